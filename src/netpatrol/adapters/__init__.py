@@ -1,0 +1,1 @@
+"""Adapters to the world outside the domain: database, stream, platform channels."""

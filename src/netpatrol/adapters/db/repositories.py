@@ -1,0 +1,259 @@
+"""SQLAlchemy implementations of the storage protocols in services/ports.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from netpatrol.adapters.db import mapping
+from netpatrol.adapters.db.tables import (
+    AuditRow,
+    ChannelMessageRow,
+    ClueRow,
+    FindingRow,
+    MeasureRow,
+    PostRow,
+    UnitRow,
+)
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.findings import Finding
+from netpatrol.domain.measures import Measure
+from netpatrol.domain.posts import Post
+from netpatrol.domain.units import Unit
+from netpatrol.services.ports import Conflict, OutgoingMessage
+
+KEY_CHUNK = 400  # keeps IN lists under SQLite's bound-parameter limit
+
+
+class SqlUnits:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> list[Unit]:
+        rows = self.session.scalars(select(UnitRow).order_by(UnitRow.id)).all()
+        codes = {r.id: r.code for r in rows}
+        return [mapping.unit_from_row(r, codes) for r in rows]
+
+    def get(self, unit_id: int) -> Unit | None:
+        return next((u for u in self.all() if u.id == unit_id), None)
+
+    def upsert(self, units: Sequence[Unit]) -> tuple[int, int]:
+        by_code = {r.code: r for r in self.session.scalars(select(UnitRow))}
+        added = updated = 0
+        for unit in units:  # parents come before children in the shipped data
+            parent = by_code.get(unit.parent_code or "")
+            if unit.parent_code and parent is None:
+                raise ValueError(f"unit {unit.code} names an unknown parent {unit.parent_code}")
+            values = {
+                "name": unit.name,
+                "full_name": unit.full_name,
+                "level": unit.level.value,
+                "parent_id": parent.id if parent is not None else None,
+                "region_codes": list(unit.region_codes),
+                "among_first_50": unit.among_first_50,
+                "channel_accounts": dict(unit.channel_accounts),
+            }
+            row = by_code.get(unit.code)
+            if row is None:
+                row = UnitRow(code=unit.code, **values)
+                self.session.add(row)
+                by_code[unit.code] = row
+                added += 1
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(row, key, value)
+                updated += 1
+            self.session.flush()
+        self.session.flush()
+        return added, updated
+
+
+class SqlPosts:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def existing_keys(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        wanted = list(set(keys))
+        found: set[tuple[str, str]] = set()
+        for i in range(0, len(wanted), KEY_CHUNK):
+            chunk = wanted[i : i + KEY_CHUNK]
+            stmt = select(PostRow.platform, PostRow.external_id).where(
+                tuple_(PostRow.platform, PostRow.external_id).in_(chunk)
+            )
+            found.update((p, e) for p, e in self.session.execute(stmt))
+        return found
+
+    def add_many(self, posts: Sequence[Post]) -> None:
+        now = datetime.now(UTC)
+        rows = [mapping.post_to_row(p, now) for p in posts]
+        self.session.add_all(rows)
+        try:
+            self.session.flush()
+        except IntegrityError as exc:
+            raise Conflict("another writer stored one of these posts first") from exc
+        for post, row in zip(posts, rows, strict=True):
+            post.id = row.id
+
+    def get(self, post_id: int) -> Post | None:
+        row = self.session.get(PostRow, post_id)
+        return mapping.post_from_row(row) if row else None
+
+    def get_many(self, post_ids: Iterable[int]) -> dict[int, Post]:
+        ids = list(set(post_ids))
+        rows = self.session.scalars(select(PostRow).where(PostRow.id.in_(ids))).all()
+        return {r.id: mapping.post_from_row(r) for r in rows}
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(PostRow)) or 0
+
+
+class SqlFindings:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_many(self, findings: Sequence[Finding]) -> None:
+        rows = [mapping.finding_to_row(f) for f in findings]
+        self.session.add_all(rows)
+        self.session.flush()
+        for finding, row in zip(findings, rows, strict=True):
+            finding.id = row.id
+
+    def for_clue(self, clue_id: int) -> list[Finding]:
+        stmt = select(FindingRow).where(FindingRow.clue_id == clue_id).order_by(FindingRow.id)
+        return [mapping.finding_from_row(r) for r in self.session.scalars(stmt)]
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(FindingRow)) or 0
+
+
+class SqlClues:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_many(self, clues: Sequence[Clue]) -> None:
+        rows = [mapping.clue_to_row(c) for c in clues]
+        self.session.add_all(rows)
+        self.session.flush()
+        for clue, row in zip(clues, rows, strict=True):
+            clue.id = row.id
+
+    def get(self, clue_id: int) -> Clue | None:
+        row = self.session.get(ClueRow, clue_id)
+        return mapping.clue_from_row(row) if row else None
+
+    def update(self, clue: Clue) -> None:
+        row = self.session.get(ClueRow, clue.id)
+        if row is None:
+            raise LookupError(f"clue {clue.id} is not stored")
+        mapping.clue_to_row(clue, row)
+        self.session.flush()
+
+    def queue(
+        self, unit_ids: Sequence[int] | None, status: ClueStatus | None, limit: int, offset: int
+    ) -> list[Clue]:
+        stmt = select(ClueRow)
+        if unit_ids is not None:
+            stmt = stmt.where(ClueRow.unit_id.in_(list(unit_ids)))
+        if status is not None:
+            stmt = stmt.where(ClueRow.status == status.value)
+        stmt = stmt.order_by(
+            ClueRow.severity_rank.desc(), ClueRow.reach.desc(), ClueRow.created_at, ClueRow.id
+        )
+        rows = self.session.scalars(stmt.limit(limit).offset(offset))
+        return [mapping.clue_from_row(r) for r in rows]
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(ClueRow)) or 0
+
+
+class SqlMeasures:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, measure: Measure) -> Measure:
+        row = mapping.measure_to_row(measure)
+        self.session.add(row)
+        self.session.flush()
+        measure.id = row.id
+        return measure
+
+    def for_clue(self, clue_id: int) -> list[Measure]:
+        stmt = select(MeasureRow).where(MeasureRow.clue_id == clue_id).order_by(MeasureRow.id)
+        return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
+
+
+class SqlAudit:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._head: str | None = None
+
+    def _last_hash(self) -> str:
+        if self._head is None:
+            stmt = select(AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+            self._head = self.session.scalar(stmt) or GENESIS_HASH
+        return self._head
+
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        entry.seal(self._last_hash())
+        self.session.add(mapping.audit_to_row(entry))
+        self._head = entry.hash
+        return entry
+
+    def forget_head(self) -> None:
+        """After a rollback the cached head may name an entry that was never stored."""
+        self._head = None
+
+    def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        stmt = select(AuditRow).where(AuditRow.seq > after_seq).order_by(AuditRow.seq)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]
+
+    def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
+        stmt = (
+            select(AuditRow)
+            .where(AuditRow.subject_type == subject_type, AuditRow.subject_id == subject_id)
+            .order_by(AuditRow.seq)
+        )
+        return [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]
+
+
+class SqlOutbox:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, message: OutgoingMessage) -> OutgoingMessage:
+        row = ChannelMessageRow(
+            channel=message.channel,
+            platform=message.platform,
+            sender_account=message.sender_account,
+            recipient=message.recipient,
+            text=message.text,
+            status=message.status,
+            created_at=message.created_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        message.id = row.id
+        return message
+
+    def all(self) -> list[OutgoingMessage]:
+        rows = self.session.scalars(select(ChannelMessageRow).order_by(ChannelMessageRow.id))
+        return [
+            OutgoingMessage(
+                r.channel,
+                r.platform,
+                r.sender_account,
+                r.recipient,
+                r.text,
+                r.created_at,
+                r.status,
+                r.id,
+            )
+            for r in rows
+        ]

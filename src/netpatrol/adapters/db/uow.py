@@ -1,0 +1,71 @@
+"""The SQLAlchemy unit of work: one session, one transaction, committed once."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from netpatrol.adapters.db.repositories import (
+    SqlAudit,
+    SqlClues,
+    SqlFindings,
+    SqlMeasures,
+    SqlOutbox,
+    SqlPosts,
+    SqlUnits,
+)
+from netpatrol.services.ports import (
+    AuditLog,
+    ClueRepository,
+    Conflict,
+    FindingRepository,
+    MeasureRepository,
+    Outbox,
+    PostRepository,
+    UnitRepository,
+)
+
+
+class SqlUnitOfWork:
+    units: UnitRepository
+    posts: PostRepository
+    findings: FindingRepository
+    clues: ClueRepository
+    measures: MeasureRepository
+    audit: AuditLog
+    outbox: Outbox
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self.session: Session | None = None
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = self._session_factory()
+        self.units = SqlUnits(self.session)
+        self.posts = SqlPosts(self.session)
+        self.findings = SqlFindings(self.session)
+        self.clues = SqlClues(self.session)
+        self.measures = SqlMeasures(self.session)
+        self._audit = SqlAudit(self.session)
+        self.audit = self._audit
+        self.outbox = SqlOutbox(self.session)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.session is not None
+        self.rollback()
+        self.session.close()
+        self.session = None
+
+    def commit(self) -> None:
+        assert self.session is not None
+        try:
+            self.session.commit()
+        except IntegrityError as exc:
+            self.rollback()
+            raise Conflict(str(exc.orig)) from exc
+
+    def rollback(self) -> None:
+        assert self.session is not None
+        self.session.rollback()
+        self._audit.forget_head()

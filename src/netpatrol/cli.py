@@ -1,0 +1,228 @@
+"""The command line: each command translates its arguments into a service call."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from netpatrol import data
+from netpatrol.adapters.db import migrate
+from netpatrol.bootstrap import Container, bootstrap
+from netpatrol.config import SettingsError, load_settings
+from netpatrol.domain.posts import Post
+from netpatrol.services.patrol import PatrolResult, patrol_batch
+from netpatrol.services.ports import Conflict
+from netpatrol.services.post_input import Rejected, read_jsonl
+from netpatrol.services.units import load_units, units_from_data
+
+EXIT_ERROR = 1
+EXIT_REJECTED = 3
+CONFLICT_RETRIES = 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="网警巡查执法平台 netpatrol")
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def container() -> Iterator[Container]:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    built = bootstrap(settings)
+    try:
+        yield built
+    finally:
+        built.dispose()
+
+
+def require_schema(built: Container) -> None:
+    current, head = migrate.current_revision(built.engine), migrate.head_revision()
+    if current != head:
+        raise fail(
+            f"the database is at schema {current or 'none'}, expected {head}: "
+            "run `netpatrol init` first"
+        )
+
+
+@app.command()
+def init() -> None:
+    """Create or upgrade the schema (alembic upgrade head) and load the units. Idempotent."""
+    with container() as built:
+        before, after = migrate.upgrade(built.engine)
+        units = units_from_data(data.load_json("units.json"))
+        added, updated = load_units(built.uow(), units, "system:init", built.clock)
+    shown = built.settings.database_url.split("@")[-1]
+    typer.echo(f"schema {before or 'none'} -> {after} on {shown}")
+    typer.echo(f"units: {added} added, {updated} updated, {len(units)} in the matrix")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]巡查 patrol"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[found]} findings"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def _run_batch(built: Container, batch: list[Post]) -> PatrolResult:
+    for _ in range(CONFLICT_RETRIES):
+        try:
+            return patrol_batch(built.uow(), batch, built.detection, built.sharing, built.clock)
+        except Conflict:
+            for post in batch:
+                post.id = None
+    raise fail("another writer kept storing the same posts; try again")
+
+
+@app.command()
+def patrol(
+    file: Annotated[Path | None, typer.Argument(help="JSON Lines of posts; '-' for stdin")] = None,
+    sample: Annotated[bool, typer.Option(help="patrol the bundled sample posts")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per finding")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = 500,
+) -> None:
+    """Ingest posts, detect, store findings and clues. Exit 3 if some lines were rejected."""
+    if sample == (file is not None):
+        raise fail("give either a FILE or --sample", 2)
+    path = data.path("samples/posts.jsonl") if sample else file
+    assert path is not None
+    if str(path) != "-" and not path.is_file():
+        raise fail(f"no such file: {path}", 2)
+    with container() as built:
+        require_schema(built)
+        total, rejected, result = _patrol_file(built, path, as_json, batch_size)
+    err.print(
+        f"{total} lines: {len(result.stored)} posts stored, {len(result.duplicates)} already "
+        f"seen, {len(rejected)} rejected; {len(result.findings)} findings, "
+        f"{len(result.clues)} clues",
+        highlight=False,
+    )
+    for item in rejected[:50]:
+        err.print(f"  line {item.line}: {item.reason}", highlight=False, markup=False)
+    if len(rejected) > 50:
+        err.print(f"  … and {len(rejected) - 50} more rejected lines")
+    if rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def _patrol_file(
+    built: Container, path: Path, as_json: bool, batch_size: int
+) -> tuple[int, list[Rejected], PatrolResult]:
+    stdin = str(path) == "-"
+    lines = sys.stdin.readlines() if stdin else path.read_text(encoding="utf-8").splitlines()
+    rejected: list[Rejected] = []
+    total = PatrolResult()
+    batch: list[Post] = []
+    with _progress() as progress:
+        task = progress.add_task("patrol", total=len(lines), found=0)
+
+        def flush() -> None:
+            result = _run_batch(built, batch)
+            total.merge(result)
+            progress.update(task, found=len(total.findings))
+            if as_json:
+                for post, finding in result.findings:
+                    typer.echo(json.dumps(_finding_json(post, finding), ensure_ascii=False))
+            batch.clear()
+
+        for number, item in read_jsonl(lines):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            else:
+                batch.append(item)
+            if len(batch) >= batch_size:
+                flush()
+            progress.update(task, completed=number)
+        if batch:
+            flush()
+        progress.update(task, completed=len(lines))
+    return len(lines), rejected, total
+
+
+def _finding_json(post: Post, finding: object) -> dict[str, object]:
+    from netpatrol.domain.findings import Finding
+
+    assert isinstance(finding, Finding)
+    return {
+        "post_id": post.external_id,
+        "platform": post.platform.value,
+        "category": finding.category.value,
+        "score": finding.score,
+        "severity": finding.severity.value,
+        "evidence": [e.as_dict() for e in finding.evidence],
+    }
+
+
+@app.command()
+def detect() -> None:
+    """The pure pipeline: JSON Lines of posts on stdin, one detection a line on stdout."""
+    from netpatrol.bootstrap import build_detection
+
+    engine = build_detection()
+    posts: list[Post] = []
+    rejected = 0
+    for number, item in read_jsonl(sys.stdin):
+        if isinstance(item, Rejected):
+            rejected += 1
+            err.print(f"line {number}: {item.reason}", highlight=False, markup=False)
+        else:
+            posts.append(item)
+    for post, verdict in zip(posts, engine.run([p.text for p in posts]), strict=True):
+        out = {
+            "id": post.external_id,
+            "platform": post.platform.value,
+            "category": verdict.category.value,
+            "scores": verdict.scores,
+            "severity": verdict.severity.value if verdict.severity else None,
+            "evidence": [
+                {"start": s.start, "end": s.end, "text": s.text, "detector": s.detector}
+                for s in verdict.evidence
+            ],
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False))
+    if rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="default NETPATROL_HOST")] = None,
+    port: Annotated[int | None, typer.Option(help="default NETPATROL_PORT")] = None,
+) -> None:
+    """Serve the web app: API under /api/v1, console under /console."""
+    import uvicorn
+
+    from netpatrol.web.app import create_app
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level.lower(),
+    )
+
+
+def main() -> None:
+    app()

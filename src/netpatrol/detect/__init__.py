@@ -1,0 +1,1 @@
+"""The patrol pipeline: batch in, batch out, no database."""

@@ -1,0 +1,159 @@
+"""Disposal (处置): answering a clue with a measure. Here: the warning (警示教育)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from jinja2 import Environment, StrictUndefined
+
+from netpatrol.domain.categories import CATEGORY_NAMES_ZH
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.legal import LegalCatalogue
+from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind
+from netpatrol.domain.posts import PLATFORM_NAMES_ZH, Post
+from netpatrol.domain.units import Unit
+from netpatrol.services.audit import record
+from netpatrol.services.ports import OutgoingMessage, UnitOfWork
+
+CHINA_TIME = timezone(timedelta(hours=8))
+EXCERPT_CHARS = 60
+
+
+@dataclass(frozen=True)
+class WarningRequest:
+    clue_id: int
+    actor: str
+    legal_bases: Sequence[str]
+    deadline_hours: int = 48
+
+
+class WarningTemplates:
+    """Warning texts rendered from shipped templates; a missing variable is an error."""
+
+    def __init__(self, source: str) -> None:
+        env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        self._template = env.from_string(source)
+
+    def render(
+        self, unit: Unit, post: Post, clue: Clue, bases: Sequence[object], deadline: datetime
+    ) -> str:
+        excerpt = post.text if len(post.text) <= EXCERPT_CHARS else post.text[:EXCERPT_CHARS] + "…"
+        return self._template.render(
+            author_name=post.author.name,
+            unit_name=unit.name,
+            post_time=post.created_at.astimezone(CHINA_TIME).strftime("%Y年%m月%d日%H:%M"),
+            platform_name=PLATFORM_NAMES_ZH[post.platform],
+            post_id=post.external_id,
+            category_name=CATEGORY_NAMES_ZH[clue.category],
+            excerpt=excerpt,
+            legal_bases=bases,
+            deadline=deadline.astimezone(CHINA_TIME).strftime("%Y年%m月%d日%H:%M"),
+            reply_link=None,
+        )
+
+
+def _clue_context(uow: UnitOfWork, clue_id: int) -> tuple[Clue, Post, Unit]:
+    clue = uow.clues.get(clue_id)
+    if clue is None:
+        raise NotFound(f"clue {clue_id} does not exist")
+    post = uow.posts.get(clue.post_id)
+    unit = uow.units.get(clue.unit_id)
+    if post is None or unit is None:
+        raise NotFound(f"clue {clue_id} refers to a missing post or unit")
+    return clue, post, unit
+
+
+def preview_warning(
+    uow: UnitOfWork,
+    request: WarningRequest,
+    catalogue: LegalCatalogue,
+    templates: WarningTemplates,
+    clock: Callable[[], datetime],
+) -> str:
+    """The text a warning would carry, without sending or storing anything."""
+    with uow:
+        clue, post, unit = _clue_context(uow, request.clue_id)
+        bases = catalogue.resolve(request.legal_bases)
+        deadline = clock() + timedelta(hours=request.deadline_hours)
+        return templates.render(unit, post, clue, bases, deadline)
+
+
+def send_warning(
+    uow: UnitOfWork,
+    request: WarningRequest,
+    catalogue: LegalCatalogue,
+    templates: WarningTemplates,
+    clock: Callable[[], datetime],
+) -> Measure:
+    """Send a private warning from the unit's account to the author of the clue's post."""
+    if not 1 <= request.deadline_hours <= 24 * 30:
+        raise RuleViolation("the deadline must be between 1 hour and 30 days")
+    if not request.actor.strip():
+        raise RuleViolation("a measure needs the officer who takes it")
+    with uow:
+        clue, post, unit = _clue_context(uow, request.clue_id)
+        if clue.status is ClueStatus.CLOSED:
+            raise RuleViolation(f"clue {clue.id} is closed")
+        bases = catalogue.resolve(request.legal_bases)
+        sender = unit.channel_accounts.get(post.platform.value)
+        if not sender:
+            raise RuleViolation(f"unit {unit.name} has no account on {post.platform.value}")
+        now = clock()
+        deadline = now + timedelta(hours=request.deadline_hours)
+        body = templates.render(unit, post, clue, bases, deadline)
+        message = uow.outbox.add(
+            OutgoingMessage(
+                "private_message", post.platform.value, sender, post.author.id, body, now
+            )
+        )
+        measure = uow.measures.add(
+            Measure(
+                clue_id=clue.id or 0,
+                kind=MeasureKind.WARNING,
+                legal_bases=[b.code for b in bases],
+                actor=request.actor,
+                created_at=now,
+                status=INITIAL_STATUS[MeasureKind.WARNING],
+                body=body,
+                recipient=post.author.id,
+                deadline=deadline,
+                channel_message_id=str(message.id),
+            )
+        )
+        before = clue.status
+        clue.move_to(ClueStatus.ACTIONED, now)
+        uow.clues.update(clue)
+        record(
+            uow,
+            actor=request.actor,
+            action="measure.warning.sent",
+            subject_type="measure",
+            subject_id=measure.id,
+            at=now,
+            unit_id=unit.id,
+            after={
+                "clue_id": clue.id,
+                "recipient": post.author.id,
+                "sender": sender,
+                "legal_bases": measure.legal_bases,
+                "deadline": deadline.isoformat(),
+                "message_id": message.id,
+            },
+        )
+        record(
+            uow,
+            actor=request.actor,
+            action="clue.status_changed",
+            subject_type="clue",
+            subject_id=clue.id,
+            at=now,
+            unit_id=unit.id,
+            before={"status": before.value},
+            after={"status": clue.status.value},
+            reason=f"warning {measure.id} sent",
+        )
+        uow.commit()
+    return measure

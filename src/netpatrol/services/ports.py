@@ -1,0 +1,108 @@
+"""What the services need from storage: small protocols with a SQL and an in-memory twin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from netpatrol.domain.audit import AuditEntry
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.findings import Finding
+from netpatrol.domain.measures import Measure
+from netpatrol.domain.posts import Post
+from netpatrol.domain.units import Unit
+
+
+@dataclass
+class OutgoingMessage:
+    """A message for a channel to deliver: the transactional outbox (发件箱)."""
+
+    channel: str
+    platform: str
+    sender_account: str
+    recipient: str
+    text: str
+    created_at: datetime
+    status: str = "queued"
+    id: int | None = None
+
+
+class UnitRepository(Protocol):
+    def all(self) -> list[Unit]: ...
+    def get(self, unit_id: int) -> Unit | None: ...
+    def upsert(self, units: Sequence[Unit]) -> tuple[int, int]:
+        """Insert new units, update changed ones (by code): (added, updated)."""
+        ...
+
+
+class PostRepository(Protocol):
+    def existing_keys(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]: ...
+    def add_many(self, posts: Sequence[Post]) -> None:
+        """Store new posts and give each its id."""
+        ...
+
+    def get(self, post_id: int) -> Post | None: ...
+    def get_many(self, post_ids: Iterable[int]) -> dict[int, Post]: ...
+    def count(self) -> int: ...
+
+
+class FindingRepository(Protocol):
+    def add_many(self, findings: Sequence[Finding]) -> None: ...
+    def for_clue(self, clue_id: int) -> list[Finding]: ...
+    def count(self) -> int: ...
+
+
+class ClueRepository(Protocol):
+    def add_many(self, clues: Sequence[Clue]) -> None: ...
+    def get(self, clue_id: int) -> Clue | None: ...
+    def update(self, clue: Clue) -> None: ...
+    def queue(
+        self, unit_ids: Sequence[int] | None, status: ClueStatus | None, limit: int, offset: int
+    ) -> list[Clue]:
+        """Clues by severity, then reach, then age (oldest first)."""
+        ...
+
+    def count(self) -> int: ...
+
+
+class MeasureRepository(Protocol):
+    def add(self, measure: Measure) -> Measure: ...
+    def for_clue(self, clue_id: int) -> list[Measure]: ...
+
+
+class AuditLog(Protocol):
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        """Seal the entry onto the end of the chain and store it."""
+        ...
+
+    def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
+    def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]: ...
+
+
+class Outbox(Protocol):
+    def add(self, message: OutgoingMessage) -> OutgoingMessage: ...
+    def all(self) -> list[OutgoingMessage]: ...
+
+
+class UnitOfWork(Protocol):
+    units: UnitRepository
+    posts: PostRepository
+    findings: FindingRepository
+    clues: ClueRepository
+    measures: MeasureRepository
+    audit: AuditLog
+    outbox: Outbox
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class Conflict(Exception):
+    """A concurrent writer got there first (a duplicate post, a fork in the audit chain).
+
+    The transaction was rolled back; running the same use case again is safe.
+    """

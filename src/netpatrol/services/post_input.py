@@ -1,0 +1,93 @@
+"""Posts as they arrive (JSON objects), checked and turned into domain posts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from netpatrol.domain.posts import Author, Platform, Post
+
+
+class AuthorIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str = Field(min_length=1, max_length=128)
+    name: str = Field(default="", max_length=128)
+    region: str = Field(default="", max_length=64)
+
+
+class PostIn(BaseModel):
+    """One post in the ingest format; unknown fields are kept in `extra`, not refused."""
+
+    model_config = ConfigDict(extra="allow")
+    platform: Platform
+    id: str = Field(min_length=1, max_length=128)
+    author: AuthorIn
+    text: str = Field(min_length=1, max_length=100_000)
+    created_at: AwareDatetime
+    links: list[str] = Field(default_factory=list)
+    reposts: int = Field(default=0, ge=0)
+    comments: int = Field(default=0, ge=0)
+    likes: int = Field(default=0, ge=0)
+    parent_id: str | None = None
+
+    def to_post(self) -> Post:
+        extra: dict[str, Any] = dict(self.model_extra or {})
+        if self.author.model_extra:
+            extra["author"] = dict(self.author.model_extra)
+        return Post(
+            platform=self.platform,
+            external_id=self.id,
+            author=Author(self.author.id, self.author.name or self.author.id, self.author.region),
+            text=self.text,
+            created_at=self.created_at,
+            links=list(self.links),
+            reposts=self.reposts,
+            comments=self.comments,
+            likes=self.likes,
+            parent_external_id=self.parent_id,
+            extra=extra,
+        )
+
+
+@dataclass(frozen=True)
+class Rejected:
+    line: int
+    reason: str
+
+
+def explain(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "post"
+        parts.append(f"{where}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def parse_post(data: object) -> Post:
+    """A domain post from a decoded JSON value; raises ValueError with a readable reason."""
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+    try:
+        return PostIn.model_validate(data).to_post()
+    except ValidationError as exc:
+        raise ValueError(explain(exc)) from None
+
+
+def read_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Post | Rejected]]:
+    """(line number, post or rejection) for each non-blank line, numbered from 1."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, Rejected(number, f"malformed JSON: {exc.msg} at column {exc.colno}")
+            continue
+        try:
+            yield number, parse_post(data)
+        except ValueError as exc:
+            yield number, Rejected(number, str(exc))

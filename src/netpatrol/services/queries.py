@@ -1,0 +1,81 @@
+"""Read models for the queue and the clue page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from netpatrol.domain.audit import AuditEntry
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.errors import NotFound
+from netpatrol.domain.findings import Finding
+from netpatrol.domain.measures import Measure
+from netpatrol.domain.posts import Post
+from netpatrol.domain.units import Unit
+from netpatrol.services.ports import UnitOfWork
+
+MAX_PAGE = 500
+
+
+@dataclass
+class ClueView:
+    clue: Clue
+    post: Post
+    unit: Unit
+    findings: list[Finding] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)
+
+
+def list_units(uow: UnitOfWork) -> list[Unit]:
+    with uow:
+        return uow.units.all()
+
+
+def clue_queue(
+    uow: UnitOfWork,
+    unit_code: str | None = None,
+    status: ClueStatus | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[ClueView]:
+    """A unit's queue (and the units below it), most urgent first."""
+    limit = max(1, min(limit, MAX_PAGE))
+    with uow:
+        units = {u.id: u for u in uow.units.all()}
+        unit_ids: list[int] | None = None
+        if unit_code is not None:
+            root = next((u for u in units.values() if u.code == unit_code), None)
+            if root is None:
+                raise NotFound(f"unit {unit_code} does not exist")
+            by_code = {u.code: u for u in units.values()}
+            unit_ids = [i for i, u in units.items() if i is not None and _within(u, root, by_code)]
+        clues = uow.clues.queue(unit_ids, status, limit, max(offset, 0))
+        posts = uow.posts.get_many(c.post_id for c in clues)
+        return [ClueView(c, posts[c.post_id], units[c.unit_id]) for c in clues]
+
+
+def clue_detail(uow: UnitOfWork, clue_id: int) -> ClueView:
+    with uow:
+        clue = uow.clues.get(clue_id)
+        if clue is None:
+            raise NotFound(f"clue {clue_id} does not exist")
+        post = uow.posts.get(clue.post_id)
+        unit = uow.units.get(clue.unit_id)
+        if post is None or unit is None:
+            raise NotFound(f"clue {clue_id} refers to a missing post or unit")
+        findings = uow.findings.for_clue(clue_id)
+        measures = uow.measures.for_clue(clue_id)
+        audit = uow.audit.for_subject("clue", str(clue_id))
+        for measure in measures:
+            audit += uow.audit.for_subject("measure", str(measure.id))
+        audit.sort(key=lambda e: e.seq or 0)
+        return ClueView(clue, post, unit, findings, measures, audit)
+
+
+def _within(unit: Unit, root: Unit, by_code: dict[str, Unit]) -> bool:
+    current: Unit | None = unit
+    while current is not None:
+        if current.code == root.code:
+            return True
+        current = by_code.get(current.parent_code or "")
+    return False

@@ -1,0 +1,1 @@
+"""The web: JSON API, operator console, public portal."""

@@ -1,0 +1,1 @@
+"""JSON REST under /api/v1."""

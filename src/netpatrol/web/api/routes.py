@@ -1,0 +1,118 @@
+"""API routes: translate HTTP to service calls, nothing more."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import text
+
+from netpatrol import __version__
+from netpatrol.domain.clues import ClueStatus
+from netpatrol.services import dispose, queries
+from netpatrol.web.api import schemas
+from netpatrol.web.deps import ContainerDep
+
+router = APIRouter()
+
+
+@router.get("/health", tags=["system"])
+def health(container: ContainerDep) -> dict[str, str]:
+    """Liveness and database reachability."""
+    with container.engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    return {"status": "ok", "version": __version__}
+
+
+@router.get("/units", tags=["units"])
+def list_units(container: ContainerDep) -> list[schemas.UnitPublic]:
+    """The unit matrix (M1), national unit first."""
+    return [
+        schemas.UnitPublic(
+            code=u.code,
+            name=u.name,
+            full_name=u.full_name,
+            level=u.level.value,
+            parent_code=u.parent_code,
+            region_codes=u.region_codes,
+            among_first_50=u.among_first_50,
+            channel_accounts=u.channel_accounts,
+        )
+        for u in queries.list_units(container.uow())
+    ]
+
+
+@router.get("/legal-bases", tags=["measures"])
+def legal_bases(container: ContainerDep) -> list[schemas.LegalBasisPublic]:
+    """The legal-basis catalogue every measure cites from."""
+    return [
+        schemas.LegalBasisPublic(
+            code=b.code,
+            law=b.law,
+            article=b.article,
+            covers=b.covers,
+            categories=list(b.categories),
+        )
+        for b in container.catalogue
+    ]
+
+
+@router.get("/clues", tags=["clues"])
+def list_clues(
+    container: ContainerDep,
+    unit: Annotated[str | None, Query(description="unit code; includes units below")] = None,
+    status: ClueStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[schemas.CluePublic]:
+    """The queue: most severe first, then widest reach, then oldest."""
+    views = queries.clue_queue(container.uow(), unit, status, limit, offset)
+    return [schemas.clue_public(v) for v in views]
+
+
+@router.get("/clues/{clue_id}", tags=["clues"])
+def get_clue(clue_id: int, container: ContainerDep) -> schemas.ClueDetail:
+    """One clue with its post, findings, measures and audit trail."""
+    return schemas.clue_detail(queries.clue_detail(container.uow(), clue_id))
+
+
+@router.post("/clues/{clue_id}/warning-preview", tags=["measures"])
+def preview_warning(
+    clue_id: int, body: schemas.WarningCreate, container: ContainerDep
+) -> schemas.WarningPreview:
+    """Render the warning's text without sending anything."""
+    request = dispose.WarningRequest(clue_id, body.actor, body.legal_bases, body.deadline_hours)
+    text_ = dispose.preview_warning(
+        container.uow(),
+        request,
+        container.catalogue,
+        container.warning_templates,
+        container.clock,
+    )
+    return schemas.WarningPreview(body=text_)
+
+
+@router.post("/clues/{clue_id}/warnings", tags=["measures"], status_code=201)
+def send_warning(
+    clue_id: int, body: schemas.WarningCreate, container: ContainerDep
+) -> schemas.MeasurePublic:
+    """Send a private warning (警示教育) from the unit's account to the post's author."""
+    request = dispose.WarningRequest(clue_id, body.actor, body.legal_bases, body.deadline_hours)
+    m = dispose.send_warning(
+        container.uow(),
+        request,
+        container.catalogue,
+        container.warning_templates,
+        container.clock,
+    )
+    return schemas.MeasurePublic(
+        id=m.id or 0,
+        kind=m.kind.value,
+        status=m.status.value,
+        legal_bases=m.legal_bases,
+        actor=m.actor,
+        recipient=m.recipient,
+        body=m.body,
+        deadline=m.deadline,
+        created_at=m.created_at,
+    )

@@ -1,0 +1,202 @@
+"""Request and response bodies; names say their role."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from netpatrol.services.queries import ClueView
+
+
+class UnitPublic(BaseModel):
+    code: str
+    name: str
+    full_name: str
+    level: str
+    parent_code: str | None
+    region_codes: list[str]
+    among_first_50: bool
+    channel_accounts: dict[str, str]
+
+
+class EvidencePublic(BaseModel):
+    start: int
+    end: int
+    text: str
+    detector: str
+
+
+class PostPublic(BaseModel):
+    platform: str
+    external_id: str
+    author_id: str
+    author_name: str
+    author_region: str
+    text: str
+    links: list[str]
+    created_at: datetime
+    reposts: int
+    comments: int
+    likes: int
+    parent_id: str | None
+
+
+class FindingPublic(BaseModel):
+    id: int
+    category: str
+    score: float
+    scores: dict[str, float]
+    severity: str
+    evidence: list[EvidencePublic]
+    detector: str
+    detector_version: str
+    created_at: datetime | None
+
+
+class MeasurePublic(BaseModel):
+    id: int
+    kind: str
+    status: str
+    legal_bases: list[str]
+    actor: str
+    recipient: str | None
+    body: str
+    deadline: datetime | None
+    created_at: datetime
+
+
+class AuditPublic(BaseModel):
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    subject_type: str
+    subject_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str
+    hash: str
+
+
+class CluePublic(BaseModel):
+    id: int
+    unit_code: str
+    unit_name: str
+    category: str
+    severity: str
+    status: str
+    sharing_level: str
+    reach: int
+    assignee: str | None
+    created_at: datetime
+    post: PostPublic
+
+
+class ClueDetail(CluePublic):
+    findings: list[FindingPublic]
+    measures: list[MeasurePublic]
+    audit: list[AuditPublic]
+
+
+class WarningCreate(BaseModel):
+    actor: str = Field(min_length=1, max_length=64, description="the officer sending it")
+    legal_bases: list[str] = Field(min_length=1, description="codes from /api/v1/legal-bases")
+    deadline_hours: int = Field(default=48, ge=1, le=720)
+
+
+class WarningPreview(BaseModel):
+    body: str
+
+
+class LegalBasisPublic(BaseModel):
+    code: str
+    law: str
+    article: str
+    covers: str
+    categories: list[str]
+
+
+def clue_public(view: ClueView) -> CluePublic:
+    c = view.clue
+    return CluePublic(
+        id=c.id or 0,
+        unit_code=view.unit.code,
+        unit_name=view.unit.name,
+        category=c.category.value,
+        severity=c.severity.value,
+        status=c.status.value,
+        sharing_level=c.sharing_level.value,
+        reach=c.reach,
+        assignee=c.assignee,
+        created_at=c.created_at,
+        post=post_public(view),
+    )
+
+
+def post_public(view: ClueView) -> PostPublic:
+    p = view.post
+    return PostPublic(
+        platform=p.platform.value,
+        external_id=p.external_id,
+        author_id=p.author.id,
+        author_name=p.author.name,
+        author_region=p.author.region,
+        text=p.text,
+        links=p.links,
+        created_at=p.created_at,
+        reposts=p.reposts,
+        comments=p.comments,
+        likes=p.likes,
+        parent_id=p.parent_external_id,
+    )
+
+
+def clue_detail(view: ClueView) -> ClueDetail:
+    return ClueDetail(
+        **clue_public(view).model_dump(),
+        findings=[
+            FindingPublic(
+                id=f.id or 0,
+                category=f.category.value,
+                score=f.score,
+                scores=f.scores,
+                severity=f.severity.value,
+                evidence=[EvidencePublic(**e.as_dict()) for e in f.evidence],  # type: ignore[arg-type]
+                detector=f.detector,
+                detector_version=f.detector_version,
+                created_at=f.created_at,
+            )
+            for f in view.findings
+        ],
+        measures=[
+            MeasurePublic(
+                id=m.id or 0,
+                kind=m.kind.value,
+                status=m.status.value,
+                legal_bases=m.legal_bases,
+                actor=m.actor,
+                recipient=m.recipient,
+                body=m.body,
+                deadline=m.deadline,
+                created_at=m.created_at,
+            )
+            for m in view.measures
+        ],
+        audit=[
+            AuditPublic(
+                seq=a.seq or 0,
+                at=a.at,
+                actor=a.actor,
+                action=a.action,
+                subject_type=a.subject_type,
+                subject_id=a.subject_id,
+                before=a.before,
+                after=a.after,
+                reason=a.reason,
+                hash=a.hash,
+            )
+            for a in view.audit
+        ],
+    )
