@@ -18,6 +18,7 @@ from netpatrol.adapters.db import migrate
 from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import SettingsError, load_settings
 from netpatrol.domain.posts import Post
+from netpatrol.services.audit import verify_chain
 from netpatrol.services.patrol import PatrolResult, patrol_batch
 from netpatrol.services.ports import Conflict
 from netpatrol.services.post_input import Rejected, read_jsonl
@@ -200,6 +201,24 @@ def detect() -> None:
         typer.echo(json.dumps(out, ensure_ascii=False))
     if rejected:
         raise typer.Exit(EXIT_REJECTED)
+
+
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log (审计).")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check every entry's hash and link; exit 1 naming the first broken entry."""
+    with container() as built:
+        require_schema(built)
+        checked, broken = verify_chain(built.uow())
+    if broken is not None:
+        raise fail(
+            f"audit chain broken at entry {broken.seq} ({broken.action} on "
+            f"{broken.subject_type} {broken.subject_id}); {checked} entries before it are intact"
+        )
+    typer.echo(f"audit chain intact: {checked} entries")
 
 
 @app.command()

@@ -1,0 +1,5 @@
+"""`python -m netpatrol` is the same as the `netpatrol` command."""
+
+from netpatrol.cli import main
+
+main()

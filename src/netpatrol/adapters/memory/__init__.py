@@ -1,0 +1,1 @@
+"""In-memory twins of the storage adapters, for fast tests of the services."""

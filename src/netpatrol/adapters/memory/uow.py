@@ -1,0 +1,225 @@
+"""An in-memory unit of work: the same protocols as the SQL one, with commit and rollback."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.findings import Finding
+from netpatrol.domain.measures import Measure
+from netpatrol.domain.posts import Post
+from netpatrol.domain.units import Unit
+from netpatrol.services.ports import Conflict, OutgoingMessage
+
+
+@dataclass
+class Store:
+    units: dict[int, Unit] = field(default_factory=dict)
+    posts: dict[int, Post] = field(default_factory=dict)
+    findings: dict[int, Finding] = field(default_factory=dict)
+    clues: dict[int, Clue] = field(default_factory=dict)
+    measures: dict[int, Measure] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    outbox: dict[int, OutgoingMessage] = field(default_factory=dict)
+    next_id: int = 1
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+class MemoryUnits:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def all(self) -> list[Unit]:
+        return [copy.deepcopy(u) for _, u in sorted(self.s.units.items())]
+
+    def get(self, unit_id: int) -> Unit | None:
+        unit = self.s.units.get(unit_id)
+        return copy.deepcopy(unit) if unit else None
+
+    def upsert(self, units: Sequence[Unit]) -> tuple[int, int]:
+        by_code = {u.code: u for u in self.s.units.values()}
+        added = updated = 0
+        for unit in units:
+            if unit.parent_code and unit.parent_code not in by_code:
+                raise ValueError(f"unit {unit.code} names an unknown parent {unit.parent_code}")
+            known = by_code.get(unit.code)
+            stored = copy.deepcopy(unit)
+            stored.id = known.id if known and known.id is not None else self.s.new_id()
+            if known is None:
+                added += 1
+            elif known != stored:
+                updated += 1
+            self.s.units[stored.id] = by_code[unit.code] = stored
+        return added, updated
+
+
+class MemoryPosts:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def existing_keys(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        stored = {p.key for p in self.s.posts.values()}
+        return {k for k in keys if k in stored}
+
+    def add_many(self, posts: Sequence[Post]) -> None:
+        stored = {p.key for p in self.s.posts.values()}
+        if len({p.key for p in posts}) != len(posts) or any(p.key in stored for p in posts):
+            raise Conflict("another writer stored one of these posts first")
+        for post in posts:
+            post.id = self.s.new_id()
+            self.s.posts[post.id] = copy.deepcopy(post)
+
+    def get(self, post_id: int) -> Post | None:
+        post = self.s.posts.get(post_id)
+        return copy.deepcopy(post) if post else None
+
+    def get_many(self, post_ids: Iterable[int]) -> dict[int, Post]:
+        return {i: copy.deepcopy(self.s.posts[i]) for i in set(post_ids) if i in self.s.posts}
+
+    def count(self) -> int:
+        return len(self.s.posts)
+
+
+class MemoryFindings:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add_many(self, findings: Sequence[Finding]) -> None:
+        for finding in findings:
+            finding.id = self.s.new_id()
+            self.s.findings[finding.id] = copy.deepcopy(finding)
+
+    def for_clue(self, clue_id: int) -> list[Finding]:
+        return [copy.deepcopy(f) for f in self.s.findings.values() if f.clue_id == clue_id]
+
+    def count(self) -> int:
+        return len(self.s.findings)
+
+
+class MemoryClues:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add_many(self, clues: Sequence[Clue]) -> None:
+        for clue in clues:
+            clue.id = self.s.new_id()
+            self.s.clues[clue.id] = copy.deepcopy(clue)
+
+    def get(self, clue_id: int) -> Clue | None:
+        clue = self.s.clues.get(clue_id)
+        return copy.deepcopy(clue) if clue else None
+
+    def update(self, clue: Clue) -> None:
+        if clue.id not in self.s.clues:
+            raise LookupError(f"clue {clue.id} is not stored")
+        self.s.clues[clue.id] = copy.deepcopy(clue)
+
+    def queue(
+        self, unit_ids: Sequence[int] | None, status: ClueStatus | None, limit: int, offset: int
+    ) -> list[Clue]:
+        chosen = [
+            c
+            for c in self.s.clues.values()
+            if (unit_ids is None or c.unit_id in unit_ids)
+            and (status is None or c.status is status)
+        ]
+        chosen.sort(key=lambda c: (-c.severity.rank, -c.reach, c.created_at, c.id or 0))
+        return [copy.deepcopy(c) for c in chosen[offset : offset + limit]]
+
+    def count(self) -> int:
+        return len(self.s.clues)
+
+
+class MemoryMeasures:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, measure: Measure) -> Measure:
+        measure.id = self.s.new_id()
+        self.s.measures[measure.id] = copy.deepcopy(measure)
+        return measure
+
+    def for_clue(self, clue_id: int) -> list[Measure]:
+        return [copy.deepcopy(m) for m in self.s.measures.values() if m.clue_id == clue_id]
+
+
+class MemoryAudit:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        entry.seal(self.s.audit[-1].hash if self.s.audit else GENESIS_HASH)
+        entry.seq = len(self.s.audit) + 1
+        self.s.audit.append(copy.deepcopy(entry))
+        return entry
+
+    def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        chosen = [e for e in self.s.audit if (e.seq or 0) > after_seq]
+        return copy.deepcopy(chosen[:limit] if limit is not None else chosen)
+
+    def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
+        return copy.deepcopy(
+            [
+                e
+                for e in self.s.audit
+                if (e.subject_type, e.subject_id) == (subject_type, subject_id)
+            ]
+        )
+
+
+class MemoryOutbox:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, message: OutgoingMessage) -> OutgoingMessage:
+        message.id = self.s.new_id()
+        self.s.outbox[message.id] = copy.deepcopy(message)
+        return message
+
+    def all(self) -> list[OutgoingMessage]:
+        return copy.deepcopy(list(self.s.outbox.values()))
+
+
+class MemoryUnitOfWork:
+    """Works on a copy of the committed store; commit publishes the copy."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.committed = store or Store()
+        self.commits = 0
+
+    def __enter__(self) -> MemoryUnitOfWork:
+        self._work = copy.deepcopy(self.committed)
+        self.units = MemoryUnits(self._work)
+        self.posts = MemoryPosts(self._work)
+        self.findings = MemoryFindings(self._work)
+        self.clues = MemoryClues(self._work)
+        self.measures = MemoryMeasures(self._work)
+        self.audit = MemoryAudit(self._work)
+        self.outbox = MemoryOutbox(self._work)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.committed.__dict__.update(copy.deepcopy(self._work).__dict__)
+        self.commits += 1
+
+    def rollback(self) -> None:
+        self._work = copy.deepcopy(self.committed)
+        for repo in (
+            self.units,
+            self.posts,
+            self.findings,
+            self.clues,
+            self.measures,
+            self.audit,
+            self.outbox,
+        ):
+            repo.s = self._work

@@ -1,0 +1,53 @@
+"""What `make demo` does, as separate processes: init, patrol the sample, serve the console."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+NETPATROL = [sys.executable, "-m", "netpatrol"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def test_demo_commands_serve_a_page_listing_clues(tmp_path: Path) -> None:
+    env = {**os.environ, "NETPATROL_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
+    for args in (["init"], ["patrol", "--sample"]):
+        done = subprocess.run(
+            NETPATROL + args, env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+    port = free_port()
+    server = subprocess.Popen(
+        [*NETPATROL, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        page = ""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "线索队列" in page
+        assert page.count("data-clue=") >= 40
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        assert server.stdout is not None
+        server.stdout.close()

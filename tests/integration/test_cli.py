@@ -1,0 +1,122 @@
+"""The command line against a real database: init, patrol, detect."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from typer.testing import CliRunner
+
+from netpatrol.adapters.db.tables import AuditRow, ClueRow, FindingRow, PostRow, UnitRow
+from netpatrol.bootstrap import bootstrap
+from netpatrol.cli import EXIT_REJECTED, app
+from netpatrol.config import Settings
+from tests.factories import make_posts, write_jsonl
+
+
+@pytest.fixture
+def run(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", db_url)
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args), input=stdin)
+
+    return invoke
+
+
+def counts(db_url: str) -> dict[str, int]:
+    container = bootstrap(Settings(database_url=db_url))
+    with container.engine.connect() as conn:
+        result = {
+            row.__tablename__: conn.scalar(select(func.count()).select_from(row)) or 0
+            for row in (UnitRow, PostRow, FindingRow, ClueRow, AuditRow)
+        }
+    container.dispose()
+    return result
+
+
+def test_init_is_idempotent(run, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    first = run("init")
+    assert first.exit_code == 0, first.output
+    assert "62 added" in first.output
+    second = run("init")
+    assert second.exit_code == 0 and "0 added, 0 updated" in second.output
+    assert counts(db_url)["units"] == 62
+
+
+def test_patrol_refuses_an_uninitialised_database(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_jsonl(tmp_path / "p.jsonl", make_posts(3))
+    result = run("patrol", str(path))
+    assert result.exit_code == 1
+    assert "run `netpatrol init` first" in result.output
+
+
+def test_patrol_ten_thousand_posts_once_with_rejects_reported(  # type: ignore[no-untyped-def]
+    run, db_url: str, tmp_path: Path
+) -> None:
+    rows: list[object] = list(make_posts(10_000))
+    rows[10] = "{broken json"
+    rows[2000] = {**make_posts(1)[0], "id": "bad-1", "platform": "myspace"}
+    rows[5000] = {k: v for k, v in make_posts(1)[0].items() if k != "text"}
+    path = write_jsonl(tmp_path / "posts.jsonl", rows)
+    assert run("init").exit_code == 0
+
+    first = run("patrol", str(path))
+    assert first.exit_code == EXIT_REJECTED, first.output
+    assert "10000/10000" in first.output  # the progress bar ran to the end
+    assert "9997 posts stored" in first.output and "3 rejected" in first.output
+    assert "line 11: malformed JSON" in first.output
+    assert "line 2001: platform" in first.output
+    assert "line 5001: text: Field required" in first.output
+    stored = counts(db_url)
+    assert stored["posts"] == 9997
+    assert stored["clues"] == stored["findings"] > 0
+
+    second = run("patrol", str(path))
+    assert second.exit_code == EXIT_REJECTED
+    assert "0 posts stored, 9997 already seen" in second.output
+    assert counts(db_url) == stored
+
+
+def test_patrol_json_prints_one_object_per_finding(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = make_posts(40, illegal_share=0.5)
+    path = write_jsonl(tmp_path / "posts.jsonl", rows)
+    assert run("init").exit_code == 0
+    result = run("patrol", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    printed = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert printed
+    by_id = {r["id"]: r for r in rows}
+    for finding in printed:
+        assert set(finding) >= {"post_id", "category", "score", "severity", "evidence"}
+        text_ = by_id[finding["post_id"]]["text"]
+        for span in finding["evidence"]:
+            assert text_[span["start"] : span["end"]] == span["text"]
+            assert span["detector"] == "starter-lexicon"
+
+
+def test_a_failed_write_leaves_no_partial_batch(run, db_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("init").exit_code == 0
+    container = bootstrap(Settings(database_url=db_url))
+    with container.engine.begin() as conn:  # a clue can no longer be stored
+        conn.execute(text("DROP TABLE findings"))
+    container.dispose()
+    path = write_jsonl(tmp_path / "posts.jsonl", make_posts(50, illegal_share=0.5))
+    result = run("patrol", str(path))
+    assert result.exit_code != 0
+    after = counts_without_findings(db_url)
+    assert after["posts"] == 0 and after["clues"] == 0
+
+
+def counts_without_findings(db_url: str) -> dict[str, int]:
+    container = bootstrap(Settings(database_url=db_url))
+    with container.engine.connect() as conn:
+        result = {
+            row.__tablename__: conn.scalar(select(func.count()).select_from(row)) or 0
+            for row in (PostRow, ClueRow)
+        }
+    container.dispose()
+    return result

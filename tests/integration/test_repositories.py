@@ -1,0 +1,131 @@
+"""One contract for storage, run against the in-memory twin and the SQL adapter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from netpatrol import data
+from netpatrol.adapters.memory.uow import MemoryUnitOfWork
+from netpatrol.domain.audit import AuditEntry, first_broken
+from netpatrol.domain.categories import Category, Severity, SharingLevel
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.services.ports import Conflict, UnitOfWork
+from netpatrol.services.post_input import parse_post
+from netpatrol.services.units import load_units, units_from_data
+from tests.conftest import database_url, ready_container
+from tests.factories import make_posts
+
+NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def uow(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UnitOfWork]:
+    if request.param == "memory":
+        memory = MemoryUnitOfWork()
+        load_units(memory, units_from_data(data.load_json("units.json")), "t", lambda: NOW)
+        yield memory
+    else:
+        with ready_container(database_url(request.param, request, tmp_path)) as container:
+            yield container.uow()
+
+
+def _posts(n: int):  # type: ignore[no-untyped-def]
+    return [parse_post(row) for row in make_posts(n)]
+
+
+def test_posts_round_trip_with_timezone_and_extra_fields(uow: UnitOfWork) -> None:
+    [post] = _posts(1)
+    post.extra = {"topic": "#测试#"}
+    with uow:
+        uow.posts.add_many([post])
+        uow.commit()
+    with uow:
+        stored = uow.posts.get(post.id or 0)
+    assert stored == post
+    assert stored is not None and stored.created_at.utcoffset() == timedelta(0)
+
+
+def test_the_same_post_cannot_be_stored_twice(uow: UnitOfWork) -> None:
+    posts = _posts(3)
+    with uow:
+        uow.posts.add_many(posts)
+        uow.commit()
+    with uow:
+        assert uow.posts.existing_keys([p.key for p in posts] + [("weibo", "nope")]) == {
+            p.key for p in posts
+        }
+        with pytest.raises(Conflict):
+            uow.posts.add_many(_posts(1))
+    with uow:
+        assert uow.posts.count() == 3
+
+
+def test_uncommitted_work_is_rolled_back(uow: UnitOfWork) -> None:
+    with uow:
+        uow.posts.add_many(_posts(2))
+    with uow:
+        assert uow.posts.count() == 0
+
+
+def test_the_queue_orders_by_severity_then_reach_then_age(uow: UnitOfWork) -> None:
+    posts = _posts(4)
+    with uow:
+        uow.posts.add_many(posts)
+        unit_id = uow.units.all()[0].id or 0
+        specs = [
+            (Severity.LOW, 900, 0),
+            (Severity.HIGH, 5, 2),
+            (Severity.HIGH, 50, 3),
+            (Severity.HIGH, 5, 1),
+        ]
+        clues = [
+            Clue(
+                unit_id,
+                Category.FRAUD,
+                sev,
+                p.id or 0,
+                reach,
+                SharingLevel.UNIT,
+                NOW + timedelta(minutes=age),
+                NOW,
+            )
+            for (sev, reach, age), p in zip(specs, posts, strict=True)
+        ]
+        uow.clues.add_many(clues)
+        uow.commit()
+    with uow:
+        queue = uow.clues.queue(None, ClueStatus.OPEN, 10, 0)
+        assert [(c.severity, c.reach) for c in queue] == [
+            (Severity.HIGH, 50),
+            (Severity.HIGH, 5),
+            (Severity.HIGH, 5),
+            (Severity.LOW, 900),
+        ]
+        assert queue[1].created_at < queue[2].created_at
+        assert uow.clues.queue([unit_id + 1], None, 10, 0) == []
+
+
+def test_audit_appends_form_one_verifiable_chain_across_transactions(uow: UnitOfWork) -> None:
+    for batch in range(3):
+        with uow:
+            for i in range(4):
+                uow.audit.append(AuditEntry("t", "x", "clue", f"{batch}-{i}", NOW, after={"i": i}))
+            uow.commit()
+    with uow:
+        entries = uow.audit.entries()
+    assert len(entries) == 4 * 3 + 1  # and the units.loaded entry
+    assert first_broken(entries) is None
+    assert [e.seq for e in entries] == sorted(e.seq or 0 for e in entries)
+
+
+def test_units_upsert_is_idempotent(uow: UnitOfWork) -> None:
+    units = units_from_data(data.load_json("units.json"))
+    with uow:
+        assert uow.units.upsert(units) == (0, 0)
+        units[5].channel_accounts = {"weibo": "@新账号"}
+        assert uow.units.upsert(units) == (0, 1)
+        assert len(uow.units.all()) == 62

@@ -1,0 +1,103 @@
+"""The slice's use cases on the in-memory unit of work."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from netpatrol import data
+from netpatrol.adapters.memory.uow import MemoryUnitOfWork
+from netpatrol.bootstrap import build_catalogue, build_detection
+from netpatrol.domain.clues import ClueStatus
+from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.policy import SharingPolicy
+from netpatrol.services.dispose import WarningRequest, WarningTemplates, send_warning
+from netpatrol.services.patrol import patrol_batch
+from netpatrol.services.post_input import parse_post
+from netpatrol.services.units import load_units, units_from_data
+
+NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+SHARING = SharingPolicy.from_data(data.load_json("policy.json"))
+TEMPLATES = WarningTemplates(data.read_text("templates/warning.zh.txt"))
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def post(external_id: str, text: str, region: str = "广东 深圳", platform: str = "weibo"):  # type: ignore[no-untyped-def]
+    return parse_post(
+        {
+            "platform": platform,
+            "id": external_id,
+            "author": {"id": "u1", "name": "张三", "region": region},
+            "text": text,
+            "created_at": "2026-11-27T08:00:00+08:00",
+            "reposts": 10,
+        }
+    )
+
+
+@pytest.fixture
+def uow() -> MemoryUnitOfWork:
+    uow = MemoryUnitOfWork()
+    load_units(uow, units_from_data(data.load_json("units.json")), "test", clock)
+    return uow
+
+
+def test_patrol_stores_posts_once_and_routes_clues_to_the_authors_unit(
+    uow: MemoryUnitOfWork,
+) -> None:
+    engine = build_detection()
+    batch = [
+        post("1", "冰毒出售，同城送货"),
+        post("2", "今天天气不错", "浙江 杭州"),
+        post("1", "重复"),
+    ]
+    result = patrol_batch(uow, batch, engine, SHARING, clock)
+    assert len(result.stored) == 2 and len(result.duplicates) == 1
+    [clue] = result.clues
+    with uow:
+        unit = uow.units.get(clue.unit_id)
+        assert unit is not None and unit.name == "深圳"
+        actions = [e.action for e in uow.audit.entries()]
+    assert actions.count("post.ingested") == 2
+    assert actions.count("finding.recorded") == 1 and actions.count("clue.routed") == 1
+
+    again = patrol_batch(uow, batch, engine, SHARING, clock)
+    assert not again.stored and len(again.duplicates) == 3
+    with uow:
+        assert uow.posts.count() == 2 and uow.clues.count() == 1
+
+
+def test_a_warning_is_sent_from_the_units_account_citing_the_law(uow: MemoryUnitOfWork) -> None:
+    result = patrol_batch(
+        uow, [post("9", "出售仿真枪，气枪出售")], build_detection(), SHARING, clock
+    )
+    clue_id = result.clues[0].id or 0
+    request = WarningRequest(clue_id, "officer-7", ["CL-125"], 24)
+    measure = send_warning(uow, request, build_catalogue(), TEMPLATES, clock)
+    assert measure.legal_bases == ["CL-125"]
+    assert "第一百二十五条" in measure.body and "深圳" in measure.body
+    with uow:
+        [message] = uow.outbox.all()
+        clue = uow.clues.get(clue_id)
+        last = uow.audit.entries()[-2:]
+    assert message.sender_account == "@深圳网警巡查执法" and message.recipient == "u1"
+    assert clue is not None and clue.status is ClueStatus.ACTIONED
+    assert [e.action for e in last] == ["measure.warning.sent", "clue.status_changed"]
+    assert all(e.actor == "officer-7" for e in last)
+
+
+def test_a_refused_warning_changes_nothing(uow: MemoryUnitOfWork) -> None:
+    result = patrol_batch(uow, [post("9", "冰毒出售")], build_detection(), SHARING, clock)
+    clue_id = result.clues[0].id or 0
+    with uow:
+        before = len(uow.audit.entries())
+    for bad in (WarningRequest(clue_id, "o", []), WarningRequest(clue_id, "o", ["NOPE"])):
+        with pytest.raises(RuleViolation):
+            send_warning(uow, bad, build_catalogue(), TEMPLATES, clock)
+    with pytest.raises(NotFound):
+        send_warning(uow, WarningRequest(999, "o", ["CL-347"]), build_catalogue(), TEMPLATES, clock)
+    with uow:
+        assert len(uow.audit.entries()) == before and not uow.outbox.all()
+        assert not uow.measures.for_clue(clue_id)
