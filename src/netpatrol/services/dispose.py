@@ -10,13 +10,14 @@ from jinja2 import Environment, StrictUndefined
 
 from netpatrol.domain.categories import CATEGORY_NAMES_ZH
 from netpatrol.domain.clues import Clue, ClueStatus
-from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind
 from netpatrol.domain.posts import PLATFORM_NAMES_ZH, Post
 from netpatrol.domain.units import Unit
 from netpatrol.services.audit import record
 from netpatrol.services.ports import OutgoingMessage, UnitOfWork
+from netpatrol.services.queries import clue_context
 
 CHINA_TIME = timezone(timedelta(hours=8))
 EXCERPT_CHARS = 60
@@ -55,17 +56,6 @@ class WarningTemplates:
         )
 
 
-def _clue_context(uow: UnitOfWork, clue_id: int) -> tuple[Clue, Post, Unit]:
-    clue = uow.clues.get(clue_id)
-    if clue is None:
-        raise NotFound(f"clue {clue_id} does not exist")
-    post = uow.posts.get(clue.post_id)
-    unit = uow.units.get(clue.unit_id)
-    if post is None or unit is None:
-        raise NotFound(f"clue {clue_id} refers to a missing post or unit")
-    return clue, post, unit
-
-
 def preview_warning(
     uow: UnitOfWork,
     request: WarningRequest,
@@ -75,7 +65,7 @@ def preview_warning(
 ) -> str:
     """The text a warning would carry, without sending or storing anything."""
     with uow:
-        clue, post, unit = _clue_context(uow, request.clue_id)
+        clue, post, unit = clue_context(uow, request.clue_id)
         bases = catalogue.resolve(request.legal_bases)
         deadline = clock() + timedelta(hours=request.deadline_hours)
         return templates.render(unit, post, clue, bases, deadline)
@@ -94,7 +84,7 @@ def send_warning(
     if not request.actor.strip():
         raise RuleViolation("a measure needs the officer who takes it")
     with uow:
-        clue, post, unit = _clue_context(uow, request.clue_id)
+        clue, post, unit = clue_context(uow, request.clue_id)
         if clue.status is ClueStatus.CLOSED:
             raise RuleViolation(f"clue {clue.id} is closed")
         bases = catalogue.resolve(request.legal_bases)

@@ -54,15 +54,21 @@ def clue_queue(
         return [ClueView(c, posts[c.post_id], units[c.unit_id]) for c in clues]
 
 
+def clue_context(uow: UnitOfWork, clue_id: int) -> tuple[Clue, Post, Unit]:
+    """The clue with its post and unit, inside an open unit of work."""
+    clue = uow.clues.get(clue_id)
+    if clue is None:
+        raise NotFound(f"clue {clue_id} does not exist")
+    post = uow.posts.get(clue.post_id)
+    unit = uow.units.get(clue.unit_id)
+    if post is None or unit is None:
+        raise NotFound(f"clue {clue_id} refers to a missing post or unit")
+    return clue, post, unit
+
+
 def clue_detail(uow: UnitOfWork, clue_id: int) -> ClueView:
     with uow:
-        clue = uow.clues.get(clue_id)
-        if clue is None:
-            raise NotFound(f"clue {clue_id} does not exist")
-        post = uow.posts.get(clue.post_id)
-        unit = uow.units.get(clue.unit_id)
-        if post is None or unit is None:
-            raise NotFound(f"clue {clue_id} refers to a missing post or unit")
+        clue, post, unit = clue_context(uow, clue_id)
         findings = uow.findings.for_clue(clue_id)
         measures = uow.measures.for_clue(clue_id)
         audit = uow.audit.for_subject("clue", str(clue_id))

@@ -81,10 +81,9 @@ def preview_warning(
     clue_id: int, body: schemas.WarningCreate, container: ContainerDep
 ) -> schemas.WarningPreview:
     """Render the warning's text without sending anything."""
-    request = dispose.WarningRequest(clue_id, body.actor, body.legal_bases, body.deadline_hours)
     text_ = dispose.preview_warning(
         container.uow(),
-        request,
+        _warning_request(clue_id, body),
         container.catalogue,
         container.warning_templates,
         container.clock,
@@ -97,22 +96,15 @@ def send_warning(
     clue_id: int, body: schemas.WarningCreate, container: ContainerDep
 ) -> schemas.MeasurePublic:
     """Send a private warning (警示教育) from the unit's account to the post's author."""
-    request = dispose.WarningRequest(clue_id, body.actor, body.legal_bases, body.deadline_hours)
     m = dispose.send_warning(
         container.uow(),
-        request,
+        _warning_request(clue_id, body),
         container.catalogue,
         container.warning_templates,
         container.clock,
     )
-    return schemas.MeasurePublic(
-        id=m.id or 0,
-        kind=m.kind.value,
-        status=m.status.value,
-        legal_bases=m.legal_bases,
-        actor=m.actor,
-        recipient=m.recipient,
-        body=m.body,
-        deadline=m.deadline,
-        created_at=m.created_at,
-    )
+    return schemas.measure_public(m)
+
+
+def _warning_request(clue_id: int, body: schemas.WarningCreate) -> dispose.WarningRequest:
+    return dispose.WarningRequest(clue_id, body.actor, body.legal_bases, body.deadline_hours)

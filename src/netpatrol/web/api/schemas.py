@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netpatrol.domain.measures import Measure
 from netpatrol.services.queries import ClueView
 
 
@@ -170,20 +171,7 @@ def clue_detail(view: ClueView) -> ClueDetail:
             )
             for f in view.findings
         ],
-        measures=[
-            MeasurePublic(
-                id=m.id or 0,
-                kind=m.kind.value,
-                status=m.status.value,
-                legal_bases=m.legal_bases,
-                actor=m.actor,
-                recipient=m.recipient,
-                body=m.body,
-                deadline=m.deadline,
-                created_at=m.created_at,
-            )
-            for m in view.measures
-        ],
+        measures=[measure_public(m) for m in view.measures],
         audit=[
             AuditPublic(
                 seq=a.seq or 0,
@@ -199,4 +187,18 @@ def clue_detail(view: ClueView) -> ClueDetail:
             )
             for a in view.audit
         ],
+    )
+
+
+def measure_public(m: Measure) -> MeasurePublic:
+    return MeasurePublic(
+        id=m.id or 0,
+        kind=m.kind.value,
+        status=m.status.value,
+        legal_bases=m.legal_bases,
+        actor=m.actor,
+        recipient=m.recipient,
+        body=m.body,
+        deadline=m.deadline,
+        created_at=m.created_at,
     )
