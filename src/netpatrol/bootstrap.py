@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,12 +17,19 @@ from netpatrol import data
 from netpatrol.adapters.db.uow import SqlUnitOfWork
 from netpatrol.config import Settings
 from netpatrol.detect.base import DetectorRegistry
+from netpatrol.detect.classifier import ClassifierDetector, LinearModel
+from netpatrol.detect.indicator_match import IndicatorDetector
+from netpatrol.detect.indicators import IndicatorStore
 from netpatrol.detect.lexicon import LexiconDetector
+from netpatrol.detect.neardup import NearDuplicateDetector, NearDuplicateIndex
+from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.detect.scoring import SeverityPolicy
+from netpatrol.domain.categories import Category
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
 from netpatrol.domain.policy import SharingPolicy
 from netpatrol.services.dispose import WarningTemplates
+from netpatrol.services.indicators import store_entries
 
 
 def utc_now() -> datetime:
@@ -34,14 +41,21 @@ class Container:
     settings: Settings
     engine: Engine
     session_factory: sessionmaker[Session]
-    detection: DetectionEngine
     sharing: SharingPolicy
     catalogue: LegalCatalogue
     warning_templates: WarningTemplates
     clock: Callable[[], datetime]
 
+    _detection: DetectionEngine | None = None
+
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory)
+
+    def detection(self) -> DetectionEngine:
+        """The engine, with the indicator store as the database holds it when first asked."""
+        if self._detection is None:
+            self._detection = build_detection(indicators=store_entries(self.uow()))
+        return self._detection
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -66,10 +80,45 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.close()
 
 
-def build_detection() -> DetectionEngine:
+LEXICON_CATEGORIES = (
+    "fraud",
+    "phishing",
+    "gambling",
+    "drugs",
+    "guns",
+    "explosives",
+    "pornography",
+    "fake_documents",
+    "insult",
+    "rumour",
+)
+MODEL_FILE = "model/classifier.npz"
+
+
+def build_normaliser() -> Normaliser:
+    return Normaliser(data.load_json("lexicon/v1/variants.json")["variants"])
+
+
+def build_detection(
+    indicators: Iterable[tuple[str, str, str]] = (),
+    known: Iterable[tuple[str, str, str]] = (),
+    with_classifier: bool = True,
+) -> DetectionEngine:
+    """The engine with the shipped lexicon and model, the given indicator store entries
+    (kind, value, category) and known items for near-duplicates (key, text, category)."""
+    normaliser = build_normaliser()
     registry = DetectorRegistry()
-    registry.register(LexiconDetector(data.load_json("lexicon/starter.json")))
-    return DetectionEngine(registry, SeverityPolicy.from_data(data.load_json("policy.json")))
+    lexicons = [data.load_json(f"lexicon/v1/{c}.json") for c in LEXICON_CATEGORIES]
+    registry.register(LexiconDetector(lexicons, normaliser))
+    registry.register(IndicatorDetector(IndicatorStore(indicators)))
+    if with_classifier and data.path(MODEL_FILE).is_file():
+        registry.register(ClassifierDetector(LinearModel.load(data.path(MODEL_FILE))))
+    index = NearDuplicateIndex()
+    for key, text, category in known:
+        index.add(key, normaliser.normalise(text).compact, Category(category))
+    registry.register(NearDuplicateDetector(index))
+    policy = SeverityPolicy.from_data(data.load_json("policy.json"))
+    return DetectionEngine(normaliser, registry, policy)
 
 
 def build_catalogue() -> LegalCatalogue:
@@ -95,7 +144,6 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
         settings=settings,
         engine=engine,
         session_factory=sessionmaker(engine, expire_on_commit=False),
-        detection=build_detection(),
         sharing=SharingPolicy.from_data(data.load_json("policy.json")),
         catalogue=build_catalogue(),
         warning_templates=WarningTemplates(data.read_text("templates/warning.zh.txt")),

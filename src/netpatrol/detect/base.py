@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from netpatrol.detect.indicators import Indicator
+from netpatrol.detect.normalise import Normalised
 from netpatrol.domain.categories import Category
 
 
 @dataclass(frozen=True)
 class Signal:
-    """One piece of evidence: a span of the original text pointing at a category."""
+    """One piece of evidence: a span of the original text pointing at a category.
+
+    `weight` is how strongly it indicates the category on its own (0 marks a span shown
+    as evidence only); `ref` names a known item it matched (an indicator, a known post).
+    """
 
     category: Category
     weight: float
@@ -19,11 +25,24 @@ class Signal:
     end: int
     text: str
     detector: str
+    ref: str = ""
+
+
+@dataclass
+class Item:
+    """One post as the detectors see it: both normalised views and its indicators."""
+
+    norm: Normalised
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.norm.original
 
 
 @runtime_checkable
 class Detector(Protocol):
-    """Looks at a batch of texts and returns, for each, the signals it saw."""
+    """Looks at a batch of posts and returns, for each, the signals it saw."""
 
     def get_name(self) -> str:
         """A stable name, unique in a registry; findings record it."""
@@ -31,8 +50,8 @@ class Detector(Protocol):
     def get_version(self) -> str:
         """The version of the detector and its data; findings record it."""
 
-    def detect(self, texts: Sequence[str]) -> list[list[Signal]]:
-        """One list of signals per text, in the order given."""
+    def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
+        """One list of signals per item, in the order given."""
 
 
 class DuplicateDetector(ValueError):

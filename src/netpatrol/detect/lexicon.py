@@ -1,16 +1,23 @@
-"""A category lexicon matched with an Aho-Corasick automaton over normalised text."""
+"""Category lexicons (shipped, versioned data) matched with one Aho-Corasick automaton.
+
+A term may carry context rules: `near` (it counts only with one of these words within
+`window` characters) and `unless` (it does not count with one of these words nearby, as in
+a police warning or a chemistry lesson).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick_rs
 
-from netpatrol.detect.base import Signal
-from netpatrol.detect.normalise import normalise
+from netpatrol.detect.base import Item, Signal
+from netpatrol.detect.normalise import Normaliser
 from netpatrol.domain.categories import Category
+
+DEFAULT_WINDOW = 12
 
 
 class LexiconError(ValueError):
@@ -22,40 +29,67 @@ class Term:
     term: str
     category: Category
     weight: float
+    near: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    window: int = DEFAULT_WINDOW
+
+    def counts_in(self, text: str, start: int, end: int) -> bool:
+        around = text[max(0, start - self.window) : end + self.window]
+        if self.unless and any(word in around for word in self.unless):
+            return False
+        return not self.near or any(word in around for word in self.near)
 
 
-def parse_lexicon(data: Mapping[str, Any]) -> tuple[str, str, list[Term]]:
-    """Validate lexicon data: (name, version, terms)."""
-    try:
-        name, version = str(data["name"]), str(data["version"])
-        raw_terms = data["terms"]
-    except KeyError as exc:
-        raise LexiconError(f"lexicon lacks the field {exc.args[0]!r}") from None
+def parse_lexicon(
+    documents: Iterable[Mapping[str, Any]], normaliser: Normaliser
+) -> tuple[str, list[Term]]:
+    """Validate the category documents: (combined version, terms)."""
     terms: list[Term] = []
-    seen: set[str] = set()
-    for position, raw in enumerate(raw_terms):
+    seen: dict[str, str] = {}
+    versions: set[str] = set()
+    for doc in documents:
         try:
-            term = normalise(str(raw["term"]).strip()).text
-            category = Category(raw["category"])
-            weight = float(raw["weight"])
-        except (KeyError, ValueError) as exc:
-            raise LexiconError(f"lexicon term #{position} is malformed: {exc}") from None
-        if not term or not 0.0 < weight <= 1.0 or not category.is_violation:
-            raise LexiconError(f"lexicon term #{position} ({raw!r}) is out of range")
-        if term in seen:
-            raise LexiconError(f"lexicon term {term!r} is listed twice")
-        seen.add(term)
-        terms.append(Term(term, category, weight))
+            category = Category(doc["category"])
+            versions.add(str(doc["version"]))
+            raw_terms = list(doc["terms"])
+        except (KeyError, ValueError, TypeError) as exc:
+            raise LexiconError(f"lexicon document is malformed: {exc}") from None
+        if not category.is_violation:
+            raise LexiconError(f"{category} is not a category of violation")
+        for position, raw in enumerate(raw_terms):
+            term = _term(raw, category, normaliser, f"{category} term #{position}")
+            if term.term in seen:
+                raise LexiconError(f"lexicon term {term.term!r} is listed twice")
+            seen[term.term] = category
+            terms.append(term)
     if not terms:
         raise LexiconError("lexicon has no terms")
-    return name, version, terms
+    return "+".join(sorted(versions)), terms
+
+
+def _term(raw: Mapping[str, Any], category: Category, norm: Normaliser, where: str) -> Term:
+    try:
+        text = norm.normalise(str(raw["term"])).compact
+        weight = float(raw["weight"])
+        near = tuple(norm.normalise(str(w)).compact for w in raw.get("near", ()))
+        unless = tuple(norm.normalise(str(w)).compact for w in raw.get("unless", ()))
+        window = int(raw.get("window", DEFAULT_WINDOW))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise LexiconError(f"{where} is malformed: {exc}") from None
+    empty_rule = ("near" in raw and not near) or ("unless" in raw and not unless)
+    if not text or not 0.0 < weight <= 1.0 or window <= 0 or "" in near + unless or empty_rule:
+        raise LexiconError(f"{where} ({raw!r}) is out of range")
+    return Term(text, category, weight, near, unless, window)
 
 
 class LexiconDetector:
-    """Finds lexicon terms in posts, after NFKC and case folding."""
+    """Finds lexicon terms in the compact view and points back at the original text."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._name, self._version, self._terms = parse_lexicon(data)
+    def __init__(
+        self, documents: Iterable[Mapping[str, Any]], normaliser: Normaliser, name: str = "lexicon"
+    ) -> None:
+        self._name = name
+        self._version, self._terms = parse_lexicon(documents, normaliser)
         self._automaton = ahocorasick_rs.AhoCorasick([t.term for t in self._terms])
 
     def get_name(self) -> str:
@@ -68,19 +102,26 @@ class LexiconDetector:
     def terms(self) -> list[Term]:
         return list(self._terms)
 
-    def detect(self, texts: Sequence[str]) -> list[list[Signal]]:
+    def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
+        find = self._automaton.find_matches_as_indexes
         results: list[list[Signal]] = []
-        for text in texts:
-            norm = normalise(text)
-            signals = []
-            for index, start, end in self._automaton.find_matches_as_indexes(
-                norm.text, overlapping=True
-            ):
+        for item in items:
+            compact = item.norm.compact
+            signals: list[Signal] = []
+            for index, start, end in find(compact, overlapping=True):
                 term = self._terms[index]
-                o_start, o_end = norm.span(start, end)
+                if not term.counts_in(compact, start, end):
+                    continue
+                o_start, o_end = item.norm.to_original(start, end)
                 signals.append(
                     Signal(
-                        term.category, term.weight, o_start, o_end, text[o_start:o_end], self._name
+                        term.category,
+                        term.weight,
+                        o_start,
+                        o_end,
+                        item.text[o_start:o_end],
+                        self._name,
+                        term.term,
                     )
                 )
             results.append(signals)

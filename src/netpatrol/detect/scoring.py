@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netpatrol.detect.base import Signal
+from netpatrol.detect.indicators import Indicator
 from netpatrol.domain.categories import Category, Severity
 
 
@@ -45,6 +46,7 @@ class Verdict:
     scores: dict[str, float]
     severity: Severity | None
     evidence: list[Signal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
 
     @property
     def is_finding(self) -> bool:
@@ -52,14 +54,17 @@ class Verdict:
 
 
 def combine(signals: Sequence[Signal]) -> dict[Category, float]:
-    """Noisy-OR per category: independent pieces of evidence reinforce each other.
+    """Noisy-OR over violation categories: independent evidence reinforces.
 
-    The same term seen twice counts once, so repetition alone cannot inflate a score.
+    Each detector counts a piece of evidence once (the same term twice is one term), so
+    repetition alone cannot inflate a score.
     """
-    seen: dict[Category, dict[str, float]] = defaultdict(dict)
-    for signal in signals:
-        key = f"{signal.detector}:{signal.text.lower()}"
-        seen[signal.category][key] = max(seen[signal.category].get(key, 0.0), signal.weight)
+    seen: dict[Category, dict[tuple[str, str], float]] = defaultdict(dict)
+    for s in signals:
+        if not s.category.is_violation or s.weight <= 0:
+            continue
+        key = (s.detector, s.ref or s.text.lower())
+        seen[s.category][key] = max(seen[s.category].get(key, 0.0), s.weight)
     scores = {}
     for category, weights in seen.items():
         remaining = 1.0
@@ -69,16 +74,37 @@ def combine(signals: Sequence[Signal]) -> dict[Category, float]:
     return scores
 
 
-def judge(signals: Sequence[Signal], policy: SeverityPolicy) -> Verdict:
+def judge(
+    signals: Sequence[Signal], policy: SeverityPolicy, indicators: Sequence[Indicator] = ()
+) -> Verdict:
+    """The top violation is a finding when it reaches the policy's score.
+
+    Otherwise the post is `normal`, or `ad` when a classifier rates advertising above
+    normal: spam is noise to be told apart, not an offence.
+    """
     scores = combine(signals)
-    if not scores:
-        return Verdict(Category.NORMAL, 0.0, {Category.NORMAL.value: 1.0}, None)
-    category, score = max(scores.items(), key=lambda item: (item[1], item[0].value))
+    benign = {s.category: s.weight for s in signals if not s.category.is_violation}
     named = {c.value: s for c, s in sorted(scores.items(), key=lambda i: -i[1])}
-    if score < policy.min_score:
-        named[Category.NORMAL.value] = round(1.0 - score, 4)
-        return Verdict(Category.NORMAL, round(1.0 - score, 4), named, None)
-    evidence = sorted(
-        (s for s in signals if s.category is category), key=lambda s: (s.start, s.end)
-    )
-    return Verdict(category, score, named, policy.severity(category, score), evidence)
+    for category, weight in benign.items():
+        named[category.value] = round(weight, 4)
+    if scores:
+        category, score = max(scores.items(), key=lambda item: (item[1], item[0].value))
+        if score >= policy.min_score:
+            evidence = sorted(
+                (s for s in signals if s.category is category and s.end > s.start),
+                key=lambda s: (s.start, s.end, -s.weight),
+            )
+            return Verdict(
+                category,
+                score,
+                named,
+                policy.severity(category, score),
+                evidence,
+                list(indicators),
+            )
+    if not benign:
+        top = max(scores.values(), default=0.0)
+        named[Category.NORMAL.value] = round(1.0 - top, 4)
+        return Verdict(Category.NORMAL, round(1.0 - top, 4), named, None, [], list(indicators))
+    category = max(benign, key=lambda c: benign[c])
+    return Verdict(category, round(benign[category], 4), named, None, [], list(indicators))

@@ -10,6 +10,7 @@ from typing import Protocol
 from netpatrol.domain.audit import AuditEntry
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.findings import Finding
+from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.measures import Measure
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
@@ -81,6 +82,14 @@ class AuditLog(Protocol):
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]: ...
 
 
+class IndicatorRepository(Protocol):
+    def add(self, indicator: KnownIndicator) -> KnownIndicator:
+        """Store it; Conflict if the unit already holds the same (kind, value)."""
+        ...
+
+    def all(self) -> list[KnownIndicator]: ...
+
+
 class Outbox(Protocol):
     def add(self, message: OutgoingMessage) -> OutgoingMessage: ...
     def all(self) -> list[OutgoingMessage]: ...
@@ -94,6 +103,7 @@ class UnitOfWork(Protocol):
     measures: MeasureRepository
     audit: AuditLog
     outbox: Outbox
+    indicators: IndicatorRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -12,10 +12,11 @@ from netpatrol import __version__
 from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import Settings
 from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
+from netpatrol.services.ports import Conflict
 from netpatrol.web.api.routes import router as api_router
 from netpatrol.web.console.routes import router as console_router
 
-ERROR_STATUS = {NotFound: 404, InvalidTransition: 409, RuleViolation: 422}
+ERROR_STATUS = {NotFound: 404, InvalidTransition: 409, Conflict: 409, RuleViolation: 422}
 
 
 def create_app(settings: Settings, container: Container | None = None) -> FastAPI:

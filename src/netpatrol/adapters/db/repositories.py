@@ -15,13 +15,16 @@ from netpatrol.adapters.db.tables import (
     ChannelMessageRow,
     ClueRow,
     FindingRow,
+    IndicatorRow,
     MeasureRow,
     PostRow,
     UnitRow,
 )
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
 from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.categories import Category, SharingLevel
 from netpatrol.domain.findings import Finding
+from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.measures import Measure
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
@@ -253,6 +256,45 @@ class SqlOutbox:
                 r.text,
                 r.created_at,
                 r.status,
+                r.id,
+            )
+            for r in rows
+        ]
+
+
+class SqlIndicators:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, indicator: KnownIndicator) -> KnownIndicator:
+        row = IndicatorRow(
+            kind=indicator.kind,
+            value=indicator.value,
+            category=indicator.category.value,
+            unit_id=indicator.unit_id,
+            sharing_level=indicator.sharing_level.value,
+            note=indicator.note,
+            created_at=indicator.created_at,
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+        except IntegrityError as exc:
+            raise Conflict(f"{indicator.kind} {indicator.value} is already known") from exc
+        indicator.id = row.id
+        return indicator
+
+    def all(self) -> list[KnownIndicator]:
+        rows = self.session.scalars(select(IndicatorRow).order_by(IndicatorRow.id))
+        return [
+            KnownIndicator(
+                r.kind,
+                r.value,
+                Category(r.category),
+                r.unit_id,
+                SharingLevel(r.sharing_level),
+                r.created_at,
+                r.note,
                 r.id,
             )
             for r in rows

@@ -9,6 +9,7 @@ from netpatrol.adapters.db.repositories import (
     SqlAudit,
     SqlClues,
     SqlFindings,
+    SqlIndicators,
     SqlMeasures,
     SqlOutbox,
     SqlPosts,
@@ -19,6 +20,7 @@ from netpatrol.services.ports import (
     ClueRepository,
     Conflict,
     FindingRepository,
+    IndicatorRepository,
     MeasureRepository,
     Outbox,
     PostRepository,
@@ -34,6 +36,7 @@ class SqlUnitOfWork:
     measures: MeasureRepository
     audit: AuditLog
     outbox: Outbox
+    indicators: IndicatorRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -49,6 +52,7 @@ class SqlUnitOfWork:
         self._audit = SqlAudit(self.session)
         self.audit = self._audit
         self.outbox = SqlOutbox(self.session)
+        self.indicators = SqlIndicators(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.findings import Finding
+from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.measures import Measure
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
@@ -24,6 +25,7 @@ class Store:
     measures: dict[int, Measure] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     outbox: dict[int, OutgoingMessage] = field(default_factory=dict)
+    indicators: dict[int, KnownIndicator] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -186,6 +188,22 @@ class MemoryOutbox:
         return copy.deepcopy(list(self.s.outbox.values()))
 
 
+class MemoryIndicators:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, indicator: KnownIndicator) -> KnownIndicator:
+        key = (indicator.kind, indicator.value, indicator.unit_id)
+        if any((i.kind, i.value, i.unit_id) == key for i in self.s.indicators.values()):
+            raise Conflict(f"{indicator.kind} {indicator.value} is already known")
+        indicator.id = self.s.new_id()
+        self.s.indicators[indicator.id] = copy.deepcopy(indicator)
+        return indicator
+
+    def all(self) -> list[KnownIndicator]:
+        return copy.deepcopy(list(self.s.indicators.values()))
+
+
 class MemoryUnitOfWork:
     """Works on a copy of the committed store; commit publishes the copy."""
 
@@ -202,6 +220,7 @@ class MemoryUnitOfWork:
         self.measures = MemoryMeasures(self._work)
         self.audit = MemoryAudit(self._work)
         self.outbox = MemoryOutbox(self._work)
+        self.indicators = MemoryIndicators(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -221,5 +240,6 @@ class MemoryUnitOfWork:
             self.measures,
             self.audit,
             self.outbox,
+            self.indicators,
         ):
             repo.s = self._work

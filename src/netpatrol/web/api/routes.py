@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from netpatrol import __version__
 from netpatrol.domain.clues import ClueStatus
-from netpatrol.services import dispose, queries
+from netpatrol.services import dispose, indicators, queries
 from netpatrol.web.api import schemas
 from netpatrol.web.deps import ContainerDep
 
@@ -108,3 +108,28 @@ def send_warning(
 
 def _warning_request(clue_id: int, body: schemas.WarningCreate) -> dispose.WarningRequest:
     return dispose.WarningRequest(clue_id, body.actor, body.legal_bases, body.deadline_hours)
+
+
+@router.get("/indicators", tags=["indicators"])
+def list_indicators(container: ContainerDep) -> list[schemas.IndicatorPublic]:
+    """The shared indicator store the patrol matches posts against."""
+    return [schemas.indicator_public(i) for i in indicators.list_indicators(container.uow())]
+
+
+@router.post("/indicators", tags=["indicators"], status_code=201)
+def add_indicator(
+    body: schemas.IndicatorCreate, container: ContainerDep
+) -> schemas.IndicatorPublic:
+    """Record a known scam number, domain or account (stored in canonical form)."""
+    added = indicators.add_indicator(
+        container.uow(),
+        kind=body.kind,
+        value=body.value,
+        category=body.category,
+        unit_code=body.unit,
+        sharing=body.sharing_level,
+        actor=body.actor,
+        clock=container.clock,
+        note=body.note,
+    )
+    return schemas.indicator_public(added)

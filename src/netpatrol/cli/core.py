@@ -1,62 +1,35 @@
-"""The command line: each command translates its arguments into a service call."""
+"""Core commands: init, patrol, detect, audit, serve."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from netpatrol import data
 from netpatrol.adapters.db import migrate
-from netpatrol.bootstrap import Container, bootstrap
+from netpatrol.bootstrap import Container, build_detection
+from netpatrol.cli.common import (
+    CONFLICT_RETRIES,
+    EXIT_REJECTED,
+    app,
+    container,
+    err,
+    fail,
+    require_schema,
+)
 from netpatrol.config import SettingsError, load_settings
+from netpatrol.domain.findings import Finding
 from netpatrol.domain.posts import Post
 from netpatrol.services.audit import verify_chain
 from netpatrol.services.patrol import PatrolResult, patrol_batch
 from netpatrol.services.ports import Conflict
 from netpatrol.services.post_input import Rejected, read_jsonl
 from netpatrol.services.units import load_units, units_from_data
-
-EXIT_ERROR = 1
-EXIT_REJECTED = 3
-CONFLICT_RETRIES = 3
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="网警巡查执法平台 netpatrol")
-err = Console(stderr=True)
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(code)
-
-
-@contextmanager
-def container() -> Iterator[Container]:
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        raise fail(str(exc)) from None
-    built = bootstrap(settings)
-    try:
-        yield built
-    finally:
-        built.dispose()
-
-
-def require_schema(built: Container) -> None:
-    current, head = migrate.current_revision(built.engine), migrate.head_revision()
-    if current != head:
-        raise fail(
-            f"the database is at schema {current or 'none'}, expected {head}: "
-            "run `netpatrol init` first"
-        )
 
 
 @app.command()
@@ -86,7 +59,7 @@ def _progress() -> Progress:
 def _run_batch(built: Container, batch: list[Post]) -> PatrolResult:
     for _ in range(CONFLICT_RETRIES):
         try:
-            return patrol_batch(built.uow(), batch, built.detection, built.sharing, built.clock)
+            return patrol_batch(built.uow(), batch, built.detection(), built.sharing, built.clock)
         except Conflict:
             for post in batch:
                 post.id = None
@@ -128,7 +101,11 @@ def _patrol_file(
     built: Container, path: Path, as_json: bool, batch_size: int
 ) -> tuple[int, list[Rejected], PatrolResult]:
     stdin = str(path) == "-"
-    lines = sys.stdin.readlines() if stdin else path.read_text(encoding="utf-8").splitlines()
+    # JSON Lines end at "\n" only: a U+2028 inside a string is text, not a line break
+    raw = sys.stdin.read() if stdin else path.read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
     rejected: list[Rejected] = []
     total = PatrolResult()
     batch: list[Post] = []
@@ -158,10 +135,7 @@ def _patrol_file(
     return len(lines), rejected, total
 
 
-def _finding_json(post: Post, finding: object) -> dict[str, object]:
-    from netpatrol.domain.findings import Finding
-
-    assert isinstance(finding, Finding)
+def _finding_json(post: Post, finding: Finding) -> dict[str, object]:
     return {
         "post_id": post.external_id,
         "platform": post.platform.value,
@@ -175,8 +149,6 @@ def _finding_json(post: Post, finding: object) -> dict[str, object]:
 @app.command()
 def detect() -> None:
     """The pure pipeline: JSON Lines of posts on stdin, one detection a line on stdout."""
-    from netpatrol.bootstrap import build_detection
-
     engine = build_detection()
     posts: list[Post] = []
     rejected = 0
@@ -196,6 +168,10 @@ def detect() -> None:
             "evidence": [
                 {"start": s.start, "end": s.end, "text": s.text, "detector": s.detector}
                 for s in verdict.evidence
+            ],
+            "indicators": [
+                {"kind": i.kind.value, "value": i.value, "start": i.start, "end": i.end}
+                for i in verdict.indicators
             ],
         }
         typer.echo(json.dumps(out, ensure_ascii=False))
@@ -241,7 +217,3 @@ def serve(
         port=port or settings.port,
         log_level=settings.log_level.lower(),
     )
-
-
-def main() -> None:
-    app()

@@ -1,0 +1,10 @@
+"""The command line: each command translates its arguments into a service call."""
+
+from netpatrol.cli import core, indicators, quality
+from netpatrol.cli.common import EXIT_ERROR, EXIT_REJECTED, app
+
+__all__ = ["EXIT_ERROR", "EXIT_REJECTED", "app", "core", "indicators", "main", "quality"]
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,47 @@
+"""What every command shares: the app, error reporting, settings and the schema check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+
+from netpatrol.adapters.db import migrate
+from netpatrol.bootstrap import Container, bootstrap
+from netpatrol.config import SettingsError, load_settings
+
+EXIT_ERROR = 1
+EXIT_REJECTED = 3
+CONFLICT_RETRIES = 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="网警巡查执法平台 netpatrol")
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def container() -> Iterator[Container]:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    built = bootstrap(settings)
+    try:
+        yield built
+    finally:
+        built.dispose()
+
+
+def require_schema(built: Container) -> None:
+    current, head = migrate.current_revision(built.engine), migrate.head_revision()
+    if current != head:
+        raise fail(
+            f"the database is at schema {current or 'none'}, expected {head}: "
+            "run `netpatrol init` first"
+        )

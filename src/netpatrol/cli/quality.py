@@ -1,0 +1,178 @@
+"""Detection quality and speed: train, eval, bench."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from netpatrol import data
+from netpatrol.bootstrap import MODEL_FILE, build_detection, build_normaliser
+from netpatrol.cli.common import app, err, fail
+from netpatrol.detect import training
+from netpatrol.detect.benchmark import realistic_posts, run_bench
+from netpatrol.detect.dataset import DatasetError, Labelled, load_labelled
+from netpatrol.detect.evaluation import Report, Scores, report
+from netpatrol.detect.evasion import evade_all
+from netpatrol.detect.pipeline import Engine
+
+DATA = Path("../shared/data")
+
+
+def _progress(label: str) -> Progress:
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+    )
+
+
+def _load(path: Path) -> list[Labelled]:
+    try:
+        return load_labelled(path)
+    except DatasetError as exc:
+        raise fail(str(exc), 2) from None
+
+
+def predict(engine: Engine, texts: list[str], label: str, batch_size: int = 1000) -> list[str]:
+    predicted: list[str] = []
+    with _progress(label) as progress:
+        task = progress.add_task(label, total=len(texts))
+        for i in range(0, len(texts), batch_size):
+            predicted += [v.category.value for v in engine.run(texts[i : i + batch_size])]
+            progress.update(task, completed=len(predicted))
+    return predicted
+
+
+@app.command()
+def train(
+    train_path: Annotated[Path, typer.Option("--train", help="labelled JSON Lines")] = DATA
+    / "train",
+    out: Annotated[Path | None, typer.Option(help="model file; default: the shipped one")] = None,
+    version: Annotated[str, typer.Option(help="the model's version")] = "2026.11.1",
+) -> None:
+    """Fit the classifier on ../shared/data/train and write the model the package ships."""
+    rows = _load(train_path)
+    target = out or data.path(MODEL_FILE)
+    with err.status("training") as status:
+        model = training.fit(
+            rows,
+            build_normaliser(),
+            training.TrainConfig(),
+            version,
+            progress=lambda step: status.update(f"training: {step}"),
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    model.save(target)
+    typer.echo(f"trained on {len(rows)} rows ({', '.join(model.classes)}); wrote {target}")
+
+
+@app.command("eval")
+def evaluate(
+    path: Annotated[Path, typer.Argument(help="labelled JSON Lines, a file or a folder")],
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    evasions: Annotated[bool, typer.Option(help="also measure recall on evaded positives")] = False,
+) -> None:
+    """Per-category precision, recall and F1, macro-F1 and confusion, per source and pooled."""
+    rows = _load(path)
+    engine = build_detection()
+    predicted = predict(engine, [r.text for r in rows], "eval")
+    result = report([r.category for r in rows], predicted, [r.source for r in rows])
+    out = result.as_dict()
+    if evasions:
+        out["evasion"] = _robustness(engine, rows, predicted)
+    if as_json:
+        typer.echo(json.dumps(out, ensure_ascii=False))
+        return
+    _print_report(result)
+    if evasions:
+        _print_robustness(out["evasion"])
+
+
+def _robustness(engine: Engine, rows: list[Labelled], predicted: list[str]) -> dict[str, object]:
+    positives = [
+        (r, p)
+        for r, p in zip(rows, predicted, strict=True)
+        if r.category != "normal" and r.category != "ad"
+    ]
+    variants = data.load_json("lexicon/v1/variants.json")["variants"]
+    evaded = evade_all([r.text for r, _ in positives], variants)
+    again = predict(engine, evaded, "evasions")
+    gold = [r.category for r, _ in positives]
+    before = sum(g == p for g, (_, p) in zip(gold, positives, strict=True)) / max(len(gold), 1)
+    after = sum(g == p for g, p in zip(gold, again, strict=True)) / max(len(gold), 1)
+    return {
+        "positives": len(gold),
+        "recall_original": round(before, 4),
+        "recall_evaded": round(after, 4),
+        "drop_points": round(100 * (before - after), 2),
+    }
+
+
+def _table(title: str, scores: Scores) -> Table:
+    table = Table(title=f"{title}: accuracy {scores.accuracy:.3f}, macro-F1 {scores.macro_f1:.3f}")
+    for column in ("category", "precision", "recall", "F1", "support"):
+        table.add_column(column, justify="right" if column != "category" else "left")
+    for category, s in scores.per_category.items():
+        table.add_row(
+            category,
+            f"{s['precision']:.3f}",
+            f"{s['recall']:.3f}",
+            f"{s['f1']:.3f}",
+            str(int(s["support"])),
+        )
+    return table
+
+
+def _print_report(result: Report) -> None:
+    from rich.console import Console
+
+    console = Console()
+    console.print(_table("pooled", result.pooled))
+    labels = sorted(
+        {p for row in result.pooled.confusion.values() for p in row} | set(result.pooled.confusion)
+    )
+    matrix = Table(title="confusion (rows: gold, columns: predicted)")
+    matrix.add_column("gold")
+    for label in labels:
+        matrix.add_column(label[:8], justify="right")
+    for gold in labels:
+        row = result.pooled.confusion.get(gold, {})
+        matrix.add_row(gold, *(str(row.get(p, "")) for p in labels))
+    console.print(matrix)
+    for source, scores in sorted(result.by_source.items()):
+        console.print(_table(source, scores))
+
+
+def _print_robustness(figures: object) -> None:
+    typer.echo(f"evasion robustness: {json.dumps(figures)}")
+
+
+@app.command()
+def bench(
+    data_path: Annotated[
+        Path, typer.Option("--data", help="labelled rows to build posts from")
+    ] = DATA / "dev",
+    posts: Annotated[int, typer.Option(min=1000)] = 100_000,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Posts per second on one core: the whole engine and a bare lexicon scan, and the ratio."""
+    corpus = realistic_posts(_load(data_path), posts, illegal_share=0.02)
+    engine = build_detection()
+    with _progress("bench") as progress:
+        task = progress.add_task("bench", total=len(corpus))
+        result = run_bench(engine, corpus, progress=lambda n: progress.update(task, completed=n))
+    if as_json:
+        typer.echo(json.dumps(result.as_dict()))
+    else:
+        typer.echo(
+            f"{result.posts} posts: engine {result.engine_posts_per_s:,.0f} posts/s, "
+            f"bare ahocorasick_rs scan {result.bare_scan_posts_per_s:,.0f} posts/s, "
+            f"ratio {result.ratio:.3f}"
+        )

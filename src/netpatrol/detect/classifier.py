@@ -1,0 +1,191 @@
+"""A linear classifier over hashed character n-grams, with calibrated probabilities.
+
+The model is plain arrays (one weight matrix, a bias, one sigmoid per class) saved as a
+compressed .npz, so inference needs numpy and scipy only, and loading runs no code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from netpatrol.detect.base import Item, Signal
+from netpatrol.detect.features import NgramHasher, TfidfWeights
+from netpatrol.domain.categories import Category
+
+FloatArray = npt.NDArray[np.float32]
+EXPLAIN_MIN = 0.3  # below this probability a category gets no evidence spans
+
+
+@dataclass(frozen=True)
+class Featurizer:
+    """Stacked tf-idf blocks of hashed n-grams plus a one-hot length bucket."""
+
+    blocks: tuple[tuple[NgramHasher, TfidfWeights], ...]
+    length_scale: float = 0.0
+    length_buckets: int = 12
+
+    @property
+    def width(self) -> int:
+        extra = self.length_buckets if self.length_scale else 0
+        return sum(h.width for h, _ in self.blocks) + extra
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        parts = [w.transform(h.counts(texts)) for h, w in self.blocks]
+        if self.length_scale:
+            parts.append(self._lengths(texts))
+        return sparse.hstack(parts, format="csr", dtype=np.float32)
+
+    def _lengths(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.float64, count=len(texts))
+        bucket = np.minimum(np.log2(lengths + 1).astype(np.int64), self.length_buckets - 1)
+        data = np.full(len(texts), self.length_scale, dtype=np.float32)
+        rows = np.arange(len(texts))
+        return sparse.csr_matrix((data, (rows, bucket)), shape=(len(texts), self.length_buckets))
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    classes: tuple[str, ...]
+    featurizer: Featurizer
+    coef: FloatArray  # (features, classes)
+    intercept: FloatArray  # (classes,)
+    cal_a: FloatArray
+    cal_b: FloatArray
+    card: dict[str, Any]
+
+    def decision(self, texts: Sequence[str]) -> FloatArray:
+        features = self.featurizer.transform(texts)
+        scores: FloatArray = np.asarray(features @ self.coef, dtype=np.float32) + self.intercept
+        return scores
+
+    def predict_proba(self, texts: Sequence[str]) -> FloatArray:
+        """Per-class sigmoid calibration, normalised to sum to one (as scikit-learn does)."""
+        if not texts:
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
+        scores = self.decision(texts)
+        proba = 1.0 / (1.0 + np.exp(self.cal_a * scores + self.cal_b))
+        totals = proba.sum(axis=1, keepdims=True)
+        uniform = np.full_like(proba, 1.0 / len(self.classes))
+        out: FloatArray = np.where(totals > 0, proba / np.where(totals > 0, totals, 1), uniform)
+        return out.astype(np.float32)
+
+    def explain(self, text: str, class_index: int, top: int = 3) -> list[tuple[int, int]]:
+        """Spans of `text` whose n-grams push hardest towards the class, best first."""
+        spans: list[tuple[float, int, int]] = []
+        offset = 0
+        for hasher, weights in self.featurizer.blocks:
+            for n in range(hasher.min_n, hasher.max_n + 1):
+                grams = [text[i : i + n] for i in range(len(text) - n + 1)]
+                if not grams:
+                    continue
+                single = NgramHasher(n, n, hasher.bits).counts(grams)  # one column per row
+                for i in range(single.shape[0]):
+                    row = single.indices[single.indptr[i] : single.indptr[i + 1]]
+                    if not len(row):
+                        continue
+                    col = int(row[0])
+                    value = float(self.coef[offset + col, class_index]) * float(weights.idf[col])
+                    if value > 0:
+                        spans.append((value, i, i + n))
+            offset += hasher.width
+        spans.sort(reverse=True)
+        chosen: list[tuple[int, int]] = []
+        for _, start, end in spans:
+            if all(end <= s or start >= e for s, e in chosen):
+                chosen.append((start, end))
+            if len(chosen) == top:
+                break
+        return chosen
+
+    def save(self, path: Path) -> None:
+        arrays: dict[str, Any] = {
+            "coef": self.coef.astype(np.float16),  # halves the shipped size; no visible loss
+            "intercept": self.intercept,
+            "cal_a": self.cal_a,
+            "cal_b": self.cal_b,
+        }
+        config = {
+            "classes": list(self.classes),
+            "blocks": [[h.min_n, h.max_n, h.bits] for h, _ in self.featurizer.blocks],
+            "length_scale": self.featurizer.length_scale,
+            "length_buckets": self.featurizer.length_buckets,
+            "card": self.card,
+        }
+        for i, (_, weights) in enumerate(self.featurizer.blocks):
+            arrays[f"idf_{i}"] = weights.idf
+        arrays["config"] = np.array(json.dumps(config, ensure_ascii=False))
+        np.savez_compressed(path, **arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> LinearModel:
+        with np.load(path, allow_pickle=False) as data:
+            config = json.loads(str(data["config"]))
+            blocks = tuple(
+                (NgramHasher(lo, hi, bits), TfidfWeights(data[f"idf_{i}"].astype(np.float32)))
+                for i, (lo, hi, bits) in enumerate(config["blocks"])
+            )
+            featurizer = Featurizer(blocks, config["length_scale"], config["length_buckets"])
+            return cls(
+                classes=tuple(config["classes"]),
+                featurizer=featurizer,
+                coef=data["coef"].astype(np.float32),
+                intercept=data["intercept"].astype(np.float32),
+                cal_a=data["cal_a"].astype(np.float32),
+                cal_b=data["cal_b"].astype(np.float32),
+                card=config["card"],
+            )
+
+
+class ClassifierDetector:
+    """Runs the linear model over the compact view; one signal per class probability."""
+
+    def __init__(self, model: LinearModel, name: str = "classifier") -> None:
+        self._model = model
+        self._name = name
+        self._categories = [Category(c) for c in model.classes]
+
+    def get_name(self) -> str:
+        return self._name
+
+    def get_version(self) -> str:
+        return str(self._model.card.get("version", "unversioned"))
+
+    def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
+        proba = self._model.predict_proba([item.norm.compact for item in items])
+        results: list[list[Signal]] = []
+        for item, row in zip(items, proba, strict=True):
+            signals = [
+                Signal(category, float(p), 0, 0, "", self._name)
+                for category, p in zip(self._categories, row, strict=True)
+                if not category.is_violation or p >= 0.05
+            ]
+            best = int(np.argmax(row))
+            if self._categories[best].is_violation and row[best] >= EXPLAIN_MIN:
+                signals.extend(self._evidence(item, best))
+            results.append(signals)
+        return results
+
+    def _evidence(self, item: Item, class_index: int) -> list[Signal]:
+        compact = item.norm.compact
+        out = []
+        for start, end in self._model.explain(compact, class_index):
+            o_start, o_end = item.norm.to_original(start, end)
+            out.append(
+                Signal(
+                    self._categories[class_index],
+                    0.0,
+                    o_start,
+                    o_end,
+                    item.text[o_start:o_end],
+                    self._name,
+                )
+            )
+        return out

@@ -1,0 +1,91 @@
+"""Fitting the classifier: reproducible from ../shared/data/train, written as plain arrays."""
+
+from __future__ import annotations
+
+import platform
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import sklearn
+from scipy import sparse
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.svm import LinearSVC
+
+from netpatrol.detect.classifier import Featurizer, LinearModel
+from netpatrol.detect.dataset import Labelled
+from netpatrol.detect.features import NgramHasher, TfidfWeights
+from netpatrol.detect.normalise import Normaliser
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    blocks: tuple[tuple[int, int, int], ...] = ((1, 2, 19),)
+    c: float = 0.5
+    class_weight: str | None = "balanced"
+    length_scale: float = 0.0
+    source_weights: dict[str, float] = field(default_factory=dict)
+    calibration_folds: int = 3
+    seed: int = 0
+
+
+def fit(
+    rows: Sequence[Labelled],
+    normaliser: Normaliser,
+    config: TrainConfig,
+    version: str,
+    progress: Progress = lambda _: None,
+) -> LinearModel:
+    progress("normalising")
+    texts = [normaliser.normalise(r.text).compact for r in rows]
+    labels = [r.category for r in rows]
+    progress("hashing features")
+    blocks = []
+    for lo, hi, bits in config.blocks:
+        hasher = NgramHasher(lo, hi, bits)
+        blocks.append((hasher, TfidfWeights.fit(hasher.counts(texts))))
+    featurizer = Featurizer(tuple(blocks), config.length_scale)
+    features = featurizer.transform(texts)
+    weights = np.array([config.source_weights.get(r.source, 1.0) for r in rows])
+    progress("fitting and calibrating")
+    base = LinearSVC(C=config.c, class_weight=config.class_weight, random_state=config.seed)
+    calibrated = CalibratedClassifierCV(
+        base, method="sigmoid", cv=config.calibration_folds, ensemble=False
+    )
+    calibrated.fit(sparse.csr_matrix(features), labels, sample_weight=weights)
+    fitted = calibrated.calibrated_classifiers_[0]
+    estimator: Any = fitted.estimator
+    classes = [str(c) for c in calibrated.classes_]
+    return LinearModel(
+        classes=tuple(classes),
+        featurizer=featurizer,
+        coef=np.ascontiguousarray(estimator.coef_.T, dtype=np.float32),
+        intercept=estimator.intercept_.astype(np.float32),
+        cal_a=np.array([c.a_ for c in fitted.calibrators], dtype=np.float32),
+        cal_b=np.array([c.b_ for c in fitted.calibrators], dtype=np.float32),
+        card=_card(rows, config, version, classes),
+    )
+
+
+def _card(
+    rows: Sequence[Labelled], config: TrainConfig, version: str, classes: list[str]
+) -> dict[str, Any]:
+    return {
+        "version": version,
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "classes": classes,
+        "rows": len(rows),
+        "rows_by_source": dict(sorted(Counter(r.source for r in rows).items())),
+        "rows_by_category": dict(sorted(Counter(r.category for r in rows).items())),
+        "config": asdict(config),
+        "software": {
+            "python": platform.python_version(),
+            "scikit-learn": sklearn.__version__,
+            "numpy": np.__version__,
+        },
+    }

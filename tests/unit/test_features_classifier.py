@@ -1,0 +1,67 @@
+"""Hashed n-grams, the linear model's arrays and its calibration against scikit-learn."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from netpatrol.detect.classifier import LinearModel
+from netpatrol.detect.dataset import Labelled
+from netpatrol.detect.features import NgramHasher, TfidfWeights
+from netpatrol.detect.normalise import Normaliser
+from netpatrol.detect.training import TrainConfig, fit
+
+
+def test_ngrams_never_span_two_texts_and_count_each_occurrence() -> None:
+    hasher = NgramHasher(1, 2, 12)
+    together = hasher.counts(["ab", "ba", "aaa"])
+    alone = sparse.vstack([hasher.counts([t]) for t in ["ab", "ba", "aaa"]])
+    assert (together != alone).nnz == 0
+    assert together[2].sum() == 3 + 2  # a a a, aa aa
+    assert hasher.counts([""]).nnz == 0
+
+
+def test_tfidf_rows_have_unit_length() -> None:
+    hasher = NgramHasher(1, 2, 12)
+    counts = hasher.counts(["冰毒出售", "今天天气不错", "出售"])
+    weighted = TfidfWeights.fit(counts).transform(counts)
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0, atol=1e-5)
+
+
+ROWS = [
+    Labelled(str(i), text, category, "t")
+    for i, (text, category) in enumerate(
+        [(f"高额回报稳赚不赔投资{i}号", "fraud") for i in range(30)]
+        + [(f"今天天气很好我们去公园{i}", "normal") for i in range(30)]
+        + [(f"百家乐真人荷官在线{i}", "gambling") for i in range(30)]
+    )
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> LinearModel:
+    return fit(ROWS, Normaliser(), TrainConfig(blocks=((1, 2, 12),)), "test")
+
+
+def test_a_trained_model_predicts_calibrated_probabilities(model: LinearModel) -> None:
+    proba = model.predict_proba(["稳赚不赔的投资", "公园天气很好", "真人荷官百家乐"])
+    assert np.allclose(proba.sum(axis=1), 1.0, atol=1e-5)
+    assert [model.classes[i] for i in proba.argmax(axis=1)] == ["fraud", "normal", "gambling"]
+    assert model.predict_proba([]).shape == (0, 3)
+
+
+def test_a_saved_model_loads_to_the_same_predictions(model: LinearModel, tmp_path: Path) -> None:
+    path = tmp_path / "m.npz"
+    model.save(path)
+    again = LinearModel.load(path)
+    texts = ["稳赚不赔", "天气", "百家乐"]
+    assert np.allclose(model.predict_proba(texts), again.predict_proba(texts), atol=1e-3)
+    assert again.card["version"] == "test" and again.card["rows"] == 90
+
+
+def test_explanations_point_at_the_words_that_decide(model: LinearModel) -> None:
+    text = "朋友说这个稳赚不赔"
+    spans = model.explain(text, model.classes.index("fraud"))
+    assert spans and any("稳" in text[s:e] or "赔" in text[s:e] for s, e in spans)
