@@ -19,7 +19,9 @@ def test_detect_is_a_pure_pipeline() -> None:
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(o["id"], o["category"]) for o in out] == [("a", "drugs"), ("b", "normal")]
-    assert out[0]["severity"] == "critical" and "冰毒出售" in [e["text"] for e in out[0]["evidence"]]
+    assert out[0]["severity"] == "critical" and "冰毒出售" in [
+        e["text"] for e in out[0]["evidence"]
+    ]
     assert out[1]["scores"]["normal"] > 0.5 and out[1]["severity"] is None
     bad = CliRunner().invoke(app, ["detect"], input="not json\n")
     assert bad.exit_code == EXIT_REJECTED and "line 1: malformed JSON" in bad.output

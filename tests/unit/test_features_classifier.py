@@ -63,5 +63,5 @@ def test_a_saved_model_loads_to_the_same_predictions(model: LinearModel, tmp_pat
 
 def test_explanations_point_at_the_words_that_decide(model: LinearModel) -> None:
     text = "朋友说这个稳赚不赔"
-    spans = model.explain(text, model.classes.index("fraud"))
+    [spans] = model.explain([text], [model.classes.index("fraud")])
     assert spans and any("稳" in text[s:e] or "赔" in text[s:e] for s, e in spans)

@@ -21,7 +21,7 @@ from netpatrol.detect.features import NgramHasher, TfidfWeights
 from netpatrol.domain.categories import Category
 
 FloatArray = npt.NDArray[np.float32]
-EXPLAIN_MIN = 0.3  # below this probability a category gets no evidence spans
+EXPLAIN_MIN = 0.5  # below this probability a category gets no evidence spans
 
 
 @dataclass(frozen=True)
@@ -77,33 +77,39 @@ class LinearModel:
         out: FloatArray = np.where(totals > 0, proba / np.where(totals > 0, totals, 1), uniform)
         return out.astype(np.float32)
 
-    def explain(self, text: str, class_index: int, top: int = 3) -> list[tuple[int, int]]:
-        """Spans of `text` whose n-grams push hardest towards the class, best first."""
-        spans: list[tuple[float, int, int]] = []
+    def explain(
+        self, texts: Sequence[str], class_indices: Sequence[int], top: int = 3
+    ) -> list[list[tuple[int, int]]]:
+        """For each text, the spans whose n-grams push hardest towards its class."""
+        classes = np.asarray(class_indices, dtype=np.int64)
+        rows_, starts_, lengths_, pushes_ = [], [], [], []
         offset = 0
         for hasher, weights in self.featurizer.blocks:
             for n in range(hasher.min_n, hasher.max_n + 1):
-                grams = [text[i : i + n] for i in range(len(text) - n + 1)]
-                if not grams:
-                    continue
-                single = NgramHasher(n, n, hasher.bits).counts(grams)  # one column per row
-                for i in range(single.shape[0]):
-                    row = single.indices[single.indptr[i] : single.indptr[i + 1]]
-                    if not len(row):
-                        continue
-                    col = int(row[0])
-                    value = float(self.coef[offset + col, class_index]) * float(weights.idf[col])
-                    if value > 0:
-                        spans.append((value, i, i + n))
+                rows, cols = NgramHasher(n, n, hasher.bits).indices(texts)
+                # for one n the n-grams of a text come in order: the k-th starts at k
+                first = np.searchsorted(rows, np.arange(len(texts)))
+                rows_.append(rows)
+                starts_.append(np.arange(len(rows)) - first[rows])
+                lengths_.append(np.full(len(rows), n))
+                pushes_.append(self.coef[offset + cols, classes[rows]] * weights.idf[cols])
             offset += hasher.width
-        spans.sort(reverse=True)
-        chosen: list[tuple[int, int]] = []
-        for _, start, end in spans:
-            if all(end <= s or start >= e for s, e in chosen):
-                chosen.append((start, end))
-            if len(chosen) == top:
-                break
-        return chosen
+        rows, starts, lengths, pushes = (
+            np.concatenate(x) for x in (rows_, starts_, lengths_, pushes_)
+        )
+        order = np.lexsort((-pushes, rows))
+        bounds = np.searchsorted(rows[order], np.arange(len(texts) + 1))
+        out: list[list[tuple[int, int]]] = []
+        for i in range(len(texts)):
+            chosen: list[tuple[int, int]] = []
+            for k in order[bounds[i] : bounds[i + 1]][: top * 8]:
+                if pushes[k] <= 0 or len(chosen) == top:
+                    break
+                s, e = int(starts[k]), int(starts[k] + lengths[k])
+                if all(e <= cs or s >= ce for cs, ce in chosen):
+                    chosen.append((s, e))
+            out.append(chosen)
+        return out
 
     def save(self, path: Path) -> None:
         arrays: dict[str, Any] = {
@@ -151,6 +157,7 @@ class ClassifierDetector:
         self._model = model
         self._name = name
         self._categories = [Category(c) for c in model.classes]
+        self._violation = np.array([c.is_violation for c in self._categories])
 
     def get_name(self) -> str:
         return self._name
@@ -160,32 +167,26 @@ class ClassifierDetector:
 
     def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
         proba = self._model.predict_proba([item.norm.compact for item in items])
-        results: list[list[Signal]] = []
-        for item, row in zip(items, proba, strict=True):
-            signals = [
-                Signal(category, float(p), 0, 0, "", self._name)
-                for category, p in zip(self._categories, row, strict=True)
-                if not category.is_violation or p >= 0.05
+        best = proba.argmax(axis=1) if len(items) else np.zeros(0, dtype=np.int64)
+        confident = self._violation[best] & (proba.max(axis=1, initial=0.0) >= EXPLAIN_MIN)
+        kinds = list(zip(self._categories, self._violation.tolist(), strict=True))
+        results: list[list[Signal]] = [
+            [
+                Signal(category, p, 0, 0, "", self._name)
+                for (category, violation), p in zip(kinds, row, strict=True)
+                if not violation or p >= 0.05
             ]
-            best = int(np.argmax(row))
-            if self._categories[best].is_violation and row[best] >= EXPLAIN_MIN:
-                signals.extend(self._evidence(item, best))
-            results.append(signals)
-        return results
-
-    def _evidence(self, item: Item, class_index: int) -> list[Signal]:
-        compact = item.norm.compact
-        out = []
-        for start, end in self._model.explain(compact, class_index):
-            o_start, o_end = item.norm.to_original(start, end)
-            out.append(
-                Signal(
-                    self._categories[class_index],
-                    0.0,
-                    o_start,
-                    o_end,
-                    item.text[o_start:o_end],
-                    self._name,
+            for row in proba.tolist()
+        ]
+        chosen = [int(i) for i in np.flatnonzero(confident)]
+        spans = self._model.explain(
+            [items[i].norm.compact for i in chosen], [int(best[i]) for i in chosen]
+        )
+        for i, found in zip(chosen, spans, strict=True):
+            item, category = items[i], self._categories[int(best[i])]
+            for start, end in found:
+                o_start, o_end = item.norm.to_original(start, end)
+                results[i].append(
+                    Signal(category, 0.0, o_start, o_end, item.text[o_start:o_end], self._name)
                 )
-            )
-        return out
+        return results

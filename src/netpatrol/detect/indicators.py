@@ -168,7 +168,7 @@ _MAIN = regex.compile(
             rf"(?<![0-9])(?P<phone>{_phone(0)})",
             rf"(?<![0-9.\-－/])(?P<land>(?:[(（]{_AREA}[)）]{_SEP}?|{_AREA}{_SEP})"
             r"[1-9][0-9]{6,7})(?![0-9])",
-            r"(?<![0-9])(?P<card>[3-69][0-9]{15,18}(?![0-9a-z])"
+            r"(?<![0-9a-z.])(?P<card>[3-69][0-9]{15,18}(?![0-9a-z])"
             r"|[3-69][0-9]{3}(?P<cs>[ \-－])[0-9]{4}(?:(?P=cs)[0-9]{4}){2}(?:(?P=cs)[0-9]{1,3})?"
             r"(?![0-9]|(?P=cs)[0-9]))",
             rf"(?<![a-z0-9\-_.])(?P<dom>(?:[a-z0-9][a-z0-9\-]*+\.){{1,8}}"
@@ -176,6 +176,7 @@ _MAIN = regex.compile(
         )
     )
 )
+_URL_HOST: int = _MAIN.groupindex["url_host"]
 # A host with Chinese labels, set off on the left ('请访问例子.中国' is taken whole).
 _IDN = regex.compile(
     rf"(?<![a-z0-9\-_./:{_HAN}])(?P<idn>(?:[{_HAN}]++\.){{1,4}}(?:{_IDN_TLD}|{_UNI_TLD})"
@@ -189,16 +190,18 @@ _RUN = regex.compile(r"[!-~][ -~：（）－＠]{2,}")
 # letters only, so WeChat cues in and just before a run open windows too.
 _TOKEN = regex.compile(r"(?<![!-~])(?=[!-~：（）－＠]*?[0-9.@＠:：])[!-~：（）－＠]++")
 _WECHAT_CUE = regex.compile(
-    r"微信|威信|薇信|v信|加微|加v|\+v|(?<![0-9a-z])(?:weixin|wechat|vx|wx|v)(?![0-9a-z])"
+    r"微信|威信|薇信|v信|加微|加v|\+v|(?<![0-9a-z])(?:weixin|wechat|vx|wx)(?![a-z])"
+    r"|(?<![0-9a-z])v(?=[:：])"
 )
+# Each WeChat cue contains one of these; each ASCII cue word (qq, vx, zfb, ...) one of those.
+_WECHAT_CUE_PARTS = ("信", "微", "vx", "wx", "weixin", "wechat", "+v", "加v", "v:", "v：")
+_ASCII_CUE_PARTS = ("q", "v", "w", "zfb", "btc", "usdt", "tel")
 _TAIL = regex.compile(r"[!-~：（）－＠]*")
 _CUE_REACH = 10  # how far before a token a cue word (微信, qq, 支付宝 ...) may start
 _ID_REACH = 30  # how far after a WeChat cue its id may end
 _HOST_REACH = 24  # how far a Chinese host may reach from 'http://', 'www.' or a '.'
 
 _NON_DIGITS = regex.compile(r"[^0-9]+")
-_SCHEME = regex.compile(r"^[a-z][a-z0-9+.\-]*://")
-_PORT = regex.compile(r":[0-9]*$")
 _PHONE_ONLY = regex.compile(_phone(0))
 _IP = regex.compile(r"[0-9]+(?:\.[0-9]+){3}")
 _TRAILING = ".,;:!?'\"()[]{}<>"
@@ -259,11 +262,13 @@ def _landline(text: str) -> str:
 def _host(text: str) -> str:
     """The host of a link, address or host: no scheme, user, port, path or 'www.'; labels
     in punycode (xn--) decoded, so both spellings of a Chinese host compare equal."""
-    host: str = _SCHEME.sub("", text)
-    for stop in "/?#":
-        host = host.split(stop, 1)[0]
-    host = _PORT.sub("", host.rsplit("@", 1)[-1]).rstrip(".")
-    host = host.removeprefix("www.")
+    host = text
+    if "://" in host:
+        host = host.split("://", 1)[1]
+    for stop in "/?#@:":
+        if stop in host:
+            host = host.rsplit("@", 1)[1] if stop == "@" else host.split(stop, 1)[0]
+    host = host.rstrip(".").removeprefix("www.")
     if "xn--" not in host:
         return host
     labels = host.split(".")
@@ -275,7 +280,9 @@ def _host(text: str) -> str:
 
 
 def _short_link(text: str) -> str:
-    link: str = _SCHEME.sub("", text.rstrip(_TRAILING))
+    link = text.rstrip(_TRAILING)
+    if "://" in link:
+        link = link.split("://", 1)[1]
     return link.removeprefix("www.").rstrip("/")
 
 
@@ -316,7 +323,7 @@ def _link(emit: _Emit, text: str, start: int, end: int, host_start: int, host_en
     if "." not in host:
         if text.startswith("www.", start):
             return  # 'www.abc' is not a link
-    elif not _IP.fullmatch(host):
+    elif not (host[-1].isdigit() and _IP.fullmatch(host)):
         emit(IndicatorKind.DOMAIN, host, host_start, host_end)
     if has_path or text.startswith(("http://", "https://", "www."), start):
         emit(IndicatorKind.URL, raw, start, end)
@@ -335,33 +342,32 @@ def _bare_host_ok(host: str) -> bool:
 
 
 def _on_match(m: Any, text: str, emit: _Emit) -> None:
+    # the group that closed last names the branch; spans by index (names cost a lookup)
     group: str = m.lastgroup
-    if group in ("dom", "dom_path", "idn", "idn_path"):
-        host_start, host_end = m.span("dom" if group.startswith("dom") else "idn")
-        if _bare_host_ok(text[host_start:host_end]):
-            _link(emit, text, host_start, m.end(), host_start, host_end)
+    start, end = m.span(m.lastindex)
+    if group in ("dom_path", "idn_path"):  # the host is the group just before the path
+        start, end = m.span(m.lastindex - 1)
+        group = "dom"
+    if group in ("dom", "idn"):
+        if _bare_host_ok(text[start:end]):
+            _link(emit, text, start, m.end(), start, end)
     elif group == "url":
-        _link(emit, text, m.start(), m.end(), *m.span("url_host"))
+        _link(emit, text, start, end, *m.span(_URL_HOST))
     elif group == "phone":
-        start, end = m.span(group)
         emit(IndicatorKind.PHONE, _phone_digits(text[start:end]), start, end)
     elif group in ("land", "tel_num"):
-        start, end = m.span(group)
         emit(IndicatorKind.LANDLINE, _landline(text[start:end]), start, end)
     elif group == "card":
-        start, end = m.span(group)
         digits = _digits(text[start:end])
         if luhn_ok(digits) and not _looks_like_id_card(digits):
             emit(IndicatorKind.BANK_CARD, digits, start, end)
     elif group in ("eth", "trx", "bech", "btc_addr"):
-        start, end = m.span(group)
         emit(IndicatorKind.CRYPTO, text[start:end], start, end)
     else:
-        _on_cue_match(m, text, emit, group)
+        _on_cue_match(text, emit, group, start, end)
 
 
-def _on_cue_match(m: Any, text: str, emit: _Emit, group: str) -> None:
-    start, end = m.span(group)
+def _on_cue_match(text: str, emit: _Emit, group: str, start: int, end: int) -> None:
     value = text[start:end]
     if group == "wx_id":
         if value not in _NOT_WECHAT_IDS:
@@ -384,9 +390,13 @@ def _on_cue_match(m: Any, text: str, emit: _Emit, group: str) -> None:
 def _finish(text: str, high: int) -> int:
     """Move a window's end past the token it falls in and one character more, so that no
     match is cut short (to the pattern, the end of a window is the end of the text)."""
-    if high < len(text):
-        high = _TAIL.match(text, high).end() + 1
-    return min(high, len(text))
+    size = len(text)
+    if high >= size:
+        return size
+    char = text[high]
+    if "!" <= char <= "~" or char in "：（）－＠":
+        high = _TAIL.match(text, high).end()
+    return min(high + 1, size)
 
 
 def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -403,6 +413,15 @@ def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The promising tokens of the run text[start:end]. Most runs in a Chinese post are one
+    token (a link, a number), which plain string tests settle without another scan."""
+    run = text[start:end].rstrip(" ")
+    if " " in run:
+        return [token.span() for token in _TOKEN.finditer(text, start, end)]
+    return [] if run.isalpha() else [(start, start + len(run))]
+
+
 def _windows(text: str) -> list[tuple[int, int]]:
     """Where the full pattern runs: around each promising token of each ASCII run, with
     room before it for a cue word and after it for an id or the rest of a link."""
@@ -411,14 +430,22 @@ def _windows(text: str) -> list[tuple[int, int]]:
         start, end = run.span()
         if end - start < 5 and "." not in text[start:end]:
             continue  # nothing this short is an indicator, but a host like t.cn
-        for cue in _WECHAT_CUE.finditer(text, max(start - _CUE_REACH, 0), end):
-            low = max(cue.start() - _CUE_REACH, 0)
-            windows.append((low, _finish(text, cue.end() + _ID_REACH)))
-        for token in _TOKEN.finditer(text, start, end):
-            low, high = token.span()
+        reach = max(start - _CUE_REACH, 0)
+        near = text[reach:end]
+        if any(part in near for part in _WECHAT_CUE_PARTS):
+            for cue in _WECHAT_CUE.finditer(text, reach, end):
+                low = max(cue.start() - _CUE_REACH, 0)
+                windows.append((low, _finish(text, cue.end() + _ID_REACH)))
+        for token_start, high in _tokens(text, start, end):
             if text[high - 1] in "./":
                 high += _HOST_REACH
-            windows.append((max(low - _CUE_REACH, 0), _finish(text, high)))
+            low = max(token_start - _CUE_REACH, 0)
+            before = text[low:token_start]
+            # ASCII words without a cue in them cannot start a match that reaches this
+            # token, and trying the pattern at each of their letters is slow
+            if before.isascii() and not any(part in before for part in _ASCII_CUE_PARTS):
+                low = token_start
+            windows.append((low, _finish(text, high)))
     return _merged(windows)
 
 

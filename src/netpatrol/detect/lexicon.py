@@ -69,10 +69,15 @@ def parse_lexicon(
 
 def _term(raw: Mapping[str, Any], category: Category, norm: Normaliser, where: str) -> Term:
     try:
-        text = norm.normalise(str(raw["term"])).compact
+        words = [str(raw["term"]), *map(str, raw.get("near", ())), *map(str, raw.get("unless", ()))]
+        compact = [n.compact for n in norm.normalise_many(words)]
+        n_near = len(raw.get("near", ()))
+        text, near, unless = (
+            compact[0],
+            tuple(compact[1 : 1 + n_near]),
+            tuple(compact[1 + n_near :]),
+        )
         weight = float(raw["weight"])
-        near = tuple(norm.normalise(str(w)).compact for w in raw.get("near", ()))
-        unless = tuple(norm.normalise(str(w)).compact for w in raw.get("unless", ()))
         window = int(raw.get("window", DEFAULT_WINDOW))
     except (KeyError, ValueError, TypeError) as exc:
         raise LexiconError(f"{where} is malformed: {exc}") from None

@@ -11,30 +11,33 @@ Two views of each post:
   bingdu -> 冰毒, 木仓 -> 枪). Lexicon and classifier read this view; `to_original` maps a
   span of it back to the original text.
 
-All per-character work is done by `str.translate` and compiled regular expressions (C
-code); Python loops run only over the few places that changed.
+All per-character work is table look-ups over arrays of code points (numpy); Python loops
+run only over the few places where a variant was folded.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick_rs
+import numpy as np
+import numpy.typing as npt
 import opencc
-import regex
 
 # Sentence punctuation stays in `compact` (it carries meaning for the classifier);
 # everything else that is not a letter or digit is treated as an inserted separator.
+JOINER = "\ue000"  # a private-use character: no fold, no separator, no term contains it
+JOINER_CODE = 0xE000
+TABLE_SIZE = 0x110000
+MIN_NUMERAL_RUN = 5
+CHINESE_NUMERALS = "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖两"
+NUMERAL_DIGITS = "0012345678911234567892"
+CodeArray = npt.NDArray[np.uint32]
+IntArray = npt.NDArray[np.int64]
 KEEP_PUNCTUATION = frozenset(",!?;:。、“”《》()【】#@%，！？；：（）")
-_CHINESE_DIGITS = str.maketrans(
-    "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖两", "0012345678911234567892"
-)
-_NUMERAL_RUN = regex.compile(r"[0-9零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖两]{5,}")
-_HAS_CHINESE_DIGIT = regex.compile(r"[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖两]")
 _FOLD_RANGES = (
     (0x0000, 0x0250),
     (0x2000, 0x2C00),
@@ -65,21 +68,6 @@ def fold_table() -> dict[int, str]:
     return table
 
 
-def char_class(codes: Sequence[int]) -> re.Pattern[str]:
-    """A compiled character class matching exactly the given code points."""
-    ranges: list[str] = []
-    ordered = sorted(codes)
-    i = 0
-    while i < len(ordered):
-        j = i
-        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
-            j += 1
-        lo, hi = re.escape(chr(ordered[i])), re.escape(chr(ordered[j]))
-        ranges.append(lo if i == j else f"{lo}-{hi}")
-        i = j + 1
-    return re.compile("[" + "".join(ranges) + "]+")
-
-
 @lru_cache(maxsize=1)
 def separator_table() -> dict[int, None]:
     """Characters dropped from `compact`: spaces, controls, zero-width, decoration."""
@@ -100,14 +88,13 @@ class Normalised:
     original: str
     folded: str
     compact: str
-    _kept: list[int] | None = field(default=None, repr=False)
+    _kept: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
     _pieces: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the compact span [start, end) came from."""
         s, e = self._unfold(start, end)
-        kept = self._kept_positions()
-        return kept[s], kept[e - 1] + 1
+        return int(self._kept[s]), int(self._kept[e - 1]) + 1
 
     def _unfold(self, start: int, end: int) -> tuple[int, int]:
         """Undo variant folding: compact span -> span of folded-without-separators."""
@@ -126,26 +113,34 @@ class Normalised:
                     shift_end += delta
         return start + shift_start, end + shift_end
 
-    def _kept_positions(self) -> list[int]:
-        if self._kept is None:
-            separators = separator_table()
-            self._kept = [i for i, c in enumerate(self.folded) if ord(c) not in separators]
-        return self._kept
-
 
 class Normaliser:
-    """Builds both views for a batch; variants come from shipped data (canonical -> forms)."""
+    """Builds both views for a batch; variants come from shipped data (canonical -> forms).
+
+    The batch is joined into one string and turned into an array of code points; folding,
+    Chinese digits and separator removal are table look-ups over that array (numpy), so
+    the cost per character is a few nanoseconds whatever the text.
+    """
 
     def __init__(self, variants: Mapping[str, Sequence[str]] | None = None) -> None:
-        self._fold = fold_table()
-        self._fold_runs = char_class(list(self._fold))
-        self._separators = separator_table()
-        self._separator_runs = char_class(list(self._separators))
+        self._fold_codes = np.arange(TABLE_SIZE, dtype=np.uint32)
+        for code, folded in fold_table().items():
+            self._fold_codes[code] = ord(folded)
+        self._is_separator = np.zeros(TABLE_SIZE, dtype=bool)
+        self._is_separator[list(separator_table())] = True
+        self._is_numeral = np.zeros(TABLE_SIZE, dtype=bool)
+        self._is_chinese_numeral = np.zeros(TABLE_SIZE, dtype=bool)
+        self._digit_codes = np.arange(TABLE_SIZE, dtype=np.uint32)
+        for numeral, digit in zip(CHINESE_NUMERALS, NUMERAL_DIGITS, strict=True):
+            self._is_chinese_numeral[ord(numeral)] = True
+            self._digit_codes[ord(numeral)] = ord(digit)
+        self._is_numeral[self._is_chinese_numeral] = True
+        self._is_numeral[ord("0") : ord("9") + 1] = True
         forms: dict[str, str] = {}
         for canonical, spellings in (variants or {}).items():
-            target = self._compact_only(canonical)
+            target = self._plain(canonical)
             for spelling in spellings:
-                key = self._compact_only(spelling)
+                key = self._plain(spelling)
                 if key and key != target:
                     forms.setdefault(key, target)
         self._variant_forms = list(forms)
@@ -158,27 +153,76 @@ class Normaliser:
             else None
         )
 
-    def _compact_only(self, text: str) -> str:
-        return self._separator_runs.sub("", self.fold(text))
+    def _plain(self, text: str) -> str:
+        """Folded and squeezed, without variant folding (for building the variant table)."""
+        codes = self._fold_array(_codes(text))
+        return _text(codes[~self._is_separator[codes]])
+
+    def _fold_array(self, codes: CodeArray) -> CodeArray:
+        folded = self._fold_codes[codes]
+        numeral = self._is_numeral[folded]
+        if numeral.any():
+            # runs of 5+ numerals with a Chinese one among them become ASCII digits
+            starts = numeral & ~np.r_[False, numeral[:-1]]
+            run = np.cumsum(starts) * numeral
+            lengths = np.bincount(run)
+            chinese = np.bincount(run, weights=self._is_chinese_numeral[folded])
+            convert = numeral & (lengths[run] >= MIN_NUMERAL_RUN) & (chinese[run] > 0)
+            folded[convert] = self._digit_codes[folded[convert]]
+        return folded
 
     def fold(self, text: str) -> str:
         """The one-to-one view used for indicators."""
-        table = self._fold
-        folded = self._fold_runs.sub(lambda m: m.group().translate(table), text)
-        return _digits(folded)
+        return _text(self._fold_array(_codes(text)))
 
     def normalise(self, text: str) -> Normalised:
-        folded = self.fold(text)
-        squeezed = self._separator_runs.sub("", folded)
-        result = Normalised(text, folded, squeezed)
-        if self._variants is not None:
-            matches = self._variants.find_matches_as_indexes(squeezed)
-            if matches:
-                result.compact, result._pieces = self._fold_variants(squeezed, matches)
-        return result
+        return self.normalise_many([text])[0]
 
     def normalise_many(self, texts: Sequence[str]) -> list[Normalised]:
-        return [self.normalise(t) for t in texts]
+        if not texts:
+            return []
+        if any(JOINER in t for t in texts):
+            return [r for t in texts for r in self.normalise_many([t.replace(JOINER, " ")])]
+        codes = self._fold_array(_codes(JOINER.join(texts)))
+        keep = ~self._is_separator[codes]
+        folded = _text(codes).split(JOINER)
+        squeezed = _text(codes[keep])
+        kept = np.flatnonzero(keep)
+        bounds = np.flatnonzero(codes[kept] == JOINER_CODE)
+        text_starts = np.r_[0, np.flatnonzero(codes == JOINER_CODE) + 1]
+        piece_starts = np.r_[0, bounds + 1]
+        piece_ends = np.r_[bounds, len(kept)]
+        results = [
+            Normalised(original, fold, compact, kept[a:b] - offset)
+            for original, fold, compact, a, b, offset in zip(
+                texts,
+                folded,
+                squeezed.split(JOINER),
+                piece_starts,
+                piece_ends,
+                text_starts,
+                strict=True,
+            )
+        ]
+        if self._variants is not None:
+            self._fold_batch_variants(results, squeezed, piece_starts)
+        return results
+
+    def _fold_batch_variants(
+        self, results: list[Normalised], squeezed: str, starts: IntArray
+    ) -> None:
+        assert self._variants is not None
+        matches = self._variants.find_matches_as_indexes(squeezed)
+        if not matches:
+            return
+        owners = np.searchsorted(starts, [m[1] for m in matches], side="right") - 1
+        by_text: dict[int, list[tuple[int, int, int]]] = {}
+        for (index, start, end), owner in zip(matches, owners, strict=True):
+            base = int(starts[owner])
+            by_text.setdefault(int(owner), []).append((index, start - base, end - base))
+        for owner, found in by_text.items():
+            result = results[owner]
+            result.compact, result._pieces = self._fold_variants(result.compact, found)
 
     def _fold_variants(
         self, text: str, matches: list[tuple[int, int, int]]
@@ -198,12 +242,9 @@ class Normaliser:
         return "".join(parts), pieces
 
 
-def _digits(text: str) -> str:
-    if not _HAS_CHINESE_DIGIT.search(text):
-        return text
-    return str(_NUMERAL_RUN.sub(_run_to_digits, text))
+def _codes(text: str) -> CodeArray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
 
 
-def _run_to_digits(match: regex.Match[str]) -> str:
-    run: str = match.group()
-    return str(run.translate(_CHINESE_DIGITS)) if _HAS_CHINESE_DIGIT.search(run) else run
+def _text(codes: CodeArray) -> str:
+    return codes.astype(np.uint32).tobytes().decode("utf-32-le")

@@ -9,7 +9,7 @@ from typing import Any
 
 from netpatrol.detect.base import Signal
 from netpatrol.detect.indicators import Indicator
-from netpatrol.domain.categories import Category, Severity
+from netpatrol.domain.categories import BENIGN, Category, Severity
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def combine(signals: Sequence[Signal]) -> dict[Category, float]:
     """
     seen: dict[Category, dict[tuple[str, str], float]] = defaultdict(dict)
     for s in signals:
-        if not s.category.is_violation or s.weight <= 0:
+        if s.category in BENIGN or s.weight <= 0:
             continue
         key = (s.detector, s.ref or s.text.lower())
         seen[s.category][key] = max(seen[s.category].get(key, 0.0), s.weight)
@@ -83,7 +83,7 @@ def judge(
     normal: spam is noise to be told apart, not an offence.
     """
     scores = combine(signals)
-    benign = {s.category: s.weight for s in signals if not s.category.is_violation}
+    benign = {s.category: s.weight for s in signals if s.category in BENIGN}
     named = {c.value: s for c, s in sorted(scores.items(), key=lambda i: -i[1])}
     for category, weight in benign.items():
         named[category.value] = round(weight, 4)

@@ -23,7 +23,10 @@ class Category(StrEnum):
 
     @property
     def is_violation(self) -> bool:
-        return self not in (Category.NORMAL, Category.AD)
+        return self not in BENIGN
+
+
+BENIGN = frozenset({Category.NORMAL, Category.AD})
 
 
 class Severity(StrEnum):

@@ -21,8 +21,8 @@ from netpatrol.adapters.db.tables import (
     UnitRow,
 )
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
-from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.categories import Category, SharingLevel
+from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.measures import Measure
