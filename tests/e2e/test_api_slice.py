@@ -109,3 +109,19 @@ def test_the_console_lists_clues_in_chinese(patrolled: Container, client: TestCl
     assert "线索队列" in page.text and page.text.count("data-clue=") >= 40
     filtered = client.get("/console", params={"unit": "440300"})
     assert "深圳" in filtered.text
+
+
+def test_indicators_through_the_api(client: TestClient) -> None:
+    body = {
+        "kind": "domain",
+        "value": "WWW.Evil-Shop.COM",
+        "category": "phishing",
+        "actor": "officer-1",
+    }
+    created = client.post("/api/v1/indicators", json=body)
+    assert created.status_code == 201, created.text
+    assert created.json()["value"] == "evil-shop.com"
+    assert client.post("/api/v1/indicators", json=body).status_code == 409
+    bad = client.post("/api/v1/indicators", json={**body, "kind": "fax"})
+    assert bad.status_code == 422 and "fax" in bad.json()["detail"]
+    assert [i["value"] for i in client.get("/api/v1/indicators").json()] == ["evil-shop.com"]

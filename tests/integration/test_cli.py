@@ -120,3 +120,33 @@ def counts_without_findings(db_url: str) -> dict[str, int]:
         }
     container.dispose()
     return result
+
+
+def test_a_known_indicator_turns_an_ordinary_post_into_a_finding(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path
+) -> None:
+    assert run("init").exit_code == 0
+    added = run("indicator", "add", "phone", "+86 139-0000-1111", "--category", "fraud")
+    assert added.exit_code == 0, added.output
+    assert "13900001111" in run("indicator", "list").output
+    again = run("indicator", "add", "phone", "13900001111")
+    assert again.exit_code == 2 and "already known" in again.output
+    bad = run("indicator", "add", "fax", "123")
+    assert bad.exit_code == 2 and "fax" in bad.output
+    post = {**make_posts(1)[0], "text": "周末有空的朋友打 139 0000 1111 一起打球"}
+    result = run("patrol", str(write_jsonl(tmp_path / "p.jsonl", [post])), "--json")
+    assert result.exit_code == 0, result.output
+    [finding] = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert finding["category"] == "fraud"
+    assert any(e["detector"] == "indicators" for e in finding["evidence"])
+
+
+def test_a_line_separator_inside_a_text_is_not_a_line_break(  # type: ignore[no-untyped-def]
+    run, db_url: str, tmp_path: Path
+) -> None:
+    rows = make_posts(2)
+    rows[0]["text"] = "第一段\u2028第二段"
+    assert run("init").exit_code == 0
+    result = run("patrol", str(write_jsonl(tmp_path / "p.jsonl", rows)))
+    assert result.exit_code == 0, result.output
+    assert counts(db_url)["posts"] == 2

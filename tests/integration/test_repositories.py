@@ -13,6 +13,7 @@ from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.domain.audit import AuditEntry, first_broken
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.services.ports import Conflict, UnitOfWork
 from netpatrol.services.post_input import parse_post
 from netpatrol.services.units import load_units, units_from_data
@@ -129,3 +130,28 @@ def test_units_upsert_is_idempotent(uow: UnitOfWork) -> None:
         units[5].channel_accounts = {"weibo": "@新账号"}
         assert uow.units.upsert(units) == (0, 1)
         assert len(uow.units.all()) == 62
+
+
+def test_indicators_are_stored_once_per_unit(uow: UnitOfWork) -> None:
+    with uow:
+        unit_id = uow.units.all()[0].id or 0
+        known = KnownIndicator(
+            "phone",
+            "13812345678",
+            Category.FRAUD,
+            unit_id,
+            SharingLevel.NATIONAL,
+            NOW,
+            "reported twice",
+        )
+        uow.indicators.add(known)
+        with pytest.raises(Conflict):
+            uow.indicators.add(
+                KnownIndicator(
+                    "phone", "13812345678", Category.FRAUD, unit_id, SharingLevel.UNIT, NOW
+                )
+            )
+        uow.commit()
+    with uow:
+        [stored] = uow.indicators.all()
+    assert (stored.kind, stored.value, stored.note) == ("phone", "13812345678", "reported twice")

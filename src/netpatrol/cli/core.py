@@ -23,6 +23,7 @@ from netpatrol.cli.common import (
     require_schema,
 )
 from netpatrol.config import SettingsError, load_settings
+from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.posts import Post
 from netpatrol.services.audit import verify_chain
@@ -146,18 +147,10 @@ def _finding_json(post: Post, finding: Finding) -> dict[str, object]:
     }
 
 
-@app.command()
-def detect() -> None:
-    """The pure pipeline: JSON Lines of posts on stdin, one detection a line on stdout."""
-    engine = build_detection()
-    posts: list[Post] = []
-    rejected = 0
-    for number, item in read_jsonl(sys.stdin):
-        if isinstance(item, Rejected):
-            rejected += 1
-            err.print(f"line {number}: {item.reason}", highlight=False, markup=False)
-        else:
-            posts.append(item)
+DETECT_BATCH = 1000
+
+
+def _print_detections(engine: DetectionEngine, posts: list[Post]) -> None:
     for post, verdict in zip(posts, engine.run([p.text for p in posts]), strict=True):
         out = {
             "id": post.external_id,
@@ -175,6 +168,24 @@ def detect() -> None:
             ],
         }
         typer.echo(json.dumps(out, ensure_ascii=False))
+
+
+@app.command()
+def detect() -> None:
+    """The pure pipeline: JSON Lines of posts on stdin, one detection a line on stdout."""
+    engine = build_detection()
+    posts: list[Post] = []
+    rejected = 0
+    for number, item in read_jsonl(sys.stdin):
+        if isinstance(item, Rejected):
+            rejected += 1
+            err.print(f"line {number}: {item.reason}", highlight=False, markup=False)
+            continue
+        posts.append(item)
+        if len(posts) == DETECT_BATCH:
+            _print_detections(engine, posts)
+            posts.clear()
+    _print_detections(engine, posts)
     if rejected:
         raise typer.Exit(EXIT_REJECTED)
 

@@ -13,7 +13,7 @@ from rich.table import Table
 from netpatrol import data
 from netpatrol.bootstrap import MODEL_FILE, build_detection, build_normaliser
 from netpatrol.cli.common import app, err, fail
-from netpatrol.detect import training
+from netpatrol.detect import model_card, training
 from netpatrol.detect.benchmark import realistic_posts, run_bench
 from netpatrol.detect.dataset import DatasetError, Labelled, load_labelled
 from netpatrol.detect.evaluation import Report, Scores, report
@@ -54,22 +54,38 @@ def predict(engine: Engine, texts: list[str], label: str, batch_size: int = 1000
 def train(
     train_path: Annotated[Path, typer.Option("--train", help="labelled JSON Lines")] = DATA
     / "train",
+    dev_path: Annotated[Path, typer.Option("--dev", help="labelled rows for the card")] = DATA
+    / "dev",
     out: Annotated[Path | None, typer.Option(help="model file; default: the shipped one")] = None,
     version: Annotated[str, typer.Option(help="the model's version")] = "2026.11.1",
 ) -> None:
-    """Fit the classifier on ../shared/data/train and write the model the package ships."""
+    """Fit the classifier on ../shared/data/train; write the model and its card."""
     rows = _load(train_path)
     target = out or data.path(MODEL_FILE)
+    normaliser = build_normaliser()
     with err.status("training") as status:
         model = training.fit(
             rows,
-            build_normaliser(),
+            normaliser,
             training.TrainConfig(),
             version,
             progress=lambda step: status.update(f"training: {step}"),
         )
+    dev = None
+    if dev_path.exists():
+        dev_rows = _load(dev_path)
+        texts = [n.compact for n in normaliser.normalise_many([r.text for r in dev_rows])]
+        proba = model.predict_proba(texts)
+        predicted = [model.classes[i] for i in proba.argmax(axis=1)]
+        dev = report(
+            [r.category for r in dev_rows], predicted, [r.source for r in dev_rows]
+        ).as_dict()
+        model.card["dev"] = {k: v for k, v in dev.items()}
     target.parent.mkdir(parents=True, exist_ok=True)
     model.save(target)
+    target.with_name("MODEL_CARD.md").write_text(
+        model_card.render(model.card, dev), encoding="utf-8"
+    )
     typer.echo(f"trained on {len(rows)} rows ({', '.join(model.classes)}); wrote {target}")
 
 

@@ -186,9 +186,10 @@ _IDN = regex.compile(
 # character, one contiguous range, so this scan over every post runs at C speed; a '（'
 # before a run is still seen, as windows reach back.
 _RUN = regex.compile(r"[!-~][ -~：（）－＠]{2,}")
-# Promising tokens in a run: ones with a digit, '.', '@' or ':' in them. A WeChat id may be
-# letters only, so WeChat cues in and just before a run open windows too.
-_TOKEN = regex.compile(r"(?<![!-~])(?=[!-~：（）－＠]*?[0-9.@＠:：])[!-~：（）－＠]++")
+# Promising tokens in a run (split by spaces): ones with a digit, '.', '/' or ':' in them,
+# one contiguous range again. A WeChat id may be letters only, so WeChat cues in and just
+# before a run open windows too.
+_MARK = regex.compile(r"[.-:]")
 _WECHAT_CUE = regex.compile(
     r"微信|威信|薇信|v信|加微|加v|\+v|(?<![0-9a-z])(?:weixin|wechat|vx|wx)(?![a-z])"
     r"|(?<![0-9a-z])v(?=[:：])"
@@ -414,12 +415,18 @@ def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The promising tokens of the run text[start:end]. Most runs in a Chinese post are one
-    token (a link, a number), which plain string tests settle without another scan."""
-    run = text[start:end].rstrip(" ")
-    if " " in run:
-        return [token.span() for token in _TOKEN.finditer(text, start, end)]
-    return [] if run.isalpha() else [(start, start + len(run))]
+    """The promising tokens of the run text[start:end]."""
+    tokens: list[tuple[int, int]] = []
+    mark = _MARK.search(text, start, end)
+    while mark is not None:
+        at: int = mark.start()
+        low = text.rfind(" ", start, at) + 1 or start
+        high = text.find(" ", at, end)
+        if high == -1:
+            high = end
+        tokens.append((low, high))
+        mark = _MARK.search(text, high, end)
+    return tokens
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
