@@ -23,6 +23,7 @@ from netpatrol.detect.indicators import IndicatorStore
 from netpatrol.detect.lexicon import LexiconDetector
 from netpatrol.detect.neardup import NearDuplicateDetector, NearDuplicateIndex
 from netpatrol.detect.normalise import Normaliser
+from netpatrol.detect.pinyin import pinyin_variants
 from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.domain.categories import Category
@@ -95,8 +96,13 @@ LEXICON_CATEGORIES = (
 MODEL_FILE = "model/classifier.npz"
 
 
-def build_normaliser() -> Normaliser:
-    return Normaliser(data.load_json("lexicon/v1/variants.json")["variants"])
+def lexicon_documents() -> list[dict[str, Any]]:
+    return [data.load_json(f"lexicon/v1/{c}.json") for c in LEXICON_CATEGORIES]
+
+
+def build_normaliser(documents: list[dict[str, Any]] | None = None) -> Normaliser:
+    shipped = data.load_json("lexicon/v1/variants.json")["variants"]
+    return Normaliser(pinyin_variants(documents or lexicon_documents(), shipped))
 
 
 def build_detection(
@@ -106,9 +112,9 @@ def build_detection(
 ) -> DetectionEngine:
     """The engine with the shipped lexicon and model, the given indicator store entries
     (kind, value, category) and known items for near-duplicates (key, text, category)."""
-    normaliser = build_normaliser()
+    lexicons = lexicon_documents()
+    normaliser = build_normaliser(lexicons)
     registry = DetectorRegistry()
-    lexicons = [data.load_json(f"lexicon/v1/{c}.json") for c in LEXICON_CATEGORIES]
     registry.register(LexiconDetector(lexicons, normaliser))
     registry.register(IndicatorDetector(IndicatorStore(indicators)))
     if with_classifier and data.path(MODEL_FILE).is_file():

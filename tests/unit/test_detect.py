@@ -248,3 +248,11 @@ def test_the_strongest_category_wins_and_only_its_evidence_is_kept() -> None:
 def test_everyday_posts_make_no_finding(innocent: str) -> None:
     [verdict] = build_detection().run([innocent])
     assert not verdict.is_finding, verdict
+
+
+def test_pinyin_spellings_of_lexicon_terms_are_folded_back() -> None:
+    engine = build_detection(with_classifier=False)
+    [spelled, name] = engine.run(["出售 shua dan fan li，日结", "他是司马懿的粉丝"])
+    assert spelled.category is Category.FRAUD
+    assert spelled.evidence[0].text == "shua dan fan li"
+    assert not name.is_finding

@@ -5,12 +5,12 @@ post, so every span returned is a character offset into the original post. Punct
 left as written there, so the full-width '：（）－＠' are accepted next to the ASCII ones.
 
 Speed: the `regex` engine pays for a many-branch pattern at every position it tries, so the
-full pattern is never run over a whole post. One scan for a single contiguous character
-range finds the runs of ASCII (Chinese text is skipped at C speed); inside a run only the
-tokens holding a digit, '.', '@' or ':' (and WeChat cue words) open a window, with room
-before it for a cue word; the one alternation of named groups runs in those windows only.
-Windows end past the token they fall in, so a match is never cut short: a windowed scan
-finds exactly what a scan of the whole text would.
+full pattern is never run over a whole post. A scan for one contiguous character range
+finds the runs of ASCII (Chinese text is skipped at C speed); inside a run only the tokens
+holding a digit, '.', '/' or ':' (and WeChat cue words) open a window, with room before it
+for a cue word; the one alternation of named groups runs in those windows only. Windows
+end past the token they fall in, so a match is never cut short: a windowed scan finds what
+a scan of the whole text would.
 
 Precision comes first (a false positive can mean a warning to an innocent person): numbers
 must stand alone (not inside a longer digit run), QQ numbers, WeChat ids, Alipay accounts,
