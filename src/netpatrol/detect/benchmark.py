@@ -18,20 +18,31 @@ MIN_CHARS, MAX_CHARS = 20, 300
 
 
 def realistic_posts(
-    rows: Sequence[Labelled], count: int, illegal_share: float, seed: int = 1
+    rows: Sequence[Labelled], count: int, illegal_share: float, ad_share: float = 0.1, seed: int = 1
 ) -> list[str]:
-    """Posts of 20-300 characters: ordinary text joined to length, `illegal_share` positives."""
+    """Posts of 20-300 characters: `illegal_share` open with an illegal text, `ad_share`
+    with an advertisement, the rest with ordinary text; each is filled up to its length
+    with ordinary text (comments and microblog posts)."""
     rng = random.Random(seed)
-    ordinary = [r.text for r in rows if r.category in ("normal", "ad")]
+    ordinary = [r.text for r in rows if r.category == "normal"]
+    ads = [r.text for r in rows if r.category == "ad"] or ordinary
     illegal = [r.text for r in rows if r.category not in ("normal", "ad")]
     if not ordinary or not illegal:
         raise ValueError("the benchmark needs both ordinary and illegal labelled rows")
     posts = []
     for _ in range(count):
         target = rng.randint(MIN_CHARS, MAX_CHARS)
-        text = rng.choice(illegal) if rng.random() < illegal_share else ""
+        draw = rng.random()
+        pool = (
+            illegal
+            if draw < illegal_share
+            else ads
+            if draw < illegal_share + ad_share
+            else ordinary
+        )
+        text = rng.choice(pool)
         while len(text) < target:
-            text += ("，" if text else "") + rng.choice(ordinary)
+            text += "，" + rng.choice(ordinary)
         posts.append(text[:MAX_CHARS])
     return posts
 

@@ -98,16 +98,18 @@ class LinearModel:
             np.concatenate(x) for x in (rows_, starts_, lengths_, pushes_)
         )
         order = np.lexsort((-pushes, rows))
-        bounds = np.searchsorted(rows[order], np.arange(len(texts) + 1))
+        bounds = np.searchsorted(rows[order], np.arange(len(texts) + 1)).tolist()
         out: list[list[tuple[int, int]]] = []
         for i in range(len(texts)):
+            best = order[bounds[i] : bounds[i + 1]][: top * 4]
             chosen: list[tuple[int, int]] = []
-            for k in order[bounds[i] : bounds[i + 1]][: top * 8]:
-                if pushes[k] <= 0 or len(chosen) == top:
+            for push, s, n in zip(
+                pushes[best].tolist(), starts[best].tolist(), lengths[best].tolist(), strict=True
+            ):
+                if push <= 0 or len(chosen) == top:
                     break
-                s, e = int(starts[k]), int(starts[k] + lengths[k])
-                if all(e <= cs or s >= ce for cs, ce in chosen):
-                    chosen.append((s, e))
+                if all(s + n <= cs or s >= ce for cs, ce in chosen):
+                    chosen.append((s, s + n))
             out.append(chosen)
         return out
 
