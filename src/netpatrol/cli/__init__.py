@@ -1,9 +1,18 @@
 """The command line: each command translates its arguments into a service call."""
 
-from netpatrol.cli import core, indicators, quality
+from netpatrol.cli import core, exports, indicators, quality
 from netpatrol.cli.common import EXIT_ERROR, EXIT_REJECTED, app
 
-__all__ = ["EXIT_ERROR", "EXIT_REJECTED", "app", "core", "indicators", "main", "quality"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_REJECTED",
+    "app",
+    "core",
+    "exports",
+    "indicators",
+    "main",
+    "quality",
+]
 
 
 def main() -> None:

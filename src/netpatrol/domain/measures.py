@@ -82,11 +82,13 @@ class Measure:
     channel_message_id: str | None = None
     details: dict[str, object] = field(default_factory=dict)
     id: int | None = None
+    updated_at: datetime | None = None
 
-    def move_to(self, status: MeasureStatus) -> None:
+    def move_to(self, status: MeasureStatus, at: datetime | None = None) -> None:
         allowed = TRANSITIONS[self.kind].get(self.status, frozenset())
         if status not in allowed:
             raise InvalidTransition(
                 f"a {self.kind} measure cannot go from {self.status} to {status}"
             )
         self.status = status
+        self.updated_at = at or self.updated_at

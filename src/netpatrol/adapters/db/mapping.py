@@ -145,7 +145,7 @@ def measure_to_row(measure: Measure) -> MeasureRow:
         channel_message_id=measure.channel_message_id,
         details=dict(measure.details),
         created_at=measure.created_at,
-        updated_at=measure.created_at,
+        updated_at=measure.updated_at or measure.created_at,
     )
 
 
@@ -164,6 +164,7 @@ def measure_from_row(row: MeasureRow) -> Measure:
         channel_message_id=row.channel_message_id,
         details=dict(row.details),
         id=row.id,
+        updated_at=row.updated_at,
     )
 
 

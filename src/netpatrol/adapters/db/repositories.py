@@ -185,8 +185,26 @@ class SqlMeasures:
         measure.id = row.id
         return measure
 
+    def get(self, measure_id: int) -> Measure | None:
+        row = self.session.get(MeasureRow, measure_id)
+        return mapping.measure_from_row(row) if row else None
+
+    def update(self, measure: Measure) -> None:
+        row = self.session.get(MeasureRow, measure.id)
+        if row is None:
+            raise LookupError(f"measure {measure.id} is not stored")
+        fresh = mapping.measure_to_row(measure)
+        for column in ("status", "approver", "details", "deadline", "channel_message_id"):
+            setattr(row, column, getattr(fresh, column))
+        row.updated_at = measure.updated_at or row.updated_at
+        self.session.flush()
+
     def for_clue(self, clue_id: int) -> list[Measure]:
         stmt = select(MeasureRow).where(MeasureRow.clue_id == clue_id).order_by(MeasureRow.id)
+        return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
+
+    def all(self) -> list[Measure]:
+        stmt = select(MeasureRow).order_by(MeasureRow.id)
         return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
 
 

@@ -147,8 +147,20 @@ class MemoryMeasures:
         self.s.measures[measure.id] = copy.deepcopy(measure)
         return measure
 
+    def get(self, measure_id: int) -> Measure | None:
+        measure = self.s.measures.get(measure_id)
+        return copy.deepcopy(measure) if measure else None
+
+    def update(self, measure: Measure) -> None:
+        if measure.id not in self.s.measures:
+            raise LookupError(f"measure {measure.id} is not stored")
+        self.s.measures[measure.id] = copy.deepcopy(measure)
+
     def for_clue(self, clue_id: int) -> list[Measure]:
         return [copy.deepcopy(m) for m in self.s.measures.values() if m.clue_id == clue_id]
+
+    def all(self) -> list[Measure]:
+        return copy.deepcopy(list(self.s.measures.values()))
 
 
 class MemoryAudit:

@@ -9,7 +9,8 @@ from sqlalchemy import text
 
 from netpatrol import __version__
 from netpatrol.domain.clues import ClueStatus
-from netpatrol.services import dispose, indicators, queries
+from netpatrol.domain.measures import MeasureKind
+from netpatrol.services import dispose, indicators, measures, queries
 from netpatrol.web.api import schemas
 from netpatrol.web.deps import ContainerDep
 
@@ -133,3 +134,46 @@ def add_indicator(
         note=body.note,
     )
     return schemas.indicator_public(added)
+
+
+@router.post("/clues/{clue_id}/measures", tags=["measures"], status_code=201)
+def open_measure(
+    clue_id: int, body: schemas.MeasureCreate, container: ContainerDep
+) -> schemas.MeasurePublic:
+    """Open a takedown notice (清理), a case (立案调查, needs a second person's approval),
+    a referral to a partner agency (联动) or a dismissal, citing the legal basis."""
+    request = measures.MeasureRequest(
+        clue_id,
+        MeasureKind(body.kind),
+        body.actor,
+        body.legal_bases,
+        body.reason,
+        body.deadline_hours,
+        body.agency,
+    )
+    opened = measures.open_measure(container.uow(), request, container.catalogue, container.clock)
+    return schemas.measure_public(opened)
+
+
+@router.get("/measures", tags=["measures"])
+def list_measures(container: ContainerDep) -> list[schemas.MeasurePublic]:
+    """Every measure, oldest first."""
+    return [schemas.measure_public(m) for m in measures.list_measures(container.uow())]
+
+
+@router.post("/measures/{measure_id}/transitions", tags=["measures"])
+def move_measure(
+    measure_id: int, body: schemas.MeasureTransition, container: ContainerDep
+) -> schemas.MeasurePublic:
+    """Move a measure along its state table (approve a case, confirm a takedown, record an
+    agency's answer, ...); an illegal move is a 409."""
+    moved = measures.advance(
+        container.uow(),
+        measure_id,
+        body.to,
+        body.actor,
+        container.clock,
+        body.reason,
+        dict(body.note),
+    )
+    return schemas.measure_public(moved)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from netpatrol.domain.indicators import KnownIndicator
-from netpatrol.domain.measures import Measure
+from netpatrol.domain.measures import Measure, MeasureStatus
 from netpatrol.services.queries import ClueView
 
 
@@ -59,10 +59,13 @@ class FindingPublic(BaseModel):
 
 class MeasurePublic(BaseModel):
     id: int
+    clue_id: int
     kind: str
     status: str
     legal_bases: list[str]
     actor: str
+    approver: str | None
+    details: dict[str, Any]
     recipient: str | None
     body: str
     deadline: datetime | None
@@ -194,6 +197,9 @@ def clue_detail(view: ClueView) -> ClueDetail:
 def measure_public(m: Measure) -> MeasurePublic:
     return MeasurePublic(
         id=m.id or 0,
+        clue_id=m.clue_id,
+        approver=m.approver,
+        details=m.details,
         kind=m.kind.value,
         status=m.status.value,
         legal_bases=m.legal_bases,
@@ -235,3 +241,19 @@ def indicator_public(i: KnownIndicator) -> IndicatorPublic:
         note=i.note,
         created_at=i.created_at,
     )
+
+
+class MeasureCreate(BaseModel):
+    kind: Literal["takedown", "case", "referral", "dismissal"]
+    actor: str = Field(min_length=1, max_length=64)
+    legal_bases: list[str] = Field(min_length=1, description="codes from /api/v1/legal-bases")
+    reason: str = Field(default="", max_length=2000)
+    deadline_hours: int | None = Field(default=None, ge=1, le=720)
+    agency: str = Field(default="", max_length=128, description="for a referral")
+
+
+class MeasureTransition(BaseModel):
+    to: MeasureStatus
+    actor: str = Field(min_length=1, max_length=64)
+    reason: str = Field(default="", max_length=2000)
+    note: dict[str, str] = Field(default_factory=dict, description="e.g. the agency's answer")

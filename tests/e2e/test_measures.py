@@ -1,0 +1,141 @@
+"""The graduated measures over HTTP on both databases, and their statements of reasons."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from netpatrol.bootstrap import Container
+from netpatrol.cli import app as cli
+from netpatrol.web.app import create_app
+
+DSA_FIELDS = {
+    "decision_visibility",
+    "decision_ground",
+    "illegal_content_legal_ground",
+    "illegal_content_explanation",
+    "category",
+    "automated_detection",
+    "automated_decision",
+    "territorial_scope",
+    "source_type",
+    "content_date",
+    "application_date",
+    "puid",
+}
+
+
+@pytest.fixture
+def client(container: Container, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
+    assert CliRunner().invoke(cli, ["patrol", "--sample"]).exit_code == 0
+    with TestClient(create_app(container.settings, container)) as client:
+        yield client
+
+
+def open_clues(client: TestClient, n: int) -> list[int]:
+    queue = client.get("/api/v1/clues", params={"status": "open", "limit": n}).json()
+    assert len(queue) == n
+    return [c["id"] for c in queue]
+
+
+def test_takedown_case_referral_and_dismissal(client: TestClient) -> None:
+    takedown_clue, case_clue, referral_clue, dismissed_clue = open_clues(client, 4)
+
+    def open_(clue: int, **body: object) -> dict[str, object]:
+        response = client.post(f"/api/v1/clues/{clue}/measures", json=body)
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    def move(measure: object, **body: object) -> object:
+        return client.post(f"/api/v1/measures/{measure}/transitions", json=body)
+
+    takedown = open_(
+        takedown_clue, kind="takedown", actor="officer-1", legal_bases=["CSL-47"], deadline_hours=24
+    )
+    assert takedown["status"] == "sent" and takedown["details"]["message_id"]
+    assert (
+        move(takedown["id"], to="confirmed", actor="platform:weibo").json()["status"] == "confirmed"
+    )
+
+    case = open_(
+        case_clue,
+        kind="case",
+        actor="officer-1",
+        legal_bases=["CL-266"],
+        reason="多名受害人报案，涉案金额较大",
+    )
+    assert case["status"] == "proposed"
+    same = move(case["id"], to="approved", actor="officer-1")
+    assert same.status_code == 422 and "second person" in same.json()["detail"]
+    approved = move(case["id"], to="approved", actor="supervisor-2").json()
+    assert approved["status"] == "approved" and approved["approver"] == "supervisor-2"
+
+    referral = open_(
+        referral_clue,
+        kind="referral",
+        actor="officer-1",
+        legal_bases=["CSL-12"],
+        agency="市场监管局",
+    )
+    answered = move(
+        referral["id"], to="answered", actor="officer-1", note={"answer": "已立案核查"}
+    ).json()
+    assert answered["details"]["answer"] == "已立案核查"
+
+    open_(
+        dismissed_clue,
+        kind="dismissal",
+        actor="officer-1",
+        legal_bases=["CSL-12"],
+        reason="核实为正常讨论",
+    )
+    assert client.get(f"/api/v1/clues/{dismissed_clue}").json()["status"] == "closed"
+    closed = client.post(
+        f"/api/v1/clues/{dismissed_clue}/measures",
+        json={"kind": "takedown", "actor": "o", "legal_bases": ["CSL-47"]},
+    )
+    assert closed.status_code == 422
+
+    illegal = move(takedown["id"], to="proposed", actor="officer-1")
+    assert illegal.status_code == 409
+    audit = client.get(f"/api/v1/clues/{case_clue}").json()["audit"]
+    assert [a["action"] for a in audit][-2:] == ["clue.status_changed", "measure.case.approved"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"kind": "takedown", "actor": "o", "legal_bases": []},
+        {"kind": "takedown", "actor": "o", "legal_bases": ["NOPE"]},
+        {"kind": "case", "actor": "o", "legal_bases": ["CL-266"]},  # no reason
+        {"kind": "referral", "actor": "o", "legal_bases": ["CSL-12"]},  # no agency
+        {"kind": "warning", "actor": "o", "legal_bases": ["CSL-12"]},
+    ],
+)
+def test_refused_measures_change_nothing(client: TestClient, body: dict[str, object]) -> None:
+    [clue] = open_clues(client, 1)
+    before = client.get(f"/api/v1/clues/{clue}").json()
+    response = client.post(f"/api/v1/clues/{clue}/measures", json=body)
+    assert response.status_code == 422 and response.json()["detail"]
+    assert client.get(f"/api/v1/clues/{clue}").json() == before
+
+
+def test_statements_of_reasons_export(client: TestClient) -> None:
+    [clue] = open_clues(client, 1)
+    body = {"kind": "takedown", "actor": "officer-1", "legal_bases": ["CSL-47", "CL-266"]}
+    assert client.post(f"/api/v1/clues/{clue}/measures", json=body).status_code == 201
+    result = CliRunner().invoke(cli, ["export", "measures", "--format", "dsa-jsonl"])
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert DSA_FIELDS <= set(record)
+    assert record["decision_visibility"] == ["DECISION_VISIBILITY_CONTENT_REMOVED"]
+    assert "第四十七条" in record["illegal_content_legal_ground"]
+    assert record["automated_detection"] == "Yes"
+    assert record["automated_decision"] == "AUTOMATED_DECISION_NOT_AUTOMATED"
+    bad = CliRunner().invoke(cli, ["export", "measures", "--format", "csv"])
+    assert bad.exit_code == 2
