@@ -28,9 +28,10 @@ from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.domain.categories import Category
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
-from netpatrol.domain.policy import SharingPolicy
+from netpatrol.domain.policy import ServiceLevels, SharingPolicy
 from netpatrol.services.dispose import WarningTemplates
 from netpatrol.services.indicators import store_entries
+from netpatrol.services.patrol import TriagePolicy
 
 
 def utc_now() -> datetime:
@@ -42,7 +43,7 @@ class Container:
     settings: Settings
     engine: Engine
     session_factory: sessionmaker[Session]
-    sharing: SharingPolicy
+    triage: TriagePolicy
     catalogue: LegalCatalogue
     warning_templates: WarningTemplates
     clock: Callable[[], datetime]
@@ -127,6 +128,11 @@ def build_detection(
     return DetectionEngine(normaliser, registry, policy)
 
 
+def build_triage() -> TriagePolicy:
+    policy = data.load_json("policy.json")
+    return TriagePolicy(SharingPolicy.from_data(policy), ServiceLevels.from_data(policy))
+
+
 def build_catalogue() -> LegalCatalogue:
     raw = data.load_json("legal_bases.json")["entries"]
     return LegalCatalogue(
@@ -150,7 +156,7 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
         settings=settings,
         engine=engine,
         session_factory=sessionmaker(engine, expire_on_commit=False),
-        sharing=SharingPolicy.from_data(data.load_json("policy.json")),
+        triage=build_triage(),
         catalogue=build_catalogue(),
         warning_templates=WarningTemplates(data.read_text("templates/warning.zh.txt")),
         clock=clock,

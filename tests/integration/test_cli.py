@@ -73,7 +73,7 @@ def test_patrol_ten_thousand_posts_once_with_rejects_reported(  # type: ignore[n
     assert "line 5001: text: Field required" in first.output
     stored = counts(db_url)
     assert stored["posts"] == 9997
-    assert stored["clues"] == stored["findings"] > 0
+    assert 0 < stored["clues"] <= stored["findings"]  # findings about one author merge
 
     second = run("patrol", str(path))
     assert second.exit_code == EXIT_REJECTED

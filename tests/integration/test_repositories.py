@@ -155,3 +155,30 @@ def test_indicators_are_stored_once_per_unit(uow: UnitOfWork) -> None:
     with uow:
         [stored] = uow.indicators.all()
     assert (stored.kind, stored.value, stored.note) == ("phone", "13812345678", "reported twice")
+
+
+def test_open_clues_are_found_by_their_keys(uow: UnitOfWork) -> None:
+    posts = _posts(2)
+    with uow:
+        uow.posts.add_many(posts)
+        unit_id = uow.units.all()[0].id or 0
+        clues = [
+            Clue(unit_id, Category.FRAUD, Severity.HIGH, p.id or 0, 1, SharingLevel.UNIT, NOW, NOW)
+            for p in posts
+        ]
+        uow.clues.add_many(clues)
+        uow.clues.add_keys(clues[0].id or 0, {"author:weibo:u1", "indicator:phone:138"})
+        uow.clues.add_keys(clues[0].id or 0, {"author:weibo:u1"})
+        uow.clues.add_keys(clues[1].id or 0, {"indicator:phone:138"})
+        uow.commit()
+    with uow:
+        found = uow.clues.open_by_keys(["indicator:phone:138", "nothing"])
+        assert [c.id for c in found] == [clues[0].id, clues[1].id]
+        closed = uow.clues.get(clues[0].id or 0)
+        assert closed is not None
+        closed.move_to(ClueStatus.CLOSED, NOW)
+        uow.clues.update(closed)
+        uow.commit()
+    with uow:
+        assert [c.id for c in uow.clues.open_by_keys(["indicator:phone:138"])] == [clues[1].id]
+        assert uow.clues.open_by_keys(["author:weibo:u1"]) == []

@@ -6,17 +6,16 @@ import pytest
 
 from netpatrol import data
 from netpatrol.adapters.memory.uow import MemoryUnitOfWork
-from netpatrol.bootstrap import build_catalogue, build_detection
+from netpatrol.bootstrap import build_catalogue, build_detection, build_triage
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import NotFound, RuleViolation
-from netpatrol.domain.policy import SharingPolicy
 from netpatrol.services.dispose import WarningRequest, WarningTemplates, send_warning
 from netpatrol.services.patrol import patrol_batch
 from netpatrol.services.post_input import parse_post
 from netpatrol.services.units import load_units, units_from_data
 
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
-SHARING = SharingPolicy.from_data(data.load_json("policy.json"))
+TRIAGE = build_triage()
 TEMPLATES = WarningTemplates(data.read_text("templates/warning.zh.txt"))
 
 
@@ -53,7 +52,7 @@ def test_patrol_stores_posts_once_and_routes_clues_to_the_authors_unit(
         post("2", "今天天气不错", "浙江 杭州"),
         post("1", "重复"),
     ]
-    result = patrol_batch(uow, batch, engine, SHARING, clock)
+    result = patrol_batch(uow, batch, engine, TRIAGE, clock)
     assert len(result.stored) == 2 and len(result.duplicates) == 1
     [clue] = result.clues
     with uow:
@@ -63,7 +62,7 @@ def test_patrol_stores_posts_once_and_routes_clues_to_the_authors_unit(
     assert actions.count("post.ingested") == 2
     assert actions.count("finding.recorded") == 1 and actions.count("clue.routed") == 1
 
-    again = patrol_batch(uow, batch, engine, SHARING, clock)
+    again = patrol_batch(uow, batch, engine, TRIAGE, clock)
     assert not again.stored and len(again.duplicates) == 3
     with uow:
         assert uow.posts.count() == 2 and uow.clues.count() == 1
@@ -71,7 +70,7 @@ def test_patrol_stores_posts_once_and_routes_clues_to_the_authors_unit(
 
 def test_a_warning_is_sent_from_the_units_account_citing_the_law(uow: MemoryUnitOfWork) -> None:
     result = patrol_batch(
-        uow, [post("9", "出售仿真枪，气枪出售")], build_detection(), SHARING, clock
+        uow, [post("9", "出售仿真枪，气枪出售")], build_detection(), TRIAGE, clock
     )
     clue_id = result.clues[0].id or 0
     request = WarningRequest(clue_id, "officer-7", ["CL-125"], 24)
@@ -89,7 +88,7 @@ def test_a_warning_is_sent_from_the_units_account_citing_the_law(uow: MemoryUnit
 
 
 def test_a_refused_warning_changes_nothing(uow: MemoryUnitOfWork) -> None:
-    result = patrol_batch(uow, [post("9", "冰毒出售")], build_detection(), SHARING, clock)
+    result = patrol_batch(uow, [post("9", "冰毒出售")], build_detection(), TRIAGE, clock)
     clue_id = result.clues[0].id or 0
     with uow:
         before = len(uow.audit.entries())
@@ -101,3 +100,57 @@ def test_a_refused_warning_changes_nothing(uow: MemoryUnitOfWork) -> None:
     with uow:
         assert len(uow.audit.entries()) == before and not uow.outbox.all()
         assert not uow.measures.for_clue(clue_id)
+
+
+def test_findings_about_one_author_or_number_merge_into_one_open_clue(
+    uow: MemoryUnitOfWork,
+) -> None:
+    engine = build_detection()
+    first = patrol_batch(uow, [post("1", "冰毒出售，同城送货")], engine, TRIAGE, clock)
+    [clue] = first.clues
+    assert clue.due_at is not None and clue.due_at > NOW
+    same_author = post("2", "出售仿真枪，气枪出售，包邮到家")
+    other_author_same_phone = parse_post(
+        {
+            "platform": "weibo",
+            "id": "3",
+            "author": {"id": "u9"},
+            "reposts": 400,
+            "text": "刷单返利日结，电话13812345678",
+            "created_at": "2026-11-27T08:00:00+08:00",
+        }
+    )
+    later = patrol_batch(uow, [same_author, other_author_same_phone], engine, TRIAGE, clock)
+    assert later.merged == 1 and len(later.clues) == 1
+    again = patrol_batch(
+        uow,
+        [
+            parse_post(
+                {
+                    "platform": "weibo",
+                    "id": "4",
+                    "author": {"id": "u7"},
+                    "text": "高额回报，刷单返利，电话 138 1234 5678",
+                    "created_at": "2026-11-27T09:00:00+08:00",
+                }
+            )
+        ],
+        engine,
+        TRIAGE,
+        clock,
+    )
+    assert again.merged == 1 and not again.clues
+    with uow:
+        merged = uow.clues.get(clue.id or 0)
+        assert merged is not None and len(uow.findings.for_clue(clue.id or 0)) == 2
+        assert uow.clues.count() == 2
+        actions = [e.action for e in uow.audit.entries()]
+    assert actions.count("clue.merged") == 2
+
+
+def test_high_reach_shortens_the_service_level() -> None:
+    levels = TRIAGE.service_levels
+    from netpatrol.domain.categories import Severity
+
+    assert levels.due(Severity.HIGH, 10, NOW) > levels.due(Severity.HIGH, 5000, NOW)
+    assert (levels.due(Severity.HIGH, 5000, NOW) - NOW).total_seconds() == 3600

@@ -60,7 +60,7 @@ def _progress() -> Progress:
 def _run_batch(built: Container, batch: list[Post]) -> PatrolResult:
     for _ in range(CONFLICT_RETRIES):
         try:
-            return patrol_batch(built.uow(), batch, built.detection(), built.sharing, built.clock)
+            return patrol_batch(built.uow(), batch, built.detection(), built.triage, built.clock)
         except Conflict:
             for post in batch:
                 post.id = None
@@ -87,7 +87,7 @@ def patrol(
     err.print(
         f"{total} lines: {len(result.stored)} posts stored, {len(result.duplicates)} already "
         f"seen, {len(rejected)} rejected; {len(result.findings)} findings, "
-        f"{len(result.clues)} clues",
+        f"{len(result.clues)} new clues, {result.merged} merged into open clues",
         highlight=False,
     )
     for item in rejected[:50]:

@@ -38,9 +38,29 @@ class Clue:
     status: ClueStatus = ClueStatus.OPEN
     assignee: str | None = None
     id: int | None = None
+    due_at: datetime | None = None
+    claimed_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ClueStatus.OPEN, ClueStatus.CLAIMED)
+
+    def absorb(self, category: Category, severity: Severity, reach: int, at: datetime) -> None:
+        """Another finding about the same matter: the clue takes the graver category."""
+        if severity.rank > self.severity.rank:
+            self.category, self.severity = category, severity
+        self.reach += reach
+        self.updated_at = at
 
     def move_to(self, status: ClueStatus, at: datetime) -> None:
         if status not in CLUE_TRANSITIONS[self.status]:
             raise InvalidTransition(f"clue {self.id} cannot go from {self.status} to {status}")
         self.status = status
         self.updated_at = at
+
+
+def merge_keys(platform: str, external_id: str, author_id: str, refs: list[str]) -> set[str]:
+    """What makes two findings one matter: the same post, author, indicator or cluster."""
+    keys = {f"post:{platform}:{external_id}", f"author:{platform}:{author_id}"}
+    keys.update(refs)
+    return keys

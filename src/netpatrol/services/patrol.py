@@ -8,9 +8,9 @@ from datetime import datetime
 
 from netpatrol.detect.pipeline import Engine
 from netpatrol.detect.scoring import Verdict
-from netpatrol.domain.clues import Clue
+from netpatrol.domain.clues import Clue, merge_keys
 from netpatrol.domain.findings import Evidence, Finding
-from netpatrol.domain.policy import SharingPolicy
+from netpatrol.domain.policy import ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Jurisdictions
 from netpatrol.services.audit import SYSTEM_ACTOR, record
@@ -23,19 +23,29 @@ class PatrolResult:
     duplicates: list[Post] = field(default_factory=list)
     findings: list[tuple[Post, Finding]] = field(default_factory=list)
     clues: list[Clue] = field(default_factory=list)
+    merged: int = 0
 
     def merge(self, other: PatrolResult) -> None:
         self.stored += other.stored
         self.duplicates += other.duplicates
         self.findings += other.findings
         self.clues += other.clues
+        self.merged += other.merged
+
+
+@dataclass(frozen=True)
+class TriagePolicy:
+    """Policy data for new clues: how widely they are shared and how soon they are due."""
+
+    sharing: SharingPolicy
+    service_levels: ServiceLevels
 
 
 def patrol_batch(
     uow: UnitOfWork,
     posts: Sequence[Post],
     engine: Engine,
-    sharing: SharingPolicy,
+    policy: TriagePolicy,
     clock: Callable[[], datetime],
 ) -> PatrolResult:
     """Store the posts not seen before, detect, record findings and clues; commit once.
@@ -50,7 +60,7 @@ def patrol_batch(
             uow.posts.add_many(fresh)
             result.stored = fresh
             verdicts = engine.run([p.text for p in fresh])
-            _record_findings(uow, fresh, verdicts, engine, sharing, clock(), result)
+            _record_findings(uow, fresh, verdicts, engine, policy, clock(), result)
         uow.commit()
     return result
 
@@ -67,18 +77,36 @@ def _fresh_posts(uow: UnitOfWork, posts: Sequence[Post], result: PatrolResult) -
     return fresh
 
 
+MERGING_INDICATORS = frozenset(
+    {"phone", "landline", "qq", "wechat", "url", "short_link", "bank_card", "alipay", "crypto"}
+)
+
+
+def _merge_refs(verdict: Verdict) -> list[str]:
+    """Indicators and known items that make two findings one matter (not bare domains:
+    unrelated posts link to the same big sites)."""
+    refs = [
+        f"indicator:{i.kind}:{i.value}" for i in verdict.indicators if i.kind in MERGING_INDICATORS
+    ]
+    refs += [f"known:{s.ref}" for s in verdict.evidence if s.ref and s.detector == "near-duplicate"]
+    return refs
+
+
 def _record_findings(
     uow: UnitOfWork,
     posts: Sequence[Post],
     verdicts: Sequence[Verdict],
     engine: Engine,
-    sharing: SharingPolicy,
+    policy: TriagePolicy,
     now: datetime,
     result: PatrolResult,
 ) -> None:
     jurisdictions = Jurisdictions(uow.units.all())
     versions = engine.versions()
-    pending: list[tuple[Post, Finding, Clue]] = []
+    by_key: dict[str, Clue] = {}
+    keys_of: dict[int, set[str]] = {}  # id(clue) -> keys
+    merged: dict[int, Clue] = {}  # id(clue) -> stored clue that absorbed a finding
+    pending: list[tuple[Post, Finding, Clue, bool]] = []
     for post, verdict in zip(posts, verdicts, strict=True):
         if verdict.severity is None:
             continue
@@ -94,24 +122,48 @@ def _record_findings(
             created_at=now,
             scores=dict(verdict.scores),
         )
-        unit = jurisdictions.route(post.author.region)
-        assert unit.id is not None
-        clue = Clue(
-            unit_id=unit.id,
-            category=verdict.category,
-            severity=verdict.severity,
-            post_id=post.id or 0,
-            reach=post.reach,
-            sharing_level=sharing.level_for(verdict.severity),
-            created_at=now,
-            updated_at=now,
+        keys = merge_keys(
+            post.platform.value, post.external_id, post.author.id, _merge_refs(verdict)
         )
-        pending.append((post, finding, clue))
-    uow.clues.add_many([c for _, _, c in pending])
-    for _, finding, clue in pending:
+        clue = next((by_key[k] for k in sorted(keys) if k in by_key), None)
+        if clue is None:
+            stored = uow.clues.open_by_keys(keys)
+            clue = stored[0] if stored else None
+            if clue is not None:
+                clue = merged.setdefault(clue.id or 0, clue)
+        if clue is None:
+            unit = jurisdictions.route(post.author.region)
+            assert unit.id is not None
+            clue = Clue(
+                unit_id=unit.id,
+                category=verdict.category,
+                severity=verdict.severity,
+                post_id=post.id or 0,
+                reach=post.reach,
+                sharing_level=policy.sharing.level_for(verdict.severity),
+                created_at=now,
+                updated_at=now,
+                due_at=policy.service_levels.due(verdict.severity, post.reach, now),
+            )
+            pending.append((post, finding, clue, True))
+        else:
+            clue.absorb(verdict.category, verdict.severity, post.reach, now)
+            due = policy.service_levels.due(clue.severity, clue.reach, clue.created_at)
+            clue.due_at = min(clue.due_at, due) if clue.due_at else due
+            pending.append((post, finding, clue, False))
+        keys_of.setdefault(id(clue), set()).update(keys)
+        for key in keys:
+            by_key[key] = clue
+    new_clues = list({id(c): c for _, _, c, new in pending if new}.values())
+    uow.clues.add_many(new_clues)
+    for clue in merged.values():
+        uow.clues.update(clue)
+    for clue in {id(c): c for _, _, c, _ in pending}.values():
+        uow.clues.add_keys(clue.id or 0, keys_of[id(clue)])
+    for _, finding, clue, _ in pending:
         finding.clue_id = clue.id
-    uow.findings.add_many([f for _, f, _ in pending])
-    by_post = {p.id: (f, c) for p, f, c in pending}
+    uow.findings.add_many([f for _, f, _, _ in pending])
+    by_post = {p.id: (f, c, new) for p, f, c, new in pending}
     for post in posts:
         record(
             uow,
@@ -124,7 +176,7 @@ def _record_findings(
         )
         if post.id not in by_post:
             continue
-        finding, clue = by_post[post.id]
+        finding, clue, new = by_post[post.id]
         record(
             uow,
             actor=SYSTEM_ACTOR,
@@ -139,23 +191,44 @@ def _record_findings(
                 "score": finding.score,
                 "detector": finding.detector,
                 "detector_version": finding.detector_version,
+                "clue_id": clue.id,
             },
         )
-        record(
-            uow,
-            actor=SYSTEM_ACTOR,
-            action="clue.routed",
-            subject_type="clue",
-            subject_id=clue.id,
-            at=now,
-            unit_id=clue.unit_id,
-            after={
-                "post_id": post.id,
-                "unit_id": clue.unit_id,
-                "severity": clue.severity.value,
-                "sharing_level": clue.sharing_level.value,
-            },
-            reason=f"author region {post.author.region or '(none)'}",
-        )
+        if new and clue.post_id == post.id:
+            record(
+                uow,
+                actor=SYSTEM_ACTOR,
+                action="clue.routed",
+                subject_type="clue",
+                subject_id=clue.id,
+                at=now,
+                unit_id=clue.unit_id,
+                after={
+                    "post_id": post.id,
+                    "unit_id": clue.unit_id,
+                    "severity": clue.severity.value,
+                    "sharing_level": clue.sharing_level.value,
+                    "due_at": clue.due_at.isoformat() if clue.due_at else None,
+                },
+                reason=f"author region {post.author.region or '(none)'}",
+            )
+            result.clues.append(clue)
+        else:
+            record(
+                uow,
+                actor=SYSTEM_ACTOR,
+                action="clue.merged",
+                subject_type="clue",
+                subject_id=clue.id,
+                at=now,
+                unit_id=clue.unit_id,
+                after={
+                    "post_id": post.id,
+                    "finding_id": finding.id,
+                    "severity": clue.severity.value,
+                    "reach": clue.reach,
+                },
+                reason="same post, author, indicator or known item",
+            )
+            result.merged += 1
         result.findings.append((post, finding))
-        result.clues.append(clue)

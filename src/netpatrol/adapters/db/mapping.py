@@ -111,6 +111,8 @@ def clue_to_row(clue: Clue, row: ClueRow | None = None) -> ClueRow:
     row.status = clue.status.value
     row.sharing_level = clue.sharing_level.value
     row.assignee = clue.assignee
+    row.claimed_at = clue.claimed_at
+    row.due_at = clue.due_at
     row.updated_at = clue.updated_at
     return row
 
@@ -128,6 +130,8 @@ def clue_from_row(row: ClueRow) -> Clue:
         status=ClueStatus(row.status),
         assignee=row.assignee,
         id=row.id,
+        due_at=row.due_at,
+        claimed_at=row.claimed_at,
     )
 
 

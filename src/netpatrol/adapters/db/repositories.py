@@ -13,6 +13,7 @@ from netpatrol.adapters.db import mapping
 from netpatrol.adapters.db.tables import (
     AuditRow,
     ChannelMessageRow,
+    ClueKeyRow,
     ClueRow,
     FindingRow,
     IndicatorRow,
@@ -172,6 +173,27 @@ class SqlClues:
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ClueRow)) or 0
+
+    def open_by_keys(self, keys: Iterable[str]) -> list[Clue]:
+        wanted = list(set(keys))
+        found: dict[int, ClueRow] = {}
+        for i in range(0, len(wanted), KEY_CHUNK):
+            stmt = (
+                select(ClueRow)
+                .join(ClueKeyRow, ClueKeyRow.clue_id == ClueRow.id)
+                .where(ClueKeyRow.key.in_(wanted[i : i + KEY_CHUNK]))
+                .where(ClueRow.status.in_([ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]))
+            )
+            found.update((row.id, row) for row in self.session.scalars(stmt))
+        return [mapping.clue_from_row(found[i]) for i in sorted(found)]
+
+    def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
+        known = set(
+            self.session.scalars(select(ClueKeyRow.key).where(ClueKeyRow.clue_id == clue_id))
+        )
+        self.session.add_all(
+            ClueKeyRow(clue_id=clue_id, key=key) for key in sorted(set(keys) - known)
+        )
 
 
 class SqlMeasures:

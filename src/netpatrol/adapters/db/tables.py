@@ -88,8 +88,21 @@ class ClueRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     sharing_level: Mapped[str] = mapped_column(String(16))
     assignee: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    due_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class ClueKeyRow(Base):
+    """What a clue is about (a post, an author, an indicator, a cluster): findings that
+    share a key with an open clue merge into it."""
+
+    __tablename__ = "clue_keys"
+    __table_args__ = (UniqueConstraint("clue_id", "key"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    clue_id: Mapped[int] = mapped_column(ForeignKey("clues.id"))
+    key: Mapped[str] = mapped_column(String(300), index=True)
 
 
 class FindingRow(Base):

@@ -26,6 +26,7 @@ class Store:
     audit: list[AuditEntry] = field(default_factory=list)
     outbox: dict[int, OutgoingMessage] = field(default_factory=dict)
     indicators: dict[int, KnownIndicator] = field(default_factory=dict)
+    clue_keys: dict[int, set[str]] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -136,6 +137,17 @@ class MemoryClues:
 
     def count(self) -> int:
         return len(self.s.clues)
+
+    def open_by_keys(self, keys: Iterable[str]) -> list[Clue]:
+        wanted = set(keys)
+        return [
+            copy.deepcopy(self.s.clues[i])
+            for i in sorted(self.s.clue_keys)
+            if self.s.clue_keys[i] & wanted and self.s.clues[i].is_open
+        ]
+
+    def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
+        self.s.clue_keys.setdefault(clue_id, set()).update(keys)
 
 
 class MemoryMeasures:

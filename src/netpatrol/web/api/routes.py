@@ -9,8 +9,9 @@ from sqlalchemy import text
 
 from netpatrol import __version__
 from netpatrol.domain.clues import ClueStatus
+from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.measures import MeasureKind
-from netpatrol.services import dispose, indicators, measures, queries
+from netpatrol.services import dispose, indicators, measures, queries, triage
 from netpatrol.web.api import schemas
 from netpatrol.web.deps import ContainerDep
 
@@ -177,3 +178,43 @@ def move_measure(
         dict(body.note),
     )
     return schemas.measure_public(moved)
+
+
+@router.post("/clues/{clue_id}/claim", tags=["clues"])
+def claim_clue(
+    clue_id: int, body: schemas.ClueAction, container: ContainerDep
+) -> dict[str, object]:
+    """Take a clue from the queue; records who and when."""
+    clue = triage.claim(container.uow(), clue_id, body.actor, container.clock)
+    return {"id": clue.id, "status": clue.status.value, "assignee": clue.assignee}
+
+
+@router.post("/clues/{clue_id}/release", tags=["clues"])
+def release_clue(
+    clue_id: int, body: schemas.ClueAction, container: ContainerDep
+) -> dict[str, object]:
+    """Put a claimed clue back in the queue."""
+    clue = triage.release(container.uow(), clue_id, body.actor, container.clock)
+    return {"id": clue.id, "status": clue.status.value, "assignee": clue.assignee}
+
+
+@router.post("/clues/{clue_id}/reassign", tags=["clues"])
+def reassign_clue(
+    clue_id: int, body: schemas.ClueAction, container: ContainerDep
+) -> dict[str, object]:
+    """Hand a clue to another unit (`unit`), with a reason."""
+    if not body.unit:
+        raise RuleViolation("name the receiving unit")
+    clue = triage.reassign(
+        container.uow(), clue_id, body.unit, body.actor, body.reason, container.clock
+    )
+    return {"id": clue.id, "unit_id": clue.unit_id, "status": clue.status.value}
+
+
+@router.post("/clues/{clue_id}/escalate", tags=["clues"])
+def escalate_clue(
+    clue_id: int, body: schemas.ClueAction, container: ContainerDep
+) -> dict[str, object]:
+    """Send a clue to the unit above, with a reason."""
+    clue = triage.reassign(container.uow(), clue_id, None, body.actor, body.reason, container.clock)
+    return {"id": clue.id, "unit_id": clue.unit_id, "status": clue.status.value}

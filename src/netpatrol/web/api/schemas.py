@@ -95,6 +95,8 @@ class CluePublic(BaseModel):
     sharing_level: str
     reach: int
     assignee: str | None
+    claimed_at: datetime | None
+    due_at: datetime | None
     created_at: datetime
     post: PostPublic
 
@@ -135,6 +137,8 @@ def clue_public(view: ClueView) -> CluePublic:
         sharing_level=c.sharing_level.value,
         reach=c.reach,
         assignee=c.assignee,
+        claimed_at=c.claimed_at,
+        due_at=c.due_at,
         created_at=c.created_at,
         post=post_public(view),
     )
@@ -257,3 +261,9 @@ class MeasureTransition(BaseModel):
     actor: str = Field(min_length=1, max_length=64)
     reason: str = Field(default="", max_length=2000)
     note: dict[str, str] = Field(default_factory=dict, description="e.g. the agency's answer")
+
+
+class ClueAction(BaseModel):
+    actor: str = Field(min_length=1, max_length=64)
+    reason: str = Field(default="", max_length=2000)
+    unit: str | None = Field(default=None, description="for reassign: the receiving unit's code")

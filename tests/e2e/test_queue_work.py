@@ -1,0 +1,66 @@
+"""Working the queue over HTTP on both databases: claim, release, reassign, escalate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from netpatrol.bootstrap import Container
+from netpatrol.cli import app as cli
+from netpatrol.web.app import create_app
+
+
+@pytest.fixture
+def client(container: Container, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
+    assert CliRunner().invoke(cli, ["patrol", "--sample"]).exit_code == 0
+    with TestClient(create_app(container.settings, container)) as client:
+        yield client
+
+
+def guangzhou_clue(client: TestClient) -> dict[str, object]:
+    queue = client.get("/api/v1/clues", params={"unit": "440100", "status": "open"}).json()
+    assert queue
+    clue: dict[str, object] = queue[0]
+    return clue
+
+
+def test_claim_release_and_a_claim_by_someone_else(client: TestClient) -> None:
+    clue = guangzhou_clue(client)
+    assert clue["due_at"] is not None
+    url = f"/api/v1/clues/{clue['id']}"
+    claimed = client.post(f"{url}/claim", json={"actor": "officer-1"}).json()
+    assert claimed == {"id": clue["id"], "status": "claimed", "assignee": "officer-1"}
+    detail = client.get(url).json()
+    assert detail["assignee"] == "officer-1" and detail["claimed_at"]
+    taken = client.post(f"{url}/claim", json={"actor": "officer-2"})
+    assert taken.status_code == 422 and "officer-1" in taken.json()["detail"]
+    released = client.post(f"{url}/release", json={"actor": "officer-1"}).json()
+    assert released["status"] == "open" and released["assignee"] is None
+    assert client.post(f"{url}/release", json={"actor": "officer-1"}).status_code == 409
+    actions = [a["action"] for a in client.get(url).json()["audit"]]
+    assert actions[-2:] == ["clue.claimed", "clue.released"]
+
+
+def test_reassign_and_escalate_move_the_clue_between_units(client: TestClient) -> None:
+    clue = guangzhou_clue(client)
+    url = f"/api/v1/clues/{clue['id']}"
+    no_reason = client.post(f"{url}/escalate", json={"actor": "officer-1"})
+    assert no_reason.status_code == 422
+    up = client.post(f"{url}/escalate", json={"actor": "officer-1", "reason": "跨市团伙"})
+    assert up.status_code == 200
+    assert client.get(url).json()["unit_code"] == "440000"  # 广州 -> 广东
+    moved = client.post(
+        f"{url}/reassign", json={"actor": "officer-1", "unit": "330100", "reason": "作者在杭州"}
+    )
+    assert moved.status_code == 200 and client.get(url).json()["unit_code"] == "330100"
+    unknown = client.post(f"{url}/reassign", json={"actor": "o", "unit": "999999", "reason": "x"})
+    assert unknown.status_code == 404
+    audit = client.get(url).json()["audit"]
+    assert [(a["action"], a["before"], a["after"]) for a in audit[-2:]] == [
+        ("clue.escalated", {"unit": "440100"}, {"unit": "440000"}),
+        ("clue.reassigned", {"unit": "440000"}, {"unit": "330100"}),
+    ]
