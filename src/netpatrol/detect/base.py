@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from netpatrol.detect.indicators import Indicator
 from netpatrol.detect.normalise import Normalised
 from netpatrol.domain.categories import Category
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(NamedTuple):
     """One piece of evidence: a span of the original text pointing at a category.
 
     `weight` is how strongly it indicates the category on its own (0 marks a span shown
     as evidence only); `ref` names a known item it matched (an indicator, a known post).
+    A tuple, because the engine makes several for every post and a tuple is cheapest.
     """
 
     category: Category
@@ -28,7 +28,7 @@ class Signal:
     ref: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One post as the detectors see it: both normalised views and its indicators."""
 

@@ -22,6 +22,7 @@ from netpatrol.domain.categories import Category
 
 FloatArray = npt.NDArray[np.float32]
 EXPLAIN_MIN = 0.5  # below this probability a category gets no evidence spans
+SIGNAL_MIN = 0.05  # a violation less likely than this is not worth a signal
 
 
 @dataclass(frozen=True)
@@ -97,16 +98,17 @@ class LinearModel:
         rows, starts, lengths, pushes = (
             np.concatenate(x) for x in (rows_, starts_, lengths_, pushes_)
         )
-        order = np.lexsort((-pushes, rows))
+        positive = np.flatnonzero(pushes > 0)
+        rows, starts, lengths, pushes = (x[positive] for x in (rows, starts, lengths, pushes))
+        # one float sort: by text, then strongest push first (|push| is far below 1e6)
+        order = np.argsort(rows * 1e6 - pushes, kind="stable")
         bounds = np.searchsorted(rows[order], np.arange(len(texts) + 1)).tolist()
         out: list[list[tuple[int, int]]] = []
         for i in range(len(texts)):
             best = order[bounds[i] : bounds[i + 1]][: top * 4]
             chosen: list[tuple[int, int]] = []
-            for push, s, n in zip(
-                pushes[best].tolist(), starts[best].tolist(), lengths[best].tolist(), strict=True
-            ):
-                if push <= 0 or len(chosen) == top:
+            for s, n in zip(starts[best].tolist(), lengths[best].tolist(), strict=True):
+                if len(chosen) == top:
                     break
                 if all(s + n <= cs or s >= ce for cs, ce in chosen):
                     chosen.append((s, s + n))
@@ -171,15 +173,14 @@ class ClassifierDetector:
         proba = self._model.predict_proba([item.norm.compact for item in items])
         best = proba.argmax(axis=1) if len(items) else np.zeros(0, dtype=np.int64)
         confident = self._violation[best] & (proba.max(axis=1, initial=0.0) >= EXPLAIN_MIN)
-        kinds = list(zip(self._categories, self._violation.tolist(), strict=True))
-        results: list[list[Signal]] = [
-            [
-                Signal(category, p, 0, 0, "", self._name)
-                for (category, violation), p in zip(kinds, row, strict=True)
-                if not violation or p >= 0.05
-            ]
-            for row in proba.tolist()
-        ]
+        results: list[list[Signal]] = [[] for _ in items]
+        worth = ~self._violation | (proba >= SIGNAL_MIN)
+        rows, cols = np.nonzero(worth)
+        name, categories = self._name, self._categories
+        for row, col, p in zip(
+            rows.tolist(), cols.tolist(), proba[rows, cols].tolist(), strict=True
+        ):
+            results[row].append(Signal(categories[col], p, 0, 0, "", name))
         chosen = [int(i) for i in np.flatnonzero(confident)]
         spans = self._model.explain(
             [items[i].norm.compact for i in chosen], [int(best[i]) for i in chosen]

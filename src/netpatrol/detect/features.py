@@ -43,7 +43,10 @@ class NgramHasher:
         duplicate summing, which costs several times more.
         """
         rows, cols = self.indices(texts)
-        keys = np.sort((rows << self.bits) | cols)
+        packed = (rows << self.bits) | cols
+        # 32-bit keys sort about twice as fast; a batch of up to 2**(32 - bits) texts fits
+        keys = np.sort(packed.astype(np.uint32) if len(texts) << self.bits < 1 << 32 else packed)
+        keys = keys.astype(np.int64)
         if len(keys):
             first = np.r_[True, keys[1:] != keys[:-1]]
             unique = keys[first]

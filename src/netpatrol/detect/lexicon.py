@@ -11,9 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import ahocorasick_rs
-
 from netpatrol.detect.base import Item, Signal
+from netpatrol.detect.matching import BatchMatcher
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.domain.categories import Category
 
@@ -95,7 +94,7 @@ class LexiconDetector:
     ) -> None:
         self._name = name
         self._version, self._terms = parse_lexicon(documents, normaliser)
-        self._automaton = ahocorasick_rs.AhoCorasick([t.term for t in self._terms])
+        self._matcher = BatchMatcher([t.term for t in self._terms])
 
     def get_name(self) -> str:
         return self._name
@@ -108,12 +107,13 @@ class LexiconDetector:
         return list(self._terms)
 
     def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
-        find = self._automaton.find_matches_as_indexes
         results: list[list[Signal]] = []
-        for item in items:
+        for item, matches in zip(
+            items, self._matcher.find([i.norm.compact for i in items]), strict=True
+        ):
             compact = item.norm.compact
             signals: list[Signal] = []
-            for index, start, end in find(compact, overlapping=True):
+            for index, start, end in matches:
                 term = self._terms[index]
                 if not term.counts_in(compact, start, end):
                     continue

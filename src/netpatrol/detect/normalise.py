@@ -22,10 +22,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 import opencc
+
+from netpatrol.detect.matching import BatchMatcher
 
 # Sentence punctuation stays in `compact` (it carries meaning for the classifier);
 # everything else that is not a letter or digit is treated as an inserted separator.
@@ -83,18 +84,23 @@ def separator_table() -> dict[int, None]:
     return table
 
 
-@dataclass
+@dataclass(slots=True)
 class Normalised:
     original: str
     folded: str
     compact: str
+    # positions kept in the batch's joined text; this text's run starts at _base, and
+    # the text itself at _offset of the joined text
     _kept: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
+    _base: int = 0
+    _offset: int = 0
     _pieces: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the compact span [start, end) came from."""
         s, e = self._unfold(start, end)
-        return int(self._kept[s]), int(self._kept[e - 1]) + 1
+        first, last = self._kept[self._base + s], self._kept[self._base + e - 1]
+        return int(first) - self._offset, int(last) + 1 - self._offset
 
     def _unfold(self, start: int, end: int) -> tuple[int, int]:
         """Undo variant folding: compact span -> span of folded-without-separators."""
@@ -145,13 +151,7 @@ class Normaliser:
                     forms.setdefault(key, target)
         self._variant_forms = list(forms)
         self._variant_targets = [forms[k] for k in self._variant_forms]
-        self._variants = (
-            ahocorasick_rs.AhoCorasick(
-                self._variant_forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
-            if forms
-            else None
-        )
+        self._variants = BatchMatcher(self._variant_forms, leftmost_longest=True) if forms else None
 
     def _plain(self, text: str) -> str:
         """Folded and squeezed, without variant folding (for building the variant table)."""
@@ -160,14 +160,14 @@ class Normaliser:
 
     def _fold_array(self, codes: CodeArray) -> CodeArray:
         folded = self._fold_codes[codes]
-        numeral = self._is_numeral[folded]
-        if numeral.any():
-            # runs of 5+ numerals with a Chinese one among them become ASCII digits
-            starts = numeral & ~np.r_[False, numeral[:-1]]
-            run = np.cumsum(starts) * numeral
+        # runs of 5+ numerals with a Chinese one among them become ASCII digits; the
+        # numerals are few, so the runs are found among their positions only
+        at = np.flatnonzero(self._is_numeral[folded])
+        if len(at) >= MIN_NUMERAL_RUN:
+            run = np.cumsum(np.r_[True, np.diff(at) != 1])
             lengths = np.bincount(run)
-            chinese = np.bincount(run, weights=self._is_chinese_numeral[folded])
-            convert = numeral & (lengths[run] >= MIN_NUMERAL_RUN) & (chinese[run] > 0)
+            chinese = np.bincount(run, weights=self._is_chinese_numeral[folded[at]])
+            convert = at[(lengths[run] >= MIN_NUMERAL_RUN) & (chinese[run] > 0)]
             folded[convert] = self._digit_codes[folded[convert]]
         return folded
 
@@ -191,38 +191,24 @@ class Normaliser:
         bounds = np.flatnonzero(codes[kept] == JOINER_CODE)
         text_starts = np.r_[0, np.flatnonzero(codes == JOINER_CODE) + 1]
         piece_starts = np.r_[0, bounds + 1]
-        piece_ends = np.r_[bounds, len(kept)]
         results = [
-            Normalised(original, fold, compact, kept[a:b] - offset)
-            for original, fold, compact, a, b, offset in zip(
+            Normalised(original, fold, compact, kept, base, offset)
+            for original, fold, compact, base, offset in zip(
                 texts,
                 folded,
                 squeezed.split(JOINER),
-                piece_starts,
-                piece_ends,
-                text_starts,
+                piece_starts.tolist(),
+                text_starts.tolist(),
                 strict=True,
             )
         ]
         if self._variants is not None:
-            self._fold_batch_variants(results, squeezed, piece_starts)
+            for result, matches in zip(
+                results, self._variants.find([r.compact for r in results]), strict=True
+            ):
+                if matches:
+                    result.compact, result._pieces = self._fold_variants(result.compact, matches)
         return results
-
-    def _fold_batch_variants(
-        self, results: list[Normalised], squeezed: str, starts: IntArray
-    ) -> None:
-        assert self._variants is not None
-        matches = self._variants.find_matches_as_indexes(squeezed)
-        if not matches:
-            return
-        owners = np.searchsorted(starts, [m[1] for m in matches], side="right") - 1
-        by_text: dict[int, list[tuple[int, int, int]]] = {}
-        for (index, start, end), owner in zip(matches, owners, strict=True):
-            base = int(starts[owner])
-            by_text.setdefault(int(owner), []).append((index, start - base, end - base))
-        for owner, found in by_text.items():
-            result = results[owner]
-            result.compact, result._pieces = self._fold_variants(result.compact, found)
 
     def _fold_variants(
         self, text: str, matches: list[tuple[int, int, int]]

@@ -39,11 +39,11 @@ class SeverityPolicy:
         return base.lowered() if score < self.lower_below else base
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Verdict:
     category: Category
     score: float
-    scores: dict[str, float]
+    scores: dict[Category, float]
     severity: Severity | None
     evidence: list[Signal] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
@@ -80,31 +80,37 @@ def judge(
     """The top violation is a finding when it reaches the policy's score.
 
     Otherwise the post is `normal`, or `ad` when a classifier rates advertising above
-    normal: spam is noise to be told apart, not an offence.
+    normal: spam is noise to be told apart, not an offence. (Categories are str enums, so
+    they serve as the keys of `scores` directly.)
     """
     scores = combine(signals)
-    benign = {s.category: s.weight for s in signals if s.category in BENIGN}
-    named = {c.value: s for c, s in sorted(scores.items(), key=lambda i: -i[1])}
-    for category, weight in benign.items():
-        named[category.value] = round(weight, 4)
-    if scores:
-        category, score = max(scores.items(), key=lambda item: (item[1], item[0].value))
+    # noisy-OR never exceeds the sum, so most posts are settled without sorting anything
+    if scores and sum(scores.values()) >= policy.min_score:
+        category, score = max(scores.items(), key=lambda item: (item[1], item[0]))
         if score >= policy.min_score:
             evidence = sorted(
                 (s for s in signals if s.category is category and s.end > s.start),
                 key=lambda s: (s.start, s.end, -s.weight),
             )
-            return Verdict(
-                category,
-                score,
-                named,
-                policy.severity(category, score),
-                evidence,
-                list(indicators),
-            )
+            named = dict(sorted(scores.items(), key=lambda i: -i[1]))
+            named.update(_benign_weights(signals))
+            severity = policy.severity(category, score)
+            return Verdict(category, score, named, severity, evidence, list(indicators))
+    named = dict(scores)
+    benign = _benign_weights(signals)
+    named.update(benign)
     if not benign:
-        top = max(scores.values(), default=0.0)
-        named[Category.NORMAL.value] = round(1.0 - top, 4)
-        return Verdict(Category.NORMAL, round(1.0 - top, 4), named, None, [], list(indicators))
-    category = max(benign, key=lambda c: benign[c])
-    return Verdict(category, round(benign[category], 4), named, None, [], list(indicators))
+        normal = round(1.0 - max(scores.values(), default=0.0), 4)
+        named[Category.NORMAL] = normal
+        return Verdict(Category.NORMAL, normal, named, None, [], list(indicators))
+    top = max(benign, key=lambda c: (benign[c], c))
+    return Verdict(top, benign[top], named, None, [], list(indicators))
+
+
+def _benign_weights(signals: Sequence[Signal]) -> dict[Category, float]:
+    """What a classifier says of `normal` and `ad` (the highest, should several)."""
+    out: dict[Category, float] = {}
+    for s in signals:
+        if s.category in BENIGN and s.weight > out.get(s.category, -1.0):
+            out[s.category] = round(s.weight, 4)
+    return out

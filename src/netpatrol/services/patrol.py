@@ -120,7 +120,7 @@ def _record_findings(
             detector_version="+".join(versions[d] for d in detectors),
             post_id=post.id,
             created_at=now,
-            scores=dict(verdict.scores),
+            scores={c.value: p for c, p in verdict.scores.items()},
         )
         keys = merge_keys(
             post.platform.value, post.external_id, post.author.id, _merge_refs(verdict)
