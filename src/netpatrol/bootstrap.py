@@ -71,11 +71,14 @@ def build_database(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    # SQLAlchemy, not the driver, opens transactions (see _sqlite_begin_immediate)
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -105,6 +108,13 @@ def lexicon_documents() -> list[dict[str, Any]]:
 def build_normaliser(documents: list[dict[str, Any]] | None = None) -> Normaliser:
     shipped = data.load_json("lexicon/v1/variants.json")["variants"]
     return Normaliser(pinyin_variants(documents or lexicon_documents(), shipped))
+
+
+def _sqlite_begin_immediate(connection: Any) -> None:
+    """Take SQLite's write lock when a transaction begins, not at its first write: two
+    writers can then never read the same head of the audit chain, and a writer never finds
+    its snapshot stale. Readers in WAL mode are not blocked."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def build_detection(

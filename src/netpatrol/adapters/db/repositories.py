@@ -32,6 +32,7 @@ from netpatrol.domain.units import Unit
 from netpatrol.services.ports import Conflict, OutgoingMessage
 
 KEY_CHUNK = 400  # keeps IN lists under SQLite's bound-parameter limit
+AUDIT_LOCK_KEY = 0x6E7061  # the advisory lock that serialises appends to the audit chain
 
 
 class SqlUnits:
@@ -237,6 +238,9 @@ class SqlAudit:
 
     def _last_hash(self) -> str:
         if self._head is None:
+            if self.session.get_bind().dialect.name == "postgresql":
+                # one appender at a time across processes, until this transaction ends
+                self.session.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
             stmt = select(AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
             self._head = self.session.scalar(stmt) or GENESIS_HASH
         return self._head
