@@ -42,7 +42,7 @@ def test_claim_release_and_a_claim_by_someone_else(client: TestClient) -> None:
     assert released["status"] == "open" and released["assignee"] is None
     assert client.post(f"{url}/release", json={"actor": "officer-1"}).status_code == 409
     actions = [a["action"] for a in client.get(url).json()["audit"]]
-    assert actions[-2:] == ["clue.claimed", "clue.released"]
+    assert actions[-3:] == ["clue.claimed", "evidence.captured", "clue.released"]
 
 
 def test_reassign_and_escalate_move_the_clue_between_units(client: TestClient) -> None:

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from netpatrol.domain.audit import AuditEntry
 from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.measures import Measure
@@ -98,6 +99,11 @@ class IndicatorRepository(Protocol):
     def all(self) -> list[KnownIndicator]: ...
 
 
+class EvidenceRepository(Protocol):
+    def add(self, item: EvidenceItem) -> EvidenceItem: ...
+    def for_clue(self, clue_id: int) -> list[EvidenceItem]: ...
+
+
 class Outbox(Protocol):
     def add(self, message: OutgoingMessage) -> OutgoingMessage: ...
     def all(self) -> list[OutgoingMessage]: ...
@@ -112,6 +118,7 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     outbox: Outbox
     indicators: IndicatorRepository
+    evidence: EvidenceRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

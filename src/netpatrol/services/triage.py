@@ -10,6 +10,7 @@ from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.units import Jurisdictions
 from netpatrol.services.audit import record
+from netpatrol.services.evidence import capture_in
 from netpatrol.services.ports import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -35,7 +36,8 @@ def claim(uow: UnitOfWork, clue_id: int, officer: str, clock: Clock) -> Clue:
         if clue.status is ClueStatus.CLAIMED and clue.assignee != officer:
             raise RuleViolation(f"clue {clue_id} is claimed by {clue.assignee}")
         now = clock()
-        if clue.status is not ClueStatus.CLAIMED:
+        first_claim = clue.status is not ClueStatus.CLAIMED
+        if first_claim:
             clue.move_to(ClueStatus.CLAIMED, now)
         clue.assignee, clue.claimed_at = officer, now
         uow.clues.update(clue)
@@ -49,6 +51,9 @@ def claim(uow: UnitOfWork, clue_id: int, officer: str, clock: Clock) -> Clue:
             unit_id=clue.unit_id,
             after={"assignee": officer},
         )
+        post = uow.posts.get(clue.post_id)
+        if first_claim and post is not None:  # taken up: the post is captured as evidence
+            capture_in(uow, clue, post, officer, now)
         uow.commit()
     return clue
 

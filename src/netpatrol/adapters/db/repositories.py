@@ -15,6 +15,7 @@ from netpatrol.adapters.db.tables import (
     ChannelMessageRow,
     ClueKeyRow,
     ClueRow,
+    EvidenceRow,
     FindingRow,
     IndicatorRow,
     MeasureRow,
@@ -24,6 +25,7 @@ from netpatrol.adapters.db.tables import (
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
 from netpatrol.domain.categories import Category, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.measures import Measure
@@ -342,4 +344,48 @@ class SqlIndicators:
                 r.id,
             )
             for r in rows
+        ]
+
+
+class SqlEvidence:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, item: EvidenceItem) -> EvidenceItem:
+        row = EvidenceRow(
+            clue_id=item.clue_id,
+            kind=item.kind,
+            content=item.content,
+            sha256=item.sha256,
+            captured_at=item.captured_at,
+            source=item.source,
+            captured_by=item.captured_by,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return EvidenceItem(
+            item.clue_id,
+            item.kind,
+            item.content,
+            item.sha256,
+            item.captured_at,
+            item.source,
+            item.captured_by,
+            row.id,
+        )
+
+    def for_clue(self, clue_id: int) -> list[EvidenceItem]:
+        stmt = select(EvidenceRow).where(EvidenceRow.clue_id == clue_id).order_by(EvidenceRow.id)
+        return [
+            EvidenceItem(
+                r.clue_id,
+                r.kind,
+                bytes(r.content),
+                r.sha256,
+                r.captured_at,
+                r.source,
+                r.captured_by,
+                r.id,
+            )
+            for r in self.session.scalars(stmt)
         ]

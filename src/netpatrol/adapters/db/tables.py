@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -103,6 +104,20 @@ class ClueKeyRow(Base):
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     clue_id: Mapped[int] = mapped_column(ForeignKey("clues.id"))
     key: Mapped[str] = mapped_column(String(300), index=True)
+
+
+class EvidenceRow(Base):
+    """Append-only captures of content, each with its SHA-256 digest."""
+
+    __tablename__ = "evidence_items"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    clue_id: Mapped[int] = mapped_column(ForeignKey("clues.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    captured_at: Mapped[datetime]
+    source: Mapped[str] = mapped_column(String(64))
+    captured_by: Mapped[str] = mapped_column(String(64))
 
 
 class FindingRow(Base):

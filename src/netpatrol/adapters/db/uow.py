@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from netpatrol.adapters.db.repositories import (
     SqlAudit,
     SqlClues,
+    SqlEvidence,
     SqlFindings,
     SqlIndicators,
     SqlMeasures,
@@ -19,6 +20,7 @@ from netpatrol.services.ports import (
     AuditLog,
     ClueRepository,
     Conflict,
+    EvidenceRepository,
     FindingRepository,
     IndicatorRepository,
     MeasureRepository,
@@ -37,6 +39,7 @@ class SqlUnitOfWork:
     audit: AuditLog
     outbox: Outbox
     indicators: IndicatorRepository
+    evidence: EvidenceRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -53,6 +56,7 @@ class SqlUnitOfWork:
         self.audit = self._audit
         self.outbox = SqlOutbox(self.session)
         self.indicators = SqlIndicators(self.session)
+        self.evidence = SqlEvidence(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
 from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.measures import Measure
@@ -27,6 +28,7 @@ class Store:
     outbox: dict[int, OutgoingMessage] = field(default_factory=dict)
     indicators: dict[int, KnownIndicator] = field(default_factory=dict)
     clue_keys: dict[int, set[str]] = field(default_factory=dict)
+    evidence: list[EvidenceItem] = field(default_factory=list)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -228,6 +230,28 @@ class MemoryIndicators:
         return copy.deepcopy(list(self.s.indicators.values()))
 
 
+class MemoryEvidence:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, item: EvidenceItem) -> EvidenceItem:
+        stored = EvidenceItem(
+            item.clue_id,
+            item.kind,
+            item.content,
+            item.sha256,
+            item.captured_at,
+            item.source,
+            item.captured_by,
+            self.s.new_id(),
+        )
+        self.s.evidence.append(stored)
+        return stored
+
+    def for_clue(self, clue_id: int) -> list[EvidenceItem]:
+        return [e for e in self.s.evidence if e.clue_id == clue_id]
+
+
 class MemoryUnitOfWork:
     """Works on a copy of the committed store; commit publishes the copy."""
 
@@ -245,6 +269,7 @@ class MemoryUnitOfWork:
         self.audit = MemoryAudit(self._work)
         self.outbox = MemoryOutbox(self._work)
         self.indicators = MemoryIndicators(self._work)
+        self.evidence = MemoryEvidence(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -265,5 +290,6 @@ class MemoryUnitOfWork:
             self.audit,
             self.outbox,
             self.indicators,
+            self.evidence,
         ):
             repo.s = self._work

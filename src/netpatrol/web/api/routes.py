@@ -11,7 +11,7 @@ from netpatrol import __version__
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.measures import MeasureKind
-from netpatrol.services import dispose, indicators, measures, queries, triage
+from netpatrol.services import dispose, evidence, indicators, measures, queries, triage
 from netpatrol.web.api import schemas
 from netpatrol.web.deps import ContainerDep
 
@@ -218,3 +218,30 @@ def escalate_clue(
     """Send a clue to the unit above, with a reason."""
     clue = triage.reassign(container.uow(), clue_id, None, body.actor, body.reason, container.clock)
     return {"id": clue.id, "unit_id": clue.unit_id, "status": clue.status.value}
+
+
+@router.get("/clues/{clue_id}/evidence", tags=["evidence"])
+def list_evidence(clue_id: int, container: ContainerDep) -> list[dict[str, object]]:
+    """The clue's captures, oldest first, each with its SHA-256 digest."""
+    items = evidence.items_for(container.uow(), clue_id)
+    return [
+        {
+            "id": i.id,
+            "kind": i.kind,
+            "sha256": i.sha256,
+            "captured_at": i.captured_at,
+            "source": i.source,
+            "captured_by": i.captured_by,
+            "intact": i.intact(),
+        }
+        for i in items
+    ]
+
+
+@router.post("/clues/{clue_id}/evidence", tags=["evidence"], status_code=201)
+def capture_evidence(
+    clue_id: int, body: schemas.ClueAction, container: ContainerDep
+) -> dict[str, object]:
+    """Capture the clue's post again: a new item, earlier ones are kept as they were."""
+    item = evidence.capture(container.uow(), clue_id, body.actor, container.clock)
+    return {"id": item.id, "sha256": item.sha256, "captured_at": item.captured_at}

@@ -1,0 +1,54 @@
+"""Evidence from the command line: capture, export a package, verify a package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netpatrol.cli.common import app, container, fail, require_schema
+from netpatrol.domain.errors import NotFound
+from netpatrol.services import evidence
+
+evidence_app = typer.Typer(no_args_is_help=True, help="Evidence (证据): capture, export, verify.")
+app.add_typer(evidence_app, name="evidence")
+
+
+@evidence_app.command("capture")
+def capture(clue: int, actor: Annotated[str, typer.Option(help="who captures it")] = "cli") -> None:
+    """Capture the clue's post again, as a new item with its own digest."""
+    with container() as built:
+        require_schema(built)
+        try:
+            item = evidence.capture(built.uow(), clue, actor, built.clock)
+        except NotFound as exc:
+            raise fail(str(exc), 2) from None
+    typer.echo(f"evidence {item.id}: sha256 {item.sha256}")
+
+
+@evidence_app.command("export")
+def export(
+    clue: int,
+    out: Annotated[Path, typer.Option(help="folder to write the package into")],
+    actor: Annotated[str, typer.Option(help="who exports it")] = "cli",
+) -> None:
+    """Write the clue's evidence: items/, manifest.json and SHA256SUMS."""
+    if out.exists() and any(out.iterdir()):
+        raise fail(f"{out} is not empty; give a new folder", 2)
+    with container() as built:
+        require_schema(built)
+        try:
+            manifest = evidence.export_package(built.uow(), clue, out, actor, built.clock)
+        except NotFound as exc:
+            raise fail(str(exc), 2) from None
+    typer.echo(f"{len(manifest['items'])} items written to {out}; check with `sha256sum -c`")
+
+
+@evidence_app.command("verify")
+def verify(package: Path) -> None:
+    """Check every item of a package against its manifest; exit 1 naming what fails."""
+    problems = evidence.verify_package(package)
+    if problems:
+        raise fail("; ".join(problems))
+    typer.echo(f"{package}: every item matches its digest")
