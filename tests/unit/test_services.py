@@ -74,9 +74,12 @@ def test_a_warning_is_sent_from_the_units_account_citing_the_law(uow: MemoryUnit
     )
     clue_id = result.clues[0].id or 0
     request = WarningRequest(clue_id, "officer-7", ["CL-125"], 24)
-    measure = send_warning(uow, request, build_catalogue(), TEMPLATES, clock)
+    measure, token = send_warning(
+        uow, request, build_catalogue(), TEMPLATES, clock, "https://np.example"
+    )
     assert measure.legal_bases == ["CL-125"]
     assert "第一百二十五条" in measure.body and "深圳" in measure.body
+    assert f"https://np.example/r/{token}" in measure.body
     with uow:
         [message] = uow.outbox.all()
         clue = uow.clues.get(clue_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -39,7 +41,13 @@ class WarningTemplates:
         self._template = env.from_string(source)
 
     def render(
-        self, unit: Unit, post: Post, clue: Clue, bases: Sequence[object], deadline: datetime
+        self,
+        unit: Unit,
+        post: Post,
+        clue: Clue,
+        bases: Sequence[object],
+        deadline: datetime,
+        reply_link: str | None = None,
     ) -> str:
         excerpt = post.text if len(post.text) <= EXCERPT_CHARS else post.text[:EXCERPT_CHARS] + "…"
         return self._template.render(
@@ -52,7 +60,7 @@ class WarningTemplates:
             excerpt=excerpt,
             legal_bases=bases,
             deadline=deadline.astimezone(CHINA_TIME).strftime("%Y年%m月%d日%H:%M"),
-            reply_link=None,
+            reply_link=reply_link,
         )
 
 
@@ -77,8 +85,13 @@ def send_warning(
     catalogue: LegalCatalogue,
     templates: WarningTemplates,
     clock: Callable[[], datetime],
-) -> Measure:
-    """Send a private warning from the unit's account to the author of the clue's post."""
+    reply_base: str = "",
+) -> tuple[Measure, str]:
+    """Send a private warning from the unit's account to the author of the clue's post.
+
+    Returns the measure and the reply token: the recipient's link to acknowledge, report a
+    correction or appeal. Only the token's digest is stored.
+    """
     if not 1 <= request.deadline_hours <= 24 * 30:
         raise RuleViolation("the deadline must be between 1 hour and 30 days")
     if not request.actor.strip():
@@ -93,7 +106,9 @@ def send_warning(
             raise RuleViolation(f"unit {unit.name} has no account on {post.platform.value}")
         now = clock()
         deadline = now + timedelta(hours=request.deadline_hours)
-        body = templates.render(unit, post, clue, bases, deadline)
+        token = secrets.token_urlsafe(18)
+        link = f"{reply_base.rstrip('/')}/r/{token}" if reply_base else None
+        body = templates.render(unit, post, clue, bases, deadline, link)
         message = uow.outbox.add(
             OutgoingMessage(
                 "private_message", post.platform.value, sender, post.author.id, body, now
@@ -113,6 +128,7 @@ def send_warning(
                 channel_message_id=str(message.id),
             )
         )
+        uow.measures.add_reply_token(measure.id or 0, token_digest(token))
         before = clue.status
         clue.move_to(ClueStatus.ACTIONED, now)
         uow.clues.update(clue)
@@ -146,4 +162,8 @@ def send_warning(
             reason=f"warning {measure.id} sent",
         )
         uow.commit()
-    return measure
+    return measure, token
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -15,6 +15,7 @@ from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.services.ports import Conflict
 from netpatrol.web.api.routes import router as api_router
 from netpatrol.web.console.routes import router as console_router
+from netpatrol.web.portal.routes import router as portal_router
 
 ERROR_STATUS = {NotFound: 404, InvalidTransition: 409, Conflict: 409, RuleViolation: 422}
 
@@ -38,6 +39,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
         app.add_exception_handler(error, _handler(status))
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(console_router, prefix="/console")
+    app.include_router(portal_router)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

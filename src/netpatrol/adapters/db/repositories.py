@@ -20,6 +20,7 @@ from netpatrol.adapters.db.tables import (
     IndicatorRow,
     MeasureRow,
     PostRow,
+    ReplyTokenRow,
     UnitRow,
 )
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
@@ -209,6 +210,14 @@ class SqlMeasures:
         self.session.flush()
         measure.id = row.id
         return measure
+
+    def add_reply_token(self, measure_id: int, token_sha256: str) -> None:
+        self.session.add(ReplyTokenRow(token_sha256=token_sha256, measure_id=measure_id))
+        self.session.flush()
+
+    def by_reply_token(self, token_sha256: str) -> Measure | None:
+        row = self.session.get(ReplyTokenRow, token_sha256)
+        return self.get(row.measure_id) if row else None
 
     def get(self, measure_id: int) -> Measure | None:
         row = self.session.get(MeasureRow, measure_id)

@@ -106,6 +106,14 @@ class ClueKeyRow(Base):
     key: Mapped[str] = mapped_column(String(300), index=True)
 
 
+class ReplyTokenRow(Base):
+    """The link a warning's recipient answers through; only the token's digest is kept."""
+
+    __tablename__ = "reply_tokens"
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"), index=True)
+
+
 class EvidenceRow(Base):
     """Append-only captures of content, each with its SHA-256 digest."""
 

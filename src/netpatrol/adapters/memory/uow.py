@@ -29,6 +29,7 @@ class Store:
     indicators: dict[int, KnownIndicator] = field(default_factory=dict)
     clue_keys: dict[int, set[str]] = field(default_factory=dict)
     evidence: list[EvidenceItem] = field(default_factory=list)
+    reply_tokens: dict[str, int] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -160,6 +161,13 @@ class MemoryMeasures:
         measure.id = self.s.new_id()
         self.s.measures[measure.id] = copy.deepcopy(measure)
         return measure
+
+    def add_reply_token(self, measure_id: int, token_sha256: str) -> None:
+        self.s.reply_tokens[token_sha256] = measure_id
+
+    def by_reply_token(self, token_sha256: str) -> Measure | None:
+        measure_id = self.s.reply_tokens.get(token_sha256)
+        return self.get(measure_id) if measure_id is not None else None
 
     def get(self, measure_id: int) -> Measure | None:
         measure = self.s.measures.get(measure_id)

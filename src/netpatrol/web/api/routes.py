@@ -11,7 +11,15 @@ from netpatrol import __version__
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.measures import MeasureKind
-from netpatrol.services import dispose, evidence, indicators, measures, queries, triage
+from netpatrol.services import (
+    dispose,
+    evidence,
+    indicators,
+    measures,
+    queries,
+    replies,
+    triage,
+)
 from netpatrol.web.api import schemas
 from netpatrol.web.deps import ContainerDep
 
@@ -98,12 +106,13 @@ def send_warning(
     clue_id: int, body: schemas.WarningCreate, container: ContainerDep
 ) -> schemas.MeasurePublic:
     """Send a private warning (警示教育) from the unit's account to the post's author."""
-    m = dispose.send_warning(
+    m, _ = dispose.send_warning(
         container.uow(),
         _warning_request(clue_id, body),
         container.catalogue,
         container.warning_templates,
         container.clock,
+        reply_base=container.settings.public_url,
     )
     return schemas.measure_public(m)
 
@@ -245,3 +254,21 @@ def capture_evidence(
     """Capture the clue's post again: a new item, earlier ones are kept as they were."""
     item = evidence.capture(container.uow(), clue_id, body.actor, container.clock)
     return {"id": item.id, "sha256": item.sha256, "captured_at": item.captured_at}
+
+
+@router.get("/replies/{token}", tags=["replies"])
+def show_warning(token: str, container: ContainerDep) -> dict[str, object]:
+    """What a warning's recipient sees through the link in the private message."""
+    shown = replies.show(container.uow(), token)
+    return dict(shown.__dict__)
+
+
+@router.post("/replies/{token}", tags=["replies"])
+def answer_warning(
+    token: str, body: schemas.WarningReply, container: ContainerDep
+) -> dict[str, object]:
+    """The recipient acknowledges, reports the correction, or appeals (with grounds)."""
+    measure = replies.answer(
+        container.uow(), token, replies.Reply(body.reply), body.message, container.clock
+    )
+    return {"status": measure.status.value}

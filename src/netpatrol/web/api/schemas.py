@@ -267,3 +267,8 @@ class ClueAction(BaseModel):
     actor: str = Field(min_length=1, max_length=64)
     reason: str = Field(default="", max_length=2000)
     unit: str | None = Field(default=None, description="for reassign: the receiving unit's code")
+
+
+class WarningReply(BaseModel):
+    reply: Literal["acknowledge", "corrected", "appeal"]
+    message: str = Field(default="", max_length=2000)
