@@ -1,6 +1,6 @@
 """The command line: each command translates its arguments into a service call."""
 
-from netpatrol.cli import core, evidence, exports, indicators, quality
+from netpatrol.cli import core, evidence, exports, indicators, quality, workers
 from netpatrol.cli.common import EXIT_ERROR, EXIT_REJECTED, app
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "indicators",
     "main",
     "quality",
+    "workers",
 ]
 
 

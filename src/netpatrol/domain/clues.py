@@ -40,6 +40,7 @@ class Clue:
     id: int | None = None
     due_at: datetime | None = None
     claimed_at: datetime | None = None
+    breached_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:

@@ -12,7 +12,7 @@ from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
-from netpatrol.domain.measures import Measure
+from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
 
@@ -72,6 +72,9 @@ class ClueRepository(Protocol):
         ...
 
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None: ...
+    def past_due(self, now: datetime, limit: int) -> list[Clue]:
+        """Open clues whose service level ran out and that are not yet marked breached."""
+        ...
 
 
 class MeasureRepository(Protocol):
@@ -82,6 +85,9 @@ class MeasureRepository(Protocol):
     def update(self, measure: Measure) -> None: ...
     def for_clue(self, clue_id: int) -> list[Measure]: ...
     def all(self) -> list[Measure]: ...
+    def overdue(self, kind: MeasureKind, status: MeasureStatus, now: datetime) -> list[Measure]:
+        """Measures of this kind and status whose deadline has passed."""
+        ...
 
 
 class AuditLog(Protocol):

@@ -113,6 +113,7 @@ def clue_to_row(clue: Clue, row: ClueRow | None = None) -> ClueRow:
     row.assignee = clue.assignee
     row.claimed_at = clue.claimed_at
     row.due_at = clue.due_at
+    row.breached_at = clue.breached_at
     row.updated_at = clue.updated_at
     return row
 
@@ -132,6 +133,7 @@ def clue_from_row(row: ClueRow) -> Clue:
         id=row.id,
         due_at=row.due_at,
         claimed_at=row.claimed_at,
+        breached_at=row.breached_at,
     )
 
 

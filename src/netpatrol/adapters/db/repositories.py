@@ -29,7 +29,7 @@ from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
-from netpatrol.domain.measures import Measure
+from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
 from netpatrol.services.ports import Conflict, OutgoingMessage
@@ -191,6 +191,16 @@ class SqlClues:
             found.update((row.id, row) for row in self.session.scalars(stmt))
         return [mapping.clue_from_row(found[i]) for i in sorted(found)]
 
+    def past_due(self, now: datetime, limit: int) -> list[Clue]:
+        stmt = (
+            select(ClueRow)
+            .where(ClueRow.status.in_([ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]))
+            .where(ClueRow.due_at < now, ClueRow.breached_at.is_(None))
+            .order_by(ClueRow.due_at, ClueRow.id)
+            .limit(limit)
+        )
+        return [mapping.clue_from_row(r) for r in self.session.scalars(stmt)]
+
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
         known = set(
             self.session.scalars(select(ClueKeyRow.key).where(ClueKeyRow.clue_id == clue_id))
@@ -239,6 +249,15 @@ class SqlMeasures:
 
     def all(self) -> list[Measure]:
         stmt = select(MeasureRow).order_by(MeasureRow.id)
+        return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
+
+    def overdue(self, kind: MeasureKind, status: MeasureStatus, now: datetime) -> list[Measure]:
+        stmt = (
+            select(MeasureRow)
+            .where(MeasureRow.kind == kind.value, MeasureRow.status == status.value)
+            .where(MeasureRow.deadline < now)
+            .order_by(MeasureRow.deadline, MeasureRow.id)
+        )
         return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
 
 

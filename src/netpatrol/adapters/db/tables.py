@@ -91,6 +91,7 @@ class ClueRow(Base):
     assignee: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None]
     due_at: Mapped[datetime | None]
+    breached_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

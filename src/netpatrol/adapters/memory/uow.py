@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
-from netpatrol.domain.measures import Measure
+from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
 from netpatrol.services.ports import Conflict, OutgoingMessage
@@ -149,6 +150,15 @@ class MemoryClues:
             if self.s.clue_keys[i] & wanted and self.s.clues[i].is_open
         ]
 
+    def past_due(self, now: datetime, limit: int) -> list[Clue]:
+        due = [
+            c
+            for c in self.s.clues.values()
+            if c.is_open and c.due_at is not None and c.due_at < now and c.breached_at is None
+        ]
+        due.sort(key=lambda c: (c.due_at or now, c.id or 0))
+        return copy.deepcopy(due[:limit])
+
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
         self.s.clue_keys.setdefault(clue_id, set()).update(keys)
 
@@ -183,6 +193,18 @@ class MemoryMeasures:
 
     def all(self) -> list[Measure]:
         return copy.deepcopy(list(self.s.measures.values()))
+
+    def overdue(self, kind: MeasureKind, status: MeasureStatus, now: datetime) -> list[Measure]:
+        return copy.deepcopy(
+            [
+                m
+                for m in self.s.measures.values()
+                if m.kind is kind
+                and m.status is status
+                and m.deadline is not None
+                and m.deadline < now
+            ]
+        )
 
 
 class MemoryAudit:
