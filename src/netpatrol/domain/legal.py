@@ -45,3 +45,9 @@ class LegalCatalogue:
 
     def for_category(self, category: str) -> list[LegalBasis]:
         return [e for e in self._entries.values() if category in e.categories]
+
+    def overridden(self, entries: Iterable[LegalBasis]) -> LegalCatalogue:
+        """This catalogue with a unit's own entries replacing or adding to it."""
+        merged = dict(self._entries)
+        merged.update((e.code, e) for e in entries)
+        return LegalCatalogue(merged.values())

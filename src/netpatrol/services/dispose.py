@@ -18,6 +18,7 @@ from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind
 from netpatrol.domain.posts import PLATFORM_NAMES_ZH, Post
 from netpatrol.domain.units import Unit
 from netpatrol.services.audit import record
+from netpatrol.services.legal import catalogue_in
 from netpatrol.services.ports import OutgoingMessage, UnitOfWork
 from netpatrol.services.queries import clue_context
 
@@ -74,7 +75,7 @@ def preview_warning(
     """The text a warning would carry, without sending or storing anything."""
     with uow:
         clue, post, unit = clue_context(uow, request.clue_id)
-        bases = catalogue.resolve(request.legal_bases)
+        bases = catalogue_in(uow, catalogue, unit.id or 0).resolve(request.legal_bases)
         deadline = clock() + timedelta(hours=request.deadline_hours)
         return templates.render(unit, post, clue, bases, deadline)
 
@@ -100,7 +101,7 @@ def send_warning(
         clue, post, unit = clue_context(uow, request.clue_id)
         if clue.status is ClueStatus.CLOSED:
             raise RuleViolation(f"clue {clue.id} is closed")
-        bases = catalogue.resolve(request.legal_bases)
+        bases = catalogue_in(uow, catalogue, unit.id or 0).resolve(request.legal_bases)
         sender = unit.channel_accounts.get(post.platform.value)
         if not sender:
             raise RuleViolation(f"unit {unit.name} has no account on {post.platform.value}")

@@ -16,6 +16,7 @@ from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind, MeasureStatus
 from netpatrol.services.audit import record
+from netpatrol.services.legal import catalogue_in
 from netpatrol.services.ports import OutgoingMessage, UnitOfWork
 from netpatrol.services.queries import clue_context
 
@@ -56,7 +57,7 @@ def open_measure(
         clue, post, unit = clue_context(uow, request.clue_id)
         if clue.status is ClueStatus.CLOSED:
             raise RuleViolation(f"clue {clue.id} is closed")
-        bases = catalogue.resolve(request.legal_bases)
+        bases = catalogue_in(uow, catalogue, unit.id or 0).resolve(request.legal_bases)
         now = clock()
         hours = request.deadline_hours
         deadline = now + timedelta(hours=hours) if hours else None

@@ -12,6 +12,7 @@ from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
+from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
@@ -112,6 +113,13 @@ class EvidenceRepository(Protocol):
     def for_clue(self, clue_id: int) -> list[EvidenceItem]: ...
 
 
+class LegalRepository(Protocol):
+    def for_units(self, unit_ids: Sequence[int]) -> dict[int, list[LegalBasis]]: ...
+    def upsert(self, unit_id: int, basis: LegalBasis, by: str, at: datetime) -> bool:
+        """Store a unit's version of an entry; True if it was new for the unit."""
+        ...
+
+
 class Outbox(Protocol):
     def add(self, message: OutgoingMessage) -> OutgoingMessage: ...
     def all(self) -> list[OutgoingMessage]: ...
@@ -127,6 +135,7 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     indicators: IndicatorRepository
     evidence: EvidenceRepository
+    legal: LegalRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

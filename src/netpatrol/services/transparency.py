@@ -8,6 +8,7 @@ from typing import Any
 from netpatrol.domain.categories import CATEGORY_NAMES_ZH, Category
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import Measure, MeasureKind
+from netpatrol.services.legal import catalogue_in
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.services.queries import clue_context
 
@@ -39,7 +40,8 @@ def statements_of_reasons(uow: UnitOfWork, catalogue: LegalCatalogue) -> list[di
 
 def _statement(uow: UnitOfWork, measure: Measure, catalogue: LegalCatalogue) -> dict[str, Any]:
     clue, post, unit = clue_context(uow, measure.clue_id)
-    bases = [b for b in (catalogue.get(code) for code in measure.legal_bases) if b]
+    applying = catalogue_in(uow, catalogue, unit.id or 0)
+    bases = [b for b in (applying.get(code) for code in measure.legal_bases) if b]
     findings = uow.findings.for_clue(measure.clue_id)
     illegal = measure.kind is not MeasureKind.DISMISSAL
     return {

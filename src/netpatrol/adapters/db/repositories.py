@@ -18,6 +18,7 @@ from netpatrol.adapters.db.tables import (
     EvidenceRow,
     FindingRow,
     IndicatorRow,
+    LegalOverrideRow,
     MeasureRow,
     PostRow,
     ReplyTokenRow,
@@ -29,6 +30,7 @@ from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
+from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
@@ -417,3 +419,37 @@ class SqlEvidence:
             )
             for r in self.session.scalars(stmt)
         ]
+
+
+class SqlLegal:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_units(self, unit_ids: Sequence[int]) -> dict[int, list[LegalBasis]]:
+        stmt = (
+            select(LegalOverrideRow)
+            .where(LegalOverrideRow.unit_id.in_(list(unit_ids)))
+            .order_by(LegalOverrideRow.id)
+        )
+        found: dict[int, list[LegalBasis]] = {}
+        for r in self.session.scalars(stmt):
+            found.setdefault(r.unit_id, []).append(
+                LegalBasis(r.code, r.law, r.article, r.covers, tuple(r.categories))
+            )
+        return found
+
+    def upsert(self, unit_id: int, basis: LegalBasis, by: str, at: datetime) -> bool:
+        row = self.session.scalar(
+            select(LegalOverrideRow).where(
+                LegalOverrideRow.unit_id == unit_id, LegalOverrideRow.code == basis.code
+            )
+        )
+        new = row is None
+        if row is None:
+            row = LegalOverrideRow(unit_id=unit_id, code=basis.code)
+            self.session.add(row)
+        row.law, row.article, row.covers = basis.law, basis.article, basis.covers
+        row.categories = list(basis.categories)
+        row.updated_by, row.updated_at = by, at
+        self.session.flush()
+        return new

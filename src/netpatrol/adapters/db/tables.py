@@ -107,6 +107,23 @@ class ClueKeyRow(Base):
     key: Mapped[str] = mapped_column(String(300), index=True)
 
 
+class LegalOverrideRow(Base):
+    """A unit's own version of a legal-basis entry (or an entry it adds); it applies to the
+    unit and the units below it, over the shipped catalogue."""
+
+    __tablename__ = "legal_overrides"
+    __table_args__ = (UniqueConstraint("unit_id", "code"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    law: Mapped[str] = mapped_column(String(200))
+    article: Mapped[str] = mapped_column(String(100))
+    covers: Mapped[str] = mapped_column(Text)
+    categories: Mapped[list[Any]] = mapped_column(default=list)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+
+
 class ReplyTokenRow(Base):
     """The link a warning's recipient answers through; only the token's digest is kept."""
 

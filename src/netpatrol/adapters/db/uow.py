@@ -11,6 +11,7 @@ from netpatrol.adapters.db.repositories import (
     SqlEvidence,
     SqlFindings,
     SqlIndicators,
+    SqlLegal,
     SqlMeasures,
     SqlOutbox,
     SqlPosts,
@@ -23,6 +24,7 @@ from netpatrol.services.ports import (
     EvidenceRepository,
     FindingRepository,
     IndicatorRepository,
+    LegalRepository,
     MeasureRepository,
     Outbox,
     PostRepository,
@@ -40,6 +42,7 @@ class SqlUnitOfWork:
     outbox: Outbox
     indicators: IndicatorRepository
     evidence: EvidenceRepository
+    legal: LegalRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -57,6 +60,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(self.session)
         self.indicators = SqlIndicators(self.session)
         self.evidence = SqlEvidence(self.session)
+        self.legal = SqlLegal(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -12,6 +12,7 @@ from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
+from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
@@ -31,6 +32,7 @@ class Store:
     clue_keys: dict[int, set[str]] = field(default_factory=dict)
     evidence: list[EvidenceItem] = field(default_factory=list)
     reply_tokens: dict[str, int] = field(default_factory=dict)
+    legal: dict[tuple[int, str], LegalBasis] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -282,6 +284,23 @@ class MemoryEvidence:
         return [e for e in self.s.evidence if e.clue_id == clue_id]
 
 
+class MemoryLegal:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def for_units(self, unit_ids: Sequence[int]) -> dict[int, list[LegalBasis]]:
+        found: dict[int, list[LegalBasis]] = {}
+        for (unit_id, _), basis in self.s.legal.items():
+            if unit_id in unit_ids:
+                found.setdefault(unit_id, []).append(basis)
+        return found
+
+    def upsert(self, unit_id: int, basis: LegalBasis, by: str, at: datetime) -> bool:
+        new = (unit_id, basis.code) not in self.s.legal
+        self.s.legal[(unit_id, basis.code)] = basis
+        return new
+
+
 class MemoryUnitOfWork:
     """Works on a copy of the committed store; commit publishes the copy."""
 
@@ -300,6 +319,7 @@ class MemoryUnitOfWork:
         self.outbox = MemoryOutbox(self._work)
         self.indicators = MemoryIndicators(self._work)
         self.evidence = MemoryEvidence(self._work)
+        self.legal = MemoryLegal(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -321,5 +341,6 @@ class MemoryUnitOfWork:
             self.outbox,
             self.indicators,
             self.evidence,
+            self.legal,
         ):
             repo.s = self._work

@@ -10,11 +10,13 @@ from sqlalchemy import text
 from netpatrol import __version__
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import RuleViolation
+from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.services import (
     dispose,
     evidence,
     indicators,
+    legal,
     measures,
     queries,
     replies,
@@ -53,8 +55,11 @@ def list_units(container: ContainerDep) -> list[schemas.UnitPublic]:
 
 
 @router.get("/legal-bases", tags=["measures"])
-def legal_bases(container: ContainerDep) -> list[schemas.LegalBasisPublic]:
-    """The legal-basis catalogue every measure cites from."""
+def legal_bases(
+    container: ContainerDep,
+    unit: Annotated[str, Query(description="the unit whose catalogue applies")] = "000000",
+) -> list[schemas.LegalBasisPublic]:
+    """The legal-basis catalogue every measure cites from, as it applies to a unit."""
     return [
         schemas.LegalBasisPublic(
             code=b.code,
@@ -63,8 +68,25 @@ def legal_bases(container: ContainerDep) -> list[schemas.LegalBasisPublic]:
             covers=b.covers,
             categories=list(b.categories),
         )
-        for b in container.catalogue
+        for b in legal.catalogue_for(container.uow(), container.catalogue, unit)
     ]
+
+
+@router.put("/legal-bases/{code}", tags=["measures"])
+def edit_legal_basis(
+    code: str, body: schemas.LegalBasisEdit, container: ContainerDep
+) -> dict[str, object]:
+    """A unit edits an entry, or adds one, for itself and the units below it."""
+    basis = LegalBasis(code, body.law, body.article, body.covers, tuple(body.categories))
+    new = legal.set_entry(
+        container.uow(),
+        container.catalogue,
+        unit_code=body.unit,
+        basis=basis,
+        actor=body.actor,
+        clock=container.clock,
+    )
+    return {"code": code, "unit": body.unit, "added": new}
 
 
 @router.get("/clues", tags=["clues"])

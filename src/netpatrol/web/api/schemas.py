@@ -272,3 +272,12 @@ class ClueAction(BaseModel):
 class WarningReply(BaseModel):
     reply: Literal["acknowledge", "corrected", "appeal"]
     message: str = Field(default="", max_length=2000)
+
+
+class LegalBasisEdit(BaseModel):
+    unit: str = Field(description="the editing unit's code; 000000 for the national desk")
+    law: str = Field(min_length=1, max_length=200)
+    article: str = Field(min_length=1, max_length=100)
+    covers: str = Field(min_length=1, max_length=2000)
+    categories: list[str] = Field(default_factory=list)
+    actor: str = Field(min_length=1, max_length=64)
