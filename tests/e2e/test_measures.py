@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -139,3 +140,41 @@ def test_statements_of_reasons_export(client: TestClient) -> None:
     assert record["automated_decision"] == "AUTOMATED_DECISION_NOT_AUTOMATED"
     bad = CliRunner().invoke(cli, ["export", "measures", "--format", "csv"])
     assert bad.exit_code == 2
+
+
+def test_takedown_response_times_per_platform(client: TestClient, container: Container) -> None:
+    start = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+    clock = {"now": start}
+    container.clock = lambda: clock["now"]
+    clues = client.get("/api/v1/clues", params={"status": "open", "limit": 50}).json()
+    weibo = [c["id"] for c in clues if c["post"]["platform"] == "weibo"][:3]
+    notices = [
+        client.post(
+            f"/api/v1/clues/{c}/measures",
+            json={
+                "kind": "takedown",
+                "actor": "o",
+                "legal_bases": ["CSL-47"],
+                "deadline_hours": 24,
+            },
+        ).json()["id"]
+        for c in weibo
+    ]
+    for hours, notice in zip((2, 6), notices, strict=False):
+        clock["now"] = start + timedelta(hours=hours)
+        client.post(
+            f"/api/v1/measures/{notice}/transitions",
+            json={"to": "confirmed", "actor": "platform:weibo"},
+        )
+    [row] = client.get("/api/v1/stats/takedowns").json()
+    assert row == {
+        "platform": "weibo",
+        "notices": 3,
+        "confirmed": 2,
+        "overdue": 0,
+        "waiting": 1,
+        "median_hours": 4.0,
+        "slowest_hours": 6.0,
+    }
+    table = CliRunner().invoke(cli, ["stats"])
+    assert table.exit_code == 0 and "weibo\t3\t2\t0\t1\t4.0\t6.0" in table.output

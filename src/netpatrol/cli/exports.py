@@ -1,4 +1,4 @@
-"""Exports for third parties: statements of reasons for every measure."""
+"""Exports and figures: statements of reasons for every measure, takedown response times."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from netpatrol.cli.common import app, container, fail, require_schema
+from netpatrol.services.stats import takedown_responses
 from netpatrol.services.transparency import statements_of_reasons
 
 export_app = typer.Typer(no_args_is_help=True, help="Exports (导出).")
@@ -32,3 +33,18 @@ def export_measures(
     else:
         out.write_text(lines, encoding="utf-8")
         typer.echo(f"{len(records)} statements written to {out}", err=True)
+
+
+@app.command("stats")
+def stats_() -> None:
+    """Takedown notices per platform: sent, confirmed, overdue, waiting, response hours."""
+    with container() as built:
+        require_schema(built)
+        rows = takedown_responses(built.uow())
+    typer.echo("platform\tnotices\tconfirmed\toverdue\twaiting\tmedian_h\tslowest_h")
+    for r in rows:
+        typer.echo(
+            f"{r.platform}\t{r.notices}\t{r.confirmed}\t{r.overdue}\t{r.waiting}\t"
+            f"{r.median_hours if r.median_hours is not None else '-'}\t"
+            f"{r.slowest_hours if r.slowest_hours is not None else '-'}"
+        )

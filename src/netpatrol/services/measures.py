@@ -160,6 +160,9 @@ def advance(
         now = clock()
         measure.move_to(to, now)
         measure.details.update(note or {})
+        if measure.kind is MeasureKind.TAKEDOWN and to is MeasureStatus.CONFIRMED:
+            hours = (now - measure.created_at).total_seconds() / 3600
+            measure.details["response_hours"] = round(hours, 2)
         uow.measures.update(measure)
         record(
             uow,

@@ -20,6 +20,7 @@ from netpatrol.services import (
     measures,
     queries,
     replies,
+    stats,
     triage,
 )
 from netpatrol.web.api import schemas
@@ -294,3 +295,9 @@ def answer_warning(
         container.uow(), token, replies.Reply(body.reply), body.message, container.clock
     )
     return {"status": measure.status.value}
+
+
+@router.get("/stats/takedowns", tags=["statistics"])
+def takedown_stats(container: ContainerDep) -> list[dict[str, object]]:
+    """Per platform: takedown notices sent, confirmed, overdue, waiting, response hours."""
+    return [dict(r.__dict__) for r in stats.takedown_responses(container.uow())]
