@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str = Field(default=DEV_SECRET_KEY, min_length=16)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # platform -> shared secret for signed pushes to /api/v1/ingest, as "weibo:s1,tieba:s2"
+    ingest_keys: str = ""
     public_url: str = Field(
         default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/[^\s]*)?$"
     )
@@ -53,6 +55,22 @@ class Settings(BaseSettings):
         if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
             value = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         return value
+
+    @field_validator("ingest_keys")
+    @classmethod
+    def _keys_well_formed(cls, value: str) -> str:
+        for pair in filter(None, (p.strip() for p in value.split(","))):
+            platform, _, secret = pair.partition(":")
+            if platform not in ("weibo", "wechat", "tieba") or len(secret) < 16:
+                raise ValueError(
+                    "expected platform:secret pairs (weibo, wechat or tieba; secrets of at "
+                    "least 16 characters) separated by commas"
+                )
+        return value
+
+    def ingest_secrets(self) -> dict[str, str]:
+        pairs = (p.strip().partition(":") for p in self.ingest_keys.split(",") if p.strip())
+        return {platform: secret for platform, _, secret in pairs}
 
     @property
     def is_sqlite(self) -> bool:

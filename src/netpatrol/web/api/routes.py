@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from netpatrol import __version__
@@ -16,6 +18,7 @@ from netpatrol.services import (
     dispose,
     evidence,
     indicators,
+    ingest,
     legal,
     measures,
     queries,
@@ -23,6 +26,7 @@ from netpatrol.services import (
     stats,
     triage,
 )
+from netpatrol.services.patrol import patrol_batch
 from netpatrol.web.api import schemas
 from netpatrol.web.deps import ContainerDep
 
@@ -301,3 +305,48 @@ def answer_warning(
 def takedown_stats(container: ContainerDep) -> list[dict[str, object]]:
     """Per platform: takedown notices sent, confirmed, overdue, waiting, response hours."""
     return [dict(r.__dict__) for r in stats.takedown_responses(container.uow())]
+
+
+@router.post("/ingest", tags=["ingest"])
+async def ingest_posts(
+    request: Request,
+    container: ContainerDep,
+    platform: Annotated[str, Header(alias="X-Netpatrol-Platform")] = "",
+    signature: Annotated[str, Header(alias="X-Netpatrol-Signature")] = "",
+) -> JSONResponse:
+    """A platform pushes a batch `{"posts": [...]}`, signed with HMAC-SHA256 of the raw body
+    (`X-Netpatrol-Signature: sha256=<hex>`). A bad signature is a 401; a malformed item
+    rejects the whole batch with a 422 giving the reason for each item; posts seen before
+    are counted, not stored again."""
+    body = await request.body()
+    try:
+        ingest.check_signature(container.settings.ingest_secrets(), platform, body, signature)
+    except ingest.Unauthorised as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=401)
+    try:
+        payload = json.loads(body)
+    except ValueError as exc:
+        return JSONResponse({"detail": f"malformed JSON: {exc}"}, status_code=422)
+    try:
+        posts = ingest.parse_batch(platform, payload)
+    except ingest.BatchRejected as exc:
+        items = [{"index": i, "reason": r} for i, r in sorted(exc.reasons.items())]
+        return JSONResponse({"detail": "the batch was not stored", "items": items}, 422)
+    result = patrol_batch(
+        container.uow(), posts, container.detection(), container.triage, container.clock
+    )
+    return JSONResponse(
+        {
+            "stored": len(result.stored),
+            "duplicates": len(result.duplicates),
+            "findings": [
+                {
+                    "post_id": p.external_id,
+                    "category": f.category.value,
+                    "score": f.score,
+                    "severity": f.severity.value,
+                }
+                for p, f in result.findings
+            ],
+        }
+    )
