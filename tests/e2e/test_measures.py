@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +11,6 @@ from typer.testing import CliRunner
 
 from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
-from netpatrol.web.app import create_app
 
 DSA_FIELDS = {
     "decision_visibility",
@@ -31,11 +29,8 @@ DSA_FIELDS = {
 
 
 @pytest.fixture
-def client(container: Container, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
-    assert CliRunner().invoke(cli, ["patrol", "--sample"]).exit_code == 0
-    with TestClient(create_app(container.settings, container)) as client:
-        yield client
+def client(patrolled_client: TestClient) -> TestClient:
+    return patrolled_client
 
 
 def open_clues(client: TestClient, n: int) -> list[int]:

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
-
-from netpatrol.bootstrap import Container
-from netpatrol.cli import app as cli
-from netpatrol.web.app import create_app
 
 
 @pytest.fixture
-def client(container: Container, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
-    assert CliRunner().invoke(cli, ["patrol", "--sample"]).exit_code == 0
-    with TestClient(create_app(container.settings, container)) as client:
-        yield client
+def client(patrolled_client: TestClient) -> TestClient:
+    return patrolled_client
 
 
 def send(client: TestClient, index: int) -> tuple[int, str]:

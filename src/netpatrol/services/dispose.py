@@ -18,6 +18,7 @@ from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind
 from netpatrol.domain.posts import PLATFORM_NAMES_ZH, Post
 from netpatrol.domain.units import Unit
 from netpatrol.services.audit import record
+from netpatrol.services.clue_state import move_clue
 from netpatrol.services.legal import catalogue_in
 from netpatrol.services.ports import OutgoingMessage, UnitOfWork
 from netpatrol.services.queries import clue_context
@@ -130,9 +131,6 @@ def send_warning(
             )
         )
         uow.measures.add_reply_token(measure.id or 0, token_digest(token))
-        before = clue.status
-        clue.move_to(ClueStatus.ACTIONED, now)
-        uow.clues.update(clue)
         record(
             uow,
             actor=request.actor,
@@ -150,18 +148,7 @@ def send_warning(
                 "message_id": message.id,
             },
         )
-        record(
-            uow,
-            actor=request.actor,
-            action="clue.status_changed",
-            subject_type="clue",
-            subject_id=clue.id,
-            at=now,
-            unit_id=unit.id,
-            before={"status": before.value},
-            after={"status": clue.status.value},
-            reason=f"warning {measure.id} sent",
-        )
+        move_clue(uow, clue, ClueStatus.ACTIONED, request.actor, now, f"warning {measure.id} sent")
         uow.commit()
     return measure, token
 

@@ -16,6 +16,7 @@ from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind, MeasureStatus
 from netpatrol.services.audit import record
+from netpatrol.services.clue_state import move_clue
 from netpatrol.services.legal import catalogue_in
 from netpatrol.services.ports import OutgoingMessage, UnitOfWork
 from netpatrol.services.queries import clue_context
@@ -95,9 +96,6 @@ def open_measure(
                 updated_at=now,
             )
         )
-        before = clue.status
-        clue.move_to(CLUE_STATUS_AFTER[request.kind], now)
-        uow.clues.update(clue)
         record(
             uow,
             actor=request.actor,
@@ -115,17 +113,13 @@ def open_measure(
             },
             reason=request.reason,
         )
-        record(
+        move_clue(
             uow,
-            actor=request.actor,
-            action="clue.status_changed",
-            subject_type="clue",
-            subject_id=clue.id,
-            at=now,
-            unit_id=unit.id,
-            before={"status": before.value},
-            after={"status": clue.status.value},
-            reason=f"{request.kind} {measure.id}",
+            clue,
+            CLUE_STATUS_AFTER[request.kind],
+            request.actor,
+            now,
+            f"{request.kind} {measure.id}",
         )
         uow.commit()
     return measure
