@@ -107,6 +107,7 @@ def test_the_console_lists_clues_in_chinese(patrolled: Container, client: TestCl
     page = client.get("/console")
     assert page.status_code == 200
     assert "线索队列" in page.text and page.text.count("data-clue=") >= 40
+    assert "时限" in page.text and "已超时" not in page.text  # just patrolled: nothing late
     filtered = client.get("/console", params={"unit": "440300"})
     assert "深圳" in filtered.text
 

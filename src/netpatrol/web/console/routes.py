@@ -13,6 +13,7 @@ from netpatrol.domain.categories import CATEGORY_NAMES_ZH
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.posts import PLATFORM_NAMES_ZH
 from netpatrol.services import queries
+from netpatrol.services.dispose import CHINA_TIME
 from netpatrol.web.deps import ContainerDep
 
 router = APIRouter(include_in_schema=False)
@@ -46,5 +47,7 @@ def queue(
             "categories": {c.value: n for c, n in CATEGORY_NAMES_ZH.items()},
             "platforms": {p.value: n for p, n in PLATFORM_NAMES_ZH.items()},
             "severities": SEVERITY_ZH,
+            "now": container.clock(),
+            "china": CHINA_TIME,
         },
     )
