@@ -15,6 +15,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol import data
+from netpatrol.adapters.channels.base import PlatformConnector
+from netpatrol.adapters.channels.http import HttpConnector
+from netpatrol.adapters.channels.simulated import PLATFORMS
 from netpatrol.adapters.db.uow import SqlUnitOfWork
 from netpatrol.config import Settings
 from netpatrol.detect.base import DetectorRegistry
@@ -53,6 +56,11 @@ class Container:
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory)
+
+    def connectors(self) -> dict[str, PlatformConnector]:
+        """A connector per platform when NETPATROL_PLATFORM_URL is set; none otherwise."""
+        url = self.settings.platform_url
+        return {p: HttpConnector(url, p) for p in PLATFORMS} if url else {}
 
     def detection(self) -> DetectionEngine:
         """The engine, with the indicator store as the database holds it when first asked."""

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str = Field(default=DEV_SECRET_KEY, min_length=16)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # base URL of the platforms' API gateway (the simulator: http://127.0.0.1:8100)
+    platform_url: str = Field(default="", pattern=r"^(https?://[^\s]+)?$")
     # platform -> shared secret for signed pushes to /api/v1/ingest, as "weibo:s1,tieba:s2"
     ingest_keys: str = ""
     public_url: str = Field(

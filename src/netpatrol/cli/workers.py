@@ -1,13 +1,18 @@
-"""Long-running work: the timer loop."""
+"""Long-running work: the timer loop, and the platform simulator."""
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Annotated
 
 import typer
+import uvicorn
 
+from netpatrol import data
+from netpatrol.adapters.channels.simulator_app import create_simulator
 from netpatrol.cli.common import app, container, err, require_schema
+from netpatrol.services.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.timers import run_due
 
 worker_app = typer.Typer(no_args_is_help=True, help="Workers (后台任务).")
@@ -19,17 +24,38 @@ def timers(
     once: Annotated[bool, typer.Option(help="handle what is due now, then stop")] = False,
     interval: Annotated[float, typer.Option(min=1.0, help="seconds between rounds")] = 30.0,
 ) -> None:
-    """Handle what falls due: overdue takedown notices, breached service levels."""
+    """Handle what falls due: overdue takedown notices, breached service levels; with
+    NETPATROL_PLATFORM_URL set, also deliver the outbox and follow warnings up."""
     with container() as built:
         require_schema(built)
+        connectors = built.connectors()
         while True:
             done = run_due(built.uow(), built.clock)
-            if done.total or once:
+            sent = deliver_outbox(built.uow(), connectors, built.clock)
+            checked = follow_up_warnings(built.uow(), connectors, built.clock)
+            if done.total or sent.total or checked.total or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
-                    f"{done.clues_breached} clues past their service level",
+                    f"{done.clues_breached} clues past their service level; "
+                    f"{sent.delivered} messages delivered, {sent.failed} failed; "
+                    f"warnings {checked.heeded} heeded, {checked.escalated} escalated"
+                    + ("" if connectors else " (no NETPATROL_PLATFORM_URL: nothing sent)"),
                     highlight=False,
                 )
             if once:
                 return
             time.sleep(interval)
+
+
+@app.command()
+def simulator(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8100,
+    seed: Annotated[bool, typer.Option(help="seed with the bundled sample posts")] = True,
+) -> None:
+    """Serve the platform simulator (microblog, public account, forum) over HTTP."""
+    posts = []
+    if seed:
+        lines = data.path("samples/posts.jsonl").read_text(encoding="utf-8").splitlines()
+        posts = [json.loads(line) for line in lines if line.strip()]
+    uvicorn.run(create_simulator(posts), host=host, port=port, log_level="warning")

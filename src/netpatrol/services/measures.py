@@ -77,6 +77,7 @@ def open_measure(
                     f"platform:{post.platform.value}",
                     notice,
                     now,
+                    subject=post.external_id,
                 )
             )
             details["message_id"] = message.id

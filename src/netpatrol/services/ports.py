@@ -30,6 +30,10 @@ class OutgoingMessage:
     created_at: datetime
     status: str = "queued"
     id: int | None = None
+    subject: str | None = None
+    external_ref: str | None = None
+    attempts: int = 0
+    sent_at: datetime | None = None
 
 
 class UnitRepository(Protocol):
@@ -123,6 +127,8 @@ class LegalRepository(Protocol):
 class Outbox(Protocol):
     def add(self, message: OutgoingMessage) -> OutgoingMessage: ...
     def all(self) -> list[OutgoingMessage]: ...
+    def queued(self, limit: int) -> list[OutgoingMessage]: ...
+    def update(self, message: OutgoingMessage) -> None: ...
 
 
 class UnitOfWork(Protocol):

@@ -303,39 +303,53 @@ class SqlAudit:
 
 
 class SqlOutbox:
+    FIELDS = (
+        "channel",
+        "platform",
+        "sender_account",
+        "recipient",
+        "text",
+        "status",
+        "created_at",
+        "subject",
+        "external_ref",
+        "attempts",
+        "sent_at",
+    )
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def add(self, message: OutgoingMessage) -> OutgoingMessage:
-        row = ChannelMessageRow(
-            channel=message.channel,
-            platform=message.platform,
-            sender_account=message.sender_account,
-            recipient=message.recipient,
-            text=message.text,
-            status=message.status,
-            created_at=message.created_at,
-        )
+        row = ChannelMessageRow(**{f: getattr(message, f) for f in self.FIELDS})
         self.session.add(row)
         self.session.flush()
         message.id = row.id
         return message
 
+    def _message(self, row: ChannelMessageRow) -> OutgoingMessage:
+        return OutgoingMessage(**{f: getattr(row, f) for f in self.FIELDS}, id=row.id)
+
     def all(self) -> list[OutgoingMessage]:
         rows = self.session.scalars(select(ChannelMessageRow).order_by(ChannelMessageRow.id))
-        return [
-            OutgoingMessage(
-                r.channel,
-                r.platform,
-                r.sender_account,
-                r.recipient,
-                r.text,
-                r.created_at,
-                r.status,
-                r.id,
-            )
-            for r in rows
-        ]
+        return [self._message(r) for r in rows]
+
+    def queued(self, limit: int) -> list[OutgoingMessage]:
+        stmt = (
+            select(ChannelMessageRow)
+            .where(ChannelMessageRow.status == "queued")
+            .order_by(ChannelMessageRow.id)
+            .limit(limit)
+        )
+        return [self._message(r) for r in self.session.scalars(stmt)]
+
+    def update(self, message: OutgoingMessage) -> None:
+        row = self.session.get(ChannelMessageRow, message.id)
+        if row is None:
+            raise LookupError(f"message {message.id} is not stored")
+        for f in ("status", "external_ref", "attempts", "sent_at"):
+            setattr(row, f, getattr(message, f))
+        self.session.flush()
 
 
 class SqlIndicators:

@@ -206,6 +206,10 @@ class ChannelMessageRow(Base):
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
+    subject: Mapped[str | None] = mapped_column(String(128))  # the post a notice is about
+    external_ref: Mapped[str | None] = mapped_column(String(128))  # the platform's id for it
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None]
 
 
 class AuditRow(Base):

@@ -245,6 +245,14 @@ class MemoryOutbox:
     def all(self) -> list[OutgoingMessage]:
         return copy.deepcopy(list(self.s.outbox.values()))
 
+    def queued(self, limit: int) -> list[OutgoingMessage]:
+        return copy.deepcopy([m for m in self.s.outbox.values() if m.status == "queued"][:limit])
+
+    def update(self, message: OutgoingMessage) -> None:
+        if message.id not in self.s.outbox:
+            raise LookupError(f"message {message.id} is not stored")
+        self.s.outbox[message.id] = copy.deepcopy(message)
+
 
 class MemoryIndicators:
     def __init__(self, store: Store) -> None:

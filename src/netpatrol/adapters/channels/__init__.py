@@ -1,0 +1,1 @@
+"""Platform connectors: one protocol, the built-in simulator, and its HTTP client."""
