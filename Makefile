@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	mkdir -p var
 	$(BIN)/netpatrol init
-	$(BIN)/netpatrol patrol --sample
+	$(BIN)/netpatrol simulate-day
 	$(BIN)/netpatrol serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)

@@ -1,4 +1,4 @@
-"""What `make demo` does, as separate processes: init, patrol the sample, serve the console."""
+"""What `make demo` does, as separate processes: init, simulate a day, serve the console."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def free_port() -> int:
 
 def test_demo_commands_serve_a_page_listing_clues(tmp_path: Path) -> None:
     env = {**os.environ, "NETPATROL_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
-    for args in (["init"], ["patrol", "--sample"]):
+    for args in (["init"], ["simulate-day"]):
         done = subprocess.run(
             NETPATROL + args, env=env, capture_output=True, text=True, check=False
         )
@@ -45,7 +45,7 @@ def test_demo_commands_serve_a_page_listing_clues(tmp_path: Path) -> None:
             except OSError:
                 time.sleep(0.2)
         assert "线索队列" in page
-        assert page.count("data-clue=") >= 40
+        assert page.count("data-clue=") >= 20
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -1,9 +1,11 @@
-"""Long-running work: the timer loop, and the platform simulator."""
+"""Long-running work: the timer loop, the platform simulator, a simulated working day."""
 
 from __future__ import annotations
 
 import json
+import tempfile
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,6 +15,7 @@ from netpatrol import data
 from netpatrol.adapters.channels.simulator_app import create_simulator
 from netpatrol.cli.common import app, container, err, require_schema
 from netpatrol.services.delivery import deliver_outbox, follow_up_warnings
+from netpatrol.services.simulation import simulate_day
 from netpatrol.services.timers import run_due
 
 worker_app = typer.Typer(no_args_is_help=True, help="Workers (后台任务).")
@@ -59,3 +62,32 @@ def simulator(
         lines = data.path("samples/posts.jsonl").read_text(encoding="utf-8").splitlines()
         posts = [json.loads(line) for line in lines if line.strip()]
     uvicorn.run(create_simulator(posts), host=host, port=port, log_level="warning")
+
+
+@app.command("simulate-day")
+def simulate_day_command(
+    posts: Annotated[int, typer.Option(min=20, max=5000)] = 200,
+    package: Annotated[Path | None, typer.Option(help="where to write the case's evidence")] = None,
+) -> None:
+    """Run a whole working day against the configured database (fills the console)."""
+    with container() as built:
+        require_schema(built)
+        target = package or Path(tempfile.mkdtemp(prefix="netpatrol-evidence-"))
+        with err.status("simulating a working day"):
+            day = simulate_day(
+                built.uow,
+                built.detection(),
+                built.triage,
+                built.catalogue,
+                built.warning_templates,
+                target,
+                posts,
+            )
+    for line in day.log:
+        typer.echo(line)
+    typer.echo(f"evidence package: {target} ({'verified' if day.evidence_verified else 'BROKEN'})")
+    typer.echo(
+        f"audit chain: {day.audit_entries} entries, {'intact' if day.audit_intact else 'BROKEN'}"
+    )
+    if not (day.audit_intact and day.evidence_verified):
+        raise typer.Exit(1)

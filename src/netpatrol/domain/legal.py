@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from netpatrol.domain.errors import RuleViolation
@@ -25,7 +25,7 @@ class LegalCatalogue:
                 raise ValueError(f"legal basis {entry.code} is listed twice")
             self._entries[entry.code] = entry
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[LegalBasis]:
         return iter(self._entries.values())
 
     def __len__(self) -> int:

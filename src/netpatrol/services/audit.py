@@ -48,6 +48,6 @@ def verify_chain(uow: UnitOfWork, page: int = 5000) -> tuple[int, AuditEntry | N
                 return checked, None
             broken = first_broken(entries, start_hash=prev)
             if broken is not None:
-                return checked, broken
+                return checked + entries.index(broken), broken
             checked += len(entries)
             after, prev = entries[-1].seq or 0, entries[-1].hash

@@ -1,0 +1,55 @@
+"""The working day of issue M4/M5/M11, driven on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import update
+from typer.testing import CliRunner
+
+from netpatrol.adapters.db.tables import AuditRow
+from netpatrol.bootstrap import Container
+from netpatrol.cli import app as cli
+from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.services.audit import verify_chain
+from netpatrol.services.simulation import simulate_day
+
+
+def test_a_whole_working_day(container: Container, tmp_path: Path) -> None:
+    day = simulate_day(
+        container.uow,
+        container.detection(),
+        container.triage,
+        container.catalogue,
+        container.warning_templates,
+        tmp_path / "case",
+        posts=200,
+    )
+    assert day.posts == 200 and day.clues > 20 and day.merged > 0
+    assert day.warnings > 10 and day.heeded > 0 and day.escalated > 0
+    assert day.takedowns_confirmed == day.escalated
+    assert day.case_approved and day.referral_answered and day.appeal_upheld
+    assert day.evidence_verified and (tmp_path / "case" / "manifest.json").is_file()
+    assert day.audit_intact and day.audit_entries > 400
+
+    with container.uow() as uow:
+        all_measures = uow.measures.all()
+    by_kind = {k: [m for m in all_measures if m.kind is k] for k in MeasureKind}
+    [case] = by_kind[MeasureKind.CASE]
+    assert case.status is MeasureStatus.APPROVED and case.approver != case.actor
+    assert {m.status for m in by_kind[MeasureKind.TAKEDOWN]} == {MeasureStatus.CONFIRMED}
+    assert MeasureStatus.WITHDRAWN in {m.status for m in by_kind[MeasureKind.WARNING]}
+
+    with container.engine.begin() as conn:
+        conn.execute(update(AuditRow).where(AuditRow.seq == 100).values(reason="altered"))
+    checked, broken = verify_chain(container.uow())
+    assert broken is not None and broken.seq == 100 and checked == 99
+
+
+def test_the_day_from_the_command_line_runs_once(container: Container, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
+    first = CliRunner().invoke(cli, ["simulate-day", "--posts", "60"])
+    assert first.exit_code == 0, first.output
+    assert "audit chain" in first.output and "intact" in first.output
+    again = CliRunner().invoke(cli, ["simulate-day", "--posts", "60"])
+    assert again.exit_code == 0 and "already" in again.output
