@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from netpatrol.adapters.channels.base import PlatformConnector
 from netpatrol.adapters.channels.http import HttpConnector
 from netpatrol.adapters.channels.simulated import PLATFORMS
 from netpatrol.adapters.db.uow import SqlUnitOfWork
-from netpatrol.config import Settings
+from netpatrol.config import Settings, SettingsError
 from netpatrol.detect.base import DetectorRegistry
 from netpatrol.detect.classifier import ClassifierDetector, LinearModel
 from netpatrol.detect.indicator_match import IndicatorDetector
@@ -32,7 +33,7 @@ from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.domain.categories import Category
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
-from netpatrol.domain.policy import ServiceLevels, SharingPolicy
+from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
 from netpatrol.services.dispose import WarningTemplates
 from netpatrol.services.indicators import store_entries
 from netpatrol.services.patrol import TriagePolicy
@@ -48,6 +49,7 @@ class Container:
     engine: Engine
     session_factory: sessionmaker[Session]
     triage: TriagePolicy
+    measure_policy: MeasurePolicy
     catalogue: LegalCatalogue
     warning_templates: WarningTemplates
     clock: Callable[[], datetime]
@@ -65,7 +67,9 @@ class Container:
     def detection(self) -> DetectionEngine:
         """The engine, with the indicator store as the database holds it when first asked."""
         if self._detection is None:
-            self._detection = build_detection(indicators=store_entries(self.uow()))
+            self._detection = build_detection(
+                indicators=store_entries(self.uow()), policy=load_policy(self.settings.policy)
+            )
         return self._detection
 
     def dispose(self) -> None:
@@ -129,6 +133,7 @@ def build_detection(
     indicators: Iterable[tuple[str, str, str]] = (),
     known: Iterable[tuple[str, str, str]] = (),
     with_classifier: bool = True,
+    policy: dict[str, Any] | None = None,
 ) -> DetectionEngine:
     """The engine with the shipped lexicon and model, the given indicator store entries
     (kind, value, category) and known items for near-duplicates (key, text, category)."""
@@ -143,8 +148,8 @@ def build_detection(
     for key, text, category in known:
         index.add(key, normaliser.normalise(text).compact, Category(category))
     registry.register(NearDuplicateDetector(index))
-    policy = SeverityPolicy.from_data(data.load_json("policy.json"))
-    engine = DetectionEngine(normaliser, registry, policy)
+    severity = SeverityPolicy.from_data(policy or load_policy())
+    engine = DetectionEngine(normaliser, registry, severity)
     # The engine's tables live as long as the process: moving them out of the collector's
     # reach stops it rescanning them on every batch (about a sixth of the patrol's time).
     gc.collect()
@@ -152,8 +157,17 @@ def build_detection(
     return engine
 
 
-def build_triage() -> TriagePolicy:
-    policy = data.load_json("policy.json")
+def load_policy(path: str = "") -> dict[str, Any]:
+    """The shipped policy, or a unit's own copy of it (NETPATROL_POLICY)."""
+    if path:
+        loaded: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+        return loaded
+    shipped: dict[str, Any] = data.load_json("policy.json")
+    return shipped
+
+
+def build_triage(policy: dict[str, Any] | None = None) -> TriagePolicy:
+    policy = policy or load_policy()
     return TriagePolicy(SharingPolicy.from_data(policy), ServiceLevels.from_data(policy))
 
 
@@ -176,11 +190,17 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
     if settings.log_level != "DEBUG":
         logging.getLogger("alembic").setLevel(logging.WARNING)
     engine = build_database(settings.database_url)
+    try:
+        policy = load_policy(settings.policy)
+        MeasurePolicy.from_data(policy)
+    except (ValueError, KeyError) as exc:
+        raise SettingsError(f"NETPATROL_POLICY: {exc}") from None
     return Container(
         settings=settings,
         engine=engine,
         session_factory=sessionmaker(engine, expire_on_commit=False),
-        triage=build_triage(),
+        triage=build_triage(policy),
+        measure_policy=MeasurePolicy.from_data(policy),
         catalogue=build_catalogue(),
         warning_templates=WarningTemplates(data.read_text("templates/warning.zh.txt")),
         clock=clock,

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str = Field(default=DEV_SECRET_KEY, min_length=16)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # a unit's own copy of data/policy.json (severity, sharing, service levels, measures)
+    policy: str = ""
     # base URL of the platforms' API gateway (the simulator: http://127.0.0.1:8100)
     platform_url: str = Field(default="", pattern=r"^(https?://[^\s]+)?$")
     # platform -> shared secret for signed pushes to /api/v1/ingest, as "weibo:s1,tieba:s2"
@@ -68,6 +70,13 @@ class Settings(BaseSettings):
                     "expected platform:secret pairs (weibo, wechat or tieba; secrets of at "
                     "least 16 characters) separated by commas"
                 )
+        return value
+
+    @field_validator("policy")
+    @classmethod
+    def _policy_exists(cls, value: str) -> str:
+        if value and not Path(value).is_file():
+            raise ValueError(f"no policy file at {value}")
         return value
 
     def ingest_secrets(self) -> dict[str, str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from netpatrol.bootstrap import Container
+
 
 @pytest.fixture
 def client(patrolled_client: TestClient) -> TestClient:
@@ -54,3 +56,16 @@ def test_reassign_and_escalate_move_the_clue_between_units(client: TestClient) -
         ("clue.escalated", {"unit": "440100"}, {"unit": "440000"}),
         ("clue.reassigned", {"unit": "440000"}, {"unit": "330100"}),
     ]
+
+
+def test_reading_a_clue_is_audited_and_a_measure_suggested(
+    client: TestClient, container: Container
+) -> None:
+    clue = guangzhou_clue(client)
+    detail = client.get(f"/api/v1/clues/{clue['id']}", headers={"X-Netpatrol-Actor": "officer-9"})
+    suggestion = detail.json()["suggested_measure"]
+    assert suggestion["measure"] in {"warning", "takedown", "case"} and suggestion["rule"]
+    with container.uow() as uow:
+        reads = [e for e in uow.audit.entries() if e.action == "clue.read"]
+    assert [(r.actor, r.subject_id) for r in reads] == [("officer-9", str(clue["id"]))]
+    assert reads[0].after is not None and "author" in reads[0].after

@@ -157,3 +157,13 @@ def test_high_reach_shortens_the_service_level() -> None:
 
     assert levels.due(Severity.HIGH, 10, NOW) > levels.due(Severity.HIGH, 5000, NOW)
     assert (levels.due(Severity.HIGH, 5000, NOW) - NOW).total_seconds() == 3600
+
+
+def test_a_post_without_a_region_goes_to_the_place_it_names(uow: MemoryUnitOfWork) -> None:
+    named = post("7", "重庆解放碑附近出售仿真枪，气枪出售", region="")
+    result = patrol_batch(uow, [named], build_detection(), TRIAGE, clock)
+    with uow:
+        unit = uow.units.get(result.clues[0].unit_id)
+        [routed] = [e for e in uow.audit.entries() if e.action == "clue.routed"]
+    assert unit is not None and unit.name == "重庆"
+    assert routed.reason.startswith("place named in the text")

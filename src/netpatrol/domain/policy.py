@@ -48,3 +48,60 @@ class ServiceLevels:
         if reach >= self.high_reach:
             hours = min(hours, self.high_reach_hours)
         return since + timedelta(hours=hours)
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    name: str
+    measure: str
+    approval: str
+    categories: frozenset[str] = frozenset()
+    min_severity: Severity = Severity.LOW
+    min_reach: int = 0
+    min_prior_clues: int = 0
+
+    def matches(self, category: str, severity: Severity, reach: int, prior: int) -> bool:
+        return (
+            (not self.categories or category in self.categories)
+            and severity.rank >= self.min_severity.rank
+            and reach >= self.min_reach
+            and prior >= self.min_prior_clues
+        )
+
+
+@dataclass(frozen=True)
+class MeasurePolicy:
+    """The graduated response as data: the first matching rule gives the default measure."""
+
+    rules: tuple[MeasureRule, ...]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> MeasurePolicy:
+        rules = []
+        for raw in data["measures"]["rules"]:
+            if raw["measure"] not in ("warning", "takedown", "case", "referral", "dismissal"):
+                raise ValueError(f"rule {raw.get('name')!r} names an unknown measure")
+            rules.append(
+                MeasureRule(
+                    name=str(raw["name"]),
+                    measure=str(raw["measure"]),
+                    approval=str(raw.get("approval", "none")),
+                    categories=frozenset(raw.get("categories", ())),
+                    min_severity=Severity(raw.get("min_severity", "low")),
+                    min_reach=int(raw.get("min_reach", 0)),
+                    min_prior_clues=int(raw.get("min_prior_clues", 0)),
+                )
+            )
+        last = rules[-1] if rules else None
+        if (
+            last is None
+            or last.categories
+            or last.min_reach
+            or last.min_prior_clues
+            or (last.min_severity is not Severity.LOW)
+        ):
+            raise ValueError("the last measure rule must match every clue (a default)")
+        return cls(tuple(rules))
+
+    def default_for(self, category: str, severity: Severity, reach: int, prior: int) -> MeasureRule:
+        return next(r for r in self.rules if r.matches(category, severity, reach, prior))

@@ -107,6 +107,7 @@ def _record_findings(
     keys_of: dict[int, set[str]] = {}  # id(clue) -> keys
     merged: dict[int, Clue] = {}  # id(clue) -> stored clue that absorbed a finding
     pending: list[tuple[Post, Finding, Clue, bool]] = []
+    routes: dict[int, str] = {}
     for post, verdict in zip(posts, verdicts, strict=True):
         if verdict.severity is None:
             continue
@@ -132,8 +133,11 @@ def _record_findings(
             if clue is not None:
                 clue = merged.setdefault(clue.id or 0, clue)
         if clue is None:
-            unit = jurisdictions.route(post.author.region)
+            unit, routed_by = jurisdictions.route(post.author.region), "author region"
+            if unit is jurisdictions.national:  # no region declared: a place the post names
+                unit, routed_by = jurisdictions.route(post.text), "place named in the text"
             assert unit.id is not None
+            routes[id(post)] = routed_by
             clue = Clue(
                 unit_id=unit.id,
                 category=verdict.category,
@@ -210,7 +214,8 @@ def _record_findings(
                     "sharing_level": clue.sharing_level.value,
                     "due_at": clue.due_at.isoformat() if clue.due_at else None,
                 },
-                reason=f"author region {post.author.region or '(none)'}",
+                reason=f"{routes.get(id(post), 'author region')}: "
+                f"{post.author.region or '(no region declared)'}",
             )
             result.clues.append(clue)
         else:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from netpatrol.domain.audit import AuditEntry
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import NotFound
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.measures import Measure
+from netpatrol.domain.policy import MeasurePolicy, MeasureRule
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
+from netpatrol.services.audit import record
 from netpatrol.services.ports import UnitOfWork
 
 MAX_PAGE = 500
+READ = "clue.read"
 
 
 @dataclass
@@ -24,6 +28,7 @@ class ClueView:
     findings: list[Finding] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)
+    suggestion: MeasureRule | None = None
 
 
 def list_units(uow: UnitOfWork) -> list[Unit]:
@@ -66,16 +71,44 @@ def clue_context(uow: UnitOfWork, clue_id: int) -> tuple[Clue, Post, Unit]:
     return clue, post, unit
 
 
-def clue_detail(uow: UnitOfWork, clue_id: int) -> ClueView:
+def clue_detail(
+    uow: UnitOfWork,
+    clue_id: int,
+    policy: MeasurePolicy | None = None,
+    reader: str | None = None,
+    at: datetime | None = None,
+) -> ClueView:
+    """The clue with everything about it, and the measure the graduated policy suggests.
+
+    With a `reader`, the read of the author's data is written to the audit log (M11).
+    """
     with uow:
         clue, post, unit = clue_context(uow, clue_id)
         findings = uow.findings.for_clue(clue_id)
         measures = uow.measures.for_clue(clue_id)
-        audit = uow.audit.for_subject("clue", str(clue_id))
+        # the trail shows changes; reads are in the log for the auditors
+        audit = [e for e in uow.audit.for_subject("clue", str(clue_id)) if e.action != READ]
         for measure in measures:
             audit += uow.audit.for_subject("measure", str(measure.id))
         audit.sort(key=lambda e: e.seq or 0)
-        return ClueView(clue, post, unit, findings, measures, audit)
+        suggestion = None
+        if policy is not None:
+            key = f"author:{post.platform.value}:{post.author.id}"
+            prior = max(uow.clues.count_with_key(key) - 1, 0)
+            suggestion = policy.default_for(clue.category.value, clue.severity, clue.reach, prior)
+        if reader is not None and at is not None:
+            record(
+                uow,
+                actor=reader,
+                action="clue.read",
+                subject_type="clue",
+                subject_id=clue_id,
+                at=at,
+                unit_id=clue.unit_id,
+                after={"author": f"{post.platform.value}:{post.author.id}"},
+            )
+            uow.commit()
+        return ClueView(clue, post, unit, findings, measures, audit, suggestion)
 
 
 def _within(unit: Unit, root: Unit, by_code: dict[str, Unit]) -> bool:

@@ -203,6 +203,10 @@ class SqlClues:
         )
         return [mapping.clue_from_row(r) for r in self.session.scalars(stmt)]
 
+    def count_with_key(self, key: str) -> int:
+        stmt = select(func.count()).select_from(ClueKeyRow).where(ClueKeyRow.key == key)
+        return self.session.scalar(stmt) or 0
+
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
         known = set(
             self.session.scalars(select(ClueKeyRow.key).where(ClueKeyRow.clue_id == clue_id))

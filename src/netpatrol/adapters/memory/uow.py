@@ -161,6 +161,9 @@ class MemoryClues:
         due.sort(key=lambda c: (c.due_at or now, c.id or 0))
         return copy.deepcopy(due[:limit])
 
+    def count_with_key(self, key: str) -> int:
+        return sum(1 for keys in self.s.clue_keys.values() if key in keys)
+
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
         self.s.clue_keys.setdefault(clue_id, set()).update(keys)
 

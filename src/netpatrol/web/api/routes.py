@@ -108,9 +108,17 @@ def list_clues(
 
 
 @router.get("/clues/{clue_id}", tags=["clues"])
-def get_clue(clue_id: int, container: ContainerDep) -> schemas.ClueDetail:
-    """One clue with its post, findings, measures and audit trail."""
-    return schemas.clue_detail(queries.clue_detail(container.uow(), clue_id))
+def get_clue(
+    clue_id: int,
+    container: ContainerDep,
+    reader: Annotated[str, Header(alias="X-Netpatrol-Actor")] = "anonymous",
+) -> schemas.ClueDetail:
+    """One clue with its post, findings, measures, audit trail and suggested measure. The
+    read is audited under `X-Netpatrol-Actor` (until sign-in, the caller names itself)."""
+    view = queries.clue_detail(
+        container.uow(), clue_id, container.measure_policy, reader, container.clock()
+    )
+    return schemas.clue_detail(view)
 
 
 @router.post("/clues/{clue_id}/warning-preview", tags=["measures"])

@@ -101,7 +101,14 @@ class CluePublic(BaseModel):
     post: PostPublic
 
 
+class SuggestedMeasure(BaseModel):
+    measure: str
+    approval: str
+    rule: str
+
+
 class ClueDetail(CluePublic):
+    suggested_measure: SuggestedMeasure | None
     findings: list[FindingPublic]
     measures: list[MeasurePublic]
     audit: list[AuditPublic]
@@ -163,8 +170,14 @@ def post_public(view: ClueView) -> PostPublic:
 
 
 def clue_detail(view: ClueView) -> ClueDetail:
+    rule = view.suggestion
     return ClueDetail(
         **clue_public(view).model_dump(),
+        suggested_measure=(
+            SuggestedMeasure(measure=rule.measure, approval=rule.approval, rule=rule.name)
+            if rule
+            else None
+        ),
         findings=[
             FindingPublic(
                 id=f.id or 0,
