@@ -69,3 +69,13 @@ def test_reading_a_clue_is_audited_and_a_measure_suggested(
         reads = [e for e in uow.audit.entries() if e.action == "clue.read"]
     assert [(r.actor, r.subject_id) for r in reads] == [("officer-9", str(clue["id"]))]
     assert reads[0].after is not None and "author" in reads[0].after
+
+
+def test_listing_the_queue_is_audited(client: TestClient, container: Container) -> None:
+    listed = client.get(
+        "/api/v1/clues", params={"limit": 5}, headers={"X-Netpatrol-Actor": "officer-3"}
+    ).json()
+    with container.uow() as uow:
+        [entry] = [e for e in uow.audit.entries() if e.action == "clues.listed"]
+    assert entry.actor == "officer-3"
+    assert entry.after == {"clues": [c["id"] for c in listed]}

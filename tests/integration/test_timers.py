@@ -61,3 +61,7 @@ def test_takedowns_go_overdue_and_clues_breach_once(container: Container) -> Non
 
     with ready_container(container.settings.database_url) as restarted:
         assert run_due(restarted.uow(), clock).takedowns_overdue == 0
+
+    clock.now += timedelta(hours=25)  # still unanswered a day after the deadline
+    assert run_due(container.uow(), clock).takedowns_escalated == 1
+    assert run_due(container.uow(), clock).takedowns_escalated == 0

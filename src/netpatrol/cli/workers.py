@@ -39,6 +39,7 @@ def timers(
             if done.total or sent.total or checked.total or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
+                    f"{done.takedowns_escalated} escalated, "
                     f"{done.clues_breached} clues past their service level; "
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
                     f"warnings {checked.heeded} heeded, {checked.escalated} escalated"

@@ -63,10 +63,26 @@ def capture(
     return item
 
 
-def items_for(uow: UnitOfWork, clue_id: int) -> list[EvidenceItem]:
+def items_for(
+    uow: UnitOfWork, clue_id: int, reader: str | None = None, at: datetime | None = None
+) -> list[EvidenceItem]:
+    """The clue's captures; with a `reader`, the read is written to the audit log."""
     with uow:
-        clue_context(uow, clue_id)  # refuses an unknown clue
-        return uow.evidence.for_clue(clue_id)
+        clue, _, _ = clue_context(uow, clue_id)  # refuses an unknown clue
+        items = uow.evidence.for_clue(clue_id)
+        if reader is not None and at is not None:
+            record(
+                uow,
+                actor=reader,
+                action="evidence.read",
+                subject_type="clue",
+                subject_id=clue_id,
+                at=at,
+                unit_id=clue.unit_id,
+                after={"items": [i.id for i in items]},
+            )
+            uow.commit()
+        return items
 
 
 def export_package(

@@ -18,6 +18,7 @@ from netpatrol.services.ports import UnitOfWork
 
 MAX_PAGE = 500
 READ = "clue.read"
+LISTED = "clues.listed"
 
 
 @dataclass
@@ -42,8 +43,11 @@ def clue_queue(
     status: ClueStatus | None = None,
     limit: int = 50,
     offset: int = 0,
+    reader: str | None = None,
+    at: datetime | None = None,
 ) -> list[ClueView]:
-    """A unit's queue (and the units below it), most urgent first."""
+    """A unit's queue (and the units below it), most urgent first. With a `reader`, the
+    listing (it shows authors) is written to the audit log."""
     limit = max(1, min(limit, MAX_PAGE))
     with uow:
         units = {u.id: u for u in uow.units.all()}
@@ -56,6 +60,17 @@ def clue_queue(
             unit_ids = [i for i, u in units.items() if i is not None and _within(u, root, by_code)]
         clues = uow.clues.queue(unit_ids, status, limit, max(offset, 0))
         posts = uow.posts.get_many(c.post_id for c in clues)
+        if reader is not None and at is not None and clues:
+            record(
+                uow,
+                actor=reader,
+                action=LISTED,
+                subject_type="queue",
+                subject_id=unit_code or "all",
+                at=at,
+                after={"clues": [c.id for c in clues]},
+            )
+            uow.commit()
         return [ClueView(c, posts[c.post_id], units[c.unit_id]) for c in clues]
 
 
@@ -87,7 +102,9 @@ def clue_detail(
         findings = uow.findings.for_clue(clue_id)
         measures = uow.measures.for_clue(clue_id)
         # the trail shows changes; reads are in the log for the auditors
-        audit = [e for e in uow.audit.for_subject("clue", str(clue_id)) if e.action != READ]
+        audit = [
+            e for e in uow.audit.for_subject("clue", str(clue_id)) if not e.action.endswith(".read")
+        ]
         for measure in measures:
             audit += uow.audit.for_subject("measure", str(measure.id))
         audit.sort(key=lambda e: e.seq or 0)

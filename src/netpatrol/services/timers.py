@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
 from netpatrol.services.audit import record
@@ -16,19 +16,23 @@ TIMER_ACTOR = "system:timers"
 BATCH = 500
 
 
+ESCALATE_AFTER = timedelta(hours=24)  # an overdue notice unanswered this long escalates
+
+
 @dataclass
 class TimerRun:
     takedowns_overdue: int = 0
+    takedowns_escalated: int = 0
     clues_breached: int = 0
 
     @property
     def total(self) -> int:
-        return self.takedowns_overdue + self.clues_breached
+        return self.takedowns_overdue + self.takedowns_escalated + self.clues_breached
 
 
 def run_due(uow: UnitOfWork, clock: Callable[[], datetime]) -> TimerRun:
-    """Mark takedown notices past their deadline overdue, and clues past their service
-    level breached; each with an audit entry."""
+    """Mark takedown notices past their deadline overdue (escalated a day later if still
+    unanswered), and clues past their service level breached; each with an audit entry."""
     result = TimerRun()
     with uow:
         now = clock()
@@ -51,6 +55,25 @@ def run_due(uow: UnitOfWork, clock: Callable[[], datetime]) -> TimerRun:
                 },
             )
             result.takedowns_overdue += 1
+        for measure in uow.measures.overdue(
+            MeasureKind.TAKEDOWN, MeasureStatus.OVERDUE, now - ESCALATE_AFTER
+        ):
+            measure.move_to(MeasureStatus.ESCALATED, now)
+            uow.measures.update(measure)
+            clue = uow.clues.get(measure.clue_id)
+            record(
+                uow,
+                actor=TIMER_ACTOR,
+                action="measure.takedown.escalated",
+                subject_type="measure",
+                subject_id=measure.id,
+                at=now,
+                unit_id=clue.unit_id if clue else None,
+                before={"status": "overdue"},
+                after={"status": "escalated"},
+                reason="the platform left the notice unanswered a day past its deadline",
+            )
+            result.takedowns_escalated += 1
         for clue in uow.clues.past_due(now, BATCH):
             clue.breached_at = now
             uow.clues.update(clue)

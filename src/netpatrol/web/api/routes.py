@@ -101,9 +101,13 @@ def list_clues(
     status: ClueStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    reader: Annotated[str, Header(alias="X-Netpatrol-Actor")] = "anonymous",
 ) -> list[schemas.CluePublic]:
-    """The queue: most severe first, then widest reach, then oldest."""
-    views = queries.clue_queue(container.uow(), unit, status, limit, offset)
+    """The queue: most severe first, then widest reach, then oldest (the listing is audited
+    under `X-Netpatrol-Actor`)."""
+    views = queries.clue_queue(
+        container.uow(), unit, status, limit, offset, reader, container.clock()
+    )
     return [schemas.clue_public(v) for v in views]
 
 
@@ -265,9 +269,13 @@ def escalate_clue(
 
 
 @router.get("/clues/{clue_id}/evidence", tags=["evidence"])
-def list_evidence(clue_id: int, container: ContainerDep) -> list[dict[str, object]]:
+def list_evidence(
+    clue_id: int,
+    container: ContainerDep,
+    reader: Annotated[str, Header(alias="X-Netpatrol-Actor")] = "anonymous",
+) -> list[dict[str, object]]:
     """The clue's captures, oldest first, each with its SHA-256 digest."""
-    items = evidence.items_for(container.uow(), clue_id)
+    items = evidence.items_for(container.uow(), clue_id, reader, container.clock())
     return [
         {
             "id": i.id,

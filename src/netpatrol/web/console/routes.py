@@ -31,7 +31,9 @@ def queue(
     status: ClueStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> HTMLResponse:
-    views = queries.clue_queue(container.uow(), unit or None, status, limit)
+    views = queries.clue_queue(
+        container.uow(), unit or None, status, limit, 0, "console", container.clock()
+    )
     units = [
         u for u in queries.list_units(container.uow()) if u.among_first_50 or u.level == "national"
     ]
