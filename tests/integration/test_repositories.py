@@ -182,3 +182,37 @@ def test_open_clues_are_found_by_their_keys(uow: UnitOfWork) -> None:
     with uow:
         assert [c.id for c in uow.clues.open_by_keys(["indicator:phone:138"])] == [clues[1].id]
         assert uow.clues.open_by_keys(["author:weibo:u1"]) == []
+
+
+def test_spread_speed_outranks_reach_within_a_severity(uow: UnitOfWork) -> None:
+    posts = _posts(2)
+    with uow:
+        uow.posts.add_many(posts)
+        unit_id = uow.units.all()[0].id or 0
+        slow = Clue(
+            unit_id,
+            Category.FRAUD,
+            Severity.HIGH,
+            posts[0].id or 0,
+            900,
+            SharingLevel.UNIT,
+            NOW,
+            NOW,
+            growth=10.0,
+        )
+        fast = Clue(
+            unit_id,
+            Category.FRAUD,
+            Severity.HIGH,
+            posts[1].id or 0,
+            100,
+            SharingLevel.UNIT,
+            NOW,
+            NOW,
+            growth=100.0,
+        )
+        uow.clues.add_many([slow, fast])
+        uow.commit()
+    with uow:
+        assert [c.id for c in uow.clues.queue(None, None, 10, 0)] == [fast.id, slow.id]
+        assert uow.clues.get(fast.id or 0).growth == 100.0  # type: ignore[union-attr]

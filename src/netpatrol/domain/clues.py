@@ -41,16 +41,21 @@ class Clue:
     due_at: datetime | None = None
     claimed_at: datetime | None = None
     breached_at: datetime | None = None
+    growth: float = 0.0  # reach per hour of its posts when seen: the spread speed
 
     @property
     def is_open(self) -> bool:
         return self.status in (ClueStatus.OPEN, ClueStatus.CLAIMED)
 
-    def absorb(self, category: Category, severity: Severity, reach: int, at: datetime) -> None:
-        """Another finding about the same matter: the clue takes the graver category."""
+    def absorb(
+        self, category: Category, severity: Severity, reach: int, growth: float, at: datetime
+    ) -> None:
+        """Another finding about the same matter: the clue takes the graver category, and
+        the reach and spread of both posts."""
         if severity.rank > self.severity.rank:
             self.category, self.severity = category, severity
         self.reach += reach
+        self.growth = round(self.growth + growth, 2)
         self.updated_at = at
 
     def move_to(self, status: ClueStatus, at: datetime) -> None:

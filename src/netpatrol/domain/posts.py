@@ -45,6 +45,11 @@ class Post:
         """Engagement as one number: reposts spread content furthest, so they weigh most."""
         return 3 * self.reposts + 2 * self.comments + self.likes
 
+    def growth(self, at: datetime) -> float:
+        """How fast it spreads: reach per hour since it was posted (an hour at least)."""
+        hours = max((at - self.created_at).total_seconds() / 3600, 1.0)
+        return round(self.reach / hours, 2)
+
 
 PLATFORM_NAMES_ZH: dict[Platform, str] = {
     Platform.WEIBO: "微博",

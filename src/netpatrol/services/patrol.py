@@ -144,6 +144,7 @@ def _record_findings(
                 severity=verdict.severity,
                 post_id=post.id or 0,
                 reach=post.reach,
+                growth=post.growth(now),
                 sharing_level=policy.sharing.level_for(verdict.severity),
                 created_at=now,
                 updated_at=now,
@@ -151,7 +152,7 @@ def _record_findings(
             )
             pending.append((post, finding, clue, True))
         else:
-            clue.absorb(verdict.category, verdict.severity, post.reach, now)
+            clue.absorb(verdict.category, verdict.severity, post.reach, post.growth(now), now)
             due = policy.service_levels.due(clue.severity, clue.reach, clue.created_at)
             clue.due_at = min(clue.due_at, due) if clue.due_at else due
             pending.append((post, finding, clue, False))

@@ -68,7 +68,7 @@ class ClueRepository(Protocol):
     def queue(
         self, unit_ids: Sequence[int] | None, status: ClueStatus | None, limit: int, offset: int
     ) -> list[Clue]:
-        """Clues by severity, then reach, then age (oldest first)."""
+        """Clues by severity, then spread speed, then reach, then age (oldest first)."""
         ...
 
     def count(self) -> int: ...

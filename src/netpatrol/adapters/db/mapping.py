@@ -108,6 +108,7 @@ def clue_to_row(clue: Clue, row: ClueRow | None = None) -> ClueRow:
     row.severity = clue.severity.value
     row.severity_rank = clue.severity.rank
     row.reach = clue.reach
+    row.growth = clue.growth
     row.status = clue.status.value
     row.sharing_level = clue.sharing_level.value
     row.assignee = clue.assignee
@@ -134,6 +135,7 @@ def clue_from_row(row: ClueRow) -> Clue:
         due_at=row.due_at,
         claimed_at=row.claimed_at,
         breached_at=row.breached_at,
+        growth=row.growth,
     )
 
 

@@ -172,7 +172,11 @@ class SqlClues:
         if status is not None:
             stmt = stmt.where(ClueRow.status == status.value)
         stmt = stmt.order_by(
-            ClueRow.severity_rank.desc(), ClueRow.reach.desc(), ClueRow.created_at, ClueRow.id
+            ClueRow.severity_rank.desc(),
+            ClueRow.growth.desc(),
+            ClueRow.reach.desc(),
+            ClueRow.created_at,
+            ClueRow.id,
         )
         rows = self.session.scalars(stmt.limit(limit).offset(offset))
         return [mapping.clue_from_row(r) for r in rows]

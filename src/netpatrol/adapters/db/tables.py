@@ -86,6 +86,7 @@ class ClueRow(Base):
     severity: Mapped[str] = mapped_column(String(16))
     severity_rank: Mapped[int] = mapped_column(Integer)
     reach: Mapped[int] = mapped_column(Integer, default=0)
+    growth: Mapped[float] = mapped_column(Float, default=0.0)
     status: Mapped[str] = mapped_column(String(16))
     sharing_level: Mapped[str] = mapped_column(String(16))
     assignee: Mapped[str | None] = mapped_column(String(64))

@@ -138,7 +138,7 @@ class MemoryClues:
             if (unit_ids is None or c.unit_id in unit_ids)
             and (status is None or c.status is status)
         ]
-        chosen.sort(key=lambda c: (-c.severity.rank, -c.reach, c.created_at, c.id or 0))
+        chosen.sort(key=lambda c: (-c.severity.rank, -c.growth, -c.reach, c.created_at, c.id or 0))
         return [copy.deepcopy(c) for c in chosen[offset : offset + limit]]
 
     def count(self) -> int:

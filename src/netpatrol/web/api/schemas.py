@@ -94,6 +94,7 @@ class CluePublic(BaseModel):
     status: str
     sharing_level: str
     reach: int
+    growth: float
     assignee: str | None
     claimed_at: datetime | None
     due_at: datetime | None
@@ -143,6 +144,7 @@ def clue_public(view: ClueView) -> CluePublic:
         status=c.status.value,
         sharing_level=c.sharing_level.value,
         reach=c.reach,
+        growth=c.growth,
         assignee=c.assignee,
         claimed_at=c.claimed_at,
         due_at=c.due_at,
