@@ -150,3 +150,98 @@ def test_a_line_separator_inside_a_text_is_not_a_line_break(  # type: ignore[no-
     result = run("patrol", str(write_jsonl(tmp_path / "p.jsonl", rows)))
     assert result.exit_code == 0, result.output
     assert counts(db_url)["posts"] == 2
+
+
+def test_patrol_reads_csv_too(run, db_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    path = tmp_path / "posts.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "platform",
+                "id",
+                "author_id",
+                "author_name",
+                "author_region",
+                "text",
+                "created_at",
+                "links",
+                "reposts",
+                "comments",
+                "likes",
+                "parent_id",
+                "topic",
+            ]
+        )
+        writer.writerow(
+            [
+                "weibo",
+                "c1",
+                "u1",
+                "张三",
+                "广东 深圳",
+                "冰毒出售，同城送货\n价格私聊",
+                "2026-11-27T08:00:00+08:00",
+                "http://t.cn/a http://t.cn/b",
+                "3",
+                "1",
+                "2",
+                "",
+                "#话题#",
+            ]
+        )
+        writer.writerow(
+            [
+                "tieba",
+                "c2",
+                "u2",
+                "",
+                "",
+                "今天天气不错",
+                "2026-11-27T08:00:00+08:00",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+        writer.writerow(
+            [
+                "weibo",
+                "c3",
+                "u3",
+                "",
+                "",
+                "x",
+                "2026-11-27T08:00:00+08:00",
+                "",
+                "many",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+    assert run("init").exit_code == 0
+    result = run("patrol", str(path), "--json")
+    assert result.exit_code == EXIT_REJECTED, result.output
+    assert "2 posts stored" in result.output and "line 5: a count is not a whole number" in (
+        result.output
+    )
+    [finding] = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert finding["post_id"] == "c1" and finding["category"] == "drugs"
+    container = bootstrap(Settings(database_url=db_url))
+    with container.uow() as uow:
+        posts = uow.posts.get_many(range(1, 10))
+    container.dispose()
+    stored = {p.external_id: p for p in posts.values()}
+    assert stored["c1"].links == ["http://t.cn/a", "http://t.cn/b"]
+    assert stored["c1"].extra == {"topic": "#话题#"} and stored["c1"].reposts == 3
+    bad_header = tmp_path / "bad.csv"
+    bad_header.write_text("id,text\n1,x\n", encoding="utf-8")
+    refused = run("patrol", str(bad_header))
+    assert refused.exit_code == EXIT_REJECTED and "lacks the columns" in refused.output

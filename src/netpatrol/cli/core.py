@@ -29,7 +29,7 @@ from netpatrol.domain.posts import Post
 from netpatrol.services.audit import verify_chain
 from netpatrol.services.patrol import PatrolResult, patrol_batch
 from netpatrol.services.ports import Conflict
-from netpatrol.services.post_input import Rejected, read_jsonl
+from netpatrol.services.post_input import Rejected, read_csv, read_jsonl
 from netpatrol.services.units import load_units, units_from_data
 
 
@@ -69,7 +69,9 @@ def _run_batch(built: Container, batch: list[Post]) -> PatrolResult:
 
 @app.command()
 def patrol(
-    file: Annotated[Path | None, typer.Argument(help="JSON Lines of posts; '-' for stdin")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="JSON Lines of posts (or a .csv file); '-' for stdin")
+    ] = None,
     sample: Annotated[bool, typer.Option(help="patrol the bundled sample posts")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per finding")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = 500,
@@ -122,7 +124,8 @@ def _patrol_file(
                     typer.echo(json.dumps(_finding_json(post, finding), ensure_ascii=False))
             batch.clear()
 
-        for number, item in read_jsonl(lines):
+        rows = read_csv(lines) if path.suffix.lower() == ".csv" else read_jsonl(lines)
+        for number, item in rows:
             if isinstance(item, Rejected):
                 rejected.append(item)
             else:

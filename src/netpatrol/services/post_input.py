@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,6 +88,59 @@ def read_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Post | Rejected]]:
         except json.JSONDecodeError as exc:
             yield number, Rejected(number, f"malformed JSON: {exc.msg} at column {exc.colno}")
             continue
+        try:
+            yield number, parse_post(data)
+        except ValueError as exc:
+            yield number, Rejected(number, str(exc))
+
+
+CSV_FIELDS = ("platform", "id", "author_id", "text", "created_at")
+CSV_NUMBERS = ("reposts", "comments", "likes")
+
+
+def read_csv(lines: Iterable[str]) -> Iterator[tuple[int, Post | Rejected]]:
+    """CSV with a header row: platform, id, author_id, author_name, author_region, text,
+    created_at, links (separated by spaces), reposts, comments, likes, parent_id; other
+    columns are kept. Line numbers count the header as line 1."""
+    reader = csv.DictReader(lines)
+    missing = [f for f in CSV_FIELDS if f not in (reader.fieldnames or [])]
+    if missing:
+        yield 1, Rejected(1, f"the header lacks the columns: {', '.join(missing)}")
+        return
+    for row in reader:
+        number = reader.line_num
+        known = {
+            "platform",
+            "id",
+            "author_id",
+            "author_name",
+            "author_region",
+            "text",
+            "created_at",
+            "links",
+            "parent_id",
+            *CSV_NUMBERS,
+        }
+        try:
+            counts = {k: int(row[k]) for k in CSV_NUMBERS if row.get(k)}
+        except ValueError as exc:
+            yield number, Rejected(number, f"a count is not a whole number: {exc}")
+            continue
+        data: dict[str, Any] = {
+            "platform": row["platform"],
+            "id": row["id"],
+            "author": {
+                "id": row["author_id"],
+                "name": row.get("author_name") or "",
+                "region": row.get("author_region") or "",
+            },
+            "text": row["text"],
+            "created_at": row["created_at"],
+            "links": (row.get("links") or "").split(),
+            "parent_id": row.get("parent_id") or None,
+            **counts,
+            **{k: v for k, v in row.items() if k not in known and k is not None},
+        }
         try:
             yield number, parse_post(data)
         except ValueError as exc:
