@@ -13,8 +13,10 @@ import uvicorn
 
 from netpatrol import data
 from netpatrol.adapters.channels.simulator_app import create_simulator
-from netpatrol.cli.common import app, container, err, require_schema
+from netpatrol.bootstrap import lexicon_documents
+from netpatrol.cli.common import app, container, err, fail, require_schema
 from netpatrol.services.delivery import deliver_outbox, follow_up_warnings
+from netpatrol.services.pull import pull
 from netpatrol.services.simulation import simulate_day
 from netpatrol.services.timers import run_due
 
@@ -92,3 +94,43 @@ def simulate_day_command(
     )
     if not (day.audit_intact and day.evidence_verified):
         raise typer.Exit(1)
+
+
+@worker_app.command("pull")
+def pull_command(
+    term: Annotated[
+        list[str] | None, typer.Option(help="watch terms; default: the lexicon's strongest")
+    ] = None,
+    once: Annotated[bool, typer.Option(help="one round, then stop")] = False,
+    interval: Annotated[float, typer.Option(min=1.0)] = 60.0,
+) -> None:
+    """Search every platform for the watch terms and patrol what is new
+    (needs NETPATROL_PLATFORM_URL)."""
+    with container() as built:
+        require_schema(built)
+        connectors = built.connectors()
+        if not connectors:
+            raise fail(
+                "set NETPATROL_PLATFORM_URL to the platforms' API (the simulator: "
+                "http://127.0.0.1:8100)",
+                2,
+            )
+        terms = term or watch_terms()
+        while True:
+            run = pull(built.uow, connectors, terms, built.detection(), built.triage, built.clock)
+            err.print(
+                f"pull: {len(run.result.stored)} new posts, {len(run.result.findings)} findings, "
+                f"{len(run.rejected)} rejected, {len(run.unreachable)} platforms unreachable",
+                highlight=False,
+            )
+            for line in run.rejected[:20] + run.unreachable:
+                err.print(f"  {line}", highlight=False, markup=False)
+            if once:
+                return
+            time.sleep(interval)
+
+
+def watch_terms(limit: int = 100) -> list[str]:
+    """The lexicon's strongest terms, to search the platforms with."""
+    terms = [t for doc in lexicon_documents() for t in doc["terms"] if float(t["weight"]) >= 0.8]
+    return [str(t["term"]) for t in terms][:limit]

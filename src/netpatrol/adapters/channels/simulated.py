@@ -69,7 +69,7 @@ class SimulatedPlatform:
             for post in self.state.posts.values():
                 if post.removed:
                     continue
-                if since and datetime.fromisoformat(post.data["created_at"]) <= since:
+                if since and datetime.fromisoformat(post.data["created_at"]) < since:
                     continue
                 if not terms or any(t and t in post.data["text"] for t in terms):
                     found.append(dict(post.data))

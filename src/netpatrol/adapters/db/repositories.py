@@ -24,6 +24,7 @@ from netpatrol.adapters.db.tables import (
     ReplyTokenRow,
     UnitRow,
 )
+from netpatrol.adapters.db.types import UTCDateTime
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
 from netpatrol.domain.categories import Category, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
@@ -120,6 +121,11 @@ class SqlPosts:
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(PostRow)) or 0
+
+    def latest(self, platform: str) -> datetime | None:
+        stmt = select(func.max(PostRow.created_at)).where(PostRow.platform == platform)
+        value = self.session.scalar(stmt)
+        return UTCDateTime().process_result_value(value, self.session.get_bind().dialect)
 
 
 class SqlFindings:

@@ -94,6 +94,10 @@ class MemoryPosts:
     def count(self) -> int:
         return len(self.s.posts)
 
+    def latest(self, platform: str) -> datetime | None:
+        times = [p.created_at for p in self.s.posts.values() if p.platform.value == platform]
+        return max(times, default=None)
+
 
 class MemoryFindings:
     def __init__(self, store: Store) -> None:
