@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Annotated
@@ -13,8 +14,10 @@ import uvicorn
 
 from netpatrol import data
 from netpatrol.adapters.channels.simulator_app import create_simulator
-from netpatrol.bootstrap import lexicon_documents
+from netpatrol.adapters.channels.traffic import Pusher, TrafficGenerator
+from netpatrol.bootstrap import build_detection, lexicon_documents
 from netpatrol.cli.common import app, container, err, fail, require_schema
+from netpatrol.config import SettingsError, load_settings
 from netpatrol.services.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.pull import pull
 from netpatrol.services.simulation import simulate_day
@@ -58,13 +61,34 @@ def simulator(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8100,
     seed: Annotated[bool, typer.Option(help="seed with the bundled sample posts")] = True,
+    push_to: Annotated[
+        str | None,
+        typer.Option(help="webhook to push new posts to, e.g. http://127.0.0.1:8000/api/v1/ingest"),
+    ] = None,
+    rate: Annotated[float, typer.Option(min=0.1, max=10_000)] = 10.0,
+    illegal_share: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.05,
 ) -> None:
-    """Serve the platform simulator (microblog, public account, forum) over HTTP."""
-    posts = []
-    if seed:
-        lines = data.path("samples/posts.jsonl").read_text(encoding="utf-8").splitlines()
-        posts = [json.loads(line) for line in lines if line.strip()]
-    uvicorn.run(create_simulator(posts), host=host, port=port, log_level="warning")
+    """Serve the platform simulator (microblog, public account, forum) over HTTP; with
+    --push-to, also emit new posts at --rate a second, signed with NETPATROL_INGEST_KEYS."""
+    lines = data.path("samples/posts.jsonl").read_text(encoding="utf-8").splitlines()
+    posts = [json.loads(line) for line in lines if line.strip()]
+    app_ = create_simulator(posts if seed else [])
+    if push_to:
+        try:
+            secrets = load_settings().ingest_secrets()
+        except SettingsError as exc:
+            raise fail(str(exc)) from None
+        if not secrets:
+            raise fail("set NETPATROL_INGEST_KEYS (platform:secret,...) to sign the pushes", 2)
+        verdicts = build_detection().run([p["text"] for p in posts])
+        generator = TrafficGenerator(
+            [p for p, v in zip(posts, verdicts, strict=True) if not v.is_finding],
+            [p for p, v in zip(posts, verdicts, strict=True) if v.is_finding],
+            illegal_share,
+        )
+        pusher = Pusher(push_to, secrets, generator, app_.state.platforms, rate)
+        threading.Thread(target=pusher.run, daemon=True).start()
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
 @app.command("simulate-day")
