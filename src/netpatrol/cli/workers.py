@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tempfile
 import threading
@@ -15,13 +16,16 @@ import uvicorn
 from netpatrol import data
 from netpatrol.adapters.channels.simulator_app import create_simulator
 from netpatrol.adapters.channels.traffic import Pusher, TrafficGenerator
-from netpatrol.bootstrap import build_detection, lexicon_documents
-from netpatrol.cli.common import app, container, err, fail, require_schema
+from netpatrol.adapters.stream.jetstream import JetStreamPosts
+from netpatrol.bootstrap import Container, build_detection, lexicon_documents
+from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
 from netpatrol.config import SettingsError, load_settings
 from netpatrol.services.delivery import deliver_outbox, follow_up_warnings
+from netpatrol.services.post_input import Rejected, read_jsonl
 from netpatrol.services.pull import pull
 from netpatrol.services.simulation import simulate_day
 from netpatrol.services.timers import run_due
+from netpatrol.workers.stream import WorkerRun, consume
 
 worker_app = typer.Typer(no_args_is_help=True, help="Workers (后台任务).")
 app.add_typer(worker_app, name="worker")
@@ -158,3 +162,75 @@ def watch_terms(limit: int = 100) -> list[str]:
     """The lexicon's strongest terms, to search the platforms with."""
     terms = [t for doc in lexicon_documents() for t in doc["terms"] if float(t["weight"]) >= 0.8]
     return [str(t["term"]) for t in terms][:limit]
+
+
+def _nats_url(built: Container) -> str:
+    if not built.settings.nats_url:
+        raise fail("set NETPATROL_NATS_URL (e.g. nats://127.0.0.1:4222) to use the stream", 2)
+    return built.settings.nats_url
+
+
+@worker_app.command("stream")
+def stream_worker(
+    batch: Annotated[int, typer.Option(min=1, max=5000)] = 500,
+    until_idle: Annotated[
+        int | None, typer.Option(help="stop after this many empty pulls (default: never)")
+    ] = None,
+) -> None:
+    """Patrol posts from the stream (NATS JetStream): run as many as the volume needs."""
+    with container() as built:
+        require_schema(built)
+        url = _nats_url(built)
+
+        async def work() -> WorkerRun:
+            stream = await JetStreamPosts.connect(url)
+            try:
+                return await consume(
+                    stream,
+                    built.uow,
+                    built.detection(),
+                    built.triage,
+                    built.clock,
+                    batch,
+                    1.0,
+                    until_idle,
+                )
+            finally:
+                await stream.close()
+
+        run = asyncio.run(work())
+    err.print(
+        f"stream worker: {run.stored} stored, {run.duplicates} already seen, "
+        f"{run.findings} findings, {run.dead} dead-lettered",
+        highlight=False,
+    )
+
+
+@app.command()
+def publish(file: Path) -> None:
+    """Publish posts (JSON Lines) to the stream for the workers; bad lines are refused here."""
+    if not file.is_file():
+        raise fail(f"no such file: {file}", 2)
+    with container() as built:
+        url = _nats_url(built)
+    lines = file.read_text(encoding="utf-8").split("\n")
+    good, rejected = [], []
+    for number, item in read_jsonl(lines):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            good.append(json.loads(lines[number - 1]))
+
+    async def send() -> int:
+        stream = await JetStreamPosts.connect(url)
+        try:
+            return await stream.publish(good)
+        finally:
+            await stream.close()
+
+    sent = asyncio.run(send())
+    typer.echo(f"{sent} posts published, {len(rejected)} lines rejected")
+    for item in rejected[:50]:
+        err.print(f"  line {item.line}: {item.reason}", highlight=False, markup=False)
+    if rejected:
+        raise typer.Exit(EXIT_REJECTED)

@@ -1,0 +1,1 @@
+"""The durable post stream: NATS JetStream, and an in-memory twin."""

@@ -1,0 +1,96 @@
+"""NATS JetStream: one stream of posts, one durable pull consumer shared by every worker,
+a dead-letter stream for posts that fail again and again."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import nats
+from nats.errors import TimeoutError as NatsTimeout
+from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
+
+MAX_DELIVER = 5
+ACK_WAIT = 120.0
+
+
+@dataclass(frozen=True)
+class StreamNames:
+    stream: str = "NETPATROL_POSTS"
+    subject: str = "netpatrol.posts"
+    durable: str = "patrol-workers"
+    dead_stream: str = "NETPATROL_DEAD"
+    dead_subject: str = "netpatrol.dead.posts"
+
+
+class JetStreamMessage:
+    def __init__(self, message: Any) -> None:
+        self._message = message
+        self.data: bytes = message.data
+
+    @property
+    def deliveries(self) -> int:
+        return int(self._message.metadata.num_delivered)
+
+    async def ack(self) -> None:
+        await self._message.ack()
+
+    async def nak(self) -> None:
+        await self._message.nak()
+
+
+class JetStreamPosts:
+    def __init__(self, connection: Any, names: StreamNames) -> None:
+        self._nc = connection
+        self._js = connection.jetstream()
+        self.names = names
+        self._subscription: Any = None
+
+    @classmethod
+    async def connect(cls, url: str, names: StreamNames | None = None) -> JetStreamPosts:
+        names = names or StreamNames()
+        connection = await nats.connect(url, max_reconnect_attempts=-1, reconnect_time_wait=0.5)
+        posts = cls(connection, names)
+        await posts._ensure()
+        return posts
+
+    async def _ensure(self) -> None:
+        names = self.names
+        await self._js.add_stream(StreamConfig(name=names.stream, subjects=[f"{names.subject}.>"]))
+        await self._js.add_stream(
+            StreamConfig(name=names.dead_stream, subjects=[names.dead_subject])
+        )
+        self._subscription = await self._js.pull_subscribe(
+            f"{names.subject}.>",
+            durable=names.durable,
+            stream=names.stream,
+            config=ConsumerConfig(
+                ack_policy=AckPolicy.EXPLICIT, max_deliver=MAX_DELIVER + 1, ack_wait=ACK_WAIT
+            ),
+        )
+
+    async def publish(self, posts: Sequence[dict[str, Any]]) -> int:
+        for post in posts:
+            platform = str(post.get("platform") or "unknown")
+            body = json.dumps(post, ensure_ascii=False).encode("utf-8")
+            await self._js.publish(f"{self.names.subject}.{platform}", body)
+        return len(posts)
+
+    async def pull(self, batch: int, timeout: float) -> list[JetStreamMessage]:
+        try:
+            messages = await self._subscription.fetch(batch, timeout=timeout)
+        except NatsTimeout:
+            return []
+        return [JetStreamMessage(m) for m in messages]
+
+    async def dead_letter(self, message: Any, reason: str) -> None:
+        await self._js.publish(
+            self.names.dead_subject, message.data, headers={"Netpatrol-Reason": reason[:500]}
+        )
+        await message.ack()
+
+    async def close(self) -> None:
+        await self._nc.flush()
+        await self._nc.close()

@@ -1,0 +1,1 @@
+"""Stream consumers and timers: thin loops around the services."""
