@@ -3,17 +3,19 @@ a dead-letter stream for posts that fail again and again."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import nats
+from nats.errors import Error as NatsError
 from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
 
 MAX_DELIVER = 5
-ACK_WAIT = 120.0
+ACK_WAIT = 30.0  # an unacked batch (its worker died) is redelivered after this
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ class JetStreamPosts:
         try:
             messages = await self._subscription.fetch(batch, timeout=timeout)
         except NatsTimeout:
+            return []
+        except NatsError:  # the server is restarting: the client reconnects, ask again
+            await asyncio.sleep(timeout)
             return []
         return [JetStreamMessage(m) for m in messages]
 
