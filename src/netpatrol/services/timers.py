@@ -36,44 +36,17 @@ def run_due(uow: UnitOfWork, clock: Callable[[], datetime]) -> TimerRun:
     result = TimerRun()
     with uow:
         now = clock()
-        for measure in uow.measures.overdue(MeasureKind.TAKEDOWN, MeasureStatus.SENT, now):
-            measure.move_to(MeasureStatus.OVERDUE, now)
-            uow.measures.update(measure)
-            clue = uow.clues.get(measure.clue_id)
-            record(
-                uow,
-                actor=TIMER_ACTOR,
-                action="measure.takedown.overdue",
-                subject_type="measure",
-                subject_id=measure.id,
-                at=now,
-                unit_id=clue.unit_id if clue else None,
-                before={"status": "sent"},
-                after={
-                    "status": "overdue",
-                    "deadline": measure.deadline.isoformat() if measure.deadline else None,
-                },
-            )
-            result.takedowns_overdue += 1
-        for measure in uow.measures.overdue(
-            MeasureKind.TAKEDOWN, MeasureStatus.OVERDUE, now - ESCALATE_AFTER
-        ):
-            measure.move_to(MeasureStatus.ESCALATED, now)
-            uow.measures.update(measure)
-            clue = uow.clues.get(measure.clue_id)
-            record(
-                uow,
-                actor=TIMER_ACTOR,
-                action="measure.takedown.escalated",
-                subject_type="measure",
-                subject_id=measure.id,
-                at=now,
-                unit_id=clue.unit_id if clue else None,
-                before={"status": "overdue"},
-                after={"status": "escalated"},
-                reason="the platform left the notice unanswered a day past its deadline",
-            )
-            result.takedowns_escalated += 1
+        result.takedowns_overdue = _move_takedowns(
+            uow, MeasureStatus.SENT, MeasureStatus.OVERDUE, now, now, "the deadline passed"
+        )
+        result.takedowns_escalated = _move_takedowns(
+            uow,
+            MeasureStatus.OVERDUE,
+            MeasureStatus.ESCALATED,
+            now - ESCALATE_AFTER,
+            now,
+            "the platform left the notice unanswered a day past its deadline",
+        )
         for clue in uow.clues.past_due(now, BATCH):
             clue.breached_at = now
             uow.clues.update(clue)
@@ -93,3 +66,35 @@ def run_due(uow: UnitOfWork, clock: Callable[[], datetime]) -> TimerRun:
             result.clues_breached += 1
         uow.commit()
     return result
+
+
+def _move_takedowns(
+    uow: UnitOfWork,
+    frm: MeasureStatus,
+    to: MeasureStatus,
+    deadline_before: datetime,
+    now: datetime,
+    reason: str,
+) -> int:
+    """Takedown notices in `frm` whose deadline is before `deadline_before` move to `to`."""
+    moved = uow.measures.overdue(MeasureKind.TAKEDOWN, frm, deadline_before)
+    for measure in moved:
+        measure.move_to(to, now)
+        uow.measures.update(measure)
+        clue = uow.clues.get(measure.clue_id)
+        record(
+            uow,
+            actor=TIMER_ACTOR,
+            action=f"measure.takedown.{to}",
+            subject_type="measure",
+            subject_id=measure.id,
+            at=now,
+            unit_id=clue.unit_id if clue else None,
+            before={"status": frm.value},
+            after={
+                "status": to.value,
+                "deadline": measure.deadline.isoformat() if measure.deadline else None,
+            },
+            reason=reason,
+        )
+    return len(moved)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from netpatrol.adapters.channels.base import ConnectorError
@@ -41,8 +42,9 @@ def create_simulator(seed: list[dict[str, Any]] | None = None) -> FastAPI:
             raise HTTPException(404, f"no platform {name}")
         return platforms[name]
 
-    def refused(exc: ConnectorError) -> HTTPException:
-        return HTTPException(422, str(exc))
+    @app.exception_handler(ConnectorError)
+    async def refused(_request: Request, exc: ConnectorError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.get("/{name}/search")
     def search(name: str, q: str = "", since: datetime | None = None) -> list[dict[str, Any]]:
@@ -55,24 +57,15 @@ def create_simulator(seed: list[dict[str, Any]] | None = None) -> FastAPI:
 
     @app.post("/{name}/messages")
     def message(name: str, body: MessageIn) -> dict[str, str]:
-        try:
-            return {"id": get(name).send_private_message(body.sender, body.recipient, body.text)}
-        except ConnectorError as exc:
-            raise refused(exc) from None
+        return {"id": get(name).send_private_message(body.sender, body.recipient, body.text)}
 
     @app.post("/{name}/statuses")
     def publish(name: str, body: StatusIn) -> dict[str, str]:
-        try:
-            return {"id": get(name).publish(body.account, body.text)}
-        except ConnectorError as exc:
-            raise refused(exc) from None
+        return {"id": get(name).publish(body.account, body.text)}
 
     @app.post("/{name}/takedowns")
     def takedown(name: str, body: TakedownIn) -> dict[str, str]:
-        try:
-            return {"ticket": get(name).request_takedown(body.post_id, body.notice)}
-        except ConnectorError as exc:
-            raise refused(exc) from None
+        return {"ticket": get(name).request_takedown(body.post_id, body.notice)}
 
     @app.get("/{name}/posts/{post_id}")
     def status(name: str, post_id: str) -> dict[str, Any]:
