@@ -6,8 +6,10 @@ import asyncio
 import os
 import socket
 import uuid
+from typing import Any
 
 import pytest
+from nats.js.errors import NoStreamResponseError
 
 from netpatrol.adapters.stream.base import PostStream
 from netpatrol.adapters.stream.jetstream import JetStreamPosts, StreamNames
@@ -78,6 +80,49 @@ def test_every_post_stored_once_and_garbage_dead_lettered(container: Container, 
             with container.uow() as uow:
                 assert uow.posts.count() == 1200
         finally:
+            await drop(stream, names)
+
+    asyncio.run(scenario())
+
+
+def test_publishing_holds_at_most_its_window_unacknowledged() -> None:
+    async def scenario() -> None:
+        stream, names = await open_stream("jetstream")
+        assert isinstance(stream, JetStreamPosts) and names is not None
+        stream.window = 8
+        js = stream._js
+        send = js.publish_async
+        most = 0
+
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            nonlocal most
+            future = await send(*args, **kwargs)
+            most = max(most, js.publish_async_pending())
+            return future
+
+        js.publish_async = counted
+        try:
+            assert await stream.publish(make_posts(500, seed=3)) == 500
+            assert most == 8  # sent ahead of the acks, but never more than the window
+            assert js.publish_async_pending() == 0  # returns only once all are acknowledged
+            assert (await js.stream_info(names.stream)).state.messages == 500
+        finally:
+            await drop(stream, names)
+
+    asyncio.run(scenario())
+
+
+def test_publishing_to_a_stream_that_is_gone_raises() -> None:
+    async def scenario() -> None:
+        stream, names = await open_stream("jetstream")
+        assert isinstance(stream, JetStreamPosts) and names is not None
+        js = stream._js
+        await js.delete_stream(names.stream)
+        try:
+            with pytest.raises(NoStreamResponseError):
+                await asyncio.wait_for(stream.publish(make_posts(50, seed=3)), 30)
+        finally:
+            await js.add_stream(name=names.stream, subjects=[f"{names.subject}.>"])
             await drop(stream, names)
 
     asyncio.run(scenario())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,10 @@ from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
 
 MAX_DELIVER = 5
 ACK_WAIT = 30.0  # an unacked batch (its worker died) is redelivered after this
+# Back-pressure on publishing: at most this many posts sent and not yet acknowledged by the
+# server, so a publisher runs at the speed the stream stores, holding a bounded buffer.
+PUBLISH_WINDOW = 256
+PUBLISH_ACK_TIMEOUT = 10.0  # an ack that never comes is an error, not a hang
 
 
 @dataclass(frozen=True)
@@ -44,17 +49,22 @@ class JetStreamMessage:
 
 
 class JetStreamPosts:
-    def __init__(self, connection: Any, names: StreamNames) -> None:
+    def __init__(self, connection: Any, names: StreamNames, window: int = PUBLISH_WINDOW) -> None:
+        if window < 1:
+            raise ValueError("the publish window holds at least one post")
         self._nc = connection
         self._js = connection.jetstream()
         self.names = names
+        self.window = window
         self._subscription: Any = None
 
     @classmethod
-    async def connect(cls, url: str, names: StreamNames | None = None) -> JetStreamPosts:
+    async def connect(
+        cls, url: str, names: StreamNames | None = None, window: int = PUBLISH_WINDOW
+    ) -> JetStreamPosts:
         names = names or StreamNames()
         connection = await nats.connect(url, max_reconnect_attempts=-1, reconnect_time_wait=0.5)
-        posts = cls(connection, names)
+        posts = cls(connection, names, window)
         await posts._ensure()
         return posts
 
@@ -74,10 +84,24 @@ class JetStreamPosts:
         )
 
     async def publish(self, posts: Sequence[dict[str, Any]]) -> int:
-        for post in posts:
-            platform = str(post.get("platform") or "unknown")
-            body = json.dumps(post, ensure_ascii=False).encode("utf-8")
-            await self._js.publish(f"{self.names.subject}.{platform}", body)
+        """Send without waiting for each ack, but never more than `window` unacknowledged:
+        a full window waits for its oldest ack. Returns once every post is acknowledged; a
+        refusal or a missing ack raises."""
+        pending: deque[asyncio.Future[Any]] = deque()
+        try:
+            for post in posts:
+                if len(pending) >= self.window:
+                    await asyncio.wait_for(pending.popleft(), PUBLISH_ACK_TIMEOUT)
+                platform = str(post.get("platform") or "unknown")
+                body = json.dumps(post, ensure_ascii=False).encode("utf-8")
+                pending.append(
+                    await self._js.publish_async(f"{self.names.subject}.{platform}", body)
+                )
+            while pending:
+                await asyncio.wait_for(pending.popleft(), PUBLISH_ACK_TIMEOUT)
+        finally:
+            for future in pending:  # after a failure: nobody waits for these any more
+                future.cancel()
         return len(posts)
 
     async def pull(self, batch: int, timeout: float) -> list[JetStreamMessage]:
