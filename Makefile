@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint typecheck unit clean
+.PHONY: demo test lint typecheck unit clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ demo: $(STAMP)
 	mkdir -p var
 	$(BIN)/netpatrol init
 	$(BIN)/netpatrol simulate-day
+	$(BIN)/netpatrol traffic 300 --illegal-share 0.2 | $(BIN)/netpatrol patrol -
+	$(BIN)/netpatrol user demo
+	@echo "console: http://$(HOST):$(PORT)/console  (sign in with an account above)"
 	$(BIN)/netpatrol serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
@@ -32,3 +35,10 @@ test: lint typecheck
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# After changing a console or portal message: extract, then update both catalogues.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k gettext --no-location --omit-header \
+		-o src/netpatrol/locale/messages.pot .
+	$(BIN)/pybabel update -i src/netpatrol/locale/messages.pot -d src/netpatrol/locale \
+		--no-fuzzy-matching --width 100

@@ -74,3 +74,30 @@ def write_jsonl(path: Path, rows: list[Any]) -> Path:
         for row in rows:
             out.write((row if isinstance(row, str) else json.dumps(row, ensure_ascii=False)) + "\n")
     return path
+
+
+TEST_PASSWORD = "password-for-tests"
+
+
+def bearer(
+    container: Any, username: str, role: str = "national_desk", unit: str = "000000"
+) -> dict[str, str]:
+    """Authorization headers for a user (created on first use) with a fresh API token."""
+    from netpatrol.domain.users import Role
+    from netpatrol.services import accounts
+
+    with container.uow() as uow:
+        known = uow.users.by_username(username) is not None
+    if not known:
+        accounts.add_user(
+            container.uow(),
+            username=username,
+            password=TEST_PASSWORD,
+            role=Role(role),
+            unit_code=unit,
+            display_name=username,
+            actor="test",
+            clock=container.clock,
+        )
+    token = accounts.issue_api_token(container.uow(), username, "test", container.clock)
+    return {"Authorization": f"Bearer {token}"}

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
 from netpatrol.web.app import create_app
+from tests.factories import bearer
 
 
 @pytest.fixture
@@ -19,4 +20,5 @@ def patrolled_client(container: Container, monkeypatch: pytest.MonkeyPatch) -> I
     result = CliRunner().invoke(cli, ["patrol", "--sample"])
     assert result.exit_code == 0, result.output
     with TestClient(create_app(container.settings, container)) as client:
+        client.headers.update(bearer(container, "officer-1"))
         yield client

@@ -1,4 +1,5 @@
-"""What `make demo` does, as separate processes: init, simulate a day, serve the console."""
+"""What `make demo` does, as separate processes: init, simulate a day, patrol the
+simulator's traffic, create the demo accounts, serve the console; then sign in."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -27,6 +29,22 @@ def test_demo_commands_serve_a_page_listing_clues(tmp_path: Path) -> None:
             NETPATROL + args, env=env, capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, done.stderr
+    traffic = subprocess.run(
+        [*NETPATROL, "traffic", "300", "--illegal-share", "0.2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert len(traffic.splitlines()) == 300
+    patrolled = subprocess.run(
+        [*NETPATROL, "patrol", "-"], input=traffic, env=env, capture_output=True, text=True
+    )
+    assert patrolled.returncode == 0 and "300 posts stored" in patrolled.stderr, patrolled.stderr
+    accounts = subprocess.run(
+        [*NETPATROL, "user", "demo"], env=env, capture_output=True, text=True, check=True
+    )
+    assert "desk" in accounts.stdout and "netpatrol-demo" in accounts.stdout
     port = free_port()
     server = subprocess.Popen(
         [*NETPATROL, "serve", "--port", str(port)],
@@ -35,15 +53,21 @@ def test_demo_commands_serve_a_page_listing_clues(tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
     )
     try:
+        base = f"http://127.0.0.1:{port}"
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         page = ""
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                with browser.open(f"{base}/", timeout=2) as response:
                     page = response.read().decode("utf-8")
                 break
             except OSError:
                 time.sleep(0.2)
+        assert "登录" in page and 'name="password"' in page
+        form = urllib.parse.urlencode({"username": "desk", "password": "netpatrol-demo"})
+        with browser.open(f"{base}/console/login", data=form.encode(), timeout=10) as response:
+            page = response.read().decode("utf-8")
         assert "线索队列" in page
         assert page.count("data-clue=") >= 20
     finally:

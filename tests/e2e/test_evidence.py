@@ -22,10 +22,10 @@ def test_capture_export_and_verify(client: TestClient, tmp_path: Path) -> None:
     clue = client.get("/api/v1/clues", params={"limit": 1}).json()[0]
     url = f"/api/v1/clues/{clue['id']}"
     assert client.get(f"{url}/evidence").json() == []
-    assert client.post(f"{url}/claim", json={"actor": "officer-1"}).status_code == 200
+    assert client.post(f"{url}/claim", json={}).status_code == 200
     [first] = client.get(f"{url}/evidence").json()
     assert first["intact"] and first["captured_by"] == "officer-1" and len(first["sha256"]) == 64
-    again = client.post(f"{url}/evidence", json={"actor": "officer-1"})
+    again = client.post(f"{url}/evidence", json={})
     assert again.status_code == 201
     items = client.get(f"{url}/evidence").json()
     assert [i["id"] for i in items] == [first["id"], again.json()["id"]]

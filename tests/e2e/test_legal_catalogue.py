@@ -14,7 +14,6 @@ EDIT = {
     "article": "第二百六十六条（广东法制办审定）",
     "covers": "诈骗罪",
     "categories": ["fraud", "fake_documents"],
-    "actor": "legal-office-gd",
 }
 
 
@@ -42,7 +41,7 @@ def test_a_province_edit_applies_below_it_and_nowhere_else(client: TestClient) -
     guangzhou = client.get("/api/v1/clues", params={"unit": "440100", "limit": 1}).json()[0]
     sent = client.post(
         f"/api/v1/clues/{guangzhou['id']}/warnings",
-        json={"actor": "officer-1", "legal_bases": ["CL-266"]},
+        json={"legal_bases": ["CL-266"]},
     ).json()
     assert "广东法制办审定" in sent["body"]
     audit = client.get("/api/v1/legal-bases", params={"unit": "440100"})
@@ -57,7 +56,7 @@ def test_a_unit_may_add_an_entry_for_itself(client: TestClient) -> None:
     nanjing = client.get("/api/v1/clues", params={"unit": "320100", "limit": 1}).json()[0]
     refused = client.post(
         f"/api/v1/clues/{nanjing['id']}/measures",
-        json={"kind": "takedown", "actor": "o", "legal_bases": ["GZ-10"]},
+        json={"kind": "takedown", "legal_bases": ["GZ-10"]},
     )
     assert refused.status_code == 422 and "GZ-10" in refused.json()["detail"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
+from tests.factories import bearer
 
 DSA_FIELDS = {
     "decision_visibility",
@@ -39,7 +41,7 @@ def open_clues(client: TestClient, n: int) -> list[int]:
     return [c["id"] for c in queue]
 
 
-def test_takedown_case_referral_and_dismissal(client: TestClient) -> None:
+def test_takedown_case_referral_and_dismissal(client: TestClient, container: Container) -> None:
     takedown_clue, case_clue, referral_clue, dismissed_clue = open_clues(client, 4)
 
     def open_(clue: int, **body: object) -> dict[str, object]:
@@ -47,57 +49,49 @@ def test_takedown_case_referral_and_dismissal(client: TestClient) -> None:
         assert response.status_code == 201, response.text
         return dict(response.json())
 
-    def move(measure: object, **body: object) -> object:
-        return client.post(f"/api/v1/measures/{measure}/transitions", json=body)
+    def move(measure: object, as_: str = "officer-1", **body: object) -> Any:
+        url = f"/api/v1/measures/{measure}/transitions"
+        return client.post(url, json=body, headers=bearer(container, as_))
 
-    takedown = open_(
-        takedown_clue, kind="takedown", actor="officer-1", legal_bases=["CSL-47"], deadline_hours=24
-    )
+    takedown = open_(takedown_clue, kind="takedown", legal_bases=["CSL-47"], deadline_hours=24)
     assert takedown["status"] == "sent" and takedown["details"]["message_id"]
-    assert (
-        move(takedown["id"], to="confirmed", actor="platform:weibo").json()["status"] == "confirmed"
-    )
+    assert move(takedown["id"], to="confirmed").json()["status"] == "confirmed"
 
     case = open_(
         case_clue,
         kind="case",
-        actor="officer-1",
         legal_bases=["CL-266"],
         reason="多名受害人报案，涉案金额较大",
     )
     assert case["status"] == "proposed"
-    same = move(case["id"], to="approved", actor="officer-1")
+    same = move(case["id"], to="approved")
     assert same.status_code == 422 and "second person" in same.json()["detail"]
-    approved = move(case["id"], to="approved", actor="supervisor-2").json()
+    approved = move(case["id"], to="approved", as_="supervisor-2").json()
     assert approved["status"] == "approved" and approved["approver"] == "supervisor-2"
 
     referral = open_(
         referral_clue,
         kind="referral",
-        actor="officer-1",
         legal_bases=["CSL-12"],
         agency="市场监管局",
     )
-    answered = move(
-        referral["id"], to="answered", actor="officer-1", note={"answer": "已立案核查"}
-    ).json()
+    answered = move(referral["id"], to="answered", note={"answer": "已立案核查"}).json()
     assert answered["details"]["answer"] == "已立案核查"
 
     open_(
         dismissed_clue,
         kind="dismissal",
-        actor="officer-1",
         legal_bases=["CSL-12"],
         reason="核实为正常讨论",
     )
     assert client.get(f"/api/v1/clues/{dismissed_clue}").json()["status"] == "closed"
     closed = client.post(
         f"/api/v1/clues/{dismissed_clue}/measures",
-        json={"kind": "takedown", "actor": "o", "legal_bases": ["CSL-47"]},
+        json={"kind": "takedown", "legal_bases": ["CSL-47"]},
     )
     assert closed.status_code == 422
 
-    illegal = move(takedown["id"], to="proposed", actor="officer-1")
+    illegal = move(takedown["id"], to="proposed")
     assert illegal.status_code == 409
     audit = client.get(f"/api/v1/clues/{case_clue}").json()["audit"]
     assert [a["action"] for a in audit][-2:] == ["clue.status_changed", "measure.case.approved"]
@@ -106,11 +100,11 @@ def test_takedown_case_referral_and_dismissal(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        {"kind": "takedown", "actor": "o", "legal_bases": []},
-        {"kind": "takedown", "actor": "o", "legal_bases": ["NOPE"]},
-        {"kind": "case", "actor": "o", "legal_bases": ["CL-266"]},  # no reason
-        {"kind": "referral", "actor": "o", "legal_bases": ["CSL-12"]},  # no agency
-        {"kind": "warning", "actor": "o", "legal_bases": ["CSL-12"]},
+        {"kind": "takedown", "legal_bases": []},
+        {"kind": "takedown", "legal_bases": ["NOPE"]},
+        {"kind": "case", "legal_bases": ["CL-266"]},  # no reason
+        {"kind": "referral", "legal_bases": ["CSL-12"]},  # no agency
+        {"kind": "warning", "legal_bases": ["CSL-12"]},
     ],
 )
 def test_refused_measures_change_nothing(client: TestClient, body: dict[str, object]) -> None:
@@ -123,7 +117,7 @@ def test_refused_measures_change_nothing(client: TestClient, body: dict[str, obj
 
 def test_statements_of_reasons_export(client: TestClient) -> None:
     [clue] = open_clues(client, 1)
-    body = {"kind": "takedown", "actor": "officer-1", "legal_bases": ["CSL-47", "CL-266"]}
+    body = {"kind": "takedown", "legal_bases": ["CSL-47", "CL-266"]}
     assert client.post(f"/api/v1/clues/{clue}/measures", json=body).status_code == 201
     result = CliRunner().invoke(cli, ["export", "measures", "--format", "dsa-jsonl"])
     assert result.exit_code == 0, result.output
@@ -148,7 +142,6 @@ def test_takedown_response_times_per_platform(client: TestClient, container: Con
             f"/api/v1/clues/{c}/measures",
             json={
                 "kind": "takedown",
-                "actor": "o",
                 "legal_bases": ["CSL-47"],
                 "deadline_hours": 24,
             },
@@ -159,7 +152,7 @@ def test_takedown_response_times_per_platform(client: TestClient, container: Con
         clock["now"] = start + timedelta(hours=hours)
         client.post(
             f"/api/v1/measures/{notice}/transitions",
-            json={"to": "confirmed", "actor": "platform:weibo"},
+            json={"to": "confirmed"},
         )
     [row] = client.get("/api/v1/stats/takedowns").json()
     assert row == {

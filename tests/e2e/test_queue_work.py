@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from netpatrol.bootstrap import Container
+from tests.factories import bearer
 
 
 @pytest.fixture
@@ -20,19 +21,21 @@ def guangzhou_clue(client: TestClient) -> dict[str, object]:
     return clue
 
 
-def test_claim_release_and_a_claim_by_someone_else(client: TestClient) -> None:
+def test_claim_release_and_a_claim_by_someone_else(
+    client: TestClient, container: Container
+) -> None:
     clue = guangzhou_clue(client)
     assert clue["due_at"] is not None
     url = f"/api/v1/clues/{clue['id']}"
-    claimed = client.post(f"{url}/claim", json={"actor": "officer-1"}).json()
+    claimed = client.post(f"{url}/claim").json()
     assert claimed == {"id": clue["id"], "status": "claimed", "assignee": "officer-1"}
     detail = client.get(url).json()
     assert detail["assignee"] == "officer-1" and detail["claimed_at"]
-    taken = client.post(f"{url}/claim", json={"actor": "officer-2"})
+    taken = client.post(f"{url}/claim", headers=bearer(container, "officer-2", "officer", "440100"))
     assert taken.status_code == 422 and "officer-1" in taken.json()["detail"]
-    released = client.post(f"{url}/release", json={"actor": "officer-1"}).json()
+    released = client.post(f"{url}/release").json()
     assert released["status"] == "open" and released["assignee"] is None
-    assert client.post(f"{url}/release", json={"actor": "officer-1"}).status_code == 409
+    assert client.post(f"{url}/release").status_code == 409
     actions = [a["action"] for a in client.get(url).json()["audit"]]
     assert actions[-3:] == ["clue.claimed", "evidence.captured", "clue.released"]
 
@@ -40,16 +43,14 @@ def test_claim_release_and_a_claim_by_someone_else(client: TestClient) -> None:
 def test_reassign_and_escalate_move_the_clue_between_units(client: TestClient) -> None:
     clue = guangzhou_clue(client)
     url = f"/api/v1/clues/{clue['id']}"
-    no_reason = client.post(f"{url}/escalate", json={"actor": "officer-1"})
+    no_reason = client.post(f"{url}/escalate", json={})
     assert no_reason.status_code == 422
-    up = client.post(f"{url}/escalate", json={"actor": "officer-1", "reason": "跨市团伙"})
+    up = client.post(f"{url}/escalate", json={"reason": "跨市团伙"})
     assert up.status_code == 200
     assert client.get(url).json()["unit_code"] == "440000"  # 广州 -> 广东
-    moved = client.post(
-        f"{url}/reassign", json={"actor": "officer-1", "unit": "330100", "reason": "作者在杭州"}
-    )
+    moved = client.post(f"{url}/reassign", json={"unit": "330100", "reason": "作者在杭州"})
     assert moved.status_code == 200 and client.get(url).json()["unit_code"] == "330100"
-    unknown = client.post(f"{url}/reassign", json={"actor": "o", "unit": "999999", "reason": "x"})
+    unknown = client.post(f"{url}/reassign", json={"unit": "999999", "reason": "x"})
     assert unknown.status_code == 404
     audit = client.get(url).json()["audit"]
     assert [(a["action"], a["before"], a["after"]) for a in audit[-2:]] == [
@@ -62,7 +63,7 @@ def test_reading_a_clue_is_audited_and_a_measure_suggested(
     client: TestClient, container: Container
 ) -> None:
     clue = guangzhou_clue(client)
-    detail = client.get(f"/api/v1/clues/{clue['id']}", headers={"X-Netpatrol-Actor": "officer-9"})
+    detail = client.get(f"/api/v1/clues/{clue['id']}", headers=bearer(container, "officer-9"))
     suggestion = detail.json()["suggested_measure"]
     assert suggestion["measure"] in {"warning", "takedown", "case"} and suggestion["rule"]
     with container.uow() as uow:
@@ -73,7 +74,7 @@ def test_reading_a_clue_is_audited_and_a_measure_suggested(
 
 def test_listing_the_queue_is_audited(client: TestClient, container: Container) -> None:
     listed = client.get(
-        "/api/v1/clues", params={"limit": 5}, headers={"X-Netpatrol-Actor": "officer-3"}
+        "/api/v1/clues", params={"limit": 5}, headers=bearer(container, "officer-3")
     ).json()
     with container.uow() as uow:
         [entry] = [e for e in uow.audit.entries() if e.action == "clues.listed"]

@@ -14,7 +14,7 @@ from netpatrol.domain.audit import AuditEntry, first_broken
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.indicators import KnownIndicator
-from netpatrol.services.ports import Conflict, UnitOfWork
+from netpatrol.services.ports import ClueQuery, Conflict, UnitOfWork
 from netpatrol.services.post_input import parse_post
 from netpatrol.services.units import load_units, units_from_data
 from tests.conftest import database_url, ready_container
@@ -99,7 +99,7 @@ def test_the_queue_orders_by_severity_then_reach_then_age(uow: UnitOfWork) -> No
         uow.clues.add_many(clues)
         uow.commit()
     with uow:
-        queue = uow.clues.queue(None, ClueStatus.OPEN, 10, 0)
+        queue = uow.clues.queue(ClueQuery(status=ClueStatus.OPEN), 10, 0)
         assert [(c.severity, c.reach) for c in queue] == [
             (Severity.HIGH, 50),
             (Severity.HIGH, 5),
@@ -107,7 +107,7 @@ def test_the_queue_orders_by_severity_then_reach_then_age(uow: UnitOfWork) -> No
             (Severity.LOW, 900),
         ]
         assert queue[1].created_at < queue[2].created_at
-        assert uow.clues.queue([unit_id + 1], None, 10, 0) == []
+        assert uow.clues.queue(ClueQuery(unit_ids=[unit_id + 1]), 10, 0) == []
 
 
 def test_audit_appends_form_one_verifiable_chain_across_transactions(uow: UnitOfWork) -> None:
@@ -214,5 +214,5 @@ def test_spread_speed_outranks_reach_within_a_severity(uow: UnitOfWork) -> None:
         uow.clues.add_many([slow, fast])
         uow.commit()
     with uow:
-        assert [c.id for c in uow.clues.queue(None, None, 10, 0)] == [fast.id, slow.id]
+        assert [c.id for c in uow.clues.queue(ClueQuery(), 10, 0)] == [fast.id, slow.id]
         assert uow.clues.get(fast.id or 0).growth == 100.0  # type: ignore[union-attr]

@@ -1,6 +1,6 @@
 """The command line: each command translates its arguments into a service call."""
 
-from netpatrol.cli import core, evidence, exports, indicators, legal, quality, workers
+from netpatrol.cli import core, evidence, exports, indicators, legal, quality, users, workers
 from netpatrol.cli.common import EXIT_ERROR, EXIT_REJECTED, app
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "legal",
     "main",
     "quality",
+    "users",
     "workers",
 ]
 

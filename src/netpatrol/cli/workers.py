@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -60,6 +62,37 @@ def timers(
             time.sleep(interval)
 
 
+def _sample_posts() -> list[dict[str, Any]]:
+    lines = data.path("samples/posts.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _generator(posts: list[dict[str, Any]], illegal_share: float, seed: int) -> TrafficGenerator:
+    verdicts = build_detection().run([p["text"] for p in posts])
+    return TrafficGenerator(
+        [p for p, v in zip(posts, verdicts, strict=True) if not v.is_finding],
+        [p for p, v in zip(posts, verdicts, strict=True) if v.is_finding],
+        illegal_share,
+        seed,
+    )
+
+
+@app.command()
+def traffic(
+    count: Annotated[int, typer.Argument(min=1, max=10_000_000, help="how many posts")],
+    illegal_share: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.05,
+    seed: Annotated[int, typer.Option(help="the same seed gives the same posts")] = 0,
+    minutes: Annotated[float, typer.Option(min=0.0, help="spread over the last N minutes")] = 60,
+) -> None:
+    """Write the simulator's traffic as JSON Lines on stdout, for `netpatrol patrol -`."""
+    generator = _generator(_sample_posts(), illegal_share, seed or int(time.time()))
+    now = datetime.now(UTC)
+    step = timedelta(minutes=minutes) / count
+    for i in range(count):
+        post = generator.next_post(now - step * (count - i))
+        sys.stdout.write(json.dumps(post, ensure_ascii=False) + "\n")
+
+
 @app.command()
 def simulator(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
@@ -74,8 +107,7 @@ def simulator(
 ) -> None:
     """Serve the platform simulator (microblog, public account, forum) over HTTP; with
     --push-to, also emit new posts at --rate a second, signed with NETPATROL_INGEST_KEYS."""
-    lines = data.path("samples/posts.jsonl").read_text(encoding="utf-8").splitlines()
-    posts = [json.loads(line) for line in lines if line.strip()]
+    posts = _sample_posts()
     app_ = create_simulator(posts if seed else [])
     if push_to:
         try:
@@ -84,12 +116,7 @@ def simulator(
             raise fail(str(exc)) from None
         if not secrets:
             raise fail("set NETPATROL_INGEST_KEYS (platform:secret,...) to sign the pushes", 2)
-        verdicts = build_detection().run([p["text"] for p in posts])
-        generator = TrafficGenerator(
-            [p for p, v in zip(posts, verdicts, strict=True) if not v.is_finding],
-            [p for p, v in zip(posts, verdicts, strict=True) if v.is_finding],
-            illegal_share,
-        )
+        generator = _generator(posts, illegal_share, seed=1)
         pusher = Pusher(push_to, secrets, generator, app_.state.platforms, rate)
         threading.Thread(target=pusher.run, daemon=True).start()
     uvicorn.run(app_, host=host, port=port, log_level="warning")

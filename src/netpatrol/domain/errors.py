@@ -15,3 +15,11 @@ class InvalidTransition(DomainError):
 
 class RuleViolation(DomainError):
     """A request breaks a rule, e.g. a measure without a legal basis."""
+
+
+class PermissionDenied(DomainError):
+    """The signed-in user's role or unit does not allow this."""
+
+
+class NotSignedIn(DomainError):
+    """No valid session or API token came with the request."""

@@ -15,6 +15,7 @@ from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind, MeasureStatus
+from netpatrol.domain.users import Permission, Visibility
 from netpatrol.services.audit import record
 from netpatrol.services.clue_state import move_clue
 from netpatrol.services.legal import catalogue_in
@@ -175,6 +176,25 @@ def advance(
     return measure
 
 
-def list_measures(uow: UnitOfWork) -> list[Measure]:
+def list_measures(uow: UnitOfWork, seen: Visibility | None = None) -> list[Measure]:
+    """Every measure, or those on clues within `seen`."""
     with uow:
-        return uow.measures.all()
+        found = uow.measures.all()
+        if seen is None:
+            return found
+        clues = uow.clues.get_many({m.clue_id for m in found})
+        return [
+            m
+            for m in found
+            if m.clue_id in clues
+            and seen.allows(clues[m.clue_id].unit_id, clues[m.clue_id].sharing_level)
+        ]
+
+
+APPROVALS = (MeasureStatus.APPROVED, MeasureStatus.REJECTED, MeasureStatus.WITHDRAWN)
+
+
+def permission_for(to: MeasureStatus) -> Permission:
+    """Approving or rejecting a case, or withdrawing a warning on appeal, is a
+    supervisor's call; the other moves are an officer's."""
+    return Permission.APPROVE if to in APPROVALS else Permission.WORK

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from netpatrol.domain.audit import AuditEntry
+from netpatrol.domain.categories import Category
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
@@ -16,6 +17,7 @@ from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
+from netpatrol.domain.users import User, UserSession, Visibility
 
 
 @dataclass
@@ -64,15 +66,33 @@ class FindingRepository(Protocol):
     def count(self) -> int: ...
 
 
+@dataclass(frozen=True)
+class ClueQuery:
+    """Which clues a queue shows: a unit subtree, what the reader may see, and filters."""
+
+    unit_ids: Sequence[int] | None = None
+    visibility: Visibility | None = None
+    status: ClueStatus | None = None
+    statuses: Sequence[ClueStatus] | None = None
+    category: Category | None = None
+    platform: str | None = None
+    assignee: str | None = None
+
+
 class ClueRepository(Protocol):
     def add_many(self, clues: Sequence[Clue]) -> None: ...
     def get(self, clue_id: int) -> Clue | None: ...
+    def get_many(self, clue_ids: Iterable[int]) -> dict[int, Clue]: ...
     def update(self, clue: Clue) -> None: ...
-    def queue(
-        self, unit_ids: Sequence[int] | None, status: ClueStatus | None, limit: int, offset: int
-    ) -> list[Clue]:
+    def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
         """Clues by severity, then spread speed, then reach, then age (oldest first)."""
         ...
+
+    def with_keys(self, keys: Iterable[str], limit: int) -> list[Clue]:
+        """Clues in any state that share one of these keys, newest first."""
+        ...
+
+    def keys_of(self, clue_id: int) -> set[str]: ...
 
     def count(self) -> int: ...
     def open_by_keys(self, keys: Iterable[str]) -> list[Clue]:
@@ -97,6 +117,10 @@ class MeasureRepository(Protocol):
     def update(self, measure: Measure) -> None: ...
     def for_clue(self, clue_id: int) -> list[Measure]: ...
     def all(self) -> list[Measure]: ...
+    def with_status(self, statuses: Sequence[MeasureStatus], limit: int) -> list[Measure]:
+        """Measures in any of these states, oldest first."""
+        ...
+
     def overdue(self, kind: MeasureKind, status: MeasureStatus, now: datetime) -> list[Measure]:
         """Measures of this kind and status whose deadline has passed."""
         ...
@@ -131,6 +155,38 @@ class LegalRepository(Protocol):
         ...
 
 
+class UserRepository(Protocol):
+    def add(self, user: User) -> User: ...
+    def get(self, user_id: int) -> User | None: ...
+    def by_username(self, username: str) -> User | None: ...
+    def all(self) -> list[User]: ...
+    def update(self, user: User) -> None: ...
+
+
+class SessionRepository(Protocol):
+    def add(self, session: UserSession) -> UserSession: ...
+    def by_token(self, token_sha256: str) -> UserSession | None: ...
+    def remove(self, token_sha256: str) -> None: ...
+    def remove_for_user(self, user_id: int) -> None: ...
+
+
+class FigureRepository(Protocol):
+    """Counts for the dashboard; `unit_ids` None means every unit; days are China days."""
+
+    def findings_by_day(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, int]]: ...
+    def measures_by_outcome(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, str, int]]: ...
+    def takedowns(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, float | None]]: ...
+    def breaches_by_day(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, int]]: ...
+
+
 class Outbox(Protocol):
     def add(self, message: OutgoingMessage) -> OutgoingMessage: ...
     def all(self) -> list[OutgoingMessage]: ...
@@ -149,6 +205,9 @@ class UnitOfWork(Protocol):
     indicators: IndicatorRepository
     evidence: EvidenceRepository
     legal: LegalRepository
+    users: UserRepository
+    sessions: SessionRepository
+    figures: FigureRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

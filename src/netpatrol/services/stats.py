@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.domain.measures import MeasureStatus
 from netpatrol.services.ports import UnitOfWork
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -20,31 +24,30 @@ class PlatformResponses:
     slowest_hours: float | None
 
 
-def takedown_responses(uow: UnitOfWork) -> list[PlatformResponses]:
+def takedown_responses(
+    uow: UnitOfWork, unit_ids: Sequence[int] | None = None, since: datetime = EPOCH
+) -> list[PlatformResponses]:
     """Per platform: notices sent, confirmed, overdue, and hours from notice to confirmation."""
     with uow:
-        notices = [m for m in uow.measures.all() if m.kind is MeasureKind.TAKEDOWN]
-        clues = {m.clue_id: uow.clues.get(m.clue_id) for m in notices}
-        posts = uow.posts.get_many(c.post_id for c in clues.values() if c is not None)
-    by_platform: dict[str, list[tuple[MeasureStatus, float | None]]] = {}
-    for m in notices:
-        clue = clues[m.clue_id]
-        post = posts.get(clue.post_id) if clue else None
-        platform = post.platform.value if post else "unknown"
-        hours = m.details.get("response_hours")
-        by_platform.setdefault(platform, []).append(
-            (m.status, float(hours) if isinstance(hours, int | float) else None)
-        )
+        rows = uow.figures.takedowns(unit_ids, since)
+    return summarise_takedowns(rows)
+
+
+def summarise_takedowns(rows: Sequence[tuple[str, str, float | None]]) -> list[PlatformResponses]:
+    """(platform, status, response hours) per notice -> one line per platform."""
+    by_platform: dict[str, list[tuple[str, float | None]]] = {}
+    for platform, status, hours in rows:
+        by_platform.setdefault(platform, []).append((status, hours))
     out = []
-    for platform, rows in sorted(by_platform.items()):
-        times = sorted(h for s, h in rows if s is MeasureStatus.CONFIRMED and h is not None)
+    for platform, found in sorted(by_platform.items()):
+        times = sorted(h for s, h in found if s == MeasureStatus.CONFIRMED and h is not None)
         out.append(
             PlatformResponses(
                 platform,
-                len(rows),
-                sum(s is MeasureStatus.CONFIRMED for s, _ in rows),
-                sum(s is MeasureStatus.OVERDUE for s, _ in rows),
-                sum(s is MeasureStatus.SENT for s, _ in rows),
+                len(found),
+                sum(s == MeasureStatus.CONFIRMED for s, _ in found),
+                sum(s == MeasureStatus.OVERDUE for s, _ in found),
+                sum(s == MeasureStatus.SENT for s, _ in found),
                 round(statistics.median(times), 2) if times else None,
                 times[-1] if times else None,
             )

@@ -6,18 +6,37 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from netpatrol import __version__
 from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import Settings
-from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
+from netpatrol.domain.errors import (
+    InvalidTransition,
+    NotFound,
+    NotSignedIn,
+    PermissionDenied,
+    RuleViolation,
+)
 from netpatrol.services.ports import Conflict
+from netpatrol.web.api.clues import router as clue_router
 from netpatrol.web.api.routes import router as api_router
-from netpatrol.web.console.routes import router as console_router
+from netpatrol.web.console.common import STATIC, console_error
+from netpatrol.web.console.routes import ROUTERS as CONSOLE_ROUTERS
+from netpatrol.web.i18n import LOCALE_COOKIE, current_locale, pick_locale
 from netpatrol.web.portal.routes import router as portal_router
 
-ERROR_STATUS = {NotFound: 404, InvalidTransition: 409, Conflict: 409, RuleViolation: 422}
+ERROR_STATUS = {
+    NotFound: 404,
+    InvalidTransition: 409,
+    Conflict: 409,
+    RuleViolation: 422,
+    NotSignedIn: 401,
+    PermissionDenied: 403,
+}
 
 
 def create_app(settings: Settings, container: Container | None = None) -> FastAPI:
@@ -37,8 +56,12 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     )
     for error, status in ERROR_STATUS.items():
         app.add_exception_handler(error, _handler(status))
+    app.add_middleware(LocaleMiddleware)
+    app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.include_router(api_router, prefix="/api/v1")
-    app.include_router(console_router, prefix="/console")
+    app.include_router(clue_router, prefix="/api/v1")
+    for console_router in CONSOLE_ROUTERS:
+        app.include_router(console_router, prefix="/console")
     app.include_router(portal_router)
 
     @app.get("/", include_in_schema=False)
@@ -49,9 +72,29 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
 
 
 def _handler(status: int):  # type: ignore[no-untyped-def]
-    async def handle(_request: Request, exc: Exception) -> JSONResponse:
+    async def handle(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/console"):
+            return console_error(request, exc, status)
         return JSONResponse(
             status_code=status, content={"detail": str(exc), "error": type(exc).__name__}
         )
 
     return handle
+
+
+class LocaleMiddleware:
+    """Sets the request's language from its cookie, before any route or template runs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookies = HTTPConnection(scope).cookies
+        token = current_locale.set(pick_locale(cookies.get(LOCALE_COOKIE)))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            current_locale.reset(token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,7 +35,7 @@ from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
-from netpatrol.services.ports import Conflict, OutgoingMessage
+from netpatrol.services.ports import ClueQuery, Conflict, OutgoingMessage
 
 KEY_CHUNK = 400  # keeps IN lists under SQLite's bound-parameter limit
 AUDIT_LOCK_KEY = 0x6E7061  # the advisory lock that serialises appends to the audit chain
@@ -162,6 +162,14 @@ class SqlClues:
         row = self.session.get(ClueRow, clue_id)
         return mapping.clue_from_row(row) if row else None
 
+    def get_many(self, clue_ids: Iterable[int]) -> dict[int, Clue]:
+        wanted = list(set(clue_ids))
+        found: dict[int, Clue] = {}
+        for i in range(0, len(wanted), KEY_CHUNK):
+            stmt = select(ClueRow).where(ClueRow.id.in_(wanted[i : i + KEY_CHUNK]))
+            found.update((r.id, mapping.clue_from_row(r)) for r in self.session.scalars(stmt))
+        return found
+
     def update(self, clue: Clue) -> None:
         row = self.session.get(ClueRow, clue.id)
         if row is None:
@@ -169,14 +177,34 @@ class SqlClues:
         mapping.clue_to_row(clue, row)
         self.session.flush()
 
-    def queue(
-        self, unit_ids: Sequence[int] | None, status: ClueStatus | None, limit: int, offset: int
-    ) -> list[Clue]:
+    def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
         stmt = select(ClueRow)
-        if unit_ids is not None:
-            stmt = stmt.where(ClueRow.unit_id.in_(list(unit_ids)))
-        if status is not None:
-            stmt = stmt.where(ClueRow.status == status.value)
+        if query.unit_ids is not None:
+            stmt = stmt.where(ClueRow.unit_id.in_(list(query.unit_ids)))
+        seen = query.visibility
+        if seen is not None and seen.own is not None:
+            stmt = stmt.where(
+                or_(
+                    ClueRow.unit_id.in_(list(seen.own)),
+                    ClueRow.sharing_level == SharingLevel.NATIONAL.value,
+                    and_(
+                        ClueRow.sharing_level == SharingLevel.PROVINCE.value,
+                        ClueRow.unit_id.in_(list(seen.province)),
+                    ),
+                )
+            )
+        if query.status is not None:
+            stmt = stmt.where(ClueRow.status == query.status.value)
+        if query.statuses is not None:
+            stmt = stmt.where(ClueRow.status.in_([s.value for s in query.statuses]))
+        if query.category is not None:
+            stmt = stmt.where(ClueRow.category == query.category.value)
+        if query.assignee is not None:
+            stmt = stmt.where(ClueRow.assignee == query.assignee)
+        if query.platform is not None:
+            stmt = stmt.join(PostRow, PostRow.id == ClueRow.post_id).where(
+                PostRow.platform == query.platform
+            )
         stmt = stmt.order_by(
             ClueRow.severity_rank.desc(),
             ClueRow.growth.desc(),
@@ -186,6 +214,20 @@ class SqlClues:
         )
         rows = self.session.scalars(stmt.limit(limit).offset(offset))
         return [mapping.clue_from_row(r) for r in rows]
+
+    def with_keys(self, keys: Iterable[str], limit: int) -> list[Clue]:
+        wanted = list(set(keys))[:KEY_CHUNK]
+        stmt = (
+            select(ClueRow)
+            .where(ClueRow.id.in_(select(ClueKeyRow.clue_id).where(ClueKeyRow.key.in_(wanted))))
+            .order_by(ClueRow.id.desc())
+            .limit(limit)
+        )
+        return [mapping.clue_from_row(r) for r in self.session.scalars(stmt)]
+
+    def keys_of(self, clue_id: int) -> set[str]:
+        stmt = select(ClueKeyRow.key).where(ClueKeyRow.clue_id == clue_id)
+        return set(self.session.scalars(stmt))
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ClueRow)) or 0
@@ -265,6 +307,15 @@ class SqlMeasures:
 
     def all(self) -> list[Measure]:
         stmt = select(MeasureRow).order_by(MeasureRow.id)
+        return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
+
+    def with_status(self, statuses: Sequence[MeasureStatus], limit: int) -> list[Measure]:
+        stmt = (
+            select(MeasureRow)
+            .where(MeasureRow.status.in_([s.value for s in statuses]))
+            .order_by(MeasureRow.created_at, MeasureRow.id)
+            .limit(limit)
+        )
         return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
 
     def overdue(self, kind: MeasureKind, status: MeasureStatus, now: datetime) -> list[Measure]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from netpatrol.adapters.db.accounts import SqlSessions, SqlUsers
+from netpatrol.adapters.db.figures import SqlFigures
 from netpatrol.adapters.db.repositories import (
     SqlAudit,
     SqlClues,
@@ -22,13 +24,16 @@ from netpatrol.services.ports import (
     ClueRepository,
     Conflict,
     EvidenceRepository,
+    FigureRepository,
     FindingRepository,
     IndicatorRepository,
     LegalRepository,
     MeasureRepository,
     Outbox,
     PostRepository,
+    SessionRepository,
     UnitRepository,
+    UserRepository,
 )
 
 
@@ -43,6 +48,9 @@ class SqlUnitOfWork:
     indicators: IndicatorRepository
     evidence: EvidenceRepository
     legal: LegalRepository
+    users: UserRepository
+    sessions: SessionRepository
+    figures: FigureRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -61,6 +69,9 @@ class SqlUnitOfWork:
         self.indicators = SqlIndicators(self.session)
         self.evidence = SqlEvidence(self.session)
         self.legal = SqlLegal(self.session)
+        self.users = SqlUsers(self.session)
+        self.sessions = SqlSessions(self.session)
+        self.figures = SqlFigures(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

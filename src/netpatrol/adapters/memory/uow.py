@@ -7,8 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from netpatrol.adapters.memory.figures import MemoryFigures
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
-from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.clues import Clue
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.indicators import KnownIndicator
@@ -16,7 +17,8 @@ from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
-from netpatrol.services.ports import Conflict, OutgoingMessage
+from netpatrol.domain.users import User, UserSession
+from netpatrol.services.ports import ClueQuery, Conflict, OutgoingMessage
 
 
 @dataclass
@@ -33,6 +35,8 @@ class Store:
     evidence: list[EvidenceItem] = field(default_factory=list)
     reply_tokens: dict[str, int] = field(default_factory=dict)
     legal: dict[tuple[int, str], LegalBasis] = field(default_factory=dict)
+    users: dict[int, User] = field(default_factory=dict)
+    sessions: dict[str, UserSession] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -128,22 +132,37 @@ class MemoryClues:
         clue = self.s.clues.get(clue_id)
         return copy.deepcopy(clue) if clue else None
 
+    def get_many(self, clue_ids: Iterable[int]) -> dict[int, Clue]:
+        return {i: copy.deepcopy(self.s.clues[i]) for i in set(clue_ids) if i in self.s.clues}
+
     def update(self, clue: Clue) -> None:
         if clue.id not in self.s.clues:
             raise LookupError(f"clue {clue.id} is not stored")
         self.s.clues[clue.id] = copy.deepcopy(clue)
 
-    def queue(
-        self, unit_ids: Sequence[int] | None, status: ClueStatus | None, limit: int, offset: int
-    ) -> list[Clue]:
-        chosen = [
-            c
-            for c in self.s.clues.values()
-            if (unit_ids is None or c.unit_id in unit_ids)
-            and (status is None or c.status is status)
-        ]
+    def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
+        chosen = [c for c in self.s.clues.values() if self._wanted(c, query)]
         chosen.sort(key=lambda c: (-c.severity.rank, -c.growth, -c.reach, c.created_at, c.id or 0))
         return [copy.deepcopy(c) for c in chosen[offset : offset + limit]]
+
+    def _wanted(self, clue: Clue, q: ClueQuery) -> bool:
+        return (
+            (q.unit_ids is None or clue.unit_id in q.unit_ids)
+            and (q.visibility is None or q.visibility.allows(clue.unit_id, clue.sharing_level))
+            and (q.status is None or clue.status is q.status)
+            and (q.statuses is None or clue.status in q.statuses)
+            and (q.category is None or clue.category is q.category)
+            and (q.assignee is None or clue.assignee == q.assignee)
+            and (q.platform is None or self.s.posts[clue.post_id].platform.value == q.platform)
+        )
+
+    def with_keys(self, keys: Iterable[str], limit: int) -> list[Clue]:
+        wanted = set(keys)
+        found = [i for i in sorted(self.s.clue_keys, reverse=True) if self.s.clue_keys[i] & wanted]
+        return [copy.deepcopy(self.s.clues[i]) for i in found[:limit]]
+
+    def keys_of(self, clue_id: int) -> set[str]:
+        return set(self.s.clue_keys.get(clue_id, set()))
 
     def count(self) -> int:
         return len(self.s.clues)
@@ -202,6 +221,11 @@ class MemoryMeasures:
 
     def all(self) -> list[Measure]:
         return copy.deepcopy(list(self.s.measures.values()))
+
+    def with_status(self, statuses: Sequence[MeasureStatus], limit: int) -> list[Measure]:
+        found = [m for m in self.s.measures.values() if m.status in statuses]
+        found.sort(key=lambda m: (m.created_at, m.id or 0))
+        return copy.deepcopy(found[:limit])
 
     def overdue(self, kind: MeasureKind, status: MeasureStatus, now: datetime) -> list[Measure]:
         return copy.deepcopy(
@@ -316,6 +340,53 @@ class MemoryLegal:
         return new
 
 
+class MemoryUsers:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, user: User) -> User:
+        if self.by_username(user.username) is not None:
+            raise Conflict(f"user {user.username} already exists")
+        user.id = self.s.new_id()
+        self.s.users[user.id] = copy.deepcopy(user)
+        return user
+
+    def get(self, user_id: int) -> User | None:
+        return copy.deepcopy(self.s.users.get(user_id))
+
+    def by_username(self, username: str) -> User | None:
+        found = [u for u in self.s.users.values() if u.username == username]
+        return copy.deepcopy(found[0]) if found else None
+
+    def all(self) -> list[User]:
+        return copy.deepcopy(list(self.s.users.values()))
+
+    def update(self, user: User) -> None:
+        if user.id not in self.s.users:
+            raise LookupError(f"user {user.id} is not stored")
+        self.s.users[user.id] = copy.deepcopy(user)
+
+
+class MemorySessions:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, entry: UserSession) -> UserSession:
+        entry.id = self.s.new_id()
+        self.s.sessions[entry.token_sha256] = copy.deepcopy(entry)
+        return entry
+
+    def by_token(self, token_sha256: str) -> UserSession | None:
+        return copy.deepcopy(self.s.sessions.get(token_sha256))
+
+    def remove(self, token_sha256: str) -> None:
+        self.s.sessions.pop(token_sha256, None)
+
+    def remove_for_user(self, user_id: int) -> None:
+        for token in [t for t, e in self.s.sessions.items() if e.user_id == user_id]:
+            del self.s.sessions[token]
+
+
 class MemoryUnitOfWork:
     """Works on a copy of the committed store; commit publishes the copy."""
 
@@ -335,6 +406,9 @@ class MemoryUnitOfWork:
         self.indicators = MemoryIndicators(self._work)
         self.evidence = MemoryEvidence(self._work)
         self.legal = MemoryLegal(self._work)
+        self.users = MemoryUsers(self._work)
+        self.sessions = MemorySessions(self._work)
+        self.figures = MemoryFigures(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -357,5 +431,8 @@ class MemoryUnitOfWork:
             self.indicators,
             self.evidence,
             self.legal,
+            self.users,
+            self.sessions,
+            self.figures,
         ):
             repo.s = self._work

@@ -10,24 +10,13 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from netpatrol import __version__
-from netpatrol.domain.clues import ClueStatus
-from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.legal import LegalBasis
-from netpatrol.domain.measures import MeasureKind
-from netpatrol.services import (
-    dispose,
-    evidence,
-    indicators,
-    ingest,
-    legal,
-    measures,
-    queries,
-    replies,
-    stats,
-    triage,
-)
+from netpatrol.domain.users import SessionKind
+from netpatrol.services import accounts, ingest, legal, queries, replies, stats
+from netpatrol.services.accounts import authorize_unit
 from netpatrol.services.patrol import patrol_batch
 from netpatrol.web.api import schemas
+from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.deps import ContainerDep
 
 router = APIRouter()
@@ -79,224 +68,43 @@ def legal_bases(
 
 @router.put("/legal-bases/{code}", tags=["measures"])
 def edit_legal_basis(
-    code: str, body: schemas.LegalBasisEdit, container: ContainerDep
+    code: str, body: schemas.LegalBasisEdit, container: ContainerDep, principal: PrincipalDep
 ) -> dict[str, object]:
-    """A unit edits an entry, or adds one, for itself and the units below it."""
+    """A unit admin edits an entry, or adds one, for their unit and the units below it."""
+    authorize_unit(container.uow(), principal, body.unit)
     basis = LegalBasis(code, body.law, body.article, body.covers, tuple(body.categories))
     new = legal.set_entry(
         container.uow(),
         container.catalogue,
         unit_code=body.unit,
         basis=basis,
-        actor=body.actor,
+        actor=principal.name,
         clock=container.clock,
     )
     return {"code": code, "unit": body.unit, "added": new}
 
 
-@router.get("/clues", tags=["clues"])
-def list_clues(
-    container: ContainerDep,
-    unit: Annotated[str | None, Query(description="unit code; includes units below")] = None,
-    status: ClueStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    reader: Annotated[str, Header(alias="X-Netpatrol-Actor")] = "anonymous",
-) -> list[schemas.CluePublic]:
-    """The queue: most severe first, then widest reach, then oldest (the listing is audited
-    under `X-Netpatrol-Actor`)."""
-    views = queries.clue_queue(
-        container.uow(), unit, status, limit, offset, reader, container.clock()
+@router.post("/auth/token", tags=["accounts"], status_code=201)
+def issue_token(body: schemas.SignIn, container: ContainerDep) -> dict[str, str]:
+    """Sign in with a username and password; the answer's bearer token (valid 90 days)
+    goes in `Authorization: Bearer <token>` on every other call."""
+    token, session = accounts.sign_in(
+        container.uow(), body.username, body.password, container.clock, SessionKind.API
     )
-    return [schemas.clue_public(v) for v in views]
+    return {"token": token, "expires_at": session.expires_at.isoformat()}
 
 
-@router.get("/clues/{clue_id}", tags=["clues"])
-def get_clue(
-    clue_id: int,
-    container: ContainerDep,
-    reader: Annotated[str, Header(alias="X-Netpatrol-Actor")] = "anonymous",
-) -> schemas.ClueDetail:
-    """One clue with its post, findings, measures, audit trail and suggested measure. The
-    read is audited under `X-Netpatrol-Actor` (until sign-in, the caller names itself)."""
-    view = queries.clue_detail(
-        container.uow(), clue_id, container.measure_policy, reader, container.clock()
-    )
-    return schemas.clue_detail(view)
-
-
-@router.post("/clues/{clue_id}/warning-preview", tags=["measures"])
-def preview_warning(
-    clue_id: int, body: schemas.WarningCreate, container: ContainerDep
-) -> schemas.WarningPreview:
-    """Render the warning's text without sending anything."""
-    text_ = dispose.preview_warning(
-        container.uow(),
-        _warning_request(clue_id, body),
-        container.catalogue,
-        container.warning_templates,
-        container.clock,
-    )
-    return schemas.WarningPreview(body=text_)
-
-
-@router.post("/clues/{clue_id}/warnings", tags=["measures"], status_code=201)
-def send_warning(
-    clue_id: int, body: schemas.WarningCreate, container: ContainerDep
-) -> schemas.MeasurePublic:
-    """Send a private warning (警示教育) from the unit's account to the post's author."""
-    m, _ = dispose.send_warning(
-        container.uow(),
-        _warning_request(clue_id, body),
-        container.catalogue,
-        container.warning_templates,
-        container.clock,
-        reply_base=container.settings.public_url,
-    )
-    return schemas.measure_public(m)
-
-
-def _warning_request(clue_id: int, body: schemas.WarningCreate) -> dispose.WarningRequest:
-    return dispose.WarningRequest(clue_id, body.actor, body.legal_bases, body.deadline_hours)
-
-
-@router.get("/indicators", tags=["indicators"])
-def list_indicators(container: ContainerDep) -> list[schemas.IndicatorPublic]:
-    """The shared indicator store the patrol matches posts against."""
-    return [schemas.indicator_public(i) for i in indicators.list_indicators(container.uow())]
-
-
-@router.post("/indicators", tags=["indicators"], status_code=201)
-def add_indicator(
-    body: schemas.IndicatorCreate, container: ContainerDep
-) -> schemas.IndicatorPublic:
-    """Record a known scam number, domain or account (stored in canonical form)."""
-    added = indicators.add_indicator(
-        container.uow(),
-        kind=body.kind,
-        value=body.value,
-        category=body.category,
-        unit_code=body.unit,
-        sharing=body.sharing_level,
-        actor=body.actor,
-        clock=container.clock,
-        note=body.note,
-    )
-    return schemas.indicator_public(added)
-
-
-@router.post("/clues/{clue_id}/measures", tags=["measures"], status_code=201)
-def open_measure(
-    clue_id: int, body: schemas.MeasureCreate, container: ContainerDep
-) -> schemas.MeasurePublic:
-    """Open a takedown notice (清理), a case (立案调查, needs a second person's approval),
-    a referral to a partner agency (联动) or a dismissal, citing the legal basis."""
-    request = measures.MeasureRequest(
-        clue_id,
-        MeasureKind(body.kind),
-        body.actor,
-        body.legal_bases,
-        body.reason,
-        body.deadline_hours,
-        body.agency,
-    )
-    opened = measures.open_measure(container.uow(), request, container.catalogue, container.clock)
-    return schemas.measure_public(opened)
-
-
-@router.get("/measures", tags=["measures"])
-def list_measures(container: ContainerDep) -> list[schemas.MeasurePublic]:
-    """Every measure, oldest first."""
-    return [schemas.measure_public(m) for m in measures.list_measures(container.uow())]
-
-
-@router.post("/measures/{measure_id}/transitions", tags=["measures"])
-def move_measure(
-    measure_id: int, body: schemas.MeasureTransition, container: ContainerDep
-) -> schemas.MeasurePublic:
-    """Move a measure along its state table (approve a case, confirm a takedown, record an
-    agency's answer, ...); an illegal move is a 409."""
-    moved = measures.advance(
-        container.uow(),
-        measure_id,
-        body.to,
-        body.actor,
-        container.clock,
-        body.reason,
-        dict(body.note),
-    )
-    return schemas.measure_public(moved)
-
-
-@router.post("/clues/{clue_id}/claim", tags=["clues"])
-def claim_clue(
-    clue_id: int, body: schemas.ClueAction, container: ContainerDep
-) -> dict[str, object]:
-    """Take a clue from the queue; records who and when."""
-    clue = triage.claim(container.uow(), clue_id, body.actor, container.clock)
-    return {"id": clue.id, "status": clue.status.value, "assignee": clue.assignee}
-
-
-@router.post("/clues/{clue_id}/release", tags=["clues"])
-def release_clue(
-    clue_id: int, body: schemas.ClueAction, container: ContainerDep
-) -> dict[str, object]:
-    """Put a claimed clue back in the queue."""
-    clue = triage.release(container.uow(), clue_id, body.actor, container.clock)
-    return {"id": clue.id, "status": clue.status.value, "assignee": clue.assignee}
-
-
-@router.post("/clues/{clue_id}/reassign", tags=["clues"])
-def reassign_clue(
-    clue_id: int, body: schemas.ClueAction, container: ContainerDep
-) -> dict[str, object]:
-    """Hand a clue to another unit (`unit`), with a reason."""
-    if not body.unit:
-        raise RuleViolation("name the receiving unit")
-    clue = triage.reassign(
-        container.uow(), clue_id, body.unit, body.actor, body.reason, container.clock
-    )
-    return {"id": clue.id, "unit_id": clue.unit_id, "status": clue.status.value}
-
-
-@router.post("/clues/{clue_id}/escalate", tags=["clues"])
-def escalate_clue(
-    clue_id: int, body: schemas.ClueAction, container: ContainerDep
-) -> dict[str, object]:
-    """Send a clue to the unit above, with a reason."""
-    clue = triage.reassign(container.uow(), clue_id, None, body.actor, body.reason, container.clock)
-    return {"id": clue.id, "unit_id": clue.unit_id, "status": clue.status.value}
-
-
-@router.get("/clues/{clue_id}/evidence", tags=["evidence"])
-def list_evidence(
-    clue_id: int,
-    container: ContainerDep,
-    reader: Annotated[str, Header(alias="X-Netpatrol-Actor")] = "anonymous",
-) -> list[dict[str, object]]:
-    """The clue's captures, oldest first, each with its SHA-256 digest."""
-    items = evidence.items_for(container.uow(), clue_id, reader, container.clock())
-    return [
-        {
-            "id": i.id,
-            "kind": i.kind,
-            "sha256": i.sha256,
-            "captured_at": i.captured_at,
-            "source": i.source,
-            "captured_by": i.captured_by,
-            "intact": i.intact(),
-        }
-        for i in items
-    ]
-
-
-@router.post("/clues/{clue_id}/evidence", tags=["evidence"], status_code=201)
-def capture_evidence(
-    clue_id: int, body: schemas.ClueAction, container: ContainerDep
-) -> dict[str, object]:
-    """Capture the clue's post again: a new item, earlier ones are kept as they were."""
-    item = evidence.capture(container.uow(), clue_id, body.actor, container.clock)
-    return {"id": item.id, "sha256": item.sha256, "captured_at": item.captured_at}
+@router.get("/me", tags=["accounts"])
+def who_am_i(principal: PrincipalDep) -> dict[str, object]:
+    """The signed-in user, their unit and role."""
+    return {
+        "username": principal.name,
+        "display_name": principal.user.display_name,
+        "role": principal.user.role.value,
+        "unit": principal.unit.code,
+        "unit_name": principal.unit.name,
+        "locale": principal.user.locale,
+    }
 
 
 @router.get("/replies/{token}", tags=["replies"])
@@ -318,7 +126,7 @@ def answer_warning(
 
 
 @router.get("/stats/takedowns", tags=["statistics"])
-def takedown_stats(container: ContainerDep) -> list[dict[str, object]]:
+def takedown_stats(container: ContainerDep, principal: PrincipalDep) -> list[dict[str, object]]:
     """Per platform: takedown notices sent, confirmed, overdue, waiting, response hours."""
     return [dict(r.__dict__) for r in stats.takedown_responses(container.uow())]
 

@@ -116,7 +116,6 @@ class ClueDetail(CluePublic):
 
 
 class WarningCreate(BaseModel):
-    actor: str = Field(min_length=1, max_length=64, description="the officer sending it")
     legal_bases: list[str] = Field(min_length=1, description="codes from /api/v1/legal-bases")
     deadline_hours: int = Field(default=48, ge=1, le=720)
 
@@ -236,7 +235,6 @@ class IndicatorCreate(BaseModel):
     category: str = "fraud"
     unit: str = Field(default="000000", description="the recording unit's code")
     sharing_level: str = "national"
-    actor: str = Field(min_length=1, max_length=64)
     note: str = ""
 
 
@@ -264,7 +262,6 @@ def indicator_public(i: KnownIndicator) -> IndicatorPublic:
 
 class MeasureCreate(BaseModel):
     kind: Literal["takedown", "case", "referral", "dismissal"]
-    actor: str = Field(min_length=1, max_length=64)
     legal_bases: list[str] = Field(min_length=1, description="codes from /api/v1/legal-bases")
     reason: str = Field(default="", max_length=2000)
     deadline_hours: int | None = Field(default=None, ge=1, le=720)
@@ -273,13 +270,11 @@ class MeasureCreate(BaseModel):
 
 class MeasureTransition(BaseModel):
     to: MeasureStatus
-    actor: str = Field(min_length=1, max_length=64)
     reason: str = Field(default="", max_length=2000)
     note: dict[str, str] = Field(default_factory=dict, description="e.g. the agency's answer")
 
 
 class ClueAction(BaseModel):
-    actor: str = Field(min_length=1, max_length=64)
     reason: str = Field(default="", max_length=2000)
     unit: str | None = Field(default=None, description="for reassign: the receiving unit's code")
 
@@ -295,4 +290,8 @@ class LegalBasisEdit(BaseModel):
     article: str = Field(min_length=1, max_length=100)
     covers: str = Field(min_length=1, max_length=2000)
     categories: list[str] = Field(default_factory=list)
-    actor: str = Field(min_length=1, max_length=64)
+
+
+class SignIn(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)

@@ -1,0 +1,109 @@
+"""SQLAlchemy storage for console accounts and their sessions."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from netpatrol.adapters.db.tables import SessionRow, UserRow
+from netpatrol.domain.users import Role, SessionKind, User, UserSession
+from netpatrol.services.ports import Conflict
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        username=row.username,
+        display_name=row.display_name,
+        role=Role(row.role),
+        unit_id=row.unit_id,
+        password_hash=row.password_hash,
+        created_at=row.created_at,
+        active=row.active,
+        locale=row.locale,
+        id=row.id,
+    )
+
+
+def _fill(row: UserRow, user: User) -> None:
+    row.username = user.username
+    row.display_name = user.display_name
+    row.role = user.role.value
+    row.unit_id = user.unit_id
+    row.password_hash = user.password_hash
+    row.created_at = user.created_at
+    row.active = user.active
+    row.locale = user.locale
+
+
+class SqlUsers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, user: User) -> User:
+        row = UserRow()
+        _fill(row, user)
+        self.session.add(row)
+        try:
+            self.session.flush()
+        except IntegrityError as exc:
+            raise Conflict(f"user {user.username} already exists") from exc
+        user.id = row.id
+        return user
+
+    def get(self, user_id: int) -> User | None:
+        row = self.session.get(UserRow, user_id)
+        return _user(row) if row else None
+
+    def by_username(self, username: str) -> User | None:
+        row = self.session.scalar(select(UserRow).where(UserRow.username == username))
+        return _user(row) if row else None
+
+    def all(self) -> list[User]:
+        return [_user(r) for r in self.session.scalars(select(UserRow).order_by(UserRow.id))]
+
+    def update(self, user: User) -> None:
+        row = self.session.get(UserRow, user.id)
+        if row is None:
+            raise LookupError(f"user {user.id} is not stored")
+        _fill(row, user)
+        self.session.flush()
+
+
+class SqlSessions:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: UserSession) -> UserSession:
+        row = SessionRow(
+            token_sha256=entry.token_sha256,
+            user_id=entry.user_id,
+            kind=entry.kind.value,
+            csrf_token=entry.csrf_token,
+            created_at=entry.created_at,
+            expires_at=entry.expires_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        entry.id = row.id
+        return entry
+
+    def by_token(self, token_sha256: str) -> UserSession | None:
+        row = self.session.scalar(select(SessionRow).where(SessionRow.token_sha256 == token_sha256))
+        if row is None:
+            return None
+        return UserSession(
+            token_sha256=row.token_sha256,
+            user_id=row.user_id,
+            kind=SessionKind(row.kind),
+            csrf_token=row.csrf_token,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            id=row.id,
+        )
+
+    def remove(self, token_sha256: str) -> None:
+        self.session.execute(delete(SessionRow).where(SessionRow.token_sha256 == token_sha256))
+
+    def remove_for_user(self, user_id: int) -> None:
+        self.session.execute(delete(SessionRow).where(SessionRow.user_id == user_id))

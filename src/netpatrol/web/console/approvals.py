@@ -1,0 +1,56 @@
+"""The approvals inbox (审批): cases waiting for a second pair of eyes, appeals to decide."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netpatrol.domain.errors import DomainError
+from netpatrol.domain.measures import MeasureStatus
+from netpatrol.domain.users import Permission
+from netpatrol.services import measures, queries
+from netpatrol.services.accounts import authorize_measure
+from netpatrol.web.auth import PrincipalDep
+from netpatrol.web.console.common import back, render, safe_next
+from netpatrol.web.deps import ContainerDep
+from netpatrol.web.i18n import gettext
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/approvals", response_class=HTMLResponse)
+def approvals_page(
+    request: Request, container: ContainerDep, principal: PrincipalDep
+) -> HTMLResponse:
+    pending = queries.awaiting_approval(container.uow(), principal.visibility)
+    context = {"pending": pending, "may_approve": principal.may(Permission.APPROVE)}
+    return render(request, "approvals.html", principal, context)
+
+
+@router.post("/measures/{measure_id}/move", response_model=None)
+def move_measure(
+    measure_id: int,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    to: Annotated[str, Form()],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    answer: Annotated[str, Form(max_length=2000)] = "",
+    next: Annotated[str, Form()] = "/console/approvals",
+) -> Response:
+    """Approve or reject a case, decide an appeal, record a platform's or agency's answer."""
+    page = safe_next(next)
+    try:
+        status = MeasureStatus(to)
+    except ValueError:
+        return back(page, gettext("Unknown state."))
+    authorize_measure(container.uow(), principal, measure_id, measures.permission_for(status))
+    note: dict[str, object] | None = {"answer": answer} if answer.strip() else None
+    try:
+        measures.advance(
+            container.uow(), measure_id, status, principal.name, container.clock, reason, note
+        )
+    except DomainError as exc:
+        return back(page, str(exc))
+    return back(page, gettext("Recorded."))

@@ -1,0 +1,182 @@
+"""The clue page: the post with its evidence highlighted, the author's history with the
+unit, related clues, the audit trail, and a form for every measure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netpatrol.domain.errors import DomainError
+from netpatrol.domain.findings import Finding
+from netpatrol.domain.measures import MeasureKind
+from netpatrol.domain.users import Permission
+from netpatrol.services import dispose, evidence, measures, queries, triage
+from netpatrol.services.accounts import authorize_clue
+from netpatrol.services.legal import catalogue_for
+from netpatrol.web.auth import PrincipalDep
+from netpatrol.web.console.common import back, render
+from netpatrol.web.deps import ContainerDep
+from netpatrol.web.i18n import gettext
+
+router = APIRouter(include_in_schema=False)
+MEASURE_FORMS = ("takedown", "case", "referral", "dismissal")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    marked: bool
+    detectors: str = ""
+
+
+def highlight(text: str, findings: list[Finding]) -> list[Segment]:
+    """The post cut into plain and marked runs; overlapping spans are merged."""
+    spans = sorted(
+        (e.start, e.end, e.detector)
+        for f in findings
+        for e in f.evidence
+        if 0 <= e.start < e.end <= len(text)
+    )
+    merged: list[tuple[int, int, set[str]]] = []
+    for start, end, detector in spans:
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2] | {detector})
+        else:
+            merged.append((start, end, {detector}))
+    out, at = [], 0
+    for start, end, detectors in merged:
+        if start > at:
+            out.append(Segment(text[at:start], False))
+        out.append(Segment(text[start:end], True, ", ".join(sorted(detectors))))
+        at = end
+    if at < len(text):
+        out.append(Segment(text[at:], False))
+    return out
+
+
+@router.get("/clues/{clue_id}", response_class=HTMLResponse)
+def clue_page(
+    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep
+) -> HTMLResponse:
+    view = queries.clue_detail(
+        container.uow(),
+        clue_id,
+        container.measure_policy,
+        principal.name,
+        container.clock(),
+        principal.visibility,
+    )
+    related = queries.related_clues(container.uow(), clue_id, principal.visibility)
+    catalogue = list(catalogue_for(container.uow(), container.catalogue, view.unit.code))
+    fitting = {b.code for b in catalogue if view.clue.category.value in b.categories}
+    context = {
+        "v": view,
+        "segments": highlight(view.post.text, view.findings),
+        "related": related,
+        "catalogue": sorted(catalogue, key=lambda b: (b.code not in fitting, b.code)),
+        "fitting": fitting,
+        "may_work": principal.may(Permission.WORK) and principal.owns(view.clue.unit_id),
+        "now": container.clock(),
+        "measure_forms": MEASURE_FORMS,
+        "evidence": evidence.items_for(container.uow(), clue_id),
+    }
+    return render(request, "clue.html", principal, context)
+
+
+@router.post("/clues/{clue_id}/warning-preview", response_class=HTMLResponse)
+def warning_preview(
+    request: Request,
+    clue_id: int,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    legal_bases: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies defaults
+    deadline_hours: Annotated[int, Form(ge=1, le=720)] = 72,
+) -> HTMLResponse:
+    """The warning's text as it would be sent (htmx swaps it into the form)."""
+    authorize_clue(container.uow(), principal, clue_id, Permission.READ)
+    try:
+        body = dispose.preview_warning(
+            container.uow(),
+            dispose.WarningRequest(clue_id, principal.name, legal_bases, deadline_hours),
+            container.catalogue,
+            container.warning_templates,
+            container.clock,
+        )
+        context = {"body": body, "error": ""}
+    except DomainError as exc:
+        context = {"body": "", "error": str(exc)}
+    return render(request, "_preview.html", principal, context)
+
+
+@router.post("/clues/{clue_id}/warnings", response_model=None)
+def send_warning(
+    clue_id: int,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    legal_bases: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies defaults
+    deadline_hours: Annotated[int, Form(ge=1, le=720)] = 72,
+) -> Response:
+    authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+    try:
+        dispose.send_warning(
+            container.uow(),
+            dispose.WarningRequest(clue_id, principal.name, legal_bases, deadline_hours),
+            container.catalogue,
+            container.warning_templates,
+            container.clock,
+            reply_base=container.settings.public_url,
+        )
+    except DomainError as exc:
+        return back(f"/console/clues/{clue_id}", str(exc))
+    return back(f"/console/clues/{clue_id}", gettext("The warning is on its way."))
+
+
+@router.post("/clues/{clue_id}/measures", response_model=None)
+def open_measure(
+    clue_id: int,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    kind: Annotated[str, Form()],
+    legal_bases: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies defaults
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    agency: Annotated[str, Form(max_length=128)] = "",
+    deadline_hours: Annotated[int | None, Form(ge=1, le=720)] = None,
+) -> Response:
+    authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+    page = f"/console/clues/{clue_id}"
+    if kind not in MEASURE_FORMS:
+        return back(page, gettext("Unknown measure."))
+    request = measures.MeasureRequest(
+        clue_id, MeasureKind(kind), principal.name, legal_bases, reason, deadline_hours, agency
+    )
+    try:
+        measures.open_measure(container.uow(), request, container.catalogue, container.clock)
+    except DomainError as exc:
+        return back(page, str(exc))
+    return back(page, gettext("Recorded."))
+
+
+@router.post("/clues/{clue_id}/evidence", response_model=None)
+def capture(clue_id: int, container: ContainerDep, principal: PrincipalDep) -> Response:
+    authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+    evidence.capture(container.uow(), clue_id, principal.name, container.clock)
+    return back(f"/console/clues/{clue_id}", gettext("Captured again."))
+
+
+@router.post("/clues/{clue_id}/escalate", response_model=None)
+def escalate(
+    clue_id: int,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+    try:
+        triage.reassign(container.uow(), clue_id, None, principal.name, reason, container.clock)
+    except DomainError as exc:
+        return back(f"/console/clues/{clue_id}", str(exc))
+    return back("/console", gettext("Sent to the unit above."))

@@ -1,0 +1,72 @@
+"""What every console page shares: templates in the reader's language, the signed-in user,
+the CSRF token for forms, and one-time notices after an action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from netpatrol.domain.errors import NotSignedIn
+from netpatrol.services.accounts import Principal
+from netpatrol.services.dispose import CHINA_TIME
+from netpatrol.web import labels
+from netpatrol.web.i18n import make_templates
+
+templates = make_templates(Path(__file__).parent / "templates")
+STATIC = Path(__file__).parent / "static"
+FLASH_COOKIE = "np_flash"
+
+
+def render(
+    request: Request,
+    name: str,
+    principal: Principal | None,
+    context: dict[str, Any],
+    status_code: int = 200,
+) -> HTMLResponse:
+    page = {
+        "principal": principal,
+        "csrf": principal.csrf_token if principal else "",
+        "labels": labels.ALL,
+        "china": CHINA_TIME,
+        "flash": unquote(request.cookies.get(FLASH_COOKIE, "")),
+        "path": request.url.path,
+        **context,
+    }
+    response = templates.TemplateResponse(request, name, page, status_code=status_code)
+    if page["flash"]:
+        response.delete_cookie(FLASH_COOKIE, path="/console")
+    return response
+
+
+def back(to: str, notice: str = "") -> Response:
+    """Redirect after a form (303: the browser follows with a GET), with a one-time notice."""
+    response = RedirectResponse(to, status_code=303)
+    if notice:
+        response.set_cookie(
+            FLASH_COOKIE, quote(notice), path="/console", httponly=True, samesite="lax"
+        )
+    return response
+
+
+def safe_next(target: str | None) -> str:
+    """Only paths inside the console: an open redirect would help phishing."""
+    if target and target.startswith("/console") and not target.startswith("//"):
+        return target
+    return "/console"
+
+
+def console_error(request: Request, exc: Exception, status: int) -> Response:
+    """Errors on console pages: to the sign-in page when signed out, else a page that
+    says what went wrong."""
+    if isinstance(exc, NotSignedIn):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.headers.get("HX-Request"):
+            return Response(status_code=401, headers={"HX-Redirect": "/console/login"})
+        return RedirectResponse(f"/console/login?next={quote(target)}", status_code=303)
+    principal = getattr(request.state, "principal", None)
+    return render(request, "error.html", principal, {"message": str(exc)}, status_code=status)

@@ -1,0 +1,64 @@
+"""The dashboard (统计): charts of the unit's figures, each with its table as CSV."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netpatrol.services import dashboard
+from netpatrol.web import labels
+from netpatrol.web.auth import PrincipalDep
+from netpatrol.web.console.common import render
+from netpatrol.web.deps import ContainerDep
+from netpatrol.web.i18n import gettext
+
+router = APIRouter(include_in_schema=False)
+Days = Annotated[int, Query(ge=1, le=dashboard.MAX_DAYS)]
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(
+    request: Request, container: ContainerDep, principal: PrincipalDep, days: Days = 14
+) -> HTMLResponse:
+    own = sorted(principal.visibility.own) if principal.visibility.own is not None else None
+    found = dashboard.tables(container.uow(), own, container.clock(), days)
+    data = {name: {"columns": t.columns, "rows": t.rows} for name, t in found.items()}
+    context = {"tables": found, "data": data, "days": days, "chart_labels": _chart_labels()}
+    return render(request, "dashboard.html", principal, context)
+
+
+@router.get("/dashboard/{name}.csv")
+def dashboard_csv(
+    name: str, container: ContainerDep, principal: PrincipalDep, days: Days = 14
+) -> Response:
+    own = sorted(principal.visibility.own) if principal.visibility.own is not None else None
+    found = dashboard.table(container.uow(), name, own, container.clock(), days)
+    filename = f"netpatrol-{name}-{principal.unit.code}-{days}d.csv"
+    return Response(
+        "\ufeff" + found.csv(),  # the BOM lets spreadsheet programs read the Chinese right
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _chart_labels() -> dict[str, object]:
+    """The words the charts draw, in the reader's language."""
+    groups = ("categories", "measure_kinds", "measure_statuses", "platforms")
+    words: dict[str, object] = {
+        g: {k: gettext(v) for k, v in labels.ALL[g].items()} for g in groups
+    }
+    words["series"] = {
+        "heeded": gettext("Heeded"),
+        "escalated": gettext("Escalated"),
+        "appealed": gettext("Appealed"),
+        "withdrawn": gettext("Withdrawn"),
+        "waiting": gettext("Waiting"),
+        "notices": gettext("Notices"),
+        "median_h": gettext("Median hours"),
+        "slowest_h": gettext("Slowest hours"),
+        "breaches": gettext("Breaches"),
+    }
+    words["empty"] = gettext("No data in this period.")
+    return words

@@ -1,0 +1,160 @@
+"""The queue (线索队列): the clues the user may see, most urgent first, with filters,
+claim / release and bulk dismissal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netpatrol.bootstrap import Container
+from netpatrol.domain.categories import Category
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.errors import DomainError
+from netpatrol.domain.legal import LegalBasis
+from netpatrol.domain.measures import MeasureKind
+from netpatrol.domain.posts import Platform
+from netpatrol.domain.units import Unit, UnitLevel
+from netpatrol.domain.users import Permission, units_below
+from netpatrol.services import measures, queries, triage
+from netpatrol.services.accounts import Principal, authorize_clue
+from netpatrol.services.legal import catalogue_for
+from netpatrol.services.ports import ClueQuery, UnitOfWork
+from netpatrol.web.auth import PrincipalDep
+from netpatrol.web.console.common import back, render
+from netpatrol.web.deps import ContainerDep
+from netpatrol.web.i18n import gettext
+
+router = APIRouter(include_in_schema=False)
+E = TypeVar("E", bound=StrEnum)
+OPEN = (ClueStatus.OPEN, ClueStatus.CLAIMED)
+PAGE = 100
+
+
+def _choice(kind: type[E], value: str) -> E | None:
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
+
+
+@router.get("", response_class=HTMLResponse)
+def queue_page(
+    request: Request,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    unit: str = "",
+    status: str = "",
+    category: str = "",
+    platform: str = "",
+    assignee: str = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    units = _units_for(container, principal)
+    chosen = _choice(ClueStatus, status)
+    filters = ClueQuery(
+        visibility=principal.visibility,
+        statuses=None if chosen else OPEN,
+        category=_choice(Category, category),
+        platform=platform if _choice(Platform, platform) else None,
+        assignee=principal.name if assignee == "me" else None,
+    )
+    unit_code = unit if any(u.code == unit for u in units) else None
+    views = queries.clue_queue(
+        container.uow(), unit_code, chosen, PAGE, offset, principal.name, container.clock(), filters
+    )
+    context = {
+        "views": views,
+        "units": units,
+        "now": container.clock(),
+        "filters": {
+            "unit": unit_code or "",
+            "status": chosen.value if chosen else "",
+            "category": filters.category.value if filters.category else "",
+            "platform": filters.platform or "",
+            "assignee": assignee if assignee == "me" else "",
+        },
+        "offset": offset,
+        "page": PAGE,
+        "catalogue": _catalogue(container, principal),
+    }
+    return render(request, "queue.html", principal, context)
+
+
+def _units_for(container: Container, principal: Principal) -> list[Unit]:
+    every = queries.list_units(container.uow())
+    mine = units_below(principal.unit, every)
+    return [u for u in mine if u.among_first_50 or u.level is not UnitLevel.CITY]
+
+
+def _catalogue(container: Container, principal: Principal) -> list[LegalBasis]:
+    return list(catalogue_for(container.uow(), container.catalogue, principal.unit.code))
+
+
+@router.post("/clues/{clue_id}/claim", response_class=HTMLResponse)
+def claim(
+    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep
+) -> Response:
+    return _row_after(request, container, principal, clue_id, triage.claim)
+
+
+@router.post("/clues/{clue_id}/release", response_class=HTMLResponse)
+def release(
+    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep
+) -> Response:
+    return _row_after(request, container, principal, clue_id, triage.release)
+
+
+def _row_after(
+    request: Request,
+    container: Container,
+    principal: Principal,
+    clue_id: int,
+    action: Callable[[UnitOfWork, int, str, Callable[[], datetime]], Clue],
+) -> Response:
+    """Claim or release, then answer htmx with the row as it is now (or the clue page)."""
+    authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+    error = ""
+    try:
+        action(container.uow(), clue_id, principal.name, container.clock)
+    except DomainError as exc:
+        error = str(exc)
+    if request.headers.get("HX-Request"):
+        view = queries.clue_detail(container.uow(), clue_id)
+        context = {"v": view, "now": container.clock(), "error": error}
+        return render(request, "_clue_row.html", principal, context)
+    return back(f"/console/clues/{clue_id}", error or gettext("Done."))
+
+
+@router.post("/dismiss", response_model=None)
+def bulk_dismiss(
+    container: ContainerDep,
+    principal: PrincipalDep,
+    clue_ids: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI copies defaults
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    legal_basis: Annotated[str, Form(max_length=32)] = "",
+) -> Response:
+    """Dismiss the ticked clues with one reason; each is checked and recorded on its own."""
+    if not clue_ids:
+        return back("/console", gettext("Tick the clues to dismiss first."))
+    if not reason.strip() or not legal_basis:
+        return back("/console", gettext("A dismissal needs a reason and a legal basis."))
+    done, refused = 0, []
+    for clue_id in clue_ids:
+        try:
+            authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+            request = measures.MeasureRequest(
+                clue_id, MeasureKind.DISMISSAL, principal.name, [legal_basis], reason
+            )
+            measures.open_measure(container.uow(), request, container.catalogue, container.clock)
+            done += 1
+        except DomainError as exc:
+            refused.append(f"#{clue_id}: {exc}")
+    notice = gettext("Dismissed {done} clue(s).").format(done=done)
+    if refused:
+        notice += " " + gettext("Refused: {items}").format(items="; ".join(refused))
+    return back("/console", notice)

@@ -1,0 +1,70 @@
+"""Languages of the console and portal: Babel catalogues, zh_CN first and en second.
+
+Messages are written in English in the code and templates; `locale/<lang>/LC_MESSAGES/
+messages.po` carries the translations (`make messages` extracts and updates them). The
+catalogues are compiled in memory when the app starts, so no .mo file has to be built.
+"""
+
+from __future__ import annotations
+
+import io
+from contextvars import ContextVar
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from fastapi.templating import Jinja2Templates
+
+LOCALES = ("zh_CN", "en")
+DEFAULT_LOCALE = "zh_CN"
+LOCALE_COOKIE = "np_lang"
+HTML_LANG = {"zh_CN": "zh-CN", "en": "en"}
+LOCALE_NAMES = {"zh_CN": "中文", "en": "English"}
+
+current_locale: ContextVar[str] = ContextVar("current_locale", default=DEFAULT_LOCALE)
+
+
+def locale_dir() -> Path:
+    return Path(str(files("netpatrol") / "locale"))
+
+
+@cache
+def translations(locale: str) -> Translations:
+    po = locale_dir() / locale / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=locale)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def gettext(message: str) -> str:
+    return translations(current_locale.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current_locale.get()).ngettext(singular, plural, n)
+
+
+def pick_locale(asked: str | None) -> str:
+    return asked if asked in LOCALES else DEFAULT_LOCALE
+
+
+def N_(message: str) -> str:
+    return message
+
+
+def make_templates(directory: Path) -> Jinja2Templates:
+    """Jinja2 templates with `_()` bound to the request's language."""
+    templates = Jinja2Templates(directory=directory)
+    env = templates.env
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["current_locale"] = current_locale.get
+    env.globals["html_lang"] = lambda: HTML_LANG[current_locale.get()]
+    env.globals["locale_names"] = LOCALE_NAMES
+    return templates

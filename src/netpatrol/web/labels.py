@@ -1,0 +1,72 @@
+"""Display names of the domain's codes, as English messages for the catalogues."""
+
+from __future__ import annotations
+
+from netpatrol.web.i18n import N_
+
+CATEGORIES = {
+    "normal": N_("Normal"),
+    "ad": N_("Advertising"),
+    "fraud": N_("Fraud"),
+    "phishing": N_("Phishing and trojans"),
+    "gambling": N_("Gambling"),
+    "drugs": N_("Drugs"),
+    "guns": N_("Guns"),
+    "explosives": N_("Explosives"),
+    "pornography": N_("Pornography"),
+    "fake_documents": N_("Forged documents"),
+    "insult": N_("Insult and defamation"),
+    "rumour": N_("Rumour"),
+}
+SEVERITIES = {
+    "low": N_("Low"),
+    "medium": N_("Medium"),
+    "high": N_("High"),
+    "critical": N_("Critical"),
+}
+CLUE_STATUSES = {
+    "open": N_("Open"),
+    "claimed": N_("Claimed"),
+    "actioned": N_("Actioned"),
+    "closed": N_("Closed"),
+}
+PLATFORMS = {"weibo": N_("Weibo"), "wechat": N_("WeChat"), "tieba": N_("Tieba")}
+MEASURE_KINDS = {
+    "warning": N_("Warning"),
+    "takedown": N_("Takedown notice"),
+    "case": N_("Case"),
+    "referral": N_("Referral"),
+    "dismissal": N_("Dismissal"),
+}
+MEASURE_STATUSES = {
+    "proposed": N_("Proposed"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "sent": N_("Sent"),
+    "acknowledged": N_("Acknowledged"),
+    "heeded": N_("Heeded"),
+    "escalated": N_("Escalated"),
+    "appealed": N_("Appealed"),
+    "withdrawn": N_("Withdrawn"),
+    "confirmed": N_("Confirmed"),
+    "overdue": N_("Overdue"),
+    "answered": N_("Answered"),
+    "closed": N_("Closed"),
+    "recorded": N_("Recorded"),
+}
+ROLES = {
+    "officer": N_("Officer"),
+    "supervisor": N_("Supervisor"),
+    "unit_admin": N_("Unit admin"),
+    "national_desk": N_("National desk"),
+    "auditor": N_("Auditor"),
+}
+ALL = {
+    "categories": CATEGORIES,
+    "severities": SEVERITIES,
+    "clue_statuses": CLUE_STATUSES,
+    "platforms": PLATFORMS,
+    "measure_kinds": MEASURE_KINDS,
+    "measure_statuses": MEASURE_STATUSES,
+    "roles": ROLES,
+}

@@ -1,0 +1,116 @@
+"""A live server on a patrolled SQLite database, and Debian's chromium driven by Playwright.
+
+The setup installs chromium and fonts-noto-cjk with apt when they are missing (Chinese
+renders as boxes without the fonts). Screenshots go to `artefacts/browser/` (or
+$NETPATROL_ARTEFACTS) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from netpatrol import data
+from netpatrol.adapters.db import migrate
+from netpatrol.bootstrap import bootstrap
+from netpatrol.config import Settings
+from netpatrol.domain.posts import Post
+from netpatrol.services.patrol import patrol_batch
+from netpatrol.services.post_input import read_jsonl
+from netpatrol.services.units import load_units, units_from_data
+from netpatrol.web.app import create_app
+from tests.conftest import REQUIRE_SERVICES
+from tests.factories import bearer
+
+CHROMIUM = "/usr/bin/chromium"
+ARTEFACTS = Path(os.environ.get("NETPATROL_ARTEFACTS", Path(__file__).parents[2] / "artefacts"))
+
+
+def _fonts_present() -> bool:
+    listing = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    return "Noto Sans CJK" in listing
+
+
+def _install() -> str:
+    apt = ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-noto-cjk"]
+    if os.geteuid() != 0:
+        apt = ["sudo", "-n", *apt]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    done = subprocess.run(apt, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        update = [*apt[: apt.index("install")], "update"]
+        subprocess.run(update, capture_output=True, env=env, check=False)
+        done = subprocess.run(apt, capture_output=True, text=True, env=env, check=False)
+    return done.stderr[-400:]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    if not (Path(CHROMIUM).exists() and shutil.which("fc-list") and _fonts_present()):
+        problem = _install()
+        if not (Path(CHROMIUM).exists() and _fonts_present()):
+            message = f"chromium or fonts-noto-cjk missing and not installable: {problem}"
+            if REQUIRE_SERVICES:
+                pytest.fail(message)
+            pytest.skip(message)
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a patrolled database with a Guangzhou officer and supervisor and the
+    national desk (password: tests.factories.TEST_PASSWORD)."""
+    path = tmp_path_factory.mktemp("live") / "netpatrol.db"
+    port = _free_port()
+    settings = Settings(database_url=f"sqlite:///{path}", public_url=f"http://127.0.0.1:{port}")
+    container = bootstrap(settings)
+    migrate.upgrade(container.engine)
+    load_units(
+        container.uow(), units_from_data(data.load_json("units.json")), "test", container.clock
+    )
+    lines = data.path("samples/posts.jsonl").read_text(encoding="utf-8")
+    posts = [p for _, p in read_jsonl(lines.splitlines()) if isinstance(p, Post)]
+    patrol_batch(container.uow(), posts, container.detection(), container.triage, container.clock)
+    for username, role, unit in (
+        ("gz.officer", "officer", "440100"),
+        ("gz.supervisor", "supervisor", "440100"),
+        ("desk", "national_desk", "000000"),
+    ):
+        bearer(container, username, role, unit)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, container), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    container.dispose()
+
+
+@pytest.fixture(scope="module")
+def artefacts() -> Path:
+    folder = ARTEFACTS / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
