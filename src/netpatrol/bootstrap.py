@@ -37,6 +37,7 @@ from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
 from netpatrol.services.dispose import WarningTemplates
 from netpatrol.services.indicators import store_entries
 from netpatrol.services.patrol import TriagePolicy
+from netpatrol.services.sealing import Sealer
 
 
 def utc_now() -> datetime:
@@ -71,6 +72,10 @@ class Container:
                 indicators=store_entries(self.uow()), policy=load_policy(self.settings.policy)
             )
         return self._detection
+
+    def sealer(self) -> Sealer:
+        """Seals and opens reporters' contacts under the configured secret key."""
+        return Sealer(self.settings.secret_key)
 
     def dispose(self) -> None:
         self.engine.dispose()

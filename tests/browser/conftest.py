@@ -14,14 +14,17 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright.sync_api import Browser, sync_playwright
 
 from netpatrol import data
 from netpatrol.adapters.db import migrate
-from netpatrol.bootstrap import bootstrap
+from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import Settings
 from netpatrol.domain.posts import Post
 from netpatrol.services.patrol import patrol_batch
@@ -65,18 +68,29 @@ def chromium() -> str:
     return CHROMIUM
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Live:
+    url: str
+    container: Container
+
+
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(live: Live) -> str:
+    return live.url
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """The app on a patrolled database with a Guangzhou officer and supervisor and the
     national desk (password: tests.factories.TEST_PASSWORD)."""
     path = tmp_path_factory.mktemp("live") / "netpatrol.db"
-    port = _free_port()
+    port = free_port()
     settings = Settings(database_url=f"sqlite:///{path}", public_url=f"http://127.0.0.1:{port}")
     container = bootstrap(settings)
     migrate.upgrade(container.engine)
@@ -92,6 +106,31 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ("desk", "national_desk", "000000"),
     ):
         bearer(container, username, role, unit)
+    with serving(container, settings, port) as url:
+        yield Live(url, container)
+    container.dispose()
+
+
+@pytest.fixture(scope="module")
+def artefacts() -> Path:
+    folder = ARTEFACTS / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=["--no-sandbox"]
+        )
+        yield launched
+        launched.close()
+
+
+@contextmanager
+def serving(container: Container, settings: Settings, port: int) -> Iterator[str]:
+    """The app on a thread of this process, for as long as the block runs."""
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings, container), host="127.0.0.1", port=port, log_level="warning"
@@ -103,14 +142,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if server.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    container.dispose()
-
-
-@pytest.fixture(scope="module")
-def artefacts() -> Path:
-    folder = ARTEFACTS / "browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -59,7 +59,7 @@ def test_demo_commands_serve_a_page_listing_clues(tmp_path: Path) -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                with browser.open(f"{base}/", timeout=2) as response:
+                with browser.open(f"{base}/console", timeout=2) as response:
                     page = response.read().decode("utf-8")
                 break
             except OSError:

@@ -1,6 +1,16 @@
 """The command line: each command translates its arguments into a service call."""
 
-from netpatrol.cli import core, evidence, exports, indicators, legal, quality, users, workers
+from netpatrol.cli import (
+    core,
+    evidence,
+    exports,
+    indicators,
+    legal,
+    quality,
+    rumours,
+    users,
+    workers,
+)
 from netpatrol.cli.common import EXIT_ERROR, EXIT_REJECTED, app
 
 __all__ = [
@@ -14,6 +24,7 @@ __all__ = [
     "legal",
     "main",
     "quality",
+    "rumours",
     "users",
     "workers",
 ]

@@ -24,6 +24,7 @@ from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, requi
 from netpatrol.config import SettingsError, load_settings
 from netpatrol.services.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.post_input import Rejected, read_jsonl
+from netpatrol.services.publishing import publish_due, refresh_reach
 from netpatrol.services.pull import pull
 from netpatrol.services.simulation import simulate_day
 from netpatrol.services.timers import run_due
@@ -38,8 +39,10 @@ def timers(
     once: Annotated[bool, typer.Option(help="handle what is due now, then stop")] = False,
     interval: Annotated[float, typer.Option(min=1.0, help="seconds between rounds")] = 30.0,
 ) -> None:
-    """Handle what falls due: overdue takedown notices, breached service levels; with
-    NETPATROL_PLATFORM_URL set, also deliver the outbox and follow warnings up."""
+    """Handle what falls due: overdue takedown notices, breached service levels, approved
+    publications whose time has come (on the public pages); with NETPATROL_PLATFORM_URL
+    set, also deliver the outbox, follow warnings up, post publications to the accounts
+    and read their reach."""
     with container() as built:
         require_schema(built)
         connectors = built.connectors()
@@ -47,13 +50,17 @@ def timers(
             done = run_due(built.uow(), built.clock)
             sent = deliver_outbox(built.uow(), connectors, built.clock)
             checked = follow_up_warnings(built.uow(), connectors, built.clock)
-            if done.total or sent.total or checked.total or once:
+            out = publish_due(built.uow(), connectors, built.clock, built.settings.public_url)
+            out.reach_checked = refresh_reach(built.uow(), connectors, built.clock).reach_checked
+            if done.total or sent.total or checked.total or out.total or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
                     f"{done.takedowns_escalated} escalated, "
                     f"{done.clues_breached} clues past their service level; "
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
-                    f"warnings {checked.heeded} heeded, {checked.escalated} escalated"
+                    f"warnings {checked.heeded} heeded, {checked.escalated} escalated; "
+                    f"{out.published} publications published, {out.posted} posted to accounts, "
+                    f"{out.failed} failed, {out.reach_checked} reach figures read"
                     + ("" if connectors else " (no NETPATROL_PLATFORM_URL: nothing sent)"),
                     highlight=False,
                 )

@@ -42,6 +42,7 @@ class Clue:
     claimed_at: datetime | None = None
     breached_at: datetime | None = None
     growth: float = 0.0  # reach per hour of its posts when seen: the spread speed
+    priority: float = 0.0  # public tips: the reporters' reliability above neutral
 
     @property
     def is_open(self) -> bool:

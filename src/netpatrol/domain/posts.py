@@ -12,6 +12,7 @@ class Platform(StrEnum):
     WEIBO = "weibo"
     WECHAT = "wechat"
     TIEBA = "tieba"
+    WEB = "web"  # elsewhere on the web: what the public reports by link or by text
 
 
 @dataclass(frozen=True)
@@ -55,4 +56,5 @@ PLATFORM_NAMES_ZH: dict[Platform, str] = {
     Platform.WEIBO: "微博",
     Platform.WECHAT: "微信",
     Platform.TIEBA: "百度贴吧",
+    Platform.WEB: "其他网站",
 }

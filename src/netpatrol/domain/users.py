@@ -25,16 +25,31 @@ class Permission(StrEnum):
     APPROVE = "approve"  # the second pair of eyes on cases and referrals
     ADMINISTER = "administer"  # legal catalogue, indicators, accounts
     AUDIT = "audit"  # the full audit log and reads of personal data
+    CONTACT = "contact"  # open a reporter's sealed contact (every opening is audited)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: frozenset({Permission.READ, Permission.WORK}),
-    Role.SUPERVISOR: frozenset({Permission.READ, Permission.WORK, Permission.APPROVE}),
+    Role.SUPERVISOR: frozenset(
+        {Permission.READ, Permission.WORK, Permission.APPROVE, Permission.CONTACT}
+    ),
     Role.UNIT_ADMIN: frozenset(
-        {Permission.READ, Permission.WORK, Permission.APPROVE, Permission.ADMINISTER}
+        {
+            Permission.READ,
+            Permission.WORK,
+            Permission.APPROVE,
+            Permission.ADMINISTER,
+            Permission.CONTACT,
+        }
     ),
     Role.NATIONAL_DESK: frozenset(
-        {Permission.READ, Permission.WORK, Permission.APPROVE, Permission.ADMINISTER}
+        {
+            Permission.READ,
+            Permission.WORK,
+            Permission.APPROVE,
+            Permission.ADMINISTER,
+            Permission.CONTACT,
+        }
     ),
     Role.AUDITOR: frozenset({Permission.READ, Permission.AUDIT}),
 }

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from netpatrol.detect.pipeline import Engine
 from netpatrol.detect.scoring import Verdict
+from netpatrol.domain.categories import Severity
 from netpatrol.domain.clues import Clue, merge_keys
 from netpatrol.domain.findings import Evidence, Finding
 from netpatrol.domain.policy import ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import Post
+from netpatrol.domain.spread import SpreadSummary
 from netpatrol.domain.units import Jurisdictions
+from netpatrol.services import spread
 from netpatrol.services.audit import SYSTEM_ACTOR, record
 from netpatrol.services.ports import UnitOfWork
 
@@ -24,6 +27,7 @@ class PatrolResult:
     findings: list[tuple[Post, Finding]] = field(default_factory=list)
     clues: list[Clue] = field(default_factory=list)
     merged: int = 0
+    spread: SpreadSummary = field(default_factory=SpreadSummary)
 
     def merge(self, other: PatrolResult) -> None:
         self.stored += other.stored
@@ -31,6 +35,8 @@ class PatrolResult:
         self.findings += other.findings
         self.clues += other.clues
         self.merged += other.merged
+        self.spread.created += other.spread.created
+        self.spread.joined += other.spread.joined
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,13 @@ def patrol_batch(
         if fresh:
             uow.posts.add_many(fresh)
             result.stored = fresh
+            spread.teach_debunked(uow, engine)
             verdicts = engine.run([p.text for p in fresh])
-            _record_findings(uow, fresh, verdicts, engine, policy, clock(), result)
+            now = clock()
+            joining = spread.plan(uow, fresh, verdicts, engine, policy.sharing, now)
+            _record_findings(uow, fresh, verdicts, engine, policy, now, result, joining.refs)
+            clue_of_post = {p.id or 0: f.clue_id for p, f in result.findings if f.clue_id}
+            result.spread = spread.apply(uow, joining, clue_of_post, now)
         uow.commit()
     return result
 
@@ -82,13 +93,39 @@ MERGING_INDICATORS = frozenset(
 )
 
 
-def _merge_refs(verdict: Verdict) -> list[str]:
+def finding_of(
+    verdict: Verdict,
+    severity: Severity,
+    post_id: int | None,
+    versions: dict[str, str],
+    now: datetime,
+) -> Finding:
+    """The finding a verdict makes, naming the detectors and versions behind it."""
+    detectors = sorted({s.detector for s in verdict.evidence})
+    return Finding(
+        category=verdict.category,
+        score=verdict.score,
+        severity=severity,
+        evidence=[Evidence(s.start, s.end, s.text, s.detector) for s in verdict.evidence],
+        detector="+".join(detectors),
+        detector_version="+".join(versions[d] for d in detectors),
+        post_id=post_id,
+        created_at=now,
+        scores={c.value: p for c, p in verdict.scores.items()},
+    )
+
+
+def merge_refs(verdict: Verdict) -> list[str]:
     """Indicators and known items that make two findings one matter (not bare domains:
     unrelated posts link to the same big sites)."""
     refs = [
         f"indicator:{i.kind}:{i.value}" for i in verdict.indicators if i.kind in MERGING_INDICATORS
     ]
-    refs += [f"known:{s.ref}" for s in verdict.evidence if s.ref and s.detector == "near-duplicate"]
+    refs += [  # a known item's key may name one of its wordings after '#'
+        f"known:{s.ref.partition('#')[0]}"
+        for s in verdict.evidence
+        if s.ref and s.detector == "near-duplicate"
+    ]
     return refs
 
 
@@ -100,6 +137,7 @@ def _record_findings(
     policy: TriagePolicy,
     now: datetime,
     result: PatrolResult,
+    cluster_refs: Mapping[int, str] | None = None,
 ) -> None:
     jurisdictions = Jurisdictions(uow.units.all())
     versions = engine.versions()
@@ -111,21 +149,12 @@ def _record_findings(
     for post, verdict in zip(posts, verdicts, strict=True):
         if verdict.severity is None:
             continue
-        detectors = sorted({s.detector for s in verdict.evidence})
-        finding = Finding(
-            category=verdict.category,
-            score=verdict.score,
-            severity=verdict.severity,
-            evidence=[Evidence(s.start, s.end, s.text, s.detector) for s in verdict.evidence],
-            detector="+".join(detectors),
-            detector_version="+".join(versions[d] for d in detectors),
-            post_id=post.id,
-            created_at=now,
-            scores={c.value: p for c, p in verdict.scores.items()},
-        )
+        finding = finding_of(verdict, verdict.severity, post.id, versions, now)
         keys = merge_keys(
-            post.platform.value, post.external_id, post.author.id, _merge_refs(verdict)
+            post.platform.value, post.external_id, post.author.id, merge_refs(verdict)
         )
+        if cluster_refs and (post.id or 0) in cluster_refs:  # the spread cluster it joins
+            keys.add(f"known:{cluster_refs[post.id or 0]}")
         clue = next((by_key[k] for k in sorted(keys) if k in by_key), None)
         if clue is None:
             stored = uow.clues.open_by_keys(keys)

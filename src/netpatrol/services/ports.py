@@ -16,8 +16,14 @@ from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
+from netpatrol.domain.reports import Report, Volunteer
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import User, UserSession, Visibility
+from netpatrol.services.rumour_ports import (
+    CheckRepository,
+    ClusterRepository,
+    PublicationRepository,
+)
 
 
 @dataclass
@@ -85,7 +91,8 @@ class ClueRepository(Protocol):
     def get_many(self, clue_ids: Iterable[int]) -> dict[int, Clue]: ...
     def update(self, clue: Clue) -> None: ...
     def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
-        """Clues by severity, then spread speed, then reach, then age (oldest first)."""
+        """Clues by severity, then reliable reporters' priority, then spread speed, then
+        reach, then age (oldest first)."""
         ...
 
     def with_keys(self, keys: Iterable[str], limit: int) -> list[Clue]:
@@ -187,6 +194,25 @@ class FigureRepository(Protocol):
     ) -> list[tuple[str, str, int]]: ...
 
 
+class ReportRepository(Protocol):
+    def add(self, report: Report, screenshot: tuple[bytes, str] | None) -> Report: ...
+    def get(self, report_id: int) -> Report | None: ...
+    def by_receipt(self, receipt_sha256: str) -> Report | None: ...
+    def count_since(self, client_key: str, since: datetime) -> int:
+        """Reports from one client since a time (the abuse limits)."""
+        ...
+
+    def for_clue(self, clue_id: int) -> list[Report]: ...
+    def for_volunteer(self, volunteer_id: int) -> list[Report]: ...
+    def screenshot(self, report_id: int) -> tuple[bytes, str] | None: ...
+
+
+class VolunteerRepository(Protocol):
+    def add(self, volunteer: Volunteer) -> Volunteer: ...
+    def get(self, volunteer_id: int) -> Volunteer | None: ...
+    def by_key(self, key_sha256: str) -> Volunteer | None: ...
+
+
 class Outbox(Protocol):
     def add(self, message: OutgoingMessage) -> OutgoingMessage: ...
     def all(self) -> list[OutgoingMessage]: ...
@@ -208,6 +234,11 @@ class UnitOfWork(Protocol):
     users: UserRepository
     sessions: SessionRepository
     figures: FigureRepository
+    reports: ReportRepository
+    volunteers: VolunteerRepository
+    clusters: ClusterRepository
+    checks: CheckRepository
+    publications: PublicationRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

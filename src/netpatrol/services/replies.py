@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from netpatrol.domain.categories import CATEGORY_NAMES_ZH
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.measures import Measure, MeasureStatus
 from netpatrol.services.audit import record
@@ -33,7 +32,7 @@ class WarningForRecipient:
     """What the recipient may see: their own post and why it was flagged."""
 
     unit_name: str
-    category: str
+    category: str  # the code: the page names it in the reader's language
     excerpt: str
     deadline: datetime | None
     status: str
@@ -54,7 +53,7 @@ def show(uow: UnitOfWork, token: str) -> WarningForRecipient:
         clue, post, unit = clue_context(uow, measure.clue_id)
         return WarningForRecipient(
             unit.name,
-            CATEGORY_NAMES_ZH[clue.category],
+            clue.category.value,
             post.text[:140],
             measure.deadline,
             measure.status.value,

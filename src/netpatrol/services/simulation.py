@@ -30,6 +30,7 @@ from netpatrol.services.dispose import WarningRequest, WarningTemplates, send_wa
 from netpatrol.services.patrol import PatrolResult, TriagePolicy, patrol_batch
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.services.post_input import parse_post
+from netpatrol.services.simulation_hoax import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.services.timers import run_due
 
 OFFICER, SUPERVISOR = "officer-day", "supervisor-day"
@@ -41,6 +42,9 @@ class VirtualClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+    def advance(self, by: timedelta) -> None:
+        self.now += by
 
 
 @dataclass
@@ -60,6 +64,7 @@ class Day:
     audit_entries: int = 0
     audit_intact: bool = False
     log: list[str] = field(default_factory=list)
+    hoax: HoaxOutcome | None = None
 
 
 def day_posts(count: int) -> list[dict[str, Any]]:
@@ -217,6 +222,8 @@ def simulate_day(
             clock,
         )
         day.takedowns_confirmed += 1
+    day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
+    day.log.append(hoax_line(day.hoax))
     run_due(uow_factory(), clock)
     day.audit_entries, broken = verify_chain(uow_factory())
     day.audit_intact = broken is None

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -23,10 +23,15 @@ from netpatrol.domain.errors import (
 )
 from netpatrol.services.ports import Conflict
 from netpatrol.web.api.clues import router as clue_router
+from netpatrol.web.api.public import router as public_router
+from netpatrol.web.api.publications import router as publication_router
 from netpatrol.web.api.routes import router as api_router
+from netpatrol.web.api.rumours import router as rumour_router
 from netpatrol.web.console.common import STATIC, console_error
 from netpatrol.web.console.routes import ROUTERS as CONSOLE_ROUTERS
 from netpatrol.web.i18n import LOCALE_COOKIE, current_locale, pick_locale
+from netpatrol.web.portal.publications import router as publication_pages
+from netpatrol.web.portal.reports import router as portal_reports_router
 from netpatrol.web.portal.routes import router as portal_router
 
 ERROR_STATUS = {
@@ -60,13 +65,14 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(clue_router, prefix="/api/v1")
+    app.include_router(rumour_router, prefix="/api/v1")
+    app.include_router(publication_router, prefix="/api/v1")
     for console_router in CONSOLE_ROUTERS:
         app.include_router(console_router, prefix="/console")
+    app.include_router(public_router, prefix="/api/v1")
     app.include_router(portal_router)
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/console")
+    app.include_router(portal_reports_router)
+    app.include_router(publication_pages)
 
     return app
 

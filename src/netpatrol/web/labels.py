@@ -30,7 +30,12 @@ CLUE_STATUSES = {
     "actioned": N_("Actioned"),
     "closed": N_("Closed"),
 }
-PLATFORMS = {"weibo": N_("Weibo"), "wechat": N_("WeChat"), "tieba": N_("Tieba")}
+PLATFORMS = {
+    "weibo": N_("Weibo"),
+    "wechat": N_("WeChat"),
+    "tieba": N_("Tieba"),
+    "web": N_("Other website"),
+}
 MEASURE_KINDS = {
     "warning": N_("Warning"),
     "takedown": N_("Takedown notice"),
@@ -61,6 +66,20 @@ ROLES = {
     "national_desk": N_("National desk"),
     "auditor": N_("Auditor"),
 }
+OUTCOMES = {
+    "received": N_("Received: it waits for an officer to look at it."),
+    "under_review": N_("An officer is looking into it."),
+    "warned": N_("We sent the author a warning asking them to correct it."),
+    "taken_down": N_("We asked the platform to take it down."),
+    "case_opened": N_("A case has been opened."),
+    "referred": N_("It was passed to the competent agency."),
+    "no_violation": N_("We looked into it and found nothing unlawful."),
+}
+JUDGEMENTS = {
+    "pending": N_("Not judged yet"),
+    "confirmed": N_("Tip confirmed"),
+    "dismissed": N_("Tip dismissed"),
+}
 ALL = {
     "categories": CATEGORIES,
     "severities": SEVERITIES,
@@ -69,4 +88,6 @@ ALL = {
     "measure_kinds": MEASURE_KINDS,
     "measure_statuses": MEASURE_STATUSES,
     "roles": ROLES,
+    "outcomes": OUTCOMES,
+    "judgements": JUDGEMENTS,
 }

@@ -108,7 +108,7 @@ class SimulatedPlatform:
                     "parent_id": None,
                 }
             )
-            self.state.followers.setdefault(account, 0)
+            self.state.followers.setdefault(account, _audience(account))
         return post_id
 
     def request_takedown(self, post_id: str, notice: str) -> str:
@@ -132,6 +132,13 @@ class SimulatedPlatform:
         with self._lock:
             posts = sum(1 for p in self.state.posts.values() if p.data["author"]["id"] == account)
             return {"followers": self.state.followers.get(account, 0), "posts": posts}
+
+
+def _audience(account: str) -> int:
+    """Followers of an official account the first time it posts: fixed per account,
+    between 5,000 and 205,000."""
+    value = int(hashlib.sha256(account.encode("utf-8")).hexdigest()[:8], 16)
+    return 5_000 + value % 200_000
 
 
 def _heeds(author_id: str) -> bool:

@@ -109,6 +109,7 @@ def clue_to_row(clue: Clue, row: ClueRow | None = None) -> ClueRow:
     row.severity_rank = clue.severity.rank
     row.reach = clue.reach
     row.growth = clue.growth
+    row.priority = clue.priority
     row.status = clue.status.value
     row.sharing_level = clue.sharing_level.value
     row.assignee = clue.assignee
@@ -136,6 +137,7 @@ def clue_from_row(row: ClueRow) -> Clue:
         claimed_at=row.claimed_at,
         breached_at=row.breached_at,
         growth=row.growth,
+        priority=row.priority,
     )
 
 

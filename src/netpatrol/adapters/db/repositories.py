@@ -207,6 +207,7 @@ class SqlClues:
             )
         stmt = stmt.order_by(
             ClueRow.severity_rank.desc(),
+            ClueRow.priority.desc(),
             ClueRow.growth.desc(),
             ClueRow.reach.desc(),
             ClueRow.created_at,

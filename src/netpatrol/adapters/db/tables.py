@@ -87,6 +87,7 @@ class ClueRow(Base):
     severity_rank: Mapped[int] = mapped_column(Integer)
     reach: Mapped[int] = mapped_column(Integer, default=0)
     growth: Mapped[float] = mapped_column(Float, default=0.0)
+    priority: Mapped[float] = mapped_column(Float, default=0.0)
     status: Mapped[str] = mapped_column(String(16))
     sharing_level: Mapped[str] = mapped_column(String(16))
     assignee: Mapped[str | None] = mapped_column(String(64))
@@ -255,3 +256,175 @@ class SessionRow(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+
+
+class ReportRow(Base):
+    """A report from the public; the receipt code and the contact are never stored plain."""
+
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_client_time", "client_key", "created_at"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    receipt_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    category: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(String(500), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    contact_sealed: Mapped[str] = mapped_column(Text, default="")
+    client_key: Mapped[str] = mapped_column(String(64))
+    clue_id: Mapped[int | None] = mapped_column(ForeignKey("clues.id"), index=True)
+    volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers.id"), index=True)
+    screenshot_sha256: Mapped[str] = mapped_column(String(64), default="")
+    screenshot_type: Mapped[str] = mapped_column(String(32), default="")
+    folded: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+
+class ReportScreenshotRow(Base):
+    __tablename__ = "report_screenshots"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content_type: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class VolunteerRow(Base):
+    __tablename__ = "volunteers"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    nickname: Mapped[str] = mapped_column(String(64))
+    key_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    contact_sealed: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class ClusterRow(Base):
+    """A spread cluster (传播簇): the variants and reposts of one claim, and its spread."""
+
+    __tablename__ = "spread_clusters"
+    __table_args__ = (Index("ix_spread_clusters_watch", "status", "growth"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(32))
+    sharing_level: Mapped[str] = mapped_column(String(16))
+    first_post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    claim: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str | None] = mapped_column(String(16))
+    posts: Mapped[int] = mapped_column(Integer, default=0)
+    copies: Mapped[int] = mapped_column(Integer, default=0)
+    variants: Mapped[int] = mapped_column(Integer, default=0)
+    reach: Mapped[int] = mapped_column(Integer, default=0)
+    growth: Mapped[float] = mapped_column(Float, default=0.0)
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    debunked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ClusterMemberRow(Base):
+    """One post of a cluster: the first, a new variant (new wording) or a copy (a repost)."""
+
+    __tablename__ = "cluster_members"
+    __table_args__ = (
+        UniqueConstraint("post_id"),
+        Index("ix_cluster_members_series", "cluster_id", "posted_at"),
+    )
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("spread_clusters.id"))
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    clue_id: Mapped[int | None] = mapped_column(ForeignKey("clues.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    similarity: Mapped[float] = mapped_column(Float, default=1.0)
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    posted_at: Mapped[datetime]
+    reach: Mapped[int] = mapped_column(Integer, default=0)
+    joined_at: Mapped[datetime]
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash, for new wordings
+
+
+class ClusterBandRow(Base):
+    """The LSH band keys of a cluster's wordings: a post sharing one is a candidate variant."""
+
+    __tablename__ = "cluster_bands"
+    __table_args__ = (UniqueConstraint("member_id", "band"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("cluster_members.id"))
+    band: Mapped[int] = mapped_column(Integer)
+    key: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class RumourCheckRow(Base):
+    """A check (核查) of a cluster's claim: sources consulted, verdict, reviewer, approver."""
+
+    __tablename__ = "rumour_checks"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("spread_clusters.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    claim: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    verdict: Mapped[str | None] = mapped_column(String(16))
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(64))
+    approver: Mapped[str | None] = mapped_column(String(64))
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    reviewed_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+
+
+class PublicationRow(Base):
+    """What a unit publishes (发布): fraud alerts, typical-case bulletins, tips, debunks."""
+
+    __tablename__ = "publications"
+    __table_args__ = (Index("ix_publications_public", "status", "kind", "published_at"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(64))
+    approver: Mapped[str | None] = mapped_column(String(64))
+    publish_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("spread_clusters.id"), index=True)
+    check_id: Mapped[int | None] = mapped_column(ForeignKey("rumour_checks.id"))
+    source_clue_id: Mapped[int | None] = mapped_column(ForeignKey("clues.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class PublicationTargetRow(Base):
+    """One account on one channel a publication goes out on, and what the platform said."""
+
+    __tablename__ = "publication_targets"
+    __table_args__ = (UniqueConstraint("publication_id", "unit_id", "platform"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    platform: Mapped[str] = mapped_column(String(16))
+    account: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str | None] = mapped_column(String(128))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime | None]
+    reach: Mapped[int | None] = mapped_column(Integer)
+    live: Mapped[bool | None] = mapped_column(Boolean)
+    checked_at: Mapped[datetime | None]
+
+
+class PublicationIndicatorRow(Base):
+    """A phone, link or account a publication mentions, in canonical form (for lookups)."""
+
+    __tablename__ = "publication_indicators"
+    __table_args__ = (UniqueConstraint("publication_id", "kind", "value"),)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(256), index=True)

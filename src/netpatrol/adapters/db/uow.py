@@ -7,6 +7,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol.adapters.db.accounts import SqlSessions, SqlUsers
 from netpatrol.adapters.db.figures import SqlFigures
+from netpatrol.adapters.db.publications import SqlPublications
+from netpatrol.adapters.db.reports import SqlReports, SqlVolunteers
 from netpatrol.adapters.db.repositories import (
     SqlAudit,
     SqlClues,
@@ -19,6 +21,7 @@ from netpatrol.adapters.db.repositories import (
     SqlPosts,
     SqlUnits,
 )
+from netpatrol.adapters.db.spread import SqlChecks, SqlClusters
 from netpatrol.services.ports import (
     AuditLog,
     ClueRepository,
@@ -31,9 +34,16 @@ from netpatrol.services.ports import (
     MeasureRepository,
     Outbox,
     PostRepository,
+    ReportRepository,
     SessionRepository,
     UnitRepository,
     UserRepository,
+    VolunteerRepository,
+)
+from netpatrol.services.rumour_ports import (
+    CheckRepository,
+    ClusterRepository,
+    PublicationRepository,
 )
 
 
@@ -51,6 +61,11 @@ class SqlUnitOfWork:
     users: UserRepository
     sessions: SessionRepository
     figures: FigureRepository
+    reports: ReportRepository
+    volunteers: VolunteerRepository
+    clusters: ClusterRepository
+    checks: CheckRepository
+    publications: PublicationRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -72,6 +87,11 @@ class SqlUnitOfWork:
         self.users = SqlUsers(self.session)
         self.sessions = SqlSessions(self.session)
         self.figures = SqlFigures(self.session)
+        self.reports = SqlReports(self.session)
+        self.volunteers = SqlVolunteers(self.session)
+        self.clusters = SqlClusters(self.session)
+        self.checks = SqlChecks(self.session)
+        self.publications = SqlPublications(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

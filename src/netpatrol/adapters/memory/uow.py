@@ -8,6 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from netpatrol.adapters.memory.figures import MemoryFigures
+from netpatrol.adapters.memory.reports import MemoryReports, MemoryVolunteers
+from netpatrol.adapters.memory.rumours import (
+    MemoryChecks,
+    MemoryClusters,
+    MemoryPublications,
+    RumourStore,
+)
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
 from netpatrol.domain.clues import Clue
 from netpatrol.domain.evidence import EvidenceItem
@@ -16,6 +23,7 @@ from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.posts import Post
+from netpatrol.domain.reports import Report, Volunteer
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import User, UserSession
 from netpatrol.services.ports import ClueQuery, Conflict, OutgoingMessage
@@ -37,6 +45,10 @@ class Store:
     legal: dict[tuple[int, str], LegalBasis] = field(default_factory=dict)
     users: dict[int, User] = field(default_factory=dict)
     sessions: dict[str, UserSession] = field(default_factory=dict)
+    reports: dict[int, Report] = field(default_factory=dict)
+    screenshots: dict[int, tuple[bytes, str]] = field(default_factory=dict)
+    volunteers: dict[int, Volunteer] = field(default_factory=dict)
+    rumours: RumourStore = field(default_factory=RumourStore)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -142,7 +154,9 @@ class MemoryClues:
 
     def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
         chosen = [c for c in self.s.clues.values() if self._wanted(c, query)]
-        chosen.sort(key=lambda c: (-c.severity.rank, -c.growth, -c.reach, c.created_at, c.id or 0))
+        chosen.sort(
+            key=lambda c: (-c.severity.rank, -c.priority, -c.growth, -c.reach, c.created_at, c.id)
+        )
         return [copy.deepcopy(c) for c in chosen[offset : offset + limit]]
 
     def _wanted(self, clue: Clue, q: ClueQuery) -> bool:
@@ -409,6 +423,11 @@ class MemoryUnitOfWork:
         self.users = MemoryUsers(self._work)
         self.sessions = MemorySessions(self._work)
         self.figures = MemoryFigures(self._work)
+        self.reports = MemoryReports(self._work)
+        self.volunteers = MemoryVolunteers(self._work)
+        self.clusters = MemoryClusters(self._work)
+        self.checks = MemoryChecks(self._work)
+        self.publications = MemoryPublications(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -434,5 +453,10 @@ class MemoryUnitOfWork:
             self.users,
             self.sessions,
             self.figures,
+            self.reports,
+            self.volunteers,
+            self.clusters,
+            self.checks,
+            self.publications,
         ):
             repo.s = self._work

@@ -13,7 +13,7 @@ from netpatrol.domain.errors import DomainError
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.users import Permission
-from netpatrol.services import dispose, evidence, measures, queries, triage
+from netpatrol.services import dispose, evidence, measures, queries, report_access, triage
 from netpatrol.services.accounts import authorize_clue
 from netpatrol.services.legal import catalogue_for
 from netpatrol.web.auth import PrincipalDep
@@ -83,6 +83,8 @@ def clue_page(
         "now": container.clock(),
         "measure_forms": MEASURE_FORMS,
         "evidence": evidence.items_for(container.uow(), clue_id),
+        "reports": report_access.on_clue(container.uow(), clue_id),
+        "may_contact": principal.may(Permission.CONTACT) and principal.owns(view.clue.unit_id),
     }
     return render(request, "clue.html", principal, context)
 

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from netpatrol.web.console import approvals, clue, dashboard, queue, session
+from netpatrol.web.console import (
+    approvals,
+    clue,
+    dashboard,
+    publications,
+    queue,
+    reports,
+    rumours,
+    session,
+)
 
 ROUTERS: tuple[APIRouter, ...] = tuple(
-    part.router for part in (session, queue, clue, approvals, dashboard)
+    part.router
+    for part in (session, queue, clue, approvals, dashboard, reports, rumours, publications)
 )

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.services import replies
+from netpatrol.services.dispose import CHINA_TIME
 from netpatrol.web.deps import ContainerDep
+from netpatrol.web.i18n import LOCALE_COOKIE, pick_locale
+from netpatrol.web.portal.common import render
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+YEAR = 365 * 24 * 3600
 
 
 @router.get("/r/{token}", response_class=HTMLResponse)
@@ -22,8 +23,8 @@ def reply_page(request: Request, token: str, container: ContainerDep) -> HTMLRes
     try:
         shown = replies.show(container.uow(), token)
     except NotFound:
-        return templates.TemplateResponse(request, "reply.html", {"invalid": True}, 404)
-    return templates.TemplateResponse(request, "reply.html", {"warning": shown})
+        return render(request, "reply.html", {"invalid": True}, 404)
+    return render(request, "reply.html", {"warning": shown, "china": CHINA_TIME})
 
 
 @router.post("/r/{token}", response_class=HTMLResponse)
@@ -32,18 +33,27 @@ def reply_submit(
     token: str,
     container: ContainerDep,
     reply: Annotated[str, Form()],
-    message: Annotated[str, Form()] = "",
+    message: Annotated[str, Form(max_length=2000)] = "",
 ) -> HTMLResponse:
     try:
-        measure = replies.answer(
-            container.uow(), token, replies.Reply(reply), message, container.clock
-        )
+        replies.answer(container.uow(), token, replies.Reply(reply), message, container.clock)
     except NotFound:
-        return templates.TemplateResponse(request, "reply.html", {"invalid": True}, 404)
+        return render(request, "reply.html", {"invalid": True}, 404)
     except (RuleViolation, InvalidTransition, ValueError) as exc:
         shown = replies.show(container.uow(), token)
-        context = {"warning": shown, "error": str(exc)}
-        return templates.TemplateResponse(request, "reply.html", context, 422)
+        context = {"warning": shown, "error": str(exc), "china": CHINA_TIME}
+        return render(request, "reply.html", context, 422)
     shown = replies.show(container.uow(), token)
-    context = {"warning": shown, "done": reply, "status": measure.status.value}
-    return templates.TemplateResponse(request, "reply.html", context)
+    return render(request, "reply.html", {"warning": shown, "done": reply, "china": CHINA_TIME})
+
+
+@router.post("/language", response_model=None)
+def choose_language(
+    locale: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
+) -> RedirectResponse:
+    """The visitor's language, kept in a cookie (the only cookie the portal sets, besides a
+    volunteer's own key)."""
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(LOCALE_COOKIE, pick_locale(locale), max_age=YEAR, samesite="lax")
+    return response
