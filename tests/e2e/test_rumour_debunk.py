@@ -21,6 +21,7 @@ from netpatrol.bootstrap import Container
 from netpatrol.domain.posts import Post
 from netpatrol.services.patrol import PatrolResult, patrol_batch
 from netpatrol.services.post_input import parse_post, read_jsonl
+from netpatrol.services.spread import FAST_SPREAD
 from netpatrol.web.app import create_app
 from tests.factories import bearer
 
@@ -93,7 +94,12 @@ def test_a_hoax_is_checked_debunked_on_three_accounts_and_tracked_before_and_aft
     assert mine["posts"] == 71 and mine["variants"] > 0 and mine["copies"] > 0
     assert cluster_place(client, officer, cluster_id) < place_first  # fast growth: up it goes
     clues = set(client.get(f"/api/v1/clusters/{cluster_id}/clues", headers=officer).json())
-    assert rank(client, officer, clues) < rank_first  # and its clue rose in the queue
+    risen = rank(client, officer, clues)
+    assert risen < rank_first  # and its clue rose in the queue
+    assert mine["growth"] >= FAST_SPREAD  # spreading fast: its clue is now high severity
+    queue = client.get("/api/v1/clues?status=open&limit=500", headers=officer).json()
+    assert queue[risen - 1]["severity"] == "high"
+    assert {c["severity"] for c in queue[: risen - 1]} <= {"high", "critical"}
 
     check = client.post(
         f"/api/v1/clusters/{cluster_id}/checks",

@@ -71,7 +71,7 @@ def patrol_batch(
             joining = spread.plan(uow, fresh, verdicts, engine, policy.sharing, now)
             _record_findings(uow, fresh, verdicts, engine, policy, now, result, joining.refs)
             clue_of_post = {p.id or 0: f.clue_id for p, f in result.findings if f.clue_id}
-            result.spread = spread.apply(uow, joining, clue_of_post, now)
+            result.spread = spread.apply(uow, joining, clue_of_post, now, policy.service_levels)
         uow.commit()
     return result
 

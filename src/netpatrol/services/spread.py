@@ -24,8 +24,8 @@ from netpatrol.detect.neardup import MIN_CHARS, MinHasher, NearDuplicateDetector
 from netpatrol.detect.neardup import NearDuplicateIndex as Index
 from netpatrol.detect.pipeline import Engine
 from netpatrol.detect.scoring import Verdict
-from netpatrol.domain.categories import Category
-from netpatrol.domain.policy import SharingPolicy
+from netpatrol.domain.categories import Category, Severity
+from netpatrol.domain.policy import ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import Post
 from netpatrol.domain.spread import (
     GROWTH_WINDOW,
@@ -40,6 +40,7 @@ from netpatrol.services.audit import SYSTEM_ACTOR, record
 from netpatrol.services.ports import UnitOfWork
 
 THRESHOLD = 0.5  # estimated Jaccard similarity of character 3-grams to count as a variant
+FAST_SPREAD = 1000.0  # reach gained an hour past which a claim's clues are high severity
 REF_PREFIX = "cluster:"
 
 # per engine: the debunked clusters whose wordings its near-duplicate index holds, and the
@@ -170,10 +171,15 @@ def plan(
 
 
 def apply(
-    uow: UnitOfWork, spread: SpreadPlan, clue_of_post: dict[int, int], now: datetime
+    uow: UnitOfWork,
+    spread: SpreadPlan,
+    clue_of_post: dict[int, int],
+    now: datetime,
+    service_levels: ServiceLevels | None = None,
 ) -> SpreadSummary:
     """Store the members (with the clue their finding went to), update each cluster's
-    counts and growth, and give the cluster's open clues its growth."""
+    counts and growth, and give the cluster's open clues its growth (and, past
+    FAST_SPREAD, a graver severity and an earlier due time)."""
     summary = SpreadSummary()
     touched: dict[int, Cluster] = {}
     joined: dict[int, list[int]] = {}
@@ -207,7 +213,11 @@ def apply(
         cluster.growth = growth(recent, cluster.last_seen_at)
         uow.clusters.update(cluster)
         clues = _lift_clues(
-            uow, cluster, {clue_of_post[p] for p in joined[cluster_id] if p in clue_of_post}
+            uow,
+            cluster,
+            {clue_of_post[p] for p in joined[cluster_id] if p in clue_of_post},
+            now,
+            service_levels,
         )
         record(
             uow,
@@ -230,15 +240,44 @@ def apply(
     return summary
 
 
-def _lift_clues(uow: UnitOfWork, cluster: Cluster, batch_clues: set[int]) -> list[int]:
-    """The cluster's key on the clues of its posts, and its growth on its open clues."""
+def _lift_clues(
+    uow: UnitOfWork,
+    cluster: Cluster,
+    batch_clues: set[int],
+    now: datetime,
+    service_levels: ServiceLevels | None,
+) -> list[int]:
+    """The cluster's key on the clues of its posts, and its growth on its open clues; a
+    claim spreading faster than FAST_SPREAD makes its clues high severity (the seed's
+    hoax went round messaging groups in hours), with the due time that goes with it."""
     key = cluster_key(cluster.id or 0)
     for clue_id in sorted(batch_clues):
         uow.clues.add_keys(clue_id, [key])
     lifted = []
     for clue in uow.clues.open_by_keys([key]):
-        if clue.growth < cluster.growth:
-            clue.growth = cluster.growth
+        changed = clue.growth < cluster.growth
+        clue.growth = max(clue.growth, cluster.growth)
+        if cluster.growth >= FAST_SPREAD and clue.severity.rank < Severity.HIGH.rank:
+            before = clue.severity
+            clue.severity = Severity.HIGH
+            if service_levels is not None:
+                due = service_levels.due(clue.severity, clue.reach, clue.created_at)
+                clue.due_at = min(clue.due_at, due) if clue.due_at else due
+            record(
+                uow,
+                actor=SYSTEM_ACTOR,
+                action="clue.raised",
+                subject_type="clue",
+                subject_id=clue.id,
+                at=now,
+                unit_id=clue.unit_id,
+                before={"severity": before.value},
+                after={"severity": clue.severity.value, "cluster_id": cluster.id},
+                reason=f"the claim spreads at {cluster.growth:.0f} reach an hour",
+            )
+            changed = True
+        if changed:
+            clue.updated_at = now
             uow.clues.update(clue)
         lifted.append(clue.id or 0)
     return lifted
