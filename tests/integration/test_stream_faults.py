@@ -101,14 +101,16 @@ def test_every_post_exactly_once_through_kills_and_restarts(
         nats_server.wait(timeout=30)
         nats_server = start_nats(port, store)  # same store: the stream survives
 
-        workers = [
-            subprocess.Popen(
-                worker_cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-            for _ in range(2)
-        ]
-        for restarted in workers:
-            assert restarted.wait(timeout=600) == 0
+        logs = [tmp_path / f"worker-{n}.log" for n in range(2)]
+        workers = []
+        for log in logs:
+            with log.open("wb") as out:
+                workers.append(
+                    subprocess.Popen(worker_cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
+                )
+        for restarted, log in zip(workers, logs, strict=True):
+            code = restarted.wait(timeout=600)
+            assert code == 0, log.read_text(encoding="utf-8", errors="replace")[-3000:]
         assert stored(container) == POSTS  # none lost; the unique key forbids doubles
     finally:
         nats_server.kill()

@@ -4,6 +4,7 @@ a dead-letter stream for posts that fail again and again."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections import deque
 from collections.abc import Sequence
@@ -11,9 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import nats
+from nats.errors import ConnectionReconnectingError, NoRespondersError
 from nats.errors import Error as NatsError
 from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
+from nats.js.errors import ServerError, ServiceUnavailableError
 
 MAX_DELIVER = 5
 ACK_WAIT = 30.0  # an unacked batch (its worker died) is redelivered after this
@@ -21,6 +24,17 @@ ACK_WAIT = 30.0  # an unacked batch (its worker died) is redelivered after this
 # server, so a publisher runs at the speed the stream stores, holding a bounded buffer.
 PUBLISH_WINDOW = 256
 PUBLISH_ACK_TIMEOUT = 10.0  # an ack that never comes is an error, not a hang
+
+
+READY_WAIT = 60.0  # seconds a worker waits for JetStream after a server (re)start
+NOT_READY = (
+    NoRespondersError,
+    NatsTimeout,
+    ServiceUnavailableError,
+    ServerError,
+    ConnectionReconnectingError,
+    asyncio.TimeoutError,
+)
 
 
 @dataclass(frozen=True)
@@ -42,10 +56,13 @@ class JetStreamMessage:
         return int(self._message.metadata.num_delivered)
 
     async def ack(self) -> None:
-        await self._message.ack()
+        # an ack lost to a reconnect only means the post comes back: storing is idempotent
+        with contextlib.suppress(NatsError):
+            await self._message.ack()
 
     async def nak(self) -> None:
-        await self._message.nak()
+        with contextlib.suppress(NatsError):  # unacked, it comes back after ACK_WAIT anyway
+            await self._message.nak()
 
 
 class JetStreamPosts:
@@ -65,8 +82,16 @@ class JetStreamPosts:
         names = names or StreamNames()
         connection = await nats.connect(url, max_reconnect_attempts=-1, reconnect_time_wait=0.5)
         posts = cls(connection, names, window)
-        await posts._ensure()
-        return posts
+        deadline = asyncio.get_running_loop().time() + READY_WAIT
+        while True:
+            try:
+                await posts._ensure()
+                return posts
+            except NOT_READY:  # a server just (re)started: JetStream is recovering its store
+                if asyncio.get_running_loop().time() > deadline:
+                    await connection.close()
+                    raise
+                await asyncio.sleep(0.5)
 
     async def _ensure(self) -> None:
         names = self.names
@@ -107,7 +132,7 @@ class JetStreamPosts:
     async def pull(self, batch: int, timeout: float) -> list[JetStreamMessage]:
         try:
             messages = await self._subscription.fetch(batch, timeout=timeout)
-        except NatsTimeout:
+        except (TimeoutError, NatsTimeout):  # nats-py raises either when it is quiet
             return []
         except NatsError:  # the server is restarting: the client reconnects, ask again
             await asyncio.sleep(timeout)
@@ -121,5 +146,6 @@ class JetStreamPosts:
         await message.ack()
 
     async def close(self) -> None:
-        await self._nc.flush()
+        with contextlib.suppress(NatsError, asyncio.TimeoutError):  # what is unacked comes back
+            await self._nc.flush()
         await self._nc.close()
