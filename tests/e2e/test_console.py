@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from netpatrol.bootstrap import Container
+from netpatrol.cli import app as cli
 from netpatrol.domain.categories import SharingLevel
 from netpatrol.web.app import create_app
 from tests.factories import TEST_PASSWORD, bearer
@@ -282,3 +284,39 @@ def test_the_language_switches_and_sticks_to_the_user(
     assert "Clue queue" in app_client.get("/console").text  # the choice is the user's
     bad = app_client.post("/console/language", data={"locale": "xx", "next": "https://evil"})
     assert bad.status_code == 200 and "Clue queue" in bad.text
+
+
+def test_wrong_passwords_hold_an_account_and_closing_it_ends_its_tokens(
+    app_client: TestClient, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = bearer(container, "gz.officer", "officer", "440100")
+    for _ in range(5):
+        wrong = app_client.post(
+            "/console/login", data={"username": "gz.officer", "password": "not my password"}
+        )
+        assert wrong.status_code == 401
+    held = app_client.post(
+        "/console/login", data={"username": "gz.officer", "password": TEST_PASSWORD}
+    )
+    assert held.status_code == 401 and "too many wrong passwords" not in held.text
+    assert app_client.get("/console").url.path == "/console/login"
+    assert app_client.get("/api/v1/me", headers=token).status_code == 200
+
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
+    closed = CliRunner().invoke(cli, ["user", "close", "gz.officer"])
+    assert closed.exit_code == 0, closed.output
+    assert app_client.get("/api/v1/me", headers=token).status_code == 401
+    missing = CliRunner().invoke(cli, ["user", "close", "nobody"])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    with container.uow() as uow:
+        actions = [e.action for e in uow.audit.for_subject("user", "gz.officer")]
+    assert actions.count("user.sign_in_refused") == 5 and "user.closed" in actions
+
+
+def test_serving_beyond_this_machine_needs_a_secret_key(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
+    monkeypatch.delenv("NETPATROL_SECRET_KEY", raising=False)
+    refused = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert refused.exit_code == 1 and "NETPATROL_SECRET_KEY" in refused.output

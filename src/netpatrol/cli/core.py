@@ -22,7 +22,7 @@ from netpatrol.cli.common import (
     fail,
     require_schema,
 )
-from netpatrol.config import SettingsError, load_settings
+from netpatrol.config import DEV_SECRET_KEY, SettingsError, load_settings
 from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.posts import Post
@@ -211,6 +211,9 @@ def audit_verify() -> None:
     typer.echo(f"audit chain intact: {checked} entries")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="default NETPATROL_HOST")] = None,
@@ -225,9 +228,13 @@ def serve(
         settings = load_settings()
     except SettingsError as exc:
         raise fail(str(exc)) from None
+    bound = host or settings.host
+    if settings.secret_key == DEV_SECRET_KEY and bound not in LOOPBACK:
+        # reporters' contacts are sealed under a key derived from it
+        raise fail(f"set NETPATROL_SECRET_KEY before serving on {bound}: the default is public")
     uvicorn.run(
         create_app(settings),
-        host=host or settings.host,
+        host=bound,
         port=port or settings.port,
         log_level=settings.log_level.lower(),
     )

@@ -66,6 +66,18 @@ def list_() -> None:
             typer.echo(f"{u.username}\t{u.role.value}\t{unit}\t{u.display_name}\t{state}")
 
 
+@user_app.command("close")
+def close(username: str) -> None:
+    """Close an account: no more sign-ins; its sessions and API tokens end at once."""
+    with container() as built:
+        require_schema(built)
+        try:
+            accounts.close_user(built.uow(), username, "cli", built.clock)
+        except NotFound as exc:
+            raise fail(str(exc), 2) from None
+    typer.echo(f"user {username} closed")
+
+
 @user_app.command("token")
 def token(username: str) -> None:
     """Print a new bearer token (valid 90 days) for scripts acting as this user."""

@@ -32,6 +32,8 @@ Clock = Callable[[], datetime]
 BROWSER_LIFETIME = timedelta(hours=12)
 API_LIFETIME = timedelta(days=90)
 MIN_PASSWORD = 10
+MAX_REFUSALS = 5  # wrong passwords within LOCKOUT before an account is held
+LOCKOUT = timedelta(minutes=15)
 LOCALES = ("zh_CN", "en")
 _hasher = PasswordHasher()
 # verifying against a throwaway hash keeps the time of 'no such user' like a wrong password
@@ -126,6 +128,10 @@ def sign_in(
     with uow:
         user = uow.users.by_username(username.strip().lower())
         now = clock()
+        if user is not None and _recent_refusals(uow, user.username, now) >= MAX_REFUSALS:
+            raise NotSignedIn(
+                f"too many wrong passwords: try again in {LOCKOUT.seconds // 60} minutes"
+            )
         if user is None:
             _spend_time(password)
         if user is None or not user.active or not _verify(user, password):
@@ -157,6 +163,36 @@ def sign_in(
         )
         uow.commit()
     return token, session
+
+
+def _recent_refusals(uow: UnitOfWork, username: str, now: datetime) -> int:
+    return sum(
+        1
+        for e in uow.audit.for_subject("user", username)
+        if e.action == "user.sign_in_refused" and e.at >= now - LOCKOUT
+    )
+
+
+def close_user(uow: UnitOfWork, username: str, actor: str, clock: Clock) -> User:
+    """Close an account: it can no longer sign in, and its sessions and tokens end now."""
+    with uow:
+        user = uow.users.by_username(username)
+        if user is None or user.id is None:
+            raise NotFound(f"user {username} does not exist")
+        user.active = False
+        uow.users.update(user)
+        uow.sessions.remove_for_user(user.id)
+        record(
+            uow,
+            actor=actor,
+            action="user.closed",
+            subject_type="user",
+            subject_id=username,
+            at=clock(),
+            unit_id=user.unit_id,
+        )
+        uow.commit()
+    return user
 
 
 def issue_api_token(uow: UnitOfWork, username: str, actor: str, clock: Clock) -> str:
@@ -213,15 +249,28 @@ def sign_out(uow: UnitOfWork, token: str, clock: Clock) -> None:
         uow.commit()
 
 
-def set_locale(uow: UnitOfWork, user_id: int, locale: str) -> None:
+def set_locale(uow: UnitOfWork, user_id: int, locale: str, clock: Clock) -> None:
     if locale not in LOCALES:
         raise RuleViolation(f"locale must be one of {', '.join(LOCALES)}")
     with uow:
         user = uow.users.get(user_id)
         if user is None:
             raise NotFound(f"user {user_id} does not exist")
-        user.locale = locale
+        if user.locale == locale:
+            return
+        before, user.locale = user.locale, locale
         uow.users.update(user)
+        record(
+            uow,
+            actor=user.username,
+            action="user.locale_set",
+            subject_type="user",
+            subject_id=user.username,
+            at=clock(),
+            unit_id=user.unit_id,
+            before={"locale": before},
+            after={"locale": locale},
+        )
         uow.commit()
 
 

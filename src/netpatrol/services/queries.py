@@ -164,6 +164,7 @@ def related_clues(uow: UnitOfWork, clue_id: int, seen: Visibility | None = None)
         related = [c for c in uow.clues.with_keys(shared, RELATED_LIMIT + 1) if c.id != clue_id]
         if seen is not None:
             related = [c for c in related if seen.allows(c.unit_id, c.sharing_level)]
+            history = [c for c in history if seen.allows(c.unit_id, c.sharing_level)]
         units = {u.id: u for u in uow.units.all()}
         posts = uow.posts.get_many(c.post_id for c in history + related)
 
@@ -187,13 +188,9 @@ AWAITING = (MeasureStatus.PROPOSED, MeasureStatus.APPEALED)
 def awaiting_approval(uow: UnitOfWork, seen: Visibility, limit: int = 200) -> list[Pending]:
     """The approvals inbox: pending measures on clues of the reader's own units."""
     with uow:
-        found = uow.measures.with_status(AWAITING, limit * 4)
-        clues = uow.clues.get_many({m.clue_id for m in found})
-        mine = [
-            m
-            for m in found
-            if m.clue_id in clues and (seen.own is None or clues[m.clue_id].unit_id in seen.own)
-        ][:limit]
+        own = sorted(seen.own) if seen.own is not None else None
+        mine = uow.measures.with_status(AWAITING, limit, own)
+        clues = uow.clues.get_many({m.clue_id for m in mine})
         posts = uow.posts.get_many(clues[m.clue_id].post_id for m in mine)
         units = {u.id: u for u in uow.units.all()}
         return [

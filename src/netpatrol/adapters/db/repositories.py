@@ -310,13 +310,18 @@ class SqlMeasures:
         stmt = select(MeasureRow).order_by(MeasureRow.id)
         return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
 
-    def with_status(self, statuses: Sequence[MeasureStatus], limit: int) -> list[Measure]:
-        stmt = (
-            select(MeasureRow)
-            .where(MeasureRow.status.in_([s.value for s in statuses]))
-            .order_by(MeasureRow.created_at, MeasureRow.id)
-            .limit(limit)
-        )
+    def with_status(
+        self,
+        statuses: Sequence[MeasureStatus],
+        limit: int,
+        unit_ids: Sequence[int] | None = None,
+    ) -> list[Measure]:
+        stmt = select(MeasureRow).where(MeasureRow.status.in_([s.value for s in statuses]))
+        if unit_ids is not None:
+            stmt = stmt.join(ClueRow, ClueRow.id == MeasureRow.clue_id).where(
+                ClueRow.unit_id.in_(list(unit_ids))
+            )
+        stmt = stmt.order_by(MeasureRow.created_at, MeasureRow.id).limit(limit)
         return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
 
     def overdue(self, kind: MeasureKind, status: MeasureStatus, now: datetime) -> list[Measure]:

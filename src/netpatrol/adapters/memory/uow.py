@@ -46,7 +46,6 @@ class Store:
     users: dict[int, User] = field(default_factory=dict)
     sessions: dict[str, UserSession] = field(default_factory=dict)
     reports: dict[int, Report] = field(default_factory=dict)
-    screenshots: dict[int, tuple[bytes, str]] = field(default_factory=dict)
     volunteers: dict[int, Volunteer] = field(default_factory=dict)
     rumours: RumourStore = field(default_factory=RumourStore)
     next_id: int = 1
@@ -236,8 +235,18 @@ class MemoryMeasures:
     def all(self) -> list[Measure]:
         return copy.deepcopy(list(self.s.measures.values()))
 
-    def with_status(self, statuses: Sequence[MeasureStatus], limit: int) -> list[Measure]:
-        found = [m for m in self.s.measures.values() if m.status in statuses]
+    def with_status(
+        self,
+        statuses: Sequence[MeasureStatus],
+        limit: int,
+        unit_ids: Sequence[int] | None = None,
+    ) -> list[Measure]:
+        found = [
+            m
+            for m in self.s.measures.values()
+            if m.status in statuses
+            and (unit_ids is None or self.s.clues[m.clue_id].unit_id in unit_ids)
+        ]
         found.sort(key=lambda m: (m.created_at, m.id or 0))
         return copy.deepcopy(found[:limit])
 

@@ -103,8 +103,13 @@ def _warning_request(
 def list_indicators(
     container: ContainerDep, principal: PrincipalDep
 ) -> list[schemas.IndicatorPublic]:
-    """The shared indicator store the patrol matches posts against."""
-    return [schemas.indicator_public(i) for i in indicators.list_indicators(container.uow())]
+    """The indicators the user may see: their units' own, and those shared with them."""
+    seen = principal.visibility
+    return [
+        schemas.indicator_public(i)
+        for i in indicators.list_indicators(container.uow())
+        if seen.allows(i.unit_id, i.sharing_level)
+    ]
 
 
 @router.post("/indicators", tags=["indicators"], status_code=201)

@@ -127,8 +127,11 @@ def answer_warning(
 
 @router.get("/stats/takedowns", tags=["statistics"])
 def takedown_stats(container: ContainerDep, principal: PrincipalDep) -> list[dict[str, object]]:
-    """Per platform: takedown notices sent, confirmed, overdue, waiting, response hours."""
-    return [dict(r.__dict__) for r in stats.takedown_responses(container.uow())]
+    """Per platform, for the user's units: takedown notices sent, confirmed, overdue,
+    waiting, response hours."""
+    own = principal.visibility.own
+    units = sorted(own) if own is not None else None
+    return [dict(r.__dict__) for r in stats.takedown_responses(container.uow(), units)]
 
 
 @router.post("/ingest", tags=["ingest"])

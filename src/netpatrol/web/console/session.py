@@ -78,7 +78,7 @@ def choose_language(
             pass
         else:
             assert principal.user.id is not None
-            accounts.set_locale(container.uow(), principal.user.id, chosen)
+            accounts.set_locale(container.uow(), principal.user.id, chosen, container.clock)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(LOCALE_COOKIE, chosen, max_age=YEAR, samesite="lax")
     return response
