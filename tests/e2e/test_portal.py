@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from netpatrol.adapters.db.tables import ClueRow, ReportRow, ReportScreenshotRow
+from netpatrol.adapters.db.tables import ClueRow, EvidenceRow, ReportRow
 from netpatrol.bootstrap import Container
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.services import measures
@@ -34,7 +34,7 @@ def counts(container: Container) -> tuple[int, int, int]:
         return (
             conn.scalar(select(func.count()).select_from(ReportRow)) or 0,
             conn.scalar(select(func.count()).select_from(ClueRow)) or 0,
-            conn.scalar(select(func.count()).select_from(ReportScreenshotRow)) or 0,
+            conn.scalar(select(func.count()).select_from(EvidenceRow)) or 0,
         )
 
 
@@ -118,6 +118,21 @@ def test_oversized_malformed_and_flooding_requests_are_refused(
         files={"screenshot": ("big.png", PNG + b"\x00" * (3 * 1024 * 1024), "image/png")},
     )
     assert huge.status_code == 413 and huge.json()["detail"]
+
+    def chunked() -> Iterator[bytes]:  # no Content-Length to trust
+        for _ in range(3):
+            yield b" " * (1024 * 1024)
+
+    streamed = public.post(
+        "/api/v1/reports", content=chunked(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+    page = public.post(
+        "/report",
+        data={"category": "fraud", "text": "x"},
+        files={"screenshot": ("big.png", PNG + b"\x00" * (3 * 1024 * 1024), "image/png")},
+    )
+    assert page.status_code == 413
     broken = public.post(
         "/api/v1/reports", content=b"{not json", headers={"content-type": "application/json"}
     )

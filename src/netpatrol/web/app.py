@@ -30,6 +30,7 @@ from netpatrol.web.api.rumours import router as rumour_router
 from netpatrol.web.console.common import STATIC, console_error
 from netpatrol.web.console.routes import ROUTERS as CONSOLE_ROUTERS
 from netpatrol.web.i18n import LOCALE_COOKIE, current_locale, pick_locale
+from netpatrol.web.limits import BodyLimit
 from netpatrol.web.portal.publications import router as publication_pages
 from netpatrol.web.portal.reports import router as portal_reports_router
 from netpatrol.web.portal.routes import router as portal_router
@@ -62,6 +63,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     for error, status in ERROR_STATUS.items():
         app.add_exception_handler(error, _handler(status))
     app.add_middleware(LocaleMiddleware)
+    app.add_middleware(BodyLimit)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(clue_router, prefix="/api/v1")

@@ -7,6 +7,7 @@ import secrets
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from netpatrol.domain.errors import NotSignedIn, PermissionDenied
 from netpatrol.services import accounts
@@ -22,11 +23,12 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 async def get_principal(request: Request, container: ContainerDep) -> Principal:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        return accounts.resolve(container.uow(), header[7:].strip(), container.clock)
+        token = header[7:].strip()
+        return await run_in_threadpool(accounts.resolve, container.uow(), token, container.clock)
     token = request.cookies.get(SESSION_COOKIE, "")
     if not token:
         raise NotSignedIn("sign in first")
-    principal = accounts.resolve(container.uow(), token, container.clock)
+    principal = await run_in_threadpool(accounts.resolve, container.uow(), token, container.clock)
     if request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not sent and _is_form(request):

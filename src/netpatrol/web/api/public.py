@@ -8,18 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from netpatrol.domain.errors import DomainError
-from netpatrol.domain.reports import MAX_SCREENSHOT
 from netpatrol.services import lookup, reports, volunteers
+from netpatrol.services.publishing import page_path
 from netpatrol.services.reports import RateLimited, Submission
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.portal.common import client_address, submit_report
-from netpatrol.web.portal.mentions import mentions_for, public_path
+from netpatrol.web.portal.mentions import mentions_for
 from netpatrol.web.portal.reports import read_screenshot
 
 router = APIRouter()
-MAX_BODY = MAX_SCREENSHOT + 64 * 1024
 
 
 class ReportCreate(BaseModel):
@@ -49,10 +49,8 @@ async def create_report(
     """Report content: JSON `{"text"?, "link"?, "category", "contact"?, "region"?}` (at
     least one of text and link), or the same fields as multipart with a `screenshot`
     (PNG, JPEG, GIF or WebP, up to 2 MB). Answers 201 `{"receipt"}`: the code is shown
-    once. 413 for a body that is too large, 422 with the reasons, 429 with Retry-After when
-    one client sends too many."""
-    if int(request.headers.get("content-length") or 0) > MAX_BODY:
-        return _refused(413, f"the request is larger than {MAX_BODY // 1024} KB")
+    once. 413 for a body that is too large (web/limits.py), 422 with the reasons, 429
+    with Retry-After when one client sends too many."""
     kind = request.headers.get("content-type", "")
     try:
         if kind.startswith("multipart/form-data"):
@@ -79,7 +77,7 @@ async def create_report(
         volunteer_key=volunteer_key,
     )
     try:
-        receipt = submit_report(container, submission)
+        receipt = await run_in_threadpool(submit_report, container, submission)
     except RateLimited as exc:
         return _refused(429, str(exc), **{"Retry-After": str(exc.retry_after)})
     except DomainError as exc:
@@ -98,7 +96,7 @@ def get_receipt(code: str, container: ContainerDep) -> dict[str, object]:
         "received_at": view.received_at.isoformat(),
         "outcome": view.outcome.value,
         "closed": view.closed,
-        "debunks": [{"title": d.title, "url": public_path(d.kind, d.id)} for d in view.debunks],
+        "debunks": [{"title": d.title, "url": page_path(d)} for d in view.debunks],
     }
 
 

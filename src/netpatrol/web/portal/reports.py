@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from netpatrol.domain.errors import DomainError, NotFound
@@ -57,7 +58,7 @@ async def report(
         volunteer_key=request.cookies.get(VOLUNTEER_COOKIE, ""),
     )
     try:
-        receipt = submit_report(container, submission)
+        receipt = await run_in_threadpool(submit_report, container, submission)
     except RateLimited as exc:
         message = gettext("Too many reports from here: {reason}. Please try again later.")
         refused = {"form": form, "error": message.format(reason=exc)}
