@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from netpatrol.adapters.db.tables import ReportRow, ReportScreenshotRow
+from netpatrol.adapters.db.tables import ReportRow
 from netpatrol.bootstrap import Container
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import NotFound, RuleViolation
@@ -139,22 +139,15 @@ def test_bad_reports_are_refused_with_a_reason_and_store_nothing(
         assert uow.clues.count() == 0
 
 
-def test_a_screenshot_is_kept_with_its_digest_and_as_evidence(container: Container) -> None:
+def test_a_screenshot_is_kept_with_its_digest_as_evidence(container: Container) -> None:
     receipt = submit(container, Clock(), text=SCAM, screenshot=PNG)
-    with container.engine.connect() as conn:
-        shot = conn.execute(
-            select(
-                ReportScreenshotRow.content_type,
-                ReportScreenshotRow.data,
-                ReportScreenshotRow.sha256,
-            )
-        ).one()
-    assert shot.content_type == "image/png" and shot.data == PNG
     with container.uow() as uow:
         report = uow.reports.get(receipt.report_id)
         assert report is not None
         items = uow.evidence.for_clue(report.clue_id or 0)
-    assert [i.kind for i in items] == ["screenshot"] and items[0].sha256 == shot.sha256
+    assert [i.kind for i in items] == ["screenshot"] and items[0].content == PNG
+    assert items[0].sha256 == report.screenshot_sha256 and report.screenshot_type == "image/png"
+    assert items[0].intact()
 
 
 def test_a_volunteers_score_follows_how_their_tips_were_judged(container: Container) -> None:

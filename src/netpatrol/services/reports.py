@@ -170,9 +170,7 @@ def submit(
             clue = _open_clue(uow, post, sub.region, category, verdict, engine, policy, priority)
         assert clue.id is not None
         uow.clues.add_keys(clue.id, keys)
-        shot = None
-        if sub.screenshot is not None:
-            shot = (sub.screenshot, shot_type)
+        if sub.screenshot is not None:  # kept once, as evidence of the clue
             uow.evidence.add(
                 EvidenceItem(
                     clue.id,
@@ -199,8 +197,7 @@ def submit(
                 screenshot_sha256=digest(sub.screenshot) if sub.screenshot else "",
                 screenshot_type=shot_type,
                 folded=bool(found),
-            ),
-            shot,
+            )
         )
         record(
             uow,
@@ -292,7 +289,7 @@ def _report_post(text: str, link: str, region: str, now: datetime) -> Post:
     return Post(
         platform=platform or Platform.WEB,
         external_id=f"report-{token[:20]}",
-        author=Author(id=f"reported-{token[:12]}", name="（被举报内容）", region=region),
+        author=Author(id=f"reported-{token[:12]}", name="（被举报内容）", region=region[:64]),
         text=text or link,
         created_at=now,
         links=[link] if link else [],
@@ -307,7 +304,7 @@ def _link_keys(link: str) -> set[str]:
         f"indicator:{i.kind.value}:{i.value}"
         for i in extract(folded)
         if i.kind.value in MERGING_INDICATORS
-    } | {f"report-link:{folded.rstrip('/')}"}
+    } | {f"report-link:{hashlib.sha256(folded.rstrip('/').encode()).hexdigest()}"}
 
 
 def _cluster_keys(verdict: Verdict) -> set[str]:
@@ -348,7 +345,9 @@ def _debunks_of(uow: UnitOfWork, clue_id: int) -> list[Publication]:
     claim finds the answer on their receipt."""
     prefix = cluster_key(0)[:-1]
     clusters = [
-        int(k[len(prefix) :]) for k in uow.clues.keys_of(clue_id) if k[len(prefix) :].isdigit()
+        int(k[len(prefix) :])
+        for k in uow.clues.keys_of(clue_id)
+        if k.startswith(prefix) and k[len(prefix) :].isdigit()
     ]
     found: list[Publication] = []
     for cluster_id in clusters:

@@ -102,7 +102,11 @@ def tips_of(uow: UnitOfWork, volunteer_id: int) -> list[Tip]:
 
 def standing(uow: UnitOfWork, volunteer_id: int) -> Standing:
     """Inside an open unit of work: confirmed, dismissed and pending tips."""
-    judged = [t.judgement for t in tips_of(uow, volunteer_id)]
+    return _count(tips_of(uow, volunteer_id))
+
+
+def _count(tips: list[Tip]) -> Standing:
+    judged = [t.judgement for t in tips]
     return Standing(
         judged.count(Judgement.CONFIRMED),
         judged.count(Judgement.DISMISSED),
@@ -117,10 +121,4 @@ def profile(uow: UnitOfWork, key: str) -> Profile:
             raise NotFound("no volunteer holds this key")
         tips = tips_of(uow, volunteer.id)
         unit = uow.units.get(volunteer.unit_id)
-    judged = [t.judgement for t in tips]
-    counts = Standing(
-        judged.count(Judgement.CONFIRMED),
-        judged.count(Judgement.DISMISSED),
-        judged.count(Judgement.PENDING),
-    )
-    return Profile(volunteer, unit.name if unit else "", tips, counts)
+    return Profile(volunteer, unit.name if unit else "", tips, _count(tips))

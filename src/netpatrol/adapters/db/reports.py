@@ -1,4 +1,5 @@
-"""SQLAlchemy storage for public reports, their screenshots and volunteers."""
+"""SQLAlchemy storage for public reports and volunteers (a screenshot is kept as an
+evidence item of the report's clue)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from netpatrol.adapters.db.tables import ReportRow, ReportScreenshotRow, VolunteerRow
+from netpatrol.adapters.db.tables import ReportRow, VolunteerRow
 from netpatrol.domain.categories import Category
 from netpatrol.domain.reports import Report, Volunteer
 
@@ -36,24 +37,13 @@ class SqlReports:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, report: Report, screenshot: tuple[bytes, str] | None) -> Report:
+    def add(self, report: Report) -> Report:
         row = ReportRow(category=report.category.value)
         for name in REPORT_FIELDS:
             setattr(row, name, getattr(report, name))
         self.session.add(row)
         self.session.flush()
         report.id = row.id
-        if screenshot is not None:
-            data, content_type = screenshot
-            self.session.add(
-                ReportScreenshotRow(
-                    report_id=row.id,
-                    sha256=report.screenshot_sha256,
-                    content_type=content_type,
-                    data=data,
-                )
-            )
-            self.session.flush()
         return report
 
     def get(self, report_id: int) -> Report | None:
@@ -84,11 +74,6 @@ class SqlReports:
             .order_by(ReportRow.id.desc())
         )
         return [_report(r) for r in self.session.scalars(stmt)]
-
-    def screenshot(self, report_id: int) -> tuple[bytes, str] | None:
-        stmt = select(ReportScreenshotRow).where(ReportScreenshotRow.report_id == report_id)
-        row = self.session.scalar(stmt)
-        return (row.data, row.content_type) if row else None
 
 
 def _volunteer(row: VolunteerRow) -> Volunteer:

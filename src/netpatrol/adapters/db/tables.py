@@ -279,15 +279,6 @@ class ReportRow(Base):
     created_at: Mapped[datetime]
 
 
-class ReportScreenshotRow(Base):
-    __tablename__ = "report_screenshots"
-    id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), unique=True)
-    sha256: Mapped[str] = mapped_column(String(64))
-    content_type: Mapped[str] = mapped_column(String(32))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-
-
 class VolunteerRow(Base):
     __tablename__ = "volunteers"
     id: Mapped[int] = mapped_column(IdType, primary_key=True)

@@ -16,11 +16,9 @@ class MemoryReports:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def add(self, report: Report, screenshot: tuple[bytes, str] | None) -> Report:
+    def add(self, report: Report) -> Report:
         report.id = self.s.new_id()
         self.s.reports[report.id] = copy.deepcopy(report)
-        if screenshot is not None:
-            self.s.screenshots[report.id] = screenshot
         return report
 
     def get(self, report_id: int) -> Report | None:
@@ -43,9 +41,6 @@ class MemoryReports:
     def for_volunteer(self, volunteer_id: int) -> list[Report]:
         found = [r for _, r in sorted(self.s.reports.items()) if r.volunteer_id == volunteer_id]
         return copy.deepcopy(found[::-1])
-
-    def screenshot(self, report_id: int) -> tuple[bytes, str] | None:
-        return self.s.screenshots.get(report_id)
 
 
 class MemoryVolunteers:

@@ -60,19 +60,6 @@ def upgrade() -> None:
         batch_op.create_index("ix_reports_client_time", ["client_key", "created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_reports_clue_id"), ["clue_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_reports_volunteer_id"), ["volunteer_id"], unique=False)
-    op.create_table(
-        "report_screenshots",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("report_id", ID, nullable=False),
-        sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("content_type", sa.String(length=32), nullable=False),
-        sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["report_id"], ["reports.id"], name=op.f("fk_report_screenshots_report_id_reports")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_screenshots")),
-        sa.UniqueConstraint("report_id", name=op.f("uq_report_screenshots_report_id")),
-    )
     with op.batch_alter_table("clues", schema=None) as batch_op:
         batch_op.add_column(sa.Column("priority", sa.Float(), nullable=False, server_default="0"))
 
@@ -80,7 +67,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("clues", schema=None) as batch_op:
         batch_op.drop_column("priority")
-    op.drop_table("report_screenshots")
     with op.batch_alter_table("reports", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_reports_volunteer_id"))
         batch_op.drop_index(batch_op.f("ix_reports_clue_id"))
