@@ -7,7 +7,9 @@ from pathlib import Path
 from netpatrol.bootstrap import Container
 from netpatrol.domain.publications import PublicationKind, TargetStatus
 from netpatrol.domain.spread import ClusterStatus
-from netpatrol.services import clusters, publications
+from netpatrol.domain.users import Role
+from netpatrol.services import checks, clusters, publications
+from netpatrol.services.acting import Staff
 from netpatrol.services.simulation import simulate_day
 
 
@@ -40,3 +42,31 @@ def test_the_day_debunks_a_hoax_and_publishes_a_fraud_alert(
     view = clusters.detail(container.uow(), hoax.cluster_id, container.clock())
     assert view.cluster.status is ClusterStatus.DEBUNKED and view.effect is not None
     assert view.effect.after.posts_per_hour < view.effect.before.posts_per_hour
+
+
+def test_withdrawing_the_debunk_lets_the_claim_be_checked_again(
+    container: Container, tmp_path: Path
+) -> None:
+    day = simulate_day(
+        container.uow,
+        container.detection(),
+        container.triage,
+        container.catalogue,
+        container.warning_templates,
+        tmp_path / "case",
+        posts=60,
+    )
+    assert day.hoax is not None and day.hoax.cluster_id is not None
+    [debunk] = publications.published(container.uow(), [PublicationKind.DEBUNK])
+    desk = Staff("desk", Role.NATIONAL_DESK)
+    publications.withdraw(container.uow(), debunk.id or 0, "核查结论有误", desk, container.clock)
+    with container.uow() as uow:
+        cluster = uow.clusters.get(day.hoax.cluster_id)
+        trail = [e.action for e in uow.audit.for_subject("cluster", str(day.hoax.cluster_id))]
+    assert cluster is not None and cluster.status is ClusterStatus.WATCHING
+    assert trail[-1] == "cluster.reopened"
+    assert publications.published(container.uow(), [PublicationKind.DEBUNK]) == []
+    check = checks.open_check(
+        container.uow(), day.hoax.cluster_id, "网传面包车抢孩子", desk, container.clock
+    )
+    assert check.id is not None

@@ -52,6 +52,9 @@ class Post:
         return round(self.reach / hours, 2)
 
 
+# the platforms a unit holds public accounts on (the web at large has no account)
+ACCOUNT_PLATFORMS = (Platform.WEIBO.value, Platform.WECHAT.value, Platform.TIEBA.value)
+
 PLATFORM_NAMES_ZH: dict[Platform, str] = {
     Platform.WEIBO: "微博",
     Platform.WECHAT: "微信",

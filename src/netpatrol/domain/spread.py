@@ -32,7 +32,8 @@ CLUSTER_TRANSITIONS: dict[ClusterStatus, frozenset[ClusterStatus]] = {
     ClusterStatus.WATCHING: frozenset({ClusterStatus.CHECKING}),
     ClusterStatus.CHECKING: frozenset({ClusterStatus.CHECKED, ClusterStatus.WATCHING}),
     ClusterStatus.CHECKED: frozenset({ClusterStatus.DEBUNKED, ClusterStatus.CHECKING}),
-    ClusterStatus.DEBUNKED: frozenset(),
+    # a debunk taken back (the verdict was wrong, or the text): the claim waits for a new check
+    ClusterStatus.DEBUNKED: frozenset({ClusterStatus.WATCHING}),
 }
 
 

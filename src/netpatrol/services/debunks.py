@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from netpatrol.adapters.channels.simulated import PLATFORMS
 from netpatrol.domain.checks import Check, CheckStatus, SourceKind, Verdict
 from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.posts import ACCOUNT_PLATFORMS
 from netpatrol.domain.publications import Publication, PublicationKind, PublicationStatus
 from netpatrol.domain.spread import Cluster, ClusterStatus
 from netpatrol.domain.units import Jurisdictions, Unit
@@ -119,7 +119,7 @@ def draft_debunk(
             (u.code, p)
             for u in suggestion.units
             if u.id is not None and actor.owns(u.id)
-            for p in PLATFORMS
+            for p in ACCOUNT_PLATFORMS
             if u.channel_accounts.get(p)
         ]
     return publications.draft(

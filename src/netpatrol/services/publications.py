@@ -11,15 +11,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from netpatrol.adapters.channels.simulated import PLATFORMS
 from netpatrol.detect.indicators import IndicatorKind, canonical
 from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.posts import ACCOUNT_PLATFORMS
 from netpatrol.domain.publications import (
     Publication,
     PublicationKind,
     PublicationStatus,
     Target,
 )
+from netpatrol.domain.spread import ClusterStatus
 from netpatrol.domain.users import Permission
 from netpatrol.services.acting import Acting, require, require_unit
 from netpatrol.services.audit import record
@@ -66,8 +67,10 @@ def resolve_targets(
         unit = units.get(code)
         if unit is None or unit.id is None:
             raise NotFound(f"unit {code} does not exist")
-        if platform not in PLATFORMS:
-            raise RuleViolation(f"{platform!r} is not a channel; one of {', '.join(PLATFORMS)}")
+        if platform not in ACCOUNT_PLATFORMS:
+            raise RuleViolation(
+                f"{platform!r} is not a channel; one of {', '.join(ACCOUNT_PLATFORMS)}"
+            )
         account = unit.channel_accounts.get(platform)
         if not account:
             raise RuleViolation(f"{unit.name} has no account on {platform}")
@@ -215,8 +218,35 @@ def withdraw(
             after={"status": "withdrawn"},
             reason=reason.strip(),
         )
+        if publication.kind is PublicationKind.DEBUNK and before is PublicationStatus.PUBLISHED:
+            _reopen_cluster(uow, publication, actor.name, now, reason.strip())
         uow.commit()
     return publication
+
+
+def _reopen_cluster(
+    uow: UnitOfWork, publication: Publication, actor: str, now: datetime, reason: str
+) -> None:
+    """A published debunk taken back: its cluster waits for a new check again (and, if the
+    claim is still false, a new debunk)."""
+    cluster = uow.clusters.get(publication.cluster_id or 0)
+    if cluster is None or cluster.status is not ClusterStatus.DEBUNKED:
+        return
+    cluster.move_to(ClusterStatus.WATCHING, now)
+    cluster.debunked_at = None
+    uow.clusters.update(cluster)
+    record(
+        uow,
+        actor=actor,
+        action="cluster.reopened",
+        subject_type="cluster",
+        subject_id=cluster.id,
+        at=now,
+        unit_id=cluster.unit_id,
+        before={"status": "debunked"},
+        after={"status": "watching", "withdrawn_publication": publication.id},
+        reason=reason,
+    )
 
 
 def get(uow: UnitOfWork, publication_id: int) -> Publication:

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from netpatrol.adapters.channels.base import ConnectorError, PostStatus
+from netpatrol.domain.posts import ACCOUNT_PLATFORMS
 
-PLATFORMS = ("weibo", "wechat", "tieba")
+PLATFORMS = ACCOUNT_PLATFORMS
 HEED_SHARE = 0.6  # of warned authors delete or correct their post
 
 

@@ -176,6 +176,7 @@ class SqlPublications:
             .where(or_(PublicationRow.publish_at.is_(None), PublicationRow.publish_at <= now))
             .order_by(PublicationRow.publish_at.nulls_first(), PublicationRow.id)
             .limit(limit)
+            .with_for_update(skip_locked=True)  # two publishers never take the same one
         )
         return self._load(self.session.scalars(stmt).all())
 
@@ -189,6 +190,7 @@ class SqlPublications:
             .where(PublicationRow.id.in_(pending))
             .order_by(PublicationRow.id)
             .limit(limit)
+            .with_for_update(skip_locked=True)
         )
         return self._load(self.session.scalars(stmt).all())
 
