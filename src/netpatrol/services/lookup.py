@@ -73,8 +73,8 @@ def lookup(uow: UnitOfWork, query: str, mentions: MentionFinder | None = None) -
     with uow:
         public = [
             (i.kind, i.value, i.category)
-            for i in uow.indicators.all()
-            if i.sharing_level == SharingLevel.NATIONAL.value
+            for i in uow.indicators.with_values(_stored_forms(options))
+            if i.sharing_level is SharingLevel.NATIONAL
         ]
     store = IndicatorStore(public)
     for kind, value in options:
@@ -85,3 +85,15 @@ def lookup(uow: UnitOfWork, query: str, mentions: MentionFinder | None = None) -
     kind, value = options[0]
     found = mentions(kind.value, value) if mentions else []
     return LookupResult(query, kind.value, value, bool(found), "", found)
+
+
+def _stored_forms(options: list[tuple[IndicatorKind, str]]) -> set[str]:
+    """The values a known entry matching one of the options may be stored under: the value,
+    and for a domain each domain above it (an entry for a domain covers its subdomains)."""
+    forms = set()
+    for kind, value in options:
+        forms.add(value)
+        if kind is IndicatorKind.DOMAIN:
+            parts = value.split(".")
+            forms.update(".".join(parts[i:]) for i in range(1, len(parts) - 1))
+    return forms

@@ -153,6 +153,9 @@ class IndicatorRepository(Protocol):
         ...
 
     def all(self) -> list[KnownIndicator]: ...
+    def with_values(self, values: Iterable[str]) -> list[KnownIndicator]:
+        """Indicators whose canonical value is one of these (any kind, any unit)."""
+        ...
 
 
 class EvidenceRepository(Protocol):

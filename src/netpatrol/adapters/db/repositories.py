@@ -446,7 +446,15 @@ class SqlIndicators:
         return indicator
 
     def all(self) -> list[KnownIndicator]:
-        rows = self.session.scalars(select(IndicatorRow).order_by(IndicatorRow.id))
+        return self._known(self.session.scalars(select(IndicatorRow).order_by(IndicatorRow.id)))
+
+    def with_values(self, values: Iterable[str]) -> list[KnownIndicator]:
+        wanted = sorted(set(values))[:KEY_CHUNK]
+        stmt = select(IndicatorRow).where(IndicatorRow.value.in_(wanted)).order_by(IndicatorRow.id)
+        return self._known(self.session.scalars(stmt))
+
+    @staticmethod
+    def _known(rows: Iterable[IndicatorRow]) -> list[KnownIndicator]:
         return [
             KnownIndicator(
                 r.kind,

@@ -323,6 +323,10 @@ class MemoryIndicators:
     def all(self) -> list[KnownIndicator]:
         return copy.deepcopy(list(self.s.indicators.values()))
 
+    def with_values(self, values: Iterable[str]) -> list[KnownIndicator]:
+        wanted = set(values)
+        return copy.deepcopy([i for i in self.s.indicators.values() if i.value in wanted])
+
 
 class MemoryEvidence:
     def __init__(self, store: Store) -> None:
