@@ -91,11 +91,15 @@ def register(
 
 def tips_of(uow: UnitOfWork, volunteer_id: int) -> list[Tip]:
     """Inside an open unit of work: the volunteer's reports, newest first, as judged."""
+    reports = uow.reports.for_volunteer(volunteer_id)
+    clue_ids = {r.clue_id for r in reports if r.clue_id is not None}
+    clues = uow.clues.get_many(clue_ids)
+    measures = uow.measures.for_clues(clue_ids)
     tips = []
-    for report in uow.reports.for_volunteer(volunteer_id):
-        clue = uow.clues.get(report.clue_id or 0)
-        measures = uow.measures.for_clue(report.clue_id or 0)
-        outcome = outcome_of(measures, clue is not None and clue.status is ClueStatus.CLAIMED)
+    for report in reports:
+        clue = clues.get(report.clue_id or 0)
+        claimed = clue is not None and clue.status is ClueStatus.CLAIMED
+        outcome = outcome_of(measures.get(report.clue_id or 0, []), claimed)
         tips.append(Tip(report, outcome, judgement_of(outcome)))
     return tips
 

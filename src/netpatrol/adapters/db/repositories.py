@@ -306,6 +306,19 @@ class SqlMeasures:
         stmt = select(MeasureRow).where(MeasureRow.clue_id == clue_id).order_by(MeasureRow.id)
         return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]
 
+    def for_clues(self, clue_ids: Iterable[int]) -> dict[int, list[Measure]]:
+        wanted = sorted(set(clue_ids))
+        found: dict[int, list[Measure]] = {}
+        for i in range(0, len(wanted), KEY_CHUNK):
+            stmt = (
+                select(MeasureRow)
+                .where(MeasureRow.clue_id.in_(wanted[i : i + KEY_CHUNK]))
+                .order_by(MeasureRow.id)
+            )
+            for row in self.session.scalars(stmt):
+                found.setdefault(row.clue_id, []).append(mapping.measure_from_row(row))
+        return found
+
     def all(self) -> list[Measure]:
         stmt = select(MeasureRow).order_by(MeasureRow.id)
         return [mapping.measure_from_row(r) for r in self.session.scalars(stmt)]

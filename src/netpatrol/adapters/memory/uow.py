@@ -232,6 +232,14 @@ class MemoryMeasures:
     def for_clue(self, clue_id: int) -> list[Measure]:
         return [copy.deepcopy(m) for m in self.s.measures.values() if m.clue_id == clue_id]
 
+    def for_clues(self, clue_ids: Iterable[int]) -> dict[int, list[Measure]]:
+        wanted = set(clue_ids)
+        found: dict[int, list[Measure]] = {}
+        for _, m in sorted(self.s.measures.items()):
+            if m.clue_id in wanted:
+                found.setdefault(m.clue_id, []).append(copy.deepcopy(m))
+        return found
+
     def all(self) -> list[Measure]:
         return copy.deepcopy(list(self.s.measures.values()))
 
