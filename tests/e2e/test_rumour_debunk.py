@@ -295,3 +295,7 @@ def test_a_scheduled_alert_is_published_by_the_timers_and_edits_are_audited(
     edit = history[1]
     assert edit["before"]["title"] == "警惕冒充客服退款" and edit["after"]["version"] == 2
     assert actions.count("publication.posted") == 2
+    nanjing = bearer(container, "nj.officer", "officer", "320100")
+    assert client.get(f"/api/v1/publications/{pid}", headers=nanjing).status_code == 200
+    hidden = client.get(f"/api/v1/publications/{pid}/history", headers=nanjing)
+    assert hidden.status_code == 404  # the drafts and edits stay with the publishing unit

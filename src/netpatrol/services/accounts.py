@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from netpatrol.domain.errors import NotFound, NotSignedIn, PermissionDenied, RuleViolation
+from netpatrol.domain.publications import Publication
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import (
     Permission,
@@ -338,6 +339,26 @@ def authorize_measure(
         if measure is None:
             raise NotFound(f"measure {measure_id} does not exist")
     authorize_clue(uow, principal, measure.clue_id, permission)
+
+
+def authorize_publication(
+    uow: UnitOfWork,
+    principal: Principal,
+    publication_id: int,
+    permission: Permission,
+    own_only: bool = False,
+) -> Publication:
+    """Another unit's publication reads as missing unless it is published (and, with
+    `own_only`, even then); changing one needs it to be of the user's units."""
+    principal.require(permission)
+    with uow:
+        publication = uow.publications.get(publication_id)
+    mine = publication is not None and principal.owns(publication.unit_id)
+    if publication is None or not (mine or (publication.is_public and not own_only)):
+        raise NotFound(f"publication {publication_id} does not exist")
+    if permission is not Permission.READ and not mine:
+        raise PermissionDenied(f"publication {publication_id} belongs to another unit")
+    return publication
 
 
 def authorize_unit(uow: UnitOfWork, principal: Principal, unit_code: str) -> None:

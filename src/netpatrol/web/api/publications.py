@@ -7,11 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from netpatrol.domain.errors import NotFound, PermissionDenied
-from netpatrol.domain.publications import Publication, PublicationKind, PublicationStatus
+from netpatrol.domain.publications import PublicationKind, PublicationStatus
 from netpatrol.domain.users import Permission
 from netpatrol.services import bulletins, publications, publishing
-from netpatrol.services.accounts import Principal, authorize_clue
+from netpatrol.services.accounts import authorize_clue, authorize_publication
 from netpatrol.services.rumour_ports import PublicationQuery
 from netpatrol.web.api import rumour_schemas as schemas
 from netpatrol.web.api.schemas import AuditPublic
@@ -19,21 +18,6 @@ from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.deps import ContainerDep
 
 router = APIRouter(tags=["publications"])
-
-
-def authorize_publication(
-    container: ContainerDep, principal: Principal, publication_id: int, permission: Permission
-) -> Publication:
-    """A publication of a unit outside the user's own reads as missing unless published;
-    changing one needs it to be of the user's units."""
-    principal.require(permission)
-    with container.uow() as uow:
-        publication = uow.publications.get(publication_id)
-    if publication is None or not (publication.is_public or principal.owns(publication.unit_id)):
-        raise NotFound(f"publication {publication_id} does not exist")
-    if permission is not Permission.READ and not principal.owns(publication.unit_id):
-        raise PermissionDenied(f"publication {publication_id} belongs to another unit")
-    return publication
 
 
 @router.get("/publications")
@@ -61,7 +45,7 @@ def list_publications(
 def get_publication(
     publication_id: int, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.PublicationPublic:
-    publication = authorize_publication(container, principal, publication_id, Permission.READ)
+    publication = authorize_publication(container.uow(), principal, publication_id, Permission.READ)
     return schemas.publication_public(publication)
 
 
@@ -69,8 +53,11 @@ def get_publication(
 def publication_history(
     publication_id: int, container: ContainerDep, principal: PrincipalDep
 ) -> list[AuditPublic]:
-    """Every change: drafted, edited (text before and after), approved, published, posted."""
-    authorize_publication(container, principal, publication_id, Permission.READ)
+    """Every change: drafted, edited (text before and after), approved, published, posted;
+    for the publishing unit and the units above it only."""
+    authorize_publication(
+        container.uow(), principal, publication_id, Permission.READ, own_only=True
+    )
     with container.uow() as uow:
         entries = uow.audit.for_subject("publication", str(publication_id))
     return [
@@ -120,7 +107,7 @@ def edit_publication(
     principal: PrincipalDep,
 ) -> schemas.PublicationPublic:
     """Change a draft (an approved one goes back to draft); audited with before and after."""
-    authorize_publication(container, principal, publication_id, Permission.WORK)
+    authorize_publication(container.uow(), principal, publication_id, Permission.WORK)
     publication = publications.edit(
         container.uow(),
         publication_id,
@@ -140,7 +127,7 @@ def approve_publication(
 ) -> schemas.PublicationPublic:
     """A supervisor other than the author approves; if its time has come it is published
     at once (posting to the accounts needs NETPATROL_PLATFORM_URL, else the timers do it)."""
-    authorize_publication(container, principal, publication_id, Permission.APPROVE)
+    authorize_publication(container.uow(), principal, publication_id, Permission.APPROVE)
     publications.approve(container.uow(), publication_id, principal, container.clock)
     publishing.publish_due(
         container.uow(), container.connectors(), container.clock, container.settings.public_url
@@ -152,7 +139,7 @@ def approve_publication(
 def withdraw_publication(
     publication_id: int, body: schemas.ReasonIn, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.PublicationPublic:
-    authorize_publication(container, principal, publication_id, Permission.APPROVE)
+    authorize_publication(container.uow(), principal, publication_id, Permission.APPROVE)
     publication = publications.withdraw(
         container.uow(), publication_id, body.reason, principal, container.clock
     )

@@ -15,11 +15,10 @@ from netpatrol.domain.publications import PublicationKind, PublicationStatus
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import Permission
 from netpatrol.services import bulletins, publications, publishing, queries
-from netpatrol.services.accounts import Principal, authorize_clue
+from netpatrol.services.accounts import Principal, authorize_clue, authorize_publication
 from netpatrol.services.dispose import CHINA_TIME
 from netpatrol.services.rumour_ports import PublicationQuery
 from netpatrol.web import rumour_labels
-from netpatrol.web.api.publications import authorize_publication
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, render
 from netpatrol.web.deps import ContainerDep
@@ -108,7 +107,7 @@ def create_publication(
 def publication_page(
     request: Request, publication_id: int, container: ContainerDep, principal: PrincipalDep
 ) -> HTMLResponse:
-    publication = authorize_publication(container, principal, publication_id, Permission.READ)
+    publication = authorize_publication(container.uow(), principal, publication_id, Permission.READ)
     with container.uow() as uow:
         history = uow.audit.for_subject("publication", str(publication_id))
     units = {u.id: u for u in queries.list_units(container.uow())}
@@ -148,7 +147,7 @@ def edit_publication(
     body: Annotated[str, Form(max_length=5000)] = "",
     publish_at: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
-    authorize_publication(container, principal, publication_id, Permission.WORK)
+    authorize_publication(container.uow(), principal, publication_id, Permission.WORK)
     try:
         publications.edit(
             container.uow(),
@@ -169,7 +168,7 @@ def edit_publication(
 def approve_publication(
     publication_id: int, container: ContainerDep, principal: PrincipalDep
 ) -> Response:
-    authorize_publication(container, principal, publication_id, Permission.APPROVE)
+    authorize_publication(container.uow(), principal, publication_id, Permission.APPROVE)
     try:
         publications.approve(container.uow(), publication_id, principal, container.clock)
     except DomainError as exc:
@@ -188,7 +187,7 @@ def withdraw_publication(
     principal: PrincipalDep,
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    authorize_publication(container, principal, publication_id, Permission.APPROVE)
+    authorize_publication(container.uow(), principal, publication_id, Permission.APPROVE)
     try:
         publications.withdraw(container.uow(), publication_id, reason, principal, container.clock)
     except DomainError as exc:
