@@ -320,3 +320,23 @@ def test_serving_beyond_this_machine_needs_a_secret_key(
     monkeypatch.delenv("NETPATROL_SECRET_KEY", raising=False)
     refused = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"])
     assert refused.exit_code == 1 and "NETPATROL_SECRET_KEY" in refused.output
+
+
+def test_auditors_read_the_log_of_their_units_and_verify_the_chain(
+    app_client: TestClient, container: Container
+) -> None:
+    sign_in(app_client, container, "gz.officer", "officer", "440100")
+    assert app_client.get("/console/audit").status_code == 403
+    app_client.cookies.clear()
+    sign_in(app_client, container, "gd.auditor", "auditor", "440000")  # Guangdong and below
+    page = app_client.get("/console/audit", params={"action": "clue.routed"})
+    assert page.status_code == 200 and "审计日志" in page.text
+    seqs = [int(s) for s in re.findall(r"<tr><td>(\d+)</td>", page.text)]
+    assert seqs and seqs == sorted(seqs, reverse=True)
+    with container.uow() as uow:
+        units = {u.id: u.code for u in uow.units.all()}
+        shown = [e for e in uow.audit.entries() if e.seq in seqs]
+    assert all(units[e.unit_id or 0].startswith("44") for e in shown)
+    assert all(e.action == "clue.routed" for e in shown)
+    checked = app_client.get("/console/audit", params={"verify": "true"})
+    assert "哈希链完整" in checked.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -51,3 +52,21 @@ def verify_chain(uow: UnitOfWork, page: int = 5000) -> tuple[int, AuditEntry | N
                 return checked + entries.index(broken), broken
             checked += len(entries)
             after, prev = entries[-1].seq or 0, entries[-1].hash
+
+
+AUDIT_PAGE = 100
+
+
+def audit_trail(
+    uow: UnitOfWork,
+    unit_ids: Sequence[int] | None,
+    action: str = "",
+    actor: str = "",
+    before_seq: int = 0,
+    limit: int = AUDIT_PAGE,
+) -> list[AuditEntry]:
+    """The audit log as an auditor reads it: newest first, for their units."""
+    with uow:
+        return uow.audit.recent(
+            unit_ids, action.strip(), actor.strip(), max(before_seq, 0), max(1, min(limit, 500))
+        )

@@ -149,6 +149,13 @@ class AuditLog(Protocol):
 
     def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]: ...
+    def recent(
+        self, unit_ids: Sequence[int] | None, action: str, actor: str, before_seq: int, limit: int
+    ) -> list[AuditEntry]:
+        """Newest first, before `before_seq` (0: from the end), of these units (None: all,
+        entries without a unit included), whose action starts with `action` and whose actor
+        is `actor` (empty: any)."""
+        ...
 
 
 class IndicatorRepository(Protocol):

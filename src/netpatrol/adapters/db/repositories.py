@@ -377,6 +377,21 @@ class SqlAudit:
             stmt = stmt.limit(limit)
         return [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]
 
+    def recent(
+        self, unit_ids: Sequence[int] | None, action: str, actor: str, before_seq: int, limit: int
+    ) -> list[AuditEntry]:
+        stmt = select(AuditRow)
+        if unit_ids is not None:
+            stmt = stmt.where(AuditRow.unit_id.in_(list(unit_ids)))
+        if action:
+            stmt = stmt.where(AuditRow.action.startswith(action, autoescape=True))
+        if actor:
+            stmt = stmt.where(AuditRow.actor == actor)
+        if before_seq:
+            stmt = stmt.where(AuditRow.seq < before_seq)
+        stmt = stmt.order_by(AuditRow.seq.desc()).limit(limit)
+        return [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]
+
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
         stmt = (
             select(AuditRow)

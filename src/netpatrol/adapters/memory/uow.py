@@ -285,6 +285,19 @@ class MemoryAudit:
         chosen = [e for e in self.s.audit if (e.seq or 0) > after_seq]
         return copy.deepcopy(chosen[:limit] if limit is not None else chosen)
 
+    def recent(
+        self, unit_ids: Sequence[int] | None, action: str, actor: str, before_seq: int, limit: int
+    ) -> list[AuditEntry]:
+        found = [
+            e
+            for e in reversed(self.s.audit)
+            if (unit_ids is None or e.unit_id in unit_ids)
+            and e.action.startswith(action)
+            and (not actor or e.actor == actor)
+            and (not before_seq or (e.seq or 0) < before_seq)
+        ]
+        return copy.deepcopy(found[:limit])
+
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
         return copy.deepcopy(
             [

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from netpatrol.web.console import (
     approvals,
+    audit,
     clue,
     dashboard,
     publications,
@@ -17,5 +18,5 @@ from netpatrol.web.console import (
 
 ROUTERS: tuple[APIRouter, ...] = tuple(
     part.router
-    for part in (session, queue, clue, approvals, dashboard, reports, rumours, publications)
+    for part in (session, queue, clue, approvals, dashboard, reports, rumours, publications, audit)
 )
