@@ -101,3 +101,18 @@ def bearer(
         )
     token = accounts.issue_api_token(container.uow(), username, "test", container.clock)
     return {"Authorization": f"Bearer {token}"}
+
+
+def simulated_day(container: Any, folder: Path, posts: int = 200) -> Any:
+    """A simulated working day on the container's database (evidence packages in folder)."""
+    from netpatrol.services.simulation import simulate_day
+
+    return simulate_day(
+        container.uow,
+        container.detection(),
+        container.triage,
+        container.catalogue,
+        container.warning_templates,
+        folder,
+        posts=posts,
+    )

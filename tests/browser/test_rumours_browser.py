@@ -14,10 +14,9 @@ from netpatrol import data
 from netpatrol.adapters.db import migrate
 from netpatrol.bootstrap import bootstrap
 from netpatrol.config import Settings
-from netpatrol.services.simulation import simulate_day
 from netpatrol.services.units import load_units, units_from_data
 from tests.browser.conftest import free_port, serving
-from tests.factories import TEST_PASSWORD, bearer
+from tests.factories import TEST_PASSWORD, bearer, simulated_day
 
 pytestmark = pytest.mark.browser
 
@@ -35,15 +34,7 @@ def debunked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, in
     load_units(
         container.uow(), units_from_data(data.load_json("units.json")), "test", container.clock
     )
-    day = simulate_day(
-        container.uow,
-        container.detection(),
-        container.triage,
-        container.catalogue,
-        container.warning_templates,
-        Path(tempfile.mkdtemp(dir=folder)),
-        posts=60,
-    )
+    day = simulated_day(container, Path(tempfile.mkdtemp(dir=folder)), posts=60)
     assert day.hoax is not None and day.hoax.cluster_id and day.hoax.debunk_id
     bearer(container, "desk", "national_desk", "000000")
     with serving(container, settings, port) as url:

@@ -12,19 +12,11 @@ from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
 from netpatrol.services.audit import verify_chain
-from netpatrol.services.simulation import simulate_day
+from tests.factories import simulated_day
 
 
 def test_a_whole_working_day(container: Container, tmp_path: Path) -> None:
-    day = simulate_day(
-        container.uow,
-        container.detection(),
-        container.triage,
-        container.catalogue,
-        container.warning_templates,
-        tmp_path / "case",
-        posts=200,
-    )
+    day = simulated_day(container, tmp_path / "case", posts=200)
     assert day.posts == 200 and day.clues > 20 and day.merged > 0
     assert day.warnings > 10 and day.heeded > 0 and day.escalated > 0
     assert day.takedowns_confirmed == day.escalated

@@ -10,21 +10,13 @@ from netpatrol.domain.spread import ClusterStatus
 from netpatrol.domain.users import Role
 from netpatrol.services import checks, clusters, publications
 from netpatrol.services.acting import Staff
-from netpatrol.services.simulation import simulate_day
+from tests.factories import simulated_day
 
 
 def test_the_day_debunks_a_hoax_and_publishes_a_fraud_alert(
     container: Container, tmp_path: Path
 ) -> None:
-    day = simulate_day(
-        container.uow,
-        container.detection(),
-        container.triage,
-        container.catalogue,
-        container.warning_templates,
-        tmp_path / "case",
-        posts=120,
-    )
+    day = simulated_day(container, tmp_path / "case", posts=120)
     hoax = day.hoax
     assert hoax is not None and hoax.cluster_id is not None and hoax.debunk_id is not None
     assert len(hoax.accounts or []) == 6  # three units, two channels each
@@ -47,15 +39,7 @@ def test_the_day_debunks_a_hoax_and_publishes_a_fraud_alert(
 def test_withdrawing_the_debunk_lets_the_claim_be_checked_again(
     container: Container, tmp_path: Path
 ) -> None:
-    day = simulate_day(
-        container.uow,
-        container.detection(),
-        container.triage,
-        container.catalogue,
-        container.warning_templates,
-        tmp_path / "case",
-        posts=60,
-    )
+    day = simulated_day(container, tmp_path / "case", posts=60)
     assert day.hoax is not None and day.hoax.cluster_id is not None
     [debunk] = publications.published(container.uow(), [PublicationKind.DEBUNK])
     desk = Staff("desk", Role.NATIONAL_DESK)
