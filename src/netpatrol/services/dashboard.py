@@ -38,24 +38,38 @@ class Table:
         return out.getvalue()
 
 
-def _findings(uow: UnitOfWork, units: Sequence[int] | None, since: datetime) -> Table:
-    rows = uow.figures.findings_by_day(units, since)
+class _Query:
+    """One dashboard's period and units; the measures' outcomes, which two tables read,
+    are fetched once."""
+
+    def __init__(self, uow: UnitOfWork, units: Sequence[int] | None, since: datetime) -> None:
+        self.uow, self.units, self.since = uow, units, since
+        self._outcomes: list[tuple[str, str, str, int]] | None = None
+
+    def outcomes(self) -> list[tuple[str, str, str, int]]:
+        if self._outcomes is None:
+            self._outcomes = self.uow.figures.measures_by_outcome(self.units, self.since)
+        return self._outcomes
+
+
+def _findings(q: _Query) -> Table:
+    rows = q.uow.figures.findings_by_day(q.units, q.since)
     return Table("findings", ("day", "category", "findings"), list(rows))
 
 
-def _measures(uow: UnitOfWork, units: Sequence[int] | None, since: datetime) -> Table:
+def _measures(q: _Query) -> Table:
     totals: dict[tuple[str, str], int] = defaultdict(int)
-    for _, kind, status, n in uow.figures.measures_by_outcome(units, since):
+    for _, kind, status, n in q.outcomes():
         totals[(kind, status)] += n
     rows = [(k, s, n) for (k, s), n in sorted(totals.items())]
     return Table("measures", ("kind", "status", "measures"), list(rows))
 
 
-def _warnings(uow: UnitOfWork, units: Sequence[int] | None, since: datetime) -> Table:
+def _warnings(q: _Query) -> Table:
     """Warnings by the day their outcome was recorded: heeded, escalated, appealed,
     withdrawn, and those still waiting (sent or acknowledged)."""
     days: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for day, kind, status, n in uow.figures.measures_by_outcome(units, since):
+    for day, kind, status, n in q.outcomes():
         if kind == MeasureKind.WARNING.value:
             key = status if status in WARNING_OUTCOMES else "waiting"
             days[day][key] += n
@@ -64,7 +78,7 @@ def _warnings(uow: UnitOfWork, units: Sequence[int] | None, since: datetime) -> 
     return Table("warnings", columns, list(rows))
 
 
-def _takedowns(uow: UnitOfWork, units: Sequence[int] | None, since: datetime) -> Table:
+def _takedowns(q: _Query) -> Table:
     rows = [
         (
             r.platform,
@@ -75,18 +89,18 @@ def _takedowns(uow: UnitOfWork, units: Sequence[int] | None, since: datetime) ->
             r.median_hours if r.median_hours is not None else "",
             r.slowest_hours if r.slowest_hours is not None else "",
         )
-        for r in summarise_takedowns(uow.figures.takedowns(units, since))
+        for r in summarise_takedowns(q.uow.figures.takedowns(q.units, q.since))
     ]
     columns = ("platform", "notices", "confirmed", "overdue", "waiting", "median_h", "slowest_h")
     return Table("takedowns", columns, list(rows))
 
 
-def _breaches(uow: UnitOfWork, units: Sequence[int] | None, since: datetime) -> Table:
-    rows = uow.figures.breaches_by_day(units, since)
+def _breaches(q: _Query) -> Table:
+    rows = q.uow.figures.breaches_by_day(q.units, q.since)
     return Table("breaches", ("day", "category", "breaches"), list(rows))
 
 
-BUILDERS: dict[str, Callable[[UnitOfWork, Sequence[int] | None, datetime], Table]] = {
+BUILDERS: dict[str, Callable[[_Query], Table]] = {
     "findings": _findings,
     "measures": _measures,
     "warnings": _warnings,
@@ -99,9 +113,9 @@ def tables(
     uow: UnitOfWork, unit_ids: Sequence[int] | None, now: datetime, days: int
 ) -> dict[str, Table]:
     """Every table over the last `days` days for these units (None: all units)."""
-    since = now - timedelta(days=max(1, min(days, MAX_DAYS)))
     with uow:
-        return {name: build(uow, unit_ids, since) for name, build in BUILDERS.items()}
+        query = _Query(uow, unit_ids, _since(now, days))
+        return {name: build(query) for name, build in BUILDERS.items()}
 
 
 def table(
@@ -109,6 +123,9 @@ def table(
 ) -> Table:
     if name not in BUILDERS:
         raise NotFound(f"no table {name}; there are {', '.join(BUILDERS)}")
-    since = now - timedelta(days=max(1, min(days, MAX_DAYS)))
     with uow:
-        return BUILDERS[name](uow, unit_ids, since)
+        return BUILDERS[name](_Query(uow, unit_ids, _since(now, days)))
+
+
+def _since(now: datetime, days: int) -> datetime:
+    return now - timedelta(days=max(1, min(days, MAX_DAYS)))
