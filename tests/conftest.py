@@ -18,10 +18,10 @@ from sqlalchemy import text
 
 from netpatrol import data
 from netpatrol.adapters.db import migrate
-from netpatrol.adapters.db.tables import Base
+from netpatrol.adapters.db.tables.base import Base
 from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import Settings
-from netpatrol.services.units import load_units, units_from_data
+from netpatrol.services.accounts.units import load_units, units_from_data
 
 PG_ADMIN = os.environ.get("NETPATROL_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 REQUIRE_SERVICES = os.environ.get("NETPATROL_REQUIRE_SERVICES") == "1"

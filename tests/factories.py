@@ -84,7 +84,7 @@ def bearer(
 ) -> dict[str, str]:
     """Authorization headers for a user (created on first use) with a fresh API token."""
     from netpatrol.domain.users import Role
-    from netpatrol.services import accounts
+    from netpatrol.services.accounts import users as accounts
 
     with container.uow() as uow:
         known = uow.users.by_username(username) is not None
@@ -105,7 +105,7 @@ def bearer(
 
 def simulated_day(container: Any, folder: Path, posts: int = 200) -> Any:
     """A simulated working day on the container's database (evidence packages in folder)."""
-    from netpatrol.services.simulation import simulate_day
+    from netpatrol.sim.day import simulate_day
 
     return simulate_day(
         container.uow,

@@ -16,9 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol import data
-from netpatrol.adapters.channels.base import PlatformConnector
 from netpatrol.adapters.channels.http import HttpConnector
-from netpatrol.adapters.channels.simulated import PLATFORMS
 from netpatrol.adapters.db.uow import SqlUnitOfWork
 from netpatrol.config import Settings, SettingsError
 from netpatrol.detect.base import DetectorRegistry
@@ -34,10 +32,12 @@ from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.domain.categories import Category
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
 from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
-from netpatrol.services.dispose import WarningTemplates
-from netpatrol.services.indicators import store_entries
-from netpatrol.services.patrol import TriagePolicy
-from netpatrol.services.sealing import Sealer
+from netpatrol.domain.posts import ACCOUNT_PLATFORMS
+from netpatrol.services.matrix.indicators import store_entries
+from netpatrol.services.measures.warnings import WarningTemplates
+from netpatrol.services.patrol.batch import TriagePolicy
+from netpatrol.services.ports import PlatformConnector
+from netpatrol.services.public.sealing import Sealer
 
 
 def utc_now() -> datetime:
@@ -63,7 +63,7 @@ class Container:
     def connectors(self) -> dict[str, PlatformConnector]:
         """A connector per platform when NETPATROL_PLATFORM_URL is set; none otherwise."""
         url = self.settings.platform_url
-        return {p: HttpConnector(url, p) for p in PLATFORMS} if url else {}
+        return {p: HttpConnector(url, p) for p in ACCOUNT_PLATFORMS} if url else {}
 
     def detection(self) -> DetectionEngine:
         """The engine, with the indicator store as the database holds it when first asked."""

@@ -27,9 +27,9 @@ from netpatrol.adapters.db import migrate
 from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import Settings
 from netpatrol.domain.posts import Post
-from netpatrol.services.patrol import patrol_batch
-from netpatrol.services.post_input import read_jsonl
-from netpatrol.services.units import load_units, units_from_data
+from netpatrol.services.accounts.units import load_units, units_from_data
+from netpatrol.services.patrol.batch import patrol_batch
+from netpatrol.services.patrol.post_input import read_jsonl
 from netpatrol.web.app import create_app
 from tests.conftest import REQUIRE_SERVICES
 from tests.factories import bearer

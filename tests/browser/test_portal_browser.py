@@ -13,9 +13,11 @@ from playwright.sync_api import Browser, Page, expect
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.reports import code_digest
 from netpatrol.domain.users import Visibility
-from netpatrol.services import dispose, indicators, measures
-from netpatrol.services.ports import ClueQuery
-from netpatrol.services.queries import awaiting_approval
+from netpatrol.services.clues.ports import ClueQuery
+from netpatrol.services.clues.queries import awaiting_approval
+from netpatrol.services.matrix import indicators
+from netpatrol.services.measures import graduated as measures
+from netpatrol.services.measures import warnings as dispose
 from tests.browser.conftest import Live
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from netpatrol import data
 from netpatrol.adapters.db import migrate
 from netpatrol.bootstrap import bootstrap
 from netpatrol.config import Settings
-from netpatrol.services.units import load_units, units_from_data
+from netpatrol.services.accounts.units import load_units, units_from_data
 from tests.browser.conftest import free_port, serving
 from tests.factories import TEST_PASSWORD, bearer, simulated_day
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from netpatrol.bootstrap import Container
 from netpatrol.config import SettingsError, load_settings
-from netpatrol.services.ingest import signature
+from netpatrol.services.patrol.ingest import signature
 from netpatrol.web.app import create_app
 from tests.factories import make_posts
 

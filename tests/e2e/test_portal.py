@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from netpatrol.adapters.db.tables import ClueRow, EvidenceRow, ReportRow
+from netpatrol.adapters.db.tables.core import ClueRow, EvidenceRow, ReportRow
 from netpatrol.bootstrap import Container
 from netpatrol.domain.measures import MeasureKind
-from netpatrol.services import measures
+from netpatrol.services.measures import graduated as measures
 from netpatrol.web.app import create_app
 from tests.factories import bearer
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
 from netpatrol.domain.publications import PublicationKind
-from netpatrol.services import publications
+from netpatrol.services.publishing import publications
 from netpatrol.web.app import create_app
 
 

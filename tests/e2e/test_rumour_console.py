@@ -10,10 +10,10 @@ from urllib.parse import unquote
 import pytest
 from fastapi.testclient import TestClient
 
-from netpatrol.adapters.channels.hoax import HoaxSpread
 from netpatrol.bootstrap import Container
-from netpatrol.services.patrol import patrol_batch
-from netpatrol.services.post_input import parse_post
+from netpatrol.services.patrol.batch import patrol_batch
+from netpatrol.services.patrol.post_input import parse_post
+from netpatrol.sim.hoax import HoaxSpread
 from netpatrol.web.app import create_app
 from tests.factories import bearer
 

@@ -15,13 +15,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from netpatrol import data
-from netpatrol.adapters.channels.hoax import HoaxSpread
-from netpatrol.adapters.channels.simulated import PLATFORMS, SimulatedPlatform
 from netpatrol.bootstrap import Container
 from netpatrol.domain.posts import Post
-from netpatrol.services.patrol import PatrolResult, patrol_batch
-from netpatrol.services.post_input import parse_post, read_jsonl
-from netpatrol.services.spread import FAST_SPREAD
+from netpatrol.services.patrol.batch import PatrolResult, patrol_batch
+from netpatrol.services.patrol.post_input import parse_post, read_jsonl
+from netpatrol.services.patrol.spread import FAST_SPREAD
+from netpatrol.sim.hoax import HoaxSpread
+from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 from netpatrol.web.app import create_app
 from tests.factories import bearer
 

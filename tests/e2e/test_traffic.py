@@ -11,9 +11,9 @@ import pytest
 import uvicorn
 
 from netpatrol import data
-from netpatrol.adapters.channels.simulated import PLATFORMS, SimulatedPlatform
-from netpatrol.adapters.channels.traffic import Pusher, TrafficGenerator
 from netpatrol.bootstrap import Container
+from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
+from netpatrol.sim.traffic import Pusher, TrafficGenerator
 from netpatrol.web.app import create_app
 from tests.e2e.test_demo import free_port
 

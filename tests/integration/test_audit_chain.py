@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from netpatrol.adapters.db.tables import AuditRow
+from netpatrol.adapters.db.tables.core import AuditRow
 from netpatrol.bootstrap import Container
 from netpatrol.domain.audit import AuditEntry
-from netpatrol.services.audit import verify_chain
+from netpatrol.services.oversight.audit import verify_chain
 
 WRITERS, TRANSACTIONS, ENTRIES = 6, 15, 3
 

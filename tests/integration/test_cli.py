@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
-from netpatrol.adapters.db.tables import AuditRow, ClueRow, FindingRow, PostRow, UnitRow
+from netpatrol.adapters.db.tables.core import AuditRow, ClueRow, FindingRow, PostRow, UnitRow
 from netpatrol.bootstrap import bootstrap
 from netpatrol.cli import EXIT_REJECTED, app
 from netpatrol.config import Settings

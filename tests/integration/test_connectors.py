@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 import pytest
 import uvicorn
 
-from netpatrol.adapters.channels.base import ConnectorError, PlatformConnector
 from netpatrol.adapters.channels.http import HttpConnector
-from netpatrol.adapters.channels.simulated import SimulatedPlatform
-from netpatrol.adapters.channels.simulator_app import create_simulator
+from netpatrol.services.ports import ConnectorError, PlatformConnector
+from netpatrol.sim.app import create_simulator
+from netpatrol.sim.platforms import SimulatedPlatform
 
 POSTS = [
     {

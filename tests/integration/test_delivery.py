@@ -6,15 +6,15 @@ import json
 from datetime import timedelta
 
 from netpatrol import data
-from netpatrol.adapters.channels.base import PlatformConnector
-from netpatrol.adapters.channels.simulated import PLATFORMS, SimulatedPlatform
 from netpatrol.bootstrap import Container, build_detection
 from netpatrol.domain.measures import MeasureKind
-from netpatrol.services.delivery import deliver_outbox, follow_up_warnings
-from netpatrol.services.dispose import WarningRequest, send_warning
-from netpatrol.services.measures import MeasureRequest, open_measure
-from netpatrol.services.patrol import patrol_batch
-from netpatrol.services.post_input import parse_post
+from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
+from netpatrol.services.measures.graduated import MeasureRequest, open_measure
+from netpatrol.services.measures.warnings import WarningRequest, send_warning
+from netpatrol.services.patrol.batch import patrol_batch
+from netpatrol.services.patrol.post_input import parse_post
+from netpatrol.services.ports import PlatformConnector
+from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 from tests.integration.test_timers import Clock
 
 

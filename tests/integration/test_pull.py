@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from netpatrol import data
-from netpatrol.adapters.channels.base import PlatformConnector
-from netpatrol.adapters.channels.simulated import PLATFORMS, SimulatedPlatform
 from netpatrol.bootstrap import Container
 from netpatrol.cli.workers import watch_terms
-from netpatrol.services.pull import pull
+from netpatrol.services.patrol.pull import pull
+from netpatrol.services.ports import PlatformConnector
+from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
 
 def test_pulls_what_matches_and_then_only_what_is_new(container: Container) -> None:

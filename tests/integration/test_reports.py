@@ -8,17 +8,18 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from netpatrol.adapters.db.tables import ReportRow
+from netpatrol.adapters.db.tables.core import ReportRow
 from netpatrol.bootstrap import Container
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.reports import Outcome
-from netpatrol.services import measures, reports, volunteers
-from netpatrol.services.patrol import patrol_batch
-from netpatrol.services.ports import ClueQuery
-from netpatrol.services.post_input import parse_post
-from netpatrol.services.reports import RateLimited, Submission
+from netpatrol.services.clues.ports import ClueQuery
+from netpatrol.services.measures import graduated as measures
+from netpatrol.services.patrol.batch import patrol_batch
+from netpatrol.services.patrol.post_input import parse_post
+from netpatrol.services.public import reports, volunteers
+from netpatrol.services.public.reports import RateLimited, Submission
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 SCAM = "刷单返利，日赚三百，先垫付后返款，加微信 fanli_888 领取任务"

@@ -14,9 +14,10 @@ from netpatrol.domain.audit import AuditEntry, first_broken
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.indicators import KnownIndicator
-from netpatrol.services.ports import ClueQuery, Conflict, UnitOfWork
-from netpatrol.services.post_input import parse_post
-from netpatrol.services.units import load_units, units_from_data
+from netpatrol.services.accounts.units import load_units, units_from_data
+from netpatrol.services.clues.ports import ClueQuery
+from netpatrol.services.patrol.post_input import parse_post
+from netpatrol.services.ports import Conflict, UnitOfWork
 from tests.conftest import database_url, ready_container
 from tests.factories import make_posts
 

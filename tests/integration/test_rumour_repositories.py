@@ -23,9 +23,10 @@ from netpatrol.domain.publications import (
 )
 from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus, MemberKind
 from netpatrol.domain.users import Visibility
+from netpatrol.services.accounts.units import load_units, units_from_data
 from netpatrol.services.ports import UnitOfWork
-from netpatrol.services.rumour_ports import ClusterQuery, PublicationQuery
-from netpatrol.services.units import load_units, units_from_data
+from netpatrol.services.publishing.ports import PublicationQuery
+from netpatrol.services.rumours.ports import ClusterQuery
 from tests.conftest import database_url, ready_container
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from netpatrol.adapters.db import migrate
-from netpatrol.adapters.db.tables import Base
+from netpatrol.adapters.db.tables.base import Base
 from netpatrol.bootstrap import Container
 
 

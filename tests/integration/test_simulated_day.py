@@ -7,11 +7,11 @@ from pathlib import Path
 from sqlalchemy import update
 from typer.testing import CliRunner
 
-from netpatrol.adapters.db.tables import AuditRow
+from netpatrol.adapters.db.tables.core import AuditRow
 from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
-from netpatrol.services.audit import verify_chain
+from netpatrol.services.oversight.audit import verify_chain
 from tests.factories import simulated_day
 
 

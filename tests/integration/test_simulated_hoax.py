@@ -8,8 +8,9 @@ from netpatrol.bootstrap import Container
 from netpatrol.domain.publications import PublicationKind, TargetStatus
 from netpatrol.domain.spread import ClusterStatus
 from netpatrol.domain.users import Role
-from netpatrol.services import checks, clusters, publications
-from netpatrol.services.acting import Staff
+from netpatrol.services.accounts.acting import Staff
+from netpatrol.services.publishing import publications
+from netpatrol.services.rumours import checks, clusters
 from tests.factories import simulated_day
 
 

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from netpatrol import data
 from netpatrol.bootstrap import Container, build_detection
 from netpatrol.domain.measures import MeasureKind
-from netpatrol.services.measures import MeasureRequest, open_measure
-from netpatrol.services.patrol import patrol_batch
-from netpatrol.services.post_input import read_jsonl
-from netpatrol.services.timers import run_due
+from netpatrol.services.measures.graduated import MeasureRequest, open_measure
+from netpatrol.services.measures.timers import run_due
+from netpatrol.services.patrol.batch import patrol_batch
+from netpatrol.services.patrol.post_input import read_jsonl
 from tests.conftest import ready_container
 
 

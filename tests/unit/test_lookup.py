@@ -10,7 +10,7 @@ from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.domain.categories import Category, SharingLevel
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.indicators import KnownIndicator
-from netpatrol.services.lookup import Mention, lookup
+from netpatrol.services.public.lookup import Mention, lookup
 
 
 def store(*entries: tuple[str, str, SharingLevel]) -> MemoryUnitOfWork:

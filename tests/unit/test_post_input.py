@@ -3,7 +3,7 @@ import json
 import pytest
 
 from netpatrol.domain.posts import Platform
-from netpatrol.services.post_input import Rejected, read_jsonl
+from netpatrol.services.patrol.post_input import Rejected, read_jsonl
 from tests.factories import make_posts
 
 GOOD = make_posts(1)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netpatrol.services.redaction import MASK, redact
+from netpatrol.services.publishing.redaction import MASK, redact
 
 
 @pytest.mark.parametrize(

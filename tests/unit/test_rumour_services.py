@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from netpatrol import data
-from netpatrol.adapters.channels.hoax import HoaxSpread
-from netpatrol.adapters.channels.simulated import PLATFORMS, SimulatedPlatform
 from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.bootstrap import build_catalogue, build_detection, build_triage
 from netpatrol.detect.pipeline import Engine
@@ -17,21 +15,19 @@ from netpatrol.domain.measures import MeasureKind, MeasureStatus
 from netpatrol.domain.publications import PublicationKind, PublicationStatus, TargetStatus
 from netpatrol.domain.spread import ClusterStatus, MemberKind
 from netpatrol.domain.users import Role
-from netpatrol.services import (
-    bulletins,
-    checks,
-    debunks,
-    measures,
-    publications,
-    publishing,
-    spread,
-)
-from netpatrol.services.acting import Staff
-from netpatrol.services.patrol import PatrolResult, patrol_batch
-from netpatrol.services.post_input import parse_post
-from netpatrol.services.redaction import MASK, mentioned, redact
-from netpatrol.services.rumour_ports import ClusterQuery
-from netpatrol.services.units import load_units, units_from_data
+from netpatrol.services.accounts.acting import Staff
+from netpatrol.services.accounts.units import load_units, units_from_data
+from netpatrol.services.measures import graduated as measures
+from netpatrol.services.patrol import spread
+from netpatrol.services.patrol.batch import PatrolResult, patrol_batch
+from netpatrol.services.patrol.post_input import parse_post
+from netpatrol.services.publishing import bulletins, publications
+from netpatrol.services.publishing import release as publishing
+from netpatrol.services.publishing.redaction import MASK, mentioned, redact
+from netpatrol.services.rumours import checks, debunks
+from netpatrol.services.rumours.ports import ClusterQuery
+from netpatrol.sim.hoax import HoaxSpread
+from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
 TRIAGE = build_triage()
 OFFICER = Staff("officer", Role.OFFICER)
@@ -227,7 +223,7 @@ def test_scheduled_publications_wait_and_failures_are_retried_then_marked(
 
     class Broken(SimulatedPlatform):
         def publish(self, account: str, text: str) -> str:
-            from netpatrol.adapters.channels.base import ConnectorError
+            from netpatrol.services.ports import ConnectorError
 
             raise ConnectorError("tieba answered 503")
 

@@ -9,10 +9,10 @@ from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.bootstrap import build_catalogue, build_detection, build_triage
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import NotFound, RuleViolation
-from netpatrol.services.dispose import WarningRequest, WarningTemplates, send_warning
-from netpatrol.services.patrol import patrol_batch
-from netpatrol.services.post_input import parse_post
-from netpatrol.services.units import load_units, units_from_data
+from netpatrol.services.accounts.units import load_units, units_from_data
+from netpatrol.services.measures.warnings import WarningRequest, WarningTemplates, send_warning
+from netpatrol.services.patrol.batch import patrol_batch
+from netpatrol.services.patrol.post_input import parse_post
 
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 TRIAGE = build_triage()

@@ -2,7 +2,7 @@ import pytest
 
 from netpatrol import data
 from netpatrol.domain.units import Jurisdictions, UnitLevel
-from netpatrol.services.units import units_from_data
+from netpatrol.services.accounts.units import units_from_data
 
 FIRST_PROVINCES = "北京 天津 河北 内蒙古 辽宁 上海 江苏 湖北 广东 广西 重庆 西藏 新疆".split()
 FIRST_CITIES = (

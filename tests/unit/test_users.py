@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from netpatrol import data
 from netpatrol.domain.categories import SharingLevel
 from netpatrol.domain.users import Permission, Role, User, valid_username, visibility
-from netpatrol.services.units import units_from_data
+from netpatrol.services.accounts.units import units_from_data
 
 UNITS = units_from_data(data.load_json("units.json"))
 for i, unit in enumerate(UNITS, start=1):

@@ -26,11 +26,11 @@ from netpatrol.config import DEV_SECRET_KEY, SettingsError, load_settings
 from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.posts import Post
-from netpatrol.services.audit import verify_chain
-from netpatrol.services.patrol import PatrolResult, patrol_batch
+from netpatrol.services.accounts.units import load_units, units_from_data
+from netpatrol.services.oversight.audit import verify_chain
+from netpatrol.services.patrol.batch import PatrolResult, patrol_batch
+from netpatrol.services.patrol.post_input import Rejected, read_csv, read_jsonl
 from netpatrol.services.ports import Conflict
-from netpatrol.services.post_input import Rejected, read_csv, read_jsonl
-from netpatrol.services.units import load_units, units_from_data
 
 
 @app.command()

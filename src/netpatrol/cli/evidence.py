@@ -9,7 +9,7 @@ import typer
 
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound
-from netpatrol.services import evidence
+from netpatrol.services.clues import evidence
 
 evidence_app = typer.Typer(no_args_is_help=True, help="Evidence (证据): capture, export, verify.")
 app.add_typer(evidence_app, name="evidence")

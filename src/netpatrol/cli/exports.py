@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from netpatrol.cli.common import app, container, fail, require_schema
-from netpatrol.services.stats import takedown_responses
-from netpatrol.services.transparency import statements_of_reasons
+from netpatrol.services.oversight.stats import takedown_responses
+from netpatrol.services.oversight.transparency import statements_of_reasons
 
 export_app = typer.Typer(no_args_is_help=True, help="Exports (导出).")
 app.add_typer(export_app, name="export")

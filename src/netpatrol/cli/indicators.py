@@ -8,7 +8,7 @@ import typer
 
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound, RuleViolation
-from netpatrol.services.indicators import add_indicator, list_indicators
+from netpatrol.services.matrix.indicators import add_indicator, list_indicators
 from netpatrol.services.ports import Conflict
 
 indicator_app = typer.Typer(no_args_is_help=True, help="Known scam indicators (共享线索库).")

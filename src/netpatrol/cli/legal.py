@@ -9,7 +9,7 @@ import typer
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.legal import LegalBasis
-from netpatrol.services import legal
+from netpatrol.services.measures import legal
 
 legal_app = typer.Typer(no_args_is_help=True, help="Legal bases (法律依据).")
 app.add_typer(legal_app, name="legal")

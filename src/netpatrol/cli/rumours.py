@@ -13,7 +13,9 @@ from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound
 from netpatrol.domain.publications import PublicationKind
 from netpatrol.domain.spread import ClusterStatus
-from netpatrol.services import clusters, publications, publishing
+from netpatrol.services.publishing import publications
+from netpatrol.services.publishing import release as publishing
+from netpatrol.services.rumours import clusters
 
 cluster_app = typer.Typer(no_args_is_help=True, help="Spread clusters of rumours (传播簇).")
 publication_app = typer.Typer(no_args_is_help=True, help="Publications (发布).")

@@ -10,9 +10,9 @@ import typer
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.users import Role
-from netpatrol.services import accounts
+from netpatrol.services.accounts import users as accounts
+from netpatrol.services.clues.queries import list_units
 from netpatrol.services.ports import Conflict
-from netpatrol.services.queries import list_units
 
 user_app = typer.Typer(no_args_is_help=True, help="Console accounts (用户).")
 app.add_typer(user_app, name="user")

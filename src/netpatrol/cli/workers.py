@@ -16,18 +16,18 @@ import typer
 import uvicorn
 
 from netpatrol import data
-from netpatrol.adapters.channels.simulator_app import create_simulator
-from netpatrol.adapters.channels.traffic import Pusher, TrafficGenerator
 from netpatrol.adapters.stream.jetstream import JetStreamPosts
 from netpatrol.bootstrap import Container, build_detection, lexicon_documents
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
 from netpatrol.config import SettingsError, load_settings
-from netpatrol.services.delivery import deliver_outbox, follow_up_warnings
-from netpatrol.services.post_input import Rejected, read_jsonl
-from netpatrol.services.publishing import publish_due, refresh_reach
-from netpatrol.services.pull import pull
-from netpatrol.services.simulation import simulate_day
-from netpatrol.services.timers import run_due
+from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
+from netpatrol.services.measures.timers import run_due
+from netpatrol.services.patrol.post_input import Rejected, read_jsonl
+from netpatrol.services.patrol.pull import pull
+from netpatrol.services.publishing.release import publish_due, refresh_reach
+from netpatrol.sim.app import create_simulator
+from netpatrol.sim.day import simulate_day
+from netpatrol.sim.traffic import Pusher, TrafficGenerator
 from netpatrol.workers.stream import WorkerRun, consume
 
 worker_app = typer.Typer(no_args_is_help=True, help="Workers (后台任务).")

@@ -22,11 +22,11 @@ from netpatrol.domain.errors import (
     RuleViolation,
 )
 from netpatrol.services.ports import Conflict
-from netpatrol.web.api.clues import router as clue_router
-from netpatrol.web.api.public import router as public_router
-from netpatrol.web.api.publications import router as publication_router
+from netpatrol.web.api.clues.routes import router as clue_router
+from netpatrol.web.api.public.routes import router as public_router
+from netpatrol.web.api.publishing.routes import router as publication_router
 from netpatrol.web.api.routes import router as api_router
-from netpatrol.web.api.rumours import router as rumour_router
+from netpatrol.web.api.rumours.routes import router as rumour_router
 from netpatrol.web.console.common import STATIC, console_error
 from netpatrol.web.console.routes import ROUTERS as CONSOLE_ROUTERS
 from netpatrol.web.i18n import LOCALE_COOKIE, current_locale, pick_locale

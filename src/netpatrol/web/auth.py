@@ -10,8 +10,8 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from netpatrol.domain.errors import NotSignedIn, PermissionDenied
-from netpatrol.services import accounts
-from netpatrol.services.accounts import Principal
+from netpatrol.services.accounts import users as accounts
+from netpatrol.services.accounts.users import Principal
 from netpatrol.web.deps import ContainerDep
 
 SESSION_COOKIE = "np_session"

@@ -13,9 +13,9 @@ from datetime import datetime
 from netpatrol.adapters.stream.base import PostStream, StreamMessage
 from netpatrol.detect.pipeline import Engine
 from netpatrol.domain.posts import Post
-from netpatrol.services.patrol import TriagePolicy, patrol_batch
+from netpatrol.services.patrol.batch import TriagePolicy, patrol_batch
+from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import UnitOfWork
-from netpatrol.services.post_input import parse_post
 
 MAX_DELIVERIES = 5
 

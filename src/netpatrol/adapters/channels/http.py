@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from netpatrol.adapters.channels.base import ConnectorError, PostStatus
+from netpatrol.services.ports import ConnectorError, PostStatus
 
 TIMEOUT = 10.0
 

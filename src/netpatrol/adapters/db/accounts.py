@@ -1,12 +1,16 @@
-"""SQLAlchemy storage for console accounts and their sessions."""
+"""SQLAlchemy storage for units, console accounts and their sessions."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from netpatrol.adapters.db.tables import SessionRow, UserRow
+from netpatrol.adapters.db import mapping
+from netpatrol.adapters.db.tables.core import SessionRow, UnitRow, UserRow
+from netpatrol.domain.units import Unit
 from netpatrol.domain.users import Role, SessionKind, User, UserSession
 from netpatrol.services.ports import Conflict
 
@@ -107,3 +111,46 @@ class SqlSessions:
 
     def remove_for_user(self, user_id: int) -> None:
         self.session.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
+
+
+class SqlUnits:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> list[Unit]:
+        rows = self.session.scalars(select(UnitRow).order_by(UnitRow.id)).all()
+        codes = {r.id: r.code for r in rows}
+        return [mapping.unit_from_row(r, codes) for r in rows]
+
+    def get(self, unit_id: int) -> Unit | None:
+        return next((u for u in self.all() if u.id == unit_id), None)
+
+    def upsert(self, units: Sequence[Unit]) -> tuple[int, int]:
+        by_code = {r.code: r for r in self.session.scalars(select(UnitRow))}
+        added = updated = 0
+        for unit in units:  # parents come before children in the shipped data
+            parent = by_code.get(unit.parent_code or "")
+            if unit.parent_code and parent is None:
+                raise ValueError(f"unit {unit.code} names an unknown parent {unit.parent_code}")
+            values = {
+                "name": unit.name,
+                "full_name": unit.full_name,
+                "level": unit.level.value,
+                "parent_id": parent.id if parent is not None else None,
+                "region_codes": list(unit.region_codes),
+                "among_first_50": unit.among_first_50,
+                "channel_accounts": dict(unit.channel_accounts),
+            }
+            row = by_code.get(unit.code)
+            if row is None:
+                row = UnitRow(code=unit.code, **values)
+                self.session.add(row)
+                by_code[unit.code] = row
+                added += 1
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(row, key, value)
+                updated += 1
+            self.session.flush()
+        self.session.flush()
+        return added, updated

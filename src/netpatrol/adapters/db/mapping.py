@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netpatrol.adapters.db.tables import (
+from netpatrol.adapters.db.tables.core import (
     AuditRow,
     ClueRow,
     FindingRow,

@@ -5,46 +5,25 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from netpatrol.adapters.db.accounts import SqlSessions, SqlUsers
-from netpatrol.adapters.db.figures import SqlFigures
-from netpatrol.adapters.db.publications import SqlPublications
-from netpatrol.adapters.db.reports import SqlReports, SqlVolunteers
-from netpatrol.adapters.db.repositories import (
-    SqlAudit,
-    SqlClues,
-    SqlEvidence,
-    SqlFindings,
-    SqlIndicators,
-    SqlLegal,
-    SqlMeasures,
-    SqlOutbox,
-    SqlPosts,
-    SqlUnits,
-)
-from netpatrol.adapters.db.spread import SqlChecks, SqlClusters
-from netpatrol.services.ports import (
-    AuditLog,
-    ClueRepository,
-    Conflict,
-    EvidenceRepository,
-    FigureRepository,
-    FindingRepository,
-    IndicatorRepository,
-    LegalRepository,
-    MeasureRepository,
-    Outbox,
-    PostRepository,
-    ReportRepository,
-    SessionRepository,
-    UnitRepository,
-    UserRepository,
-    VolunteerRepository,
-)
-from netpatrol.services.rumour_ports import (
-    CheckRepository,
-    ClusterRepository,
-    PublicationRepository,
-)
+from netpatrol.adapters.db.accounts import SqlSessions, SqlUnits, SqlUsers
+from netpatrol.adapters.db.clues import SqlClues, SqlEvidence
+from netpatrol.adapters.db.matrix import SqlIndicators
+from netpatrol.adapters.db.measures import SqlLegal, SqlMeasures, SqlOutbox
+from netpatrol.adapters.db.oversight import SqlAudit, SqlFigures
+from netpatrol.adapters.db.patrol import SqlFindings, SqlPosts
+from netpatrol.adapters.db.public import SqlReports, SqlVolunteers
+from netpatrol.adapters.db.publishing import SqlPublications
+from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
+from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
+from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.matrix.ports import IndicatorRepository
+from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
+from netpatrol.services.oversight.ports import AuditLog, FigureRepository
+from netpatrol.services.patrol.ports import FindingRepository, PostRepository
+from netpatrol.services.ports import Conflict
+from netpatrol.services.public.ports import ReportRepository, VolunteerRepository
+from netpatrol.services.publishing.ports import PublicationRepository
+from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
 
 
 class SqlUnitOfWork:

@@ -12,9 +12,13 @@ from sqlalchemy import text
 from netpatrol import __version__
 from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.users import SessionKind
-from netpatrol.services import accounts, ingest, legal, queries, replies, stats
-from netpatrol.services.accounts import authorize_unit
-from netpatrol.services.patrol import patrol_batch
+from netpatrol.services.accounts import users as accounts
+from netpatrol.services.accounts.users import authorize_unit
+from netpatrol.services.clues import queries
+from netpatrol.services.measures import legal, replies
+from netpatrol.services.oversight import stats
+from netpatrol.services.patrol import ingest
+from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.web.api import schemas
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.deps import ContainerDep

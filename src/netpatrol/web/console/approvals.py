@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 from netpatrol.domain.errors import DomainError
 from netpatrol.domain.measures import MeasureStatus
 from netpatrol.domain.users import Permission
-from netpatrol.services import measures, queries
-from netpatrol.services.accounts import authorize_measure
+from netpatrol.services.accounts.users import authorize_measure
+from netpatrol.services.clues import queries
+from netpatrol.services.measures import graduated as measures
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, render, safe_next
 from netpatrol.web.deps import ContainerDep

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from netpatrol.domain.users import Permission
-from netpatrol.services.audit import AUDIT_PAGE, audit_trail, verify_chain
+from netpatrol.services.oversight.audit import AUDIT_PAGE, audit_trail, verify_chain
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import render
 from netpatrol.web.deps import ContainerDep

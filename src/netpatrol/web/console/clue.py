@@ -13,9 +13,12 @@ from netpatrol.domain.errors import DomainError
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.users import Permission
-from netpatrol.services import dispose, evidence, measures, queries, report_access, triage
-from netpatrol.services.accounts import authorize_clue
-from netpatrol.services.legal import catalogue_for
+from netpatrol.services.accounts.users import authorize_clue
+from netpatrol.services.clues import evidence, queries, triage
+from netpatrol.services.measures import graduated as measures
+from netpatrol.services.measures import warnings as dispose
+from netpatrol.services.measures.legal import catalogue_for
+from netpatrol.services.public import report_access
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, render
 from netpatrol.web.deps import ContainerDep

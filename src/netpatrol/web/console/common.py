@@ -11,10 +11,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from netpatrol.domain.errors import NotSignedIn
-from netpatrol.services.accounts import Principal
-from netpatrol.services.dispose import CHINA_TIME
-from netpatrol.web import labels
+from netpatrol.services.accounts.users import Principal
+from netpatrol.services.measures.warnings import CHINA_TIME
 from netpatrol.web.i18n import make_templates
+from netpatrol.web.labels import core as labels
 
 templates = make_templates(Path(__file__).parent / "templates")
 STATIC = Path(__file__).parent / "static"

@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netpatrol.services import dashboard
-from netpatrol.web import labels
+from netpatrol.services.oversight import dashboard
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import render
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext
+from netpatrol.web.labels import core as labels
 
 router = APIRouter(include_in_schema=False)
 Days = Annotated[int, Query(ge=1, le=dashboard.MAX_DAYS)]

@@ -9,20 +9,22 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netpatrol.adapters.channels.simulated import PLATFORMS
 from netpatrol.domain.errors import DomainError
+from netpatrol.domain.posts import ACCOUNT_PLATFORMS as PLATFORMS
 from netpatrol.domain.publications import PublicationKind, PublicationStatus
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import Permission
-from netpatrol.services import bulletins, publications, publishing, queries
-from netpatrol.services.accounts import Principal, authorize_clue, authorize_publication
-from netpatrol.services.dispose import CHINA_TIME
-from netpatrol.services.rumour_ports import PublicationQuery
-from netpatrol.web import rumour_labels
+from netpatrol.services.accounts.users import Principal, authorize_clue, authorize_publication
+from netpatrol.services.clues import queries
+from netpatrol.services.measures.warnings import CHINA_TIME
+from netpatrol.services.publishing import bulletins, publications
+from netpatrol.services.publishing import release as publishing
+from netpatrol.services.publishing.ports import PublicationQuery
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, render
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext
+from netpatrol.web.labels import rumours as rumour_labels
 
 router = APIRouter(include_in_schema=False)
 WRITABLE = ("fraud_alert", "safety_tip", "case_bulletin")

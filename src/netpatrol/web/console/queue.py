@@ -20,10 +20,12 @@ from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.posts import Platform
 from netpatrol.domain.units import Unit, UnitLevel
 from netpatrol.domain.users import Permission, units_below
-from netpatrol.services import measures, queries, triage
-from netpatrol.services.accounts import Principal, authorize_clue
-from netpatrol.services.legal import catalogue_for
-from netpatrol.services.ports import ClueQuery, UnitOfWork
+from netpatrol.services.accounts.users import Principal, authorize_clue
+from netpatrol.services.clues import queries, triage
+from netpatrol.services.clues.ports import ClueQuery
+from netpatrol.services.measures import graduated as measures
+from netpatrol.services.measures.legal import catalogue_for
+from netpatrol.services.ports import UnitOfWork
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, render
 from netpatrol.web.deps import ContainerDep

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from netpatrol.domain.users import Permission
-from netpatrol.services import report_access
-from netpatrol.services.accounts import authorize_clue
+from netpatrol.services.accounts.users import authorize_clue
+from netpatrol.services.public import report_access
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import render
 from netpatrol.web.deps import ContainerDep

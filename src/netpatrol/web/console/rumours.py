@@ -8,17 +8,17 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from netpatrol.adapters.channels.simulated import PLATFORMS
 from netpatrol.domain.checks import CheckStatus
 from netpatrol.domain.errors import DomainError, NotFound
+from netpatrol.domain.posts import ACCOUNT_PLATFORMS as PLATFORMS
 from netpatrol.domain.spread import ClusterStatus
 from netpatrol.domain.users import Permission
-from netpatrol.services import checks, clusters, debunks
-from netpatrol.web import rumour_labels
+from netpatrol.services.rumours import checks, clusters, debunks
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, render
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext
+from netpatrol.web.labels import rumours as rumour_labels
 
 router = APIRouter(include_in_schema=False)
 MEMBERS_SHOWN = 30

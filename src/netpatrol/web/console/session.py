@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from netpatrol.domain.errors import NotSignedIn
-from netpatrol.services import accounts
+from netpatrol.services.accounts import users as accounts
 from netpatrol.web.auth import SESSION_COOKIE, PrincipalDep
 from netpatrol.web.console.common import render, safe_next
 from netpatrol.web.deps import ContainerDep

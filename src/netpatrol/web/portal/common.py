@@ -10,10 +10,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from netpatrol.bootstrap import Container
-from netpatrol.services import reports
-from netpatrol.services.reports import Receipt, Submission
-from netpatrol.web import labels
+from netpatrol.services.public import reports
+from netpatrol.services.public.reports import Receipt, Submission
 from netpatrol.web.i18n import make_templates
+from netpatrol.web.labels import core as labels
 
 templates = make_templates(Path(__file__).parent / "templates")
 VOLUNTEER_COOKIE = "np_volunteer"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from netpatrol.bootstrap import Container
-from netpatrol.services import publications
-from netpatrol.services.lookup import Mention, MentionFinder
-from netpatrol.services.publishing import page_path
+from netpatrol.services.public.lookup import Mention, MentionFinder
+from netpatrol.services.publishing import publications
+from netpatrol.services.publishing.release import page_path
 
 
 def mentions_for(container: Container) -> MentionFinder:

@@ -11,13 +11,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netpatrol.domain.errors import NotFound
-from netpatrol.services import public_pages
-from netpatrol.services.dispose import CHINA_TIME
-from netpatrol.services.publications import PUBLIC_KINDS
-from netpatrol.services.publishing import page_path
-from netpatrol.web import rumour_labels
+from netpatrol.services.measures.warnings import CHINA_TIME
+from netpatrol.services.public import pages as public_pages
+from netpatrol.services.publishing.publications import PUBLIC_KINDS
+from netpatrol.services.publishing.release import page_path
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import N_, gettext
+from netpatrol.web.labels import rumours as rumour_labels
 from netpatrol.web.portal.common import render
 
 router = APIRouter(include_in_schema=False)

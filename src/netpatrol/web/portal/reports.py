@@ -11,9 +11,9 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from netpatrol.domain.errors import DomainError, NotFound
 from netpatrol.domain.reports import MAX_SCREENSHOT
-from netpatrol.services import lookup, reports, volunteers
-from netpatrol.services.dispose import CHINA_TIME
-from netpatrol.services.reports import RateLimited, Submission
+from netpatrol.services.measures.warnings import CHINA_TIME
+from netpatrol.services.public import lookup, reports, volunteers
+from netpatrol.services.public.reports import RateLimited, Submission
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext
 from netpatrol.web.portal.common import VOLUNTEER_COOKIE, client_address, render, submit_report

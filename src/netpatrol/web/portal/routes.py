@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
-from netpatrol.services import replies
-from netpatrol.services.dispose import CHINA_TIME
+from netpatrol.services.measures import replies
+from netpatrol.services.measures.warnings import CHINA_TIME
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import LOCALE_COOKIE, pick_locale
 from netpatrol.web.portal.common import render

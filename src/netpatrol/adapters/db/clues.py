@@ -1,0 +1,183 @@
+"""SQLAlchemy storage for clues and their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from netpatrol.adapters.db import mapping
+from netpatrol.adapters.db.patrol import KEY_CHUNK
+from netpatrol.adapters.db.tables.core import ClueKeyRow, ClueRow, EvidenceRow, PostRow
+from netpatrol.domain.categories import SharingLevel
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.evidence import EvidenceItem
+from netpatrol.services.clues.ports import ClueQuery
+
+
+class SqlClues:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_many(self, clues: Sequence[Clue]) -> None:
+        rows = [mapping.clue_to_row(c) for c in clues]
+        self.session.add_all(rows)
+        self.session.flush()
+        for clue, row in zip(clues, rows, strict=True):
+            clue.id = row.id
+
+    def get(self, clue_id: int) -> Clue | None:
+        row = self.session.get(ClueRow, clue_id)
+        return mapping.clue_from_row(row) if row else None
+
+    def get_many(self, clue_ids: Iterable[int]) -> dict[int, Clue]:
+        wanted = list(set(clue_ids))
+        found: dict[int, Clue] = {}
+        for i in range(0, len(wanted), KEY_CHUNK):
+            stmt = select(ClueRow).where(ClueRow.id.in_(wanted[i : i + KEY_CHUNK]))
+            found.update((r.id, mapping.clue_from_row(r)) for r in self.session.scalars(stmt))
+        return found
+
+    def update(self, clue: Clue) -> None:
+        row = self.session.get(ClueRow, clue.id)
+        if row is None:
+            raise LookupError(f"clue {clue.id} is not stored")
+        mapping.clue_to_row(clue, row)
+        self.session.flush()
+
+    def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
+        stmt = select(ClueRow)
+        if query.unit_ids is not None:
+            stmt = stmt.where(ClueRow.unit_id.in_(list(query.unit_ids)))
+        seen = query.visibility
+        if seen is not None and seen.own is not None:
+            stmt = stmt.where(
+                or_(
+                    ClueRow.unit_id.in_(list(seen.own)),
+                    ClueRow.sharing_level == SharingLevel.NATIONAL.value,
+                    and_(
+                        ClueRow.sharing_level == SharingLevel.PROVINCE.value,
+                        ClueRow.unit_id.in_(list(seen.province)),
+                    ),
+                )
+            )
+        if query.status is not None:
+            stmt = stmt.where(ClueRow.status == query.status.value)
+        if query.statuses is not None:
+            stmt = stmt.where(ClueRow.status.in_([s.value for s in query.statuses]))
+        if query.category is not None:
+            stmt = stmt.where(ClueRow.category == query.category.value)
+        if query.assignee is not None:
+            stmt = stmt.where(ClueRow.assignee == query.assignee)
+        if query.platform is not None:
+            stmt = stmt.join(PostRow, PostRow.id == ClueRow.post_id).where(
+                PostRow.platform == query.platform
+            )
+        stmt = stmt.order_by(
+            ClueRow.severity_rank.desc(),
+            ClueRow.priority.desc(),
+            ClueRow.growth.desc(),
+            ClueRow.reach.desc(),
+            ClueRow.created_at,
+            ClueRow.id,
+        )
+        rows = self.session.scalars(stmt.limit(limit).offset(offset))
+        return [mapping.clue_from_row(r) for r in rows]
+
+    def with_keys(self, keys: Iterable[str], limit: int) -> list[Clue]:
+        wanted = list(set(keys))[:KEY_CHUNK]
+        stmt = (
+            select(ClueRow)
+            .where(ClueRow.id.in_(select(ClueKeyRow.clue_id).where(ClueKeyRow.key.in_(wanted))))
+            .order_by(ClueRow.id.desc())
+            .limit(limit)
+        )
+        return [mapping.clue_from_row(r) for r in self.session.scalars(stmt)]
+
+    def keys_of(self, clue_id: int) -> set[str]:
+        stmt = select(ClueKeyRow.key).where(ClueKeyRow.clue_id == clue_id)
+        return set(self.session.scalars(stmt))
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(ClueRow)) or 0
+
+    def open_by_keys(self, keys: Iterable[str]) -> list[Clue]:
+        wanted = list(set(keys))
+        found: dict[int, ClueRow] = {}
+        for i in range(0, len(wanted), KEY_CHUNK):
+            stmt = (
+                select(ClueRow)
+                .join(ClueKeyRow, ClueKeyRow.clue_id == ClueRow.id)
+                .where(ClueKeyRow.key.in_(wanted[i : i + KEY_CHUNK]))
+                .where(ClueRow.status.in_([ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]))
+            )
+            found.update((row.id, row) for row in self.session.scalars(stmt))
+        return [mapping.clue_from_row(found[i]) for i in sorted(found)]
+
+    def past_due(self, now: datetime, limit: int) -> list[Clue]:
+        stmt = (
+            select(ClueRow)
+            .where(ClueRow.status.in_([ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]))
+            .where(ClueRow.due_at < now, ClueRow.breached_at.is_(None))
+            .order_by(ClueRow.due_at, ClueRow.id)
+            .limit(limit)
+        )
+        return [mapping.clue_from_row(r) for r in self.session.scalars(stmt)]
+
+    def count_with_key(self, key: str) -> int:
+        stmt = select(func.count()).select_from(ClueKeyRow).where(ClueKeyRow.key == key)
+        return self.session.scalar(stmt) or 0
+
+    def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
+        known = set(
+            self.session.scalars(select(ClueKeyRow.key).where(ClueKeyRow.clue_id == clue_id))
+        )
+        self.session.add_all(
+            ClueKeyRow(clue_id=clue_id, key=key) for key in sorted(set(keys) - known)
+        )
+
+
+class SqlEvidence:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, item: EvidenceItem) -> EvidenceItem:
+        row = EvidenceRow(
+            clue_id=item.clue_id,
+            kind=item.kind,
+            content=item.content,
+            sha256=item.sha256,
+            captured_at=item.captured_at,
+            source=item.source,
+            captured_by=item.captured_by,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return EvidenceItem(
+            item.clue_id,
+            item.kind,
+            item.content,
+            item.sha256,
+            item.captured_at,
+            item.source,
+            item.captured_by,
+            row.id,
+        )
+
+    def for_clue(self, clue_id: int) -> list[EvidenceItem]:
+        stmt = select(EvidenceRow).where(EvidenceRow.clue_id == clue_id).order_by(EvidenceRow.id)
+        return [
+            EvidenceItem(
+                r.clue_id,
+                r.kind,
+                bytes(r.content),
+                r.sha256,
+                r.captured_at,
+                r.source,
+                r.captured_by,
+                r.id,
+            )
+            for r in self.session.scalars(stmt)
+        ]

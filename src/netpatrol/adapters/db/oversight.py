@@ -1,0 +1,145 @@
+"""SQLAlchemy storage for the audit chain, and the dashboard's aggregates computed by the
+database (M10); days are China days."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from netpatrol.adapters.db import mapping
+from netpatrol.adapters.db.tables.core import AuditRow, ClueRow, FindingRow, MeasureRow, PostRow
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
+
+
+class SqlFigures:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _day(self, column: Any) -> ColumnElement[Any]:
+        if self.session.get_bind().dialect.name == "postgresql":
+            return func.to_char(func.timezone("Asia/Shanghai", column), "YYYY-MM-DD")
+        return func.date(column, "+8 hours")
+
+    def findings_by_day(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, int]]:
+        day = self._day(FindingRow.created_at)
+        stmt = (
+            select(day, FindingRow.category, func.count())
+            .join(ClueRow, ClueRow.id == FindingRow.clue_id)
+            .where(FindingRow.created_at >= since)
+            .group_by(day, FindingRow.category)
+            .order_by(day)
+        )
+        if unit_ids is not None:
+            stmt = stmt.where(ClueRow.unit_id.in_(list(unit_ids)))
+        return [(str(d), c, int(n)) for d, c, n in self.session.execute(stmt)]
+
+    def measures_by_outcome(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, str, int]]:
+        """(day of the last change, kind, status, count)."""
+        day = self._day(MeasureRow.updated_at)
+        stmt = (
+            select(day, MeasureRow.kind, MeasureRow.status, func.count())
+            .join(ClueRow, ClueRow.id == MeasureRow.clue_id)
+            .where(MeasureRow.created_at >= since)
+            .group_by(day, MeasureRow.kind, MeasureRow.status)
+            .order_by(day)
+        )
+        if unit_ids is not None:
+            stmt = stmt.where(ClueRow.unit_id.in_(list(unit_ids)))
+        return [(str(d), k, s, int(n)) for d, k, s, n in self.session.execute(stmt)]
+
+    def takedowns(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, float | None]]:
+        """(platform, status, response hours) of each takedown notice."""
+        stmt = (
+            select(PostRow.platform, MeasureRow.status, MeasureRow.details)
+            .join(ClueRow, ClueRow.id == MeasureRow.clue_id)
+            .join(PostRow, PostRow.id == ClueRow.post_id)
+            .where(MeasureRow.kind == "takedown", MeasureRow.created_at >= since)
+        )
+        if unit_ids is not None:
+            stmt = stmt.where(ClueRow.unit_id.in_(list(unit_ids)))
+        out = []
+        for platform, status, details in self.session.execute(stmt):
+            hours = (details or {}).get("response_hours")
+            out.append((platform, status, float(hours) if hours is not None else None))
+        return out
+
+    def breaches_by_day(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, int]]:
+        day = self._day(ClueRow.breached_at)
+        stmt = (
+            select(day, ClueRow.category, func.count())
+            .where(ClueRow.breached_at.is_not(None), ClueRow.breached_at >= since)
+            .group_by(day, ClueRow.category)
+            .order_by(day)
+        )
+        if unit_ids is not None:
+            stmt = stmt.where(ClueRow.unit_id.in_(list(unit_ids)))
+        return [(str(d), c, int(n)) for d, c, n in self.session.execute(stmt)]
+
+
+AUDIT_LOCK_KEY = 0x6E7061  # the advisory lock that serialises appends to the audit chain
+
+
+class SqlAudit:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._head: str | None = None
+
+    def _last_hash(self) -> str:
+        if self._head is None:
+            if self.session.get_bind().dialect.name == "postgresql":
+                # one appender at a time across processes, until this transaction ends
+                self.session.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
+            stmt = select(AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+            self._head = self.session.scalar(stmt) or GENESIS_HASH
+        return self._head
+
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        entry.seal(self._last_hash())
+        self.session.add(mapping.audit_to_row(entry))
+        self._head = entry.hash
+        return entry
+
+    def forget_head(self) -> None:
+        """After a rollback the cached head may name an entry that was never stored."""
+        self._head = None
+
+    def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        stmt = select(AuditRow).where(AuditRow.seq > after_seq).order_by(AuditRow.seq)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]
+
+    def recent(
+        self, unit_ids: Sequence[int] | None, action: str, actor: str, before_seq: int, limit: int
+    ) -> list[AuditEntry]:
+        stmt = select(AuditRow)
+        if unit_ids is not None:
+            stmt = stmt.where(AuditRow.unit_id.in_(list(unit_ids)))
+        if action:
+            stmt = stmt.where(AuditRow.action.startswith(action, autoescape=True))
+        if actor:
+            stmt = stmt.where(AuditRow.actor == actor)
+        if before_seq:
+            stmt = stmt.where(AuditRow.seq < before_seq)
+        stmt = stmt.order_by(AuditRow.seq.desc()).limit(limit)
+        return [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]
+
+    def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
+        stmt = (
+            select(AuditRow)
+            .where(AuditRow.subject_type == subject_type, AuditRow.subject_id == subject_id)
+            .order_by(AuditRow.seq)
+        )
+        return [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]

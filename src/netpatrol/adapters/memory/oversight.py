@@ -1,0 +1,111 @@
+"""The audit chain and the dashboard's aggregates in memory (the twins of db/oversight.py)."""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from netpatrol.adapters.memory.store import Store
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
+from netpatrol.domain.measures import MeasureKind
+
+CHINA = timedelta(hours=8)
+
+
+def _day(at: datetime) -> str:
+    return (at + CHINA).date().isoformat()
+
+
+class MemoryFigures:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def _in(self, clue_id: int | None, unit_ids: Sequence[int] | None) -> bool:
+        clue = self.s.clues.get(clue_id or -1)
+        return clue is not None and (unit_ids is None or clue.unit_id in unit_ids)
+
+    def findings_by_day(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, int]]:
+        counts = Counter(
+            (_day(f.created_at), f.category.value)
+            for f in self.s.findings.values()
+            if f.created_at and f.created_at >= since and self._in(f.clue_id, unit_ids)
+        )
+        return [(d, c, n) for (d, c), n in sorted(counts.items())]
+
+    def measures_by_outcome(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, str, int]]:
+        counts = Counter(
+            (_day(m.updated_at or m.created_at), m.kind.value, m.status.value)
+            for m in self.s.measures.values()
+            if m.created_at >= since and self._in(m.clue_id, unit_ids)
+        )
+        return [(d, k, s, n) for (d, k, s), n in sorted(counts.items())]
+
+    def takedowns(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, float | None]]:
+        out = []
+        for m in self.s.measures.values():
+            if m.kind is not MeasureKind.TAKEDOWN or m.created_at < since:
+                continue
+            if not self._in(m.clue_id, unit_ids):
+                continue
+            post = self.s.posts[self.s.clues[m.clue_id].post_id]
+            hours = m.details.get("response_hours")
+            response = float(hours) if isinstance(hours, int | float) else None
+            out.append((post.platform.value, m.status.value, response))
+        return out
+
+    def breaches_by_day(
+        self, unit_ids: Sequence[int] | None, since: datetime
+    ) -> list[tuple[str, str, int]]:
+        counts = Counter(
+            (_day(c.breached_at), c.category.value)
+            for c in self.s.clues.values()
+            if c.breached_at is not None
+            and c.breached_at >= since
+            and (unit_ids is None or c.unit_id in unit_ids)
+        )
+        return [(d, c, n) for (d, c), n in sorted(counts.items())]
+
+
+class MemoryAudit:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        entry.seal(self.s.audit[-1].hash if self.s.audit else GENESIS_HASH)
+        entry.seq = len(self.s.audit) + 1
+        self.s.audit.append(copy.deepcopy(entry))
+        return entry
+
+    def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        chosen = [e for e in self.s.audit if (e.seq or 0) > after_seq]
+        return copy.deepcopy(chosen[:limit] if limit is not None else chosen)
+
+    def recent(
+        self, unit_ids: Sequence[int] | None, action: str, actor: str, before_seq: int, limit: int
+    ) -> list[AuditEntry]:
+        found = [
+            e
+            for e in reversed(self.s.audit)
+            if (unit_ids is None or e.unit_id in unit_ids)
+            and e.action.startswith(action)
+            and (not actor or e.actor == actor)
+            and (not before_seq or (e.seq or 0) < before_seq)
+        ]
+        return copy.deepcopy(found[:limit])
+
+    def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
+        return copy.deepcopy(
+            [
+                e
+                for e in self.s.audit
+                if (e.subject_type, e.subject_id) == (subject_type, subject_id)
+            ]
+        )

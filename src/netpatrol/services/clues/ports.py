@@ -1,0 +1,62 @@
+"""Storage of clues and their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from netpatrol.domain.categories import Category
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.evidence import EvidenceItem
+from netpatrol.domain.users import Visibility
+
+
+@dataclass(frozen=True)
+class ClueQuery:
+    """Which clues a queue shows: a unit subtree, what the reader may see, and filters."""
+
+    unit_ids: Sequence[int] | None = None
+    visibility: Visibility | None = None
+    status: ClueStatus | None = None
+    statuses: Sequence[ClueStatus] | None = None
+    category: Category | None = None
+    platform: str | None = None
+    assignee: str | None = None
+
+
+class ClueRepository(Protocol):
+    def add_many(self, clues: Sequence[Clue]) -> None: ...
+    def get(self, clue_id: int) -> Clue | None: ...
+    def get_many(self, clue_ids: Iterable[int]) -> dict[int, Clue]: ...
+    def update(self, clue: Clue) -> None: ...
+    def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
+        """Clues by severity, then reliable reporters' priority, then spread speed, then
+        reach, then age (oldest first)."""
+        ...
+
+    def with_keys(self, keys: Iterable[str], limit: int) -> list[Clue]:
+        """Clues in any state that share one of these keys, newest first."""
+        ...
+
+    def keys_of(self, clue_id: int) -> set[str]: ...
+
+    def count(self) -> int: ...
+    def open_by_keys(self, keys: Iterable[str]) -> list[Clue]:
+        """Open or claimed clues that share any of these keys, oldest first."""
+        ...
+
+    def add_keys(self, clue_id: int, keys: Iterable[str]) -> None: ...
+    def count_with_key(self, key: str) -> int:
+        """Clues, in any state, about this post, author, indicator or known item."""
+        ...
+
+    def past_due(self, now: datetime, limit: int) -> list[Clue]:
+        """Open clues whose service level ran out and that are not yet marked breached."""
+        ...
+
+
+class EvidenceRepository(Protocol):
+    def add(self, item: EvidenceItem) -> EvidenceItem: ...
+    def for_clue(self, clue_id: int) -> list[EvidenceItem]: ...

@@ -1,0 +1,207 @@
+"""Read models for the queue and the clue page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from netpatrol.domain.audit import AuditEntry
+from netpatrol.domain.clues import Clue, ClueStatus
+from netpatrol.domain.errors import NotFound
+from netpatrol.domain.findings import Finding
+from netpatrol.domain.measures import Measure, MeasureStatus
+from netpatrol.domain.policy import MeasurePolicy, MeasureRule
+from netpatrol.domain.posts import Post
+from netpatrol.domain.units import Unit
+from netpatrol.domain.users import Visibility, within
+from netpatrol.services.clues.ports import ClueQuery
+from netpatrol.services.oversight.audit import record
+from netpatrol.services.ports import UnitOfWork
+
+MAX_PAGE = 500
+READ = "clue.read"
+LISTED = "clues.listed"
+
+
+@dataclass
+class ClueView:
+    clue: Clue
+    post: Post
+    unit: Unit
+    findings: list[Finding] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)
+    suggestion: MeasureRule | None = None
+
+
+def list_units(uow: UnitOfWork) -> list[Unit]:
+    with uow:
+        return uow.units.all()
+
+
+def clue_queue(
+    uow: UnitOfWork,
+    unit_code: str | None = None,
+    status: ClueStatus | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    reader: str | None = None,
+    at: datetime | None = None,
+    filters: ClueQuery | None = None,
+) -> list[ClueView]:
+    """A unit's queue (and the units below it), most urgent first, narrowed by `filters`
+    (which carry what the reader may see). With a `reader`, the listing (it shows authors)
+    is written to the audit log."""
+    limit = max(1, min(limit, MAX_PAGE))
+    query = filters or ClueQuery()
+    if status is not None:
+        query = replace(query, status=status)
+    with uow:
+        units = {u.id: u for u in uow.units.all()}
+        if unit_code is not None:
+            root = next((u for u in units.values() if u.code == unit_code), None)
+            if root is None:
+                raise NotFound(f"unit {unit_code} does not exist")
+            by_code = {u.code: u for u in units.values()}
+            unit_ids = [i for i, u in units.items() if i is not None and within(u, root, by_code)]
+            query = replace(query, unit_ids=unit_ids)
+        clues = uow.clues.queue(query, limit, max(offset, 0))
+        posts = uow.posts.get_many(c.post_id for c in clues)
+        if reader is not None and at is not None and clues:
+            record(
+                uow,
+                actor=reader,
+                action=LISTED,
+                subject_type="queue",
+                subject_id=unit_code or "all",
+                at=at,
+                after={"clues": [c.id for c in clues]},
+            )
+            uow.commit()
+        return [ClueView(c, posts[c.post_id], units[c.unit_id]) for c in clues]
+
+
+def clue_context(uow: UnitOfWork, clue_id: int) -> tuple[Clue, Post, Unit]:
+    """The clue with its post and unit, inside an open unit of work."""
+    clue = uow.clues.get(clue_id)
+    if clue is None:
+        raise NotFound(f"clue {clue_id} does not exist")
+    post = uow.posts.get(clue.post_id)
+    unit = uow.units.get(clue.unit_id)
+    if post is None or unit is None:
+        raise NotFound(f"clue {clue_id} refers to a missing post or unit")
+    return clue, post, unit
+
+
+def clue_detail(
+    uow: UnitOfWork,
+    clue_id: int,
+    policy: MeasurePolicy | None = None,
+    reader: str | None = None,
+    at: datetime | None = None,
+    seen: Visibility | None = None,
+) -> ClueView:
+    """The clue with everything about it, and the measure the graduated policy suggests.
+
+    With a `reader`, the read of the author's data is written to the audit log (M11); a
+    clue outside `seen` reads as missing.
+    """
+    with uow:
+        clue, post, unit = clue_context(uow, clue_id)
+        if seen is not None and not seen.allows(clue.unit_id, clue.sharing_level):
+            raise NotFound(f"clue {clue_id} does not exist")
+        findings = uow.findings.for_clue(clue_id)
+        measures = uow.measures.for_clue(clue_id)
+        # the trail shows changes; reads are in the log for the auditors
+        audit = [
+            e for e in uow.audit.for_subject("clue", str(clue_id)) if not e.action.endswith(".read")
+        ]
+        for measure in measures:
+            audit += uow.audit.for_subject("measure", str(measure.id))
+        audit.sort(key=lambda e: e.seq or 0)
+        suggestion = None
+        if policy is not None:
+            key = f"author:{post.platform.value}:{post.author.id}"
+            prior = max(uow.clues.count_with_key(key) - 1, 0)
+            suggestion = policy.default_for(clue.category.value, clue.severity, clue.reach, prior)
+        if reader is not None and at is not None:
+            record(
+                uow,
+                actor=reader,
+                action="clue.read",
+                subject_type="clue",
+                subject_id=clue_id,
+                at=at,
+                unit_id=clue.unit_id,
+                after={"author": f"{post.platform.value}:{post.author.id}"},
+            )
+            uow.commit()
+        return ClueView(clue, post, unit, findings, measures, audit, suggestion)
+
+
+@dataclass
+class Related:
+    """What the clue page shows beside the clue: the author's other clues with this unit,
+    and clues sharing an indicator or a near-duplicate cluster."""
+
+    author_history: list[ClueView]
+    related: list[ClueView]
+
+
+RELATED_LIMIT = 20
+
+
+def related_clues(uow: UnitOfWork, clue_id: int, seen: Visibility | None = None) -> Related:
+    with uow:
+        clue, post, _ = clue_context(uow, clue_id)
+        keys = uow.clues.keys_of(clue_id)
+        author_key = f"author:{post.platform.value}:{post.author.id}"
+        shared = {k for k in keys if not k.startswith(("author:", "post:"))}
+        history = [
+            c
+            for c in uow.clues.with_keys([author_key], RELATED_LIMIT + 1)
+            if c.id != clue_id and c.unit_id == clue.unit_id
+        ]
+        related = [c for c in uow.clues.with_keys(shared, RELATED_LIMIT + 1) if c.id != clue_id]
+        if seen is not None:
+            related = [c for c in related if seen.allows(c.unit_id, c.sharing_level)]
+            history = [c for c in history if seen.allows(c.unit_id, c.sharing_level)]
+        units = {u.id: u for u in uow.units.all()}
+        posts = uow.posts.get_many(c.post_id for c in history + related)
+
+        def views(clues: list[Clue]) -> list[ClueView]:
+            return [ClueView(c, posts[c.post_id], units[c.unit_id]) for c in clues[:RELATED_LIMIT]]
+
+        return Related(views(history), views(related))
+
+
+@dataclass
+class Pending:
+    """A measure waiting for a supervisor: a proposed case, or a warning under appeal."""
+
+    measure: Measure
+    view: ClueView
+
+
+AWAITING = (MeasureStatus.PROPOSED, MeasureStatus.APPEALED)
+
+
+def awaiting_approval(uow: UnitOfWork, seen: Visibility, limit: int = 200) -> list[Pending]:
+    """The approvals inbox: pending measures on clues of the reader's own units."""
+    with uow:
+        own = sorted(seen.own) if seen.own is not None else None
+        mine = uow.measures.with_status(AWAITING, limit, own)
+        clues = uow.clues.get_many({m.clue_id for m in mine})
+        posts = uow.posts.get_many(clues[m.clue_id].post_id for m in mine)
+        units = {u.id: u for u in uow.units.all()}
+        return [
+            Pending(
+                m,
+                ClueView(
+                    clues[m.clue_id],
+                    posts[clues[m.clue_id].post_id],
+                    units[clues[m.clue_id].unit_id],
+                ),
+            )
+            for m in mine
+        ]

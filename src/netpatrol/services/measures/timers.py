@@ -1,0 +1,100 @@
+"""Timers (时限): what falls due is found by asking the database, and handled by changing
+the state that made it due, in one transaction. So a restart neither loses a due action
+(its state is unchanged until handled) nor repeats one (handled state no longer matches)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.services.oversight.audit import record
+from netpatrol.services.ports import UnitOfWork
+
+TIMER_ACTOR = "system:timers"
+BATCH = 500
+
+
+ESCALATE_AFTER = timedelta(hours=24)  # an overdue notice unanswered this long escalates
+
+
+@dataclass
+class TimerRun:
+    takedowns_overdue: int = 0
+    takedowns_escalated: int = 0
+    clues_breached: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.takedowns_overdue + self.takedowns_escalated + self.clues_breached
+
+
+def run_due(uow: UnitOfWork, clock: Callable[[], datetime]) -> TimerRun:
+    """Mark takedown notices past their deadline overdue (escalated a day later if still
+    unanswered), and clues past their service level breached; each with an audit entry."""
+    result = TimerRun()
+    with uow:
+        now = clock()
+        result.takedowns_overdue = _move_takedowns(
+            uow, MeasureStatus.SENT, MeasureStatus.OVERDUE, now, now, "the deadline passed"
+        )
+        result.takedowns_escalated = _move_takedowns(
+            uow,
+            MeasureStatus.OVERDUE,
+            MeasureStatus.ESCALATED,
+            now - ESCALATE_AFTER,
+            now,
+            "the platform left the notice unanswered a day past its deadline",
+        )
+        for clue in uow.clues.past_due(now, BATCH):
+            clue.breached_at = now
+            uow.clues.update(clue)
+            record(
+                uow,
+                actor=TIMER_ACTOR,
+                action="clue.sla_breached",
+                subject_type="clue",
+                subject_id=clue.id,
+                at=now,
+                unit_id=clue.unit_id,
+                after={
+                    "due_at": clue.due_at.isoformat() if clue.due_at else None,
+                    "status": clue.status.value,
+                },
+            )
+            result.clues_breached += 1
+        uow.commit()
+    return result
+
+
+def _move_takedowns(
+    uow: UnitOfWork,
+    frm: MeasureStatus,
+    to: MeasureStatus,
+    deadline_before: datetime,
+    now: datetime,
+    reason: str,
+) -> int:
+    """Takedown notices in `frm` whose deadline is before `deadline_before` move to `to`."""
+    moved = uow.measures.overdue(MeasureKind.TAKEDOWN, frm, deadline_before)
+    for measure in moved:
+        measure.move_to(to, now)
+        uow.measures.update(measure)
+        clue = uow.clues.get(measure.clue_id)
+        record(
+            uow,
+            actor=TIMER_ACTOR,
+            action=f"measure.takedown.{to}",
+            subject_type="measure",
+            subject_id=measure.id,
+            at=now,
+            unit_id=clue.unit_id if clue else None,
+            before={"status": frm.value},
+            after={
+                "status": to.value,
+                "deadline": measure.deadline.isoformat() if measure.deadline else None,
+            },
+            reason=reason,
+        )
+    return len(moved)

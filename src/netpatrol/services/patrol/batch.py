@@ -1,0 +1,269 @@
+"""Patrol (巡查): posts in, findings out, each finding a clue routed to its unit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from netpatrol.detect.pipeline import Engine
+from netpatrol.detect.scoring import Verdict
+from netpatrol.domain.categories import Severity
+from netpatrol.domain.clues import Clue, merge_keys
+from netpatrol.domain.findings import Evidence, Finding
+from netpatrol.domain.policy import ServiceLevels, SharingPolicy
+from netpatrol.domain.posts import Post
+from netpatrol.domain.spread import SpreadSummary
+from netpatrol.domain.units import Jurisdictions
+from netpatrol.services.oversight.audit import SYSTEM_ACTOR, record
+from netpatrol.services.patrol import spread
+from netpatrol.services.ports import UnitOfWork
+
+
+@dataclass
+class PatrolResult:
+    stored: list[Post] = field(default_factory=list)
+    duplicates: list[Post] = field(default_factory=list)
+    findings: list[tuple[Post, Finding]] = field(default_factory=list)
+    clues: list[Clue] = field(default_factory=list)
+    merged: int = 0
+    spread: SpreadSummary = field(default_factory=SpreadSummary)
+
+    def merge(self, other: PatrolResult) -> None:
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.findings += other.findings
+        self.clues += other.clues
+        self.merged += other.merged
+        self.spread.created += other.spread.created
+        self.spread.joined += other.spread.joined
+
+
+@dataclass(frozen=True)
+class TriagePolicy:
+    """Policy data for new clues: how widely they are shared and how soon they are due."""
+
+    sharing: SharingPolicy
+    service_levels: ServiceLevels
+
+
+def patrol_batch(
+    uow: UnitOfWork,
+    posts: Sequence[Post],
+    engine: Engine,
+    policy: TriagePolicy,
+    clock: Callable[[], datetime],
+) -> PatrolResult:
+    """Store the posts not seen before, detect, record findings and clues; commit once.
+
+    Idempotent on (platform, external id): a post seen before is counted as a duplicate
+    and nothing about it is stored again.
+    """
+    result = PatrolResult()
+    with uow:
+        fresh = _fresh_posts(uow, posts, result)
+        if fresh:
+            uow.posts.add_many(fresh)
+            result.stored = fresh
+            spread.teach_debunked(uow, engine)
+            verdicts = engine.run([p.text for p in fresh])
+            now = clock()
+            joining = spread.plan(uow, fresh, verdicts, engine, policy.sharing, now)
+            _record_findings(uow, fresh, verdicts, engine, policy, now, result, joining.refs)
+            clue_of_post = {p.id or 0: f.clue_id for p, f in result.findings if f.clue_id}
+            result.spread = spread.apply(uow, joining, clue_of_post, now, policy.service_levels)
+        uow.commit()
+    return result
+
+
+def _fresh_posts(uow: UnitOfWork, posts: Sequence[Post], result: PatrolResult) -> list[Post]:
+    known = uow.posts.existing_keys(p.key for p in posts)
+    fresh: list[Post] = []
+    for post in posts:
+        if post.key in known:
+            result.duplicates.append(post)
+        else:
+            known.add(post.key)
+            fresh.append(post)
+    return fresh
+
+
+MERGING_INDICATORS = frozenset(
+    {"phone", "landline", "qq", "wechat", "url", "short_link", "bank_card", "alipay", "crypto"}
+)
+
+
+def finding_of(
+    verdict: Verdict,
+    severity: Severity,
+    post_id: int | None,
+    versions: dict[str, str],
+    now: datetime,
+) -> Finding:
+    """The finding a verdict makes, naming the detectors and versions behind it."""
+    detectors = sorted({s.detector for s in verdict.evidence})
+    return Finding(
+        category=verdict.category,
+        score=verdict.score,
+        severity=severity,
+        evidence=[Evidence(s.start, s.end, s.text, s.detector) for s in verdict.evidence],
+        detector="+".join(detectors),
+        detector_version="+".join(versions[d] for d in detectors),
+        post_id=post_id,
+        created_at=now,
+        scores={c.value: p for c, p in verdict.scores.items()},
+    )
+
+
+def merge_refs(verdict: Verdict) -> list[str]:
+    """Indicators and known items that make two findings one matter (not bare domains:
+    unrelated posts link to the same big sites)."""
+    refs = [
+        f"indicator:{i.kind}:{i.value}" for i in verdict.indicators if i.kind in MERGING_INDICATORS
+    ]
+    refs += [  # a known item's key may name one of its wordings after '#'
+        f"known:{s.ref.partition('#')[0]}"
+        for s in verdict.evidence
+        if s.ref and s.detector == "near-duplicate"
+    ]
+    return refs
+
+
+def _record_findings(
+    uow: UnitOfWork,
+    posts: Sequence[Post],
+    verdicts: Sequence[Verdict],
+    engine: Engine,
+    policy: TriagePolicy,
+    now: datetime,
+    result: PatrolResult,
+    cluster_refs: Mapping[int, str] | None = None,
+) -> None:
+    jurisdictions = Jurisdictions(uow.units.all())
+    versions = engine.versions()
+    by_key: dict[str, Clue] = {}
+    keys_of: dict[int, set[str]] = {}  # id(clue) -> keys
+    merged: dict[int, Clue] = {}  # id(clue) -> stored clue that absorbed a finding
+    pending: list[tuple[Post, Finding, Clue, bool]] = []
+    routes: dict[int, str] = {}
+    for post, verdict in zip(posts, verdicts, strict=True):
+        if verdict.severity is None:
+            continue
+        finding = finding_of(verdict, verdict.severity, post.id, versions, now)
+        keys = merge_keys(
+            post.platform.value, post.external_id, post.author.id, merge_refs(verdict)
+        )
+        if cluster_refs and (post.id or 0) in cluster_refs:  # the spread cluster it joins
+            keys.add(f"known:{cluster_refs[post.id or 0]}")
+        clue = next((by_key[k] for k in sorted(keys) if k in by_key), None)
+        if clue is None:
+            stored = uow.clues.open_by_keys(keys)
+            clue = stored[0] if stored else None
+            if clue is not None:
+                clue = merged.setdefault(clue.id or 0, clue)
+        if clue is None:
+            unit, routed_by = jurisdictions.route(post.author.region), "author region"
+            if unit is jurisdictions.national:  # no region declared: a place the post names
+                unit, routed_by = jurisdictions.route(post.text), "place named in the text"
+            assert unit.id is not None
+            routes[id(post)] = routed_by
+            clue = Clue(
+                unit_id=unit.id,
+                category=verdict.category,
+                severity=verdict.severity,
+                post_id=post.id or 0,
+                reach=post.reach,
+                growth=post.growth(now),
+                sharing_level=policy.sharing.level_for(verdict.severity),
+                created_at=now,
+                updated_at=now,
+                due_at=policy.service_levels.due(verdict.severity, post.reach, now),
+            )
+            pending.append((post, finding, clue, True))
+        else:
+            clue.absorb(verdict.category, verdict.severity, post.reach, post.growth(now), now)
+            due = policy.service_levels.due(clue.severity, clue.reach, clue.created_at)
+            clue.due_at = min(clue.due_at, due) if clue.due_at else due
+            pending.append((post, finding, clue, False))
+        keys_of.setdefault(id(clue), set()).update(keys)
+        for key in keys:
+            by_key[key] = clue
+    new_clues = list({id(c): c for _, _, c, new in pending if new}.values())
+    uow.clues.add_many(new_clues)
+    for clue in merged.values():
+        uow.clues.update(clue)
+    for clue in {id(c): c for _, _, c, _ in pending}.values():
+        uow.clues.add_keys(clue.id or 0, keys_of[id(clue)])
+    for _, finding, clue, _ in pending:
+        finding.clue_id = clue.id
+    uow.findings.add_many([f for _, f, _, _ in pending])
+    by_post = {p.id: (f, c, new) for p, f, c, new in pending}
+    for post in posts:
+        record(
+            uow,
+            actor=SYSTEM_ACTOR,
+            action="post.ingested",
+            subject_type="post",
+            subject_id=post.id,
+            at=now,
+            after={"platform": post.platform.value, "external_id": post.external_id},
+        )
+        if post.id not in by_post:
+            continue
+        finding, clue, new = by_post[post.id]
+        record(
+            uow,
+            actor=SYSTEM_ACTOR,
+            action="finding.recorded",
+            subject_type="finding",
+            subject_id=finding.id,
+            at=now,
+            unit_id=clue.unit_id,
+            after={
+                "post_id": post.id,
+                "category": finding.category.value,
+                "score": finding.score,
+                "detector": finding.detector,
+                "detector_version": finding.detector_version,
+                "clue_id": clue.id,
+            },
+        )
+        if new and clue.post_id == post.id:
+            record(
+                uow,
+                actor=SYSTEM_ACTOR,
+                action="clue.routed",
+                subject_type="clue",
+                subject_id=clue.id,
+                at=now,
+                unit_id=clue.unit_id,
+                after={
+                    "post_id": post.id,
+                    "unit_id": clue.unit_id,
+                    "severity": clue.severity.value,
+                    "sharing_level": clue.sharing_level.value,
+                    "due_at": clue.due_at.isoformat() if clue.due_at else None,
+                },
+                reason=f"{routes.get(id(post), 'author region')}: "
+                f"{post.author.region or '(no region declared)'}",
+            )
+            result.clues.append(clue)
+        else:
+            record(
+                uow,
+                actor=SYSTEM_ACTOR,
+                action="clue.merged",
+                subject_type="clue",
+                subject_id=clue.id,
+                at=now,
+                unit_id=clue.unit_id,
+                after={
+                    "post_id": post.id,
+                    "finding_id": finding.id,
+                    "severity": clue.severity.value,
+                    "reach": clue.reach,
+                },
+                reason="same post, author, indicator or known item",
+            )
+            result.merged += 1
+        result.findings.append((post, finding))

@@ -1,0 +1,198 @@
+"""Read models of spread clusters (M6): the rumour queue, a cluster's page with its time
+series and the effect of its debunk, the export, and who may see or work a cluster."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from netpatrol.domain.checks import Check
+from netpatrol.domain.errors import NotFound, PermissionDenied
+from netpatrol.domain.posts import Post
+from netpatrol.domain.publications import Publication
+from netpatrol.domain.spread import (
+    Cluster,
+    ClusterMember,
+    ClusterStatus,
+    Effect,
+    Hour,
+    Rates,
+    effect,
+    hourly,
+)
+from netpatrol.domain.units import Unit
+from netpatrol.domain.users import Permission
+from netpatrol.services.accounts.users import Principal
+from netpatrol.services.ports import UnitOfWork
+from netpatrol.services.publishing.ports import PublicationQuery
+from netpatrol.services.rumours.ports import ClusterQuery
+
+MAX_PAGE = 200
+SERIES_COLUMNS = ["hour", "phase", "posts", "copies", "variants", "reach"]
+
+
+@dataclass
+class ClusterView:
+    cluster: Cluster
+    unit: Unit
+    members: list[ClusterMember] = field(default_factory=list)
+    posts: dict[int, Post] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    series: list[Hour] = field(default_factory=list)
+    effect: Effect | None = None
+    clue_ids: list[int] = field(default_factory=list)
+
+    @property
+    def current_check(self) -> Check | None:
+        return self.checks[0] if self.checks else None
+
+
+def listing(
+    uow: UnitOfWork,
+    principal: Principal | None,
+    statuses: list[ClusterStatus] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[tuple[Cluster, Unit]]:
+    """Clusters the reader may see, fastest growing first."""
+    query = ClusterQuery(visibility=principal.visibility if principal else None, statuses=statuses)
+    with uow:
+        units = {u.id: u for u in uow.units.all()}
+        found = uow.clusters.listing(query, max(1, min(limit, MAX_PAGE)), max(0, offset))
+        return [(c, units[c.unit_id]) for c in found]
+
+
+def authorize_cluster(
+    uow: UnitOfWork, principal: Principal, cluster_id: int, permission: Permission
+) -> Cluster:
+    """A cluster the user may not see reads as missing; working one needs it to belong to
+    the user's unit or a unit below."""
+    principal.require(permission)
+    with uow:
+        cluster = uow.clusters.get(cluster_id)
+    if cluster is None or not principal.visibility.allows(cluster.unit_id, cluster.sharing_level):
+        raise NotFound(f"cluster {cluster_id} does not exist")
+    if permission is not Permission.READ and not principal.owns(cluster.unit_id):
+        raise PermissionDenied(f"cluster {cluster_id} belongs to another unit")
+    return cluster
+
+
+def detail(uow: UnitOfWork, cluster_id: int, now: datetime) -> ClusterView:
+    with uow:
+        cluster = uow.clusters.get(cluster_id)
+        if cluster is None:
+            raise NotFound(f"cluster {cluster_id} does not exist")
+        unit = next(u for u in uow.units.all() if u.id == cluster.unit_id)
+        members = uow.clusters.members(cluster_id)
+        view = ClusterView(
+            cluster=cluster,
+            unit=unit,
+            members=members,
+            posts=uow.posts.get_many(m.post_id for m in members),
+            checks=uow.checks.for_cluster(cluster_id),
+            publications=uow.publications.listing(PublicationQuery(cluster_id=cluster_id), 20, 0),
+            clue_ids=uow.clusters.clue_ids(cluster_id),
+        )
+    until = max(now, cluster.last_seen_at) if cluster.debunked_at else None
+    view.series = hourly(members, until)
+    if cluster.debunked_at is not None:
+        view.effect = effect(members, cluster.debunked_at, now)
+    return view
+
+
+def clue_ids(uow: UnitOfWork, cluster_id: int) -> list[int]:
+    """The clues a cluster's posts went to (for telling those who reported the claim)."""
+    with uow:
+        if uow.clusters.get(cluster_id) is None:
+            raise NotFound(f"cluster {cluster_id} does not exist")
+        return uow.clusters.clue_ids(cluster_id)
+
+
+def phase(view: ClusterView, hour: Hour) -> str:
+    debunked = view.cluster.debunked_at
+    if debunked is None:
+        return ""
+    return (
+        "after" if hour.start >= debunked.replace(minute=0, second=0, microsecond=0) else "before"
+    )
+
+
+def series_rows(view: ClusterView) -> list[list[object]]:
+    return [
+        [h.start.isoformat(), phase(view, h), h.posts, h.copies, h.variants, h.reach]
+        for h in view.series
+    ]
+
+
+def export_json(view: ClusterView) -> dict[str, object]:
+    """The cluster, its verdict and debunk, the hourly series and the effect: the figures
+    that go out with a debunk."""
+    c = view.cluster
+    fx = view.effect
+    return {
+        "cluster": {
+            "id": c.id,
+            "unit": view.unit.code,
+            "status": c.status.value,
+            "verdict": c.verdict,
+            "claim": c.claim,
+            "posts": c.posts,
+            "copies": c.copies,
+            "variants": c.variants,
+            "reach": c.reach,
+            "growth": c.growth,
+            "first_seen_at": c.first_seen_at.isoformat(),
+            "last_seen_at": c.last_seen_at.isoformat(),
+            "debunked_at": c.debunked_at.isoformat() if c.debunked_at else None,
+        },
+        "debunks": [
+            {
+                "id": p.id,
+                "status": p.status.value,
+                "title": p.title,
+                "published_at": p.published_at.isoformat() if p.published_at else None,
+                "accounts": [
+                    {
+                        "platform": t.platform,
+                        "account": t.account,
+                        "status": t.status.value,
+                        "post_id": t.external_id,
+                        "reach": t.reach,
+                    }
+                    for t in p.targets
+                ],
+            }
+            for p in view.publications
+        ],
+        "series": [dict(zip(SERIES_COLUMNS, row, strict=True)) for row in series_rows(view)],
+        "effect": None
+        if fx is None
+        else {
+            "debunked_at": fx.debunked_at.isoformat(),
+            "before": _rates(fx.before),
+            "after": _rates(fx.after),
+            "change_in_posts_per_hour": fx.change,
+        },
+    }
+
+
+def _rates(rates: Rates) -> dict[str, object]:
+    return {
+        "hours": rates.hours,
+        "posts": rates.posts,
+        "variants": rates.variants,
+        "reach": rates.reach,
+        "posts_per_hour": rates.posts_per_hour,
+        "reach_per_hour": rates.reach_per_hour,
+    }
+
+
+def export_csv(view: ClusterView) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SERIES_COLUMNS)
+    writer.writerows(series_rows(view))
+    return out.getvalue()

@@ -1,0 +1,235 @@
+"""A working day, simulated end to end against the configured database (M4, M5, M11).
+
+Posts arrive, are patrolled and merge into clues; officers claim clues, send warnings,
+open a case that a supervisor approves, refer a matter to a partner agency and dismiss one
+that is not a violation; the platform (the simulator, in process) delivers the messages;
+after the deadline the follow-up finds some warnings heeded and escalates the rest to
+takedown notices, which the platform confirms; a recipient appeals and the appeal is
+upheld; the timers mark what ran late; the evidence of the case is exported and verified.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from netpatrol import data
+from netpatrol.detect.pipeline import Engine
+from netpatrol.domain.legal import LegalCatalogue
+from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.services.clues import evidence, triage
+from netpatrol.services.measures import graduated as measures
+from netpatrol.services.measures import replies
+from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
+from netpatrol.services.measures.timers import run_due
+from netpatrol.services.measures.warnings import WarningRequest, WarningTemplates, send_warning
+from netpatrol.services.oversight.audit import verify_chain
+from netpatrol.services.patrol.batch import PatrolResult, TriagePolicy, patrol_batch
+from netpatrol.services.patrol.post_input import parse_post
+from netpatrol.services.ports import PlatformConnector, UnitOfWork
+from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
+from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
+
+OFFICER, SUPERVISOR = "officer-day", "supervisor-day"
+
+
+class VirtualClock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, by: timedelta) -> None:
+        self.now += by
+
+
+@dataclass
+class Day:
+    posts: int = 0
+    clues: int = 0
+    merged: int = 0
+    warnings: int = 0
+    heeded: int = 0
+    escalated: int = 0
+    takedowns_confirmed: int = 0
+    case_approved: bool = False
+    referral_answered: bool = False
+    appeal_upheld: bool = False
+    dismissed: int = 0
+    evidence_verified: bool = False
+    audit_entries: int = 0
+    audit_intact: bool = False
+    log: list[str] = field(default_factory=list)
+    hoax: HoaxOutcome | None = None
+
+
+def day_posts(count: int) -> list[dict[str, Any]]:
+    """The bundled sample, then reposts by the same authors (they merge into one clue)."""
+    lines = data.path("samples/posts.jsonl").read_text(encoding="utf-8").splitlines()
+    sample = [json.loads(line) for line in lines if line.strip()]
+    posts = list(sample[:count])
+    i = 0
+    while len(posts) < count:
+        base = sample[i % len(sample)]
+        posts.append(
+            {
+                **base,
+                "id": f"{base['id']}-r{i}",
+                "text": "转发：" + base["text"],
+                "parent_id": base["id"],
+            }
+        )
+        i += 1
+    return posts
+
+
+def simulate_day(
+    uow_factory: Callable[[], UnitOfWork],
+    engine: Engine,
+    policy: TriagePolicy,
+    catalogue: LegalCatalogue,
+    templates: WarningTemplates,
+    package_dir: Path,
+    posts: int = 200,
+    start: datetime | None = None,
+) -> Day:
+    clock = VirtualClock(start or datetime.now(UTC))
+    day = Day()
+    rows = day_posts(posts)
+    platforms = {p: SimulatedPlatform(p, clock) for p in PLATFORMS}
+    for simulated in platforms.values():
+        simulated.add_posts(rows)
+    connectors: dict[str, PlatformConnector] = dict(platforms)
+
+    result = PatrolResult()
+    for i in range(0, len(rows), 50):
+        batch = [parse_post(r) for r in rows[i : i + 50]]
+        result.merge(patrol_batch(uow_factory(), batch, engine, policy, clock))
+    day.posts, day.clues, day.merged = len(result.stored), len(result.clues), result.merged
+    platform_of = {p.id: p.platform.value for p in result.stored}
+    platform_of_clue = {c.id or 0: platform_of[c.post_id] for c in result.clues}
+    day.log.append(f"patrolled {day.posts} posts: {day.clues} clues, {day.merged} merged")
+    if not result.clues:
+        day.log.append("no new clues: this database has had its simulated day already")
+        day.audit_entries, broken = verify_chain(uow_factory())
+        day.audit_intact = day.evidence_verified = broken is None
+        return day
+
+    def basis(category: str) -> str:
+        return next(b.code for b in catalogue if category in b.categories)
+
+    clues = sorted(result.clues, key=lambda c: (-c.severity.rank, c.id or 0))
+    fraud = next(c for c in clues if c.category.value in ("fraud", "phishing"))
+    triage.claim(uow_factory(), fraud.id or 0, OFFICER, clock)  # taken up: evidence captured
+    case = measures.open_measure(
+        uow_factory(),
+        measures.MeasureRequest(
+            fraud.id or 0, MeasureKind.CASE, OFFICER, [basis("fraud")], "多名网民举报，涉嫌诈骗"
+        ),
+        catalogue,
+        clock,
+    )
+    measures.advance(
+        uow_factory(), case.id or 0, MeasureStatus.APPROVED, SUPERVISOR, clock, "证据充分，同意立案"
+    )
+    day.case_approved = True
+    evidence.export_package(uow_factory(), fraud.id or 0, package_dir, OFFICER, clock)
+    day.evidence_verified = not evidence.verify_package(package_dir)
+
+    rest = [c for c in clues if c.id != fraud.id]
+    referral = measures.open_measure(
+        uow_factory(),
+        measures.MeasureRequest(
+            rest[0].id or 0, MeasureKind.REFERRAL, OFFICER, ["CSL-12"], agency="市场监督管理局"
+        ),
+        catalogue,
+        clock,
+    )
+    measures.advance(
+        uow_factory(),
+        referral.id or 0,
+        MeasureStatus.ANSWERED,
+        OFFICER,
+        clock,
+        note={"answer": "已立案查处"},
+    )
+    day.referral_answered = True
+    measures.open_measure(
+        uow_factory(),
+        measures.MeasureRequest(
+            rest[1].id or 0,
+            MeasureKind.DISMISSAL,
+            OFFICER,
+            ["CSL-12"],
+            "核实为正常讨论，不构成违法",
+        ),
+        catalogue,
+        clock,
+    )
+    day.dismissed = 1
+
+    tokens = []
+    for clue in rest[2:]:
+        triage.claim(uow_factory(), clue.id or 0, OFFICER, clock)
+        measure, token = send_warning(
+            uow_factory(),
+            WarningRequest(clue.id or 0, OFFICER, [basis(clue.category.value)], 24),
+            catalogue,
+            templates,
+            clock,
+        )
+        tokens.append((measure, token))
+    day.warnings = len(tokens)
+    deliver_outbox(uow_factory(), connectors, clock)
+
+    appealed, token = tokens[0]
+    replies.answer(uow_factory(), token, replies.Reply.APPEAL, "这是新闻转载，并非本人发布", clock)
+    measures.advance(
+        uow_factory(), appealed.id or 0, MeasureStatus.WITHDRAWN, SUPERVISOR, clock, "申诉成立"
+    )
+    day.appeal_upheld = True
+
+    clock.now += timedelta(hours=25)
+    checked = follow_up_warnings(uow_factory(), connectors, clock)
+    day.heeded, day.escalated = checked.heeded, checked.escalated
+    with uow_factory() as uow:
+        escalated = [
+            m
+            for m in uow.measures.all()
+            if m.kind is MeasureKind.WARNING and m.status is MeasureStatus.ESCALATED
+        ]
+    for warning in escalated:
+        platform_name = platform_of_clue[warning.clue_id]
+        takedown = measures.open_measure(
+            uow_factory(),
+            measures.MeasureRequest(
+                warning.clue_id, MeasureKind.TAKEDOWN, OFFICER, ["CSL-47"], deadline_hours=24
+            ),
+            catalogue,
+            clock,
+        )
+        deliver_outbox(uow_factory(), connectors, clock)
+        clock.now += timedelta(minutes=30)
+        measures.advance(
+            uow_factory(),
+            takedown.id or 0,
+            MeasureStatus.CONFIRMED,
+            f"platform:{platform_name}",
+            clock,
+        )
+        day.takedowns_confirmed += 1
+    day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
+    day.log.append(hoax_line(day.hoax))
+    run_due(uow_factory(), clock)
+    day.audit_entries, broken = verify_chain(uow_factory())
+    day.audit_intact = broken is None
+    day.log.append(
+        f"{day.warnings} warnings: {day.heeded} heeded, {day.escalated} escalated to takedowns "
+        f"({day.takedowns_confirmed} confirmed); case approved, referral answered, appeal upheld"
+    )
+    return day

@@ -1,0 +1,1 @@
+"""API for clue work and measures (M4, M5)."""

@@ -1,0 +1,1 @@
+"""API for publications (M8)."""

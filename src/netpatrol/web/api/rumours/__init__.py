@@ -1,0 +1,1 @@
+"""API for spread clusters, checks and debunks (M6)."""
