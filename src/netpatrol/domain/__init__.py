@@ -1,1 +1,5 @@
-"""The domain: pure Python, standard library only."""
+"""The domain (all capabilities): units, posts, findings, clues, measures and their state
+machines, policy, legal bases, audit entries, reports, clusters, checks, publications.
+
+Pure Python: imports the standard library only; strict mypy.
+"""

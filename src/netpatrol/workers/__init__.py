@@ -1,1 +1,4 @@
-"""Stream consumers and timers: thin loops around the services."""
+"""Stream consumers (M12): thin loops around the services.
+
+May import: domain, detect, services, adapters (the stream) and config.
+"""

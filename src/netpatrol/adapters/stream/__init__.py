@@ -1,1 +1,4 @@
-"""The durable post stream: NATS JetStream, and an in-memory twin."""
+"""The durable post stream (M12): NATS JetStream, and an in-memory twin.
+
+May import: domain and services' ports.
+"""

@@ -1,1 +1,5 @@
-"""Public pages (M7, M8): for now, the page a warning's recipient answers on."""
+"""Public pages (M7, M8): reports and receipts, the scam lookup, volunteers, published alerts
+and debunks, and the page a warning's recipient answers on.
+
+May import: domain, services, web's shared modules.
+"""
