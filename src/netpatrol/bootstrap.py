@@ -21,13 +21,16 @@ from netpatrol.adapters.db.uow import SqlUnitOfWork
 from netpatrol.config import Settings, SettingsError
 from netpatrol.detect.base import DetectorRegistry
 from netpatrol.detect.classifier import ClassifierDetector, LinearModel
+from netpatrol.detect.discourse import DiscourseReader
 from netpatrol.detect.indicator_match import IndicatorDetector
 from netpatrol.detect.indicators import IndicatorStore
 from netpatrol.detect.lexicon import LexiconDetector
+from netpatrol.detect.lookalike import LookalikeJudge
 from netpatrol.detect.neardup import NearDuplicateDetector, NearDuplicateIndex
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.pinyin import pinyin_variants
 from netpatrol.detect.pipeline import Engine as DetectionEngine
+from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.domain.categories import Category
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
@@ -123,8 +126,16 @@ def lexicon_documents() -> list[dict[str, Any]]:
 
 
 def build_normaliser(documents: list[dict[str, Any]] | None = None) -> Normaliser:
-    shipped = data.load_json("lexicon/v1/variants.json")["variants"]
-    return Normaliser(pinyin_variants(documents or lexicon_documents(), shipped))
+    shipped = data.load_json("lexicon/v1/variants.json")
+    written = {k: list(v) for k, v in shipped["variants"].items()}
+    for char, split in shipped.get("splits", {}).items():
+        written.setdefault(char, []).append(split)
+    rule_words = [
+        str(w) for ws in data.load_json("rules/v1/intent.json")["groups"].values() for w in ws
+    ]
+    variants = pinyin_variants(documents or lexicon_documents(), written, rule_words)
+    one_to_one = {**shipped.get("variant_chars", {}), **shipped.get("stand_ins", {})}
+    return Normaliser(variants, one_to_one)
 
 
 def _sqlite_begin_immediate(connection: Any) -> None:
@@ -146,6 +157,10 @@ def build_detection(
     normaliser = build_normaliser(lexicons)
     registry = DetectorRegistry()
     registry.register(LexiconDetector(lexicons, normaliser))
+    brands = LookalikeJudge(data.load_json("rules/v1/brands.json"))
+    registry.register(
+        IntentRuleDetector(data.load_json("rules/v1/intent.json"), normaliser, brands)
+    )
     registry.register(IndicatorDetector(IndicatorStore(indicators)))
     if with_classifier and data.path(MODEL_FILE).is_file():
         registry.register(ClassifierDetector(LinearModel.load(data.path(MODEL_FILE))))
@@ -154,7 +169,8 @@ def build_detection(
         index.add(key, normaliser.normalise(text).compact, Category(category))
     registry.register(NearDuplicateDetector(index))
     severity = SeverityPolicy.from_data(policy or load_policy())
-    engine = DetectionEngine(normaliser, registry, severity)
+    discourse = DiscourseReader(data.load_json("rules/v1/discourse.json"), normaliser)
+    engine = DetectionEngine(normaliser, registry, severity, discourse)
     # The engine's tables live as long as the process: moving them out of the collector's
     # reach stops it rescanning them on every batch (about a sixth of the patrol's time).
     gc.collect()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -16,11 +17,13 @@ from netpatrol.cli.common import app, err, fail
 from netpatrol.detect import model_card, training
 from netpatrol.detect.benchmark import realistic_posts, run_bench
 from netpatrol.detect.dataset import DatasetError, Labelled, load_labelled
-from netpatrol.detect.evaluation import Report, Scores, report
-from netpatrol.detect.evasion import evade_all
+from netpatrol.detect.evaluation import Outcome, Report, Scores, report, street_figures
+from netpatrol.detect.evasion import evade_all, evade_by_class
 from netpatrol.detect.pipeline import Engine
+from netpatrol.detect.scoring import Verdict
 
 DATA = Path("../shared/data")
+STREET_DEV = "street/dev.jsonl"  # the street set's part that nothing is trained or tuned on
 
 
 def _progress(label: str) -> Progress:
@@ -40,14 +43,20 @@ def _load(path: Path) -> list[Labelled]:
         raise fail(str(exc), 2) from None
 
 
-def predict(engine: Engine, texts: list[str], label: str, batch_size: int = 1000) -> list[str]:
-    predicted: list[str] = []
+def predict_verdicts(
+    engine: Engine, texts: list[str], label: str, batch_size: int = 1000
+) -> list[Verdict]:
+    verdicts: list[Verdict] = []
     with _progress(label) as progress:
         task = progress.add_task(label, total=len(texts))
         for i in range(0, len(texts), batch_size):
-            predicted += [v.category.value for v in engine.run(texts[i : i + batch_size])]
-            progress.update(task, completed=len(predicted))
-    return predicted
+            verdicts += engine.run(texts[i : i + batch_size])
+            progress.update(task, completed=len(verdicts))
+    return verdicts
+
+
+def predict(engine: Engine, texts: list[str], label: str) -> list[str]:
+    return [v.category.value for v in predict_verdicts(engine, texts, label)]
 
 
 @app.command()
@@ -91,44 +100,124 @@ def train(
 
 @app.command("eval")
 def evaluate(
-    path: Annotated[Path, typer.Argument(help="labelled JSON Lines, a file or a folder")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="labelled JSON Lines, a file or a folder; default: the corpus dev split "
+            "(../shared/data/dev) and the shipped street set's dev part, reported apart"
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
     evasions: Annotated[bool, typer.Option(help="also measure recall on evaded positives")] = False,
 ) -> None:
-    """Per-category precision, recall and F1, macro-F1 and confusion, per source and pooled."""
-    rows = _load(path)
+    """Per-category precision, recall and F1, macro-F1 and confusion, per source and pooled;
+    for street posts also recall on plain and evaded illegal posts and innocent posts flagged."""
     engine = build_detection()
-    predicted = predict(engine, [r.text for r in rows], "eval")
-    result = report([r.category for r in rows], predicted, [r.source for r in rows])
-    out = result.as_dict()
+    if path is not None:
+        out = _evaluate(engine, _load(path), evasions)
+        if as_json:
+            typer.echo(json.dumps(out, ensure_ascii=False))
+        else:
+            _print_all(out)
+        return
+    parts: dict[str, Any] = {}
+    if (DATA / "dev").exists():
+        parts["corpus"] = _evaluate(engine, _load(DATA / "dev"), evasions)
+    parts["street"] = _evaluate(engine, _load(data.path(STREET_DEV)), evasions)
+    if as_json:
+        typer.echo(json.dumps(parts, ensure_ascii=False))
+        return
+    for name, out in parts.items():
+        Console().rule(f"[bold]{name}")
+        _print_all(out)
+
+
+def _evaluate(engine: Engine, rows: list[Labelled], evasions: bool) -> dict[str, Any]:
+    verdicts = predict_verdicts(engine, [r.text for r in rows], "eval")
+    predicted = [v.category.value for v in verdicts]
+    out: dict[str, Any] = report(
+        [r.category for r in rows], predicted, [r.source for r in rows]
+    ).as_dict()
+    street = [(r, v) for r, v in zip(rows, verdicts, strict=True) if r.source == "street"]
+    if street:
+        out["street"] = street_figures(
+            [r.category for r, _ in street],
+            [r.evasion for r, _ in street],
+            [Outcome(v.category.value, v.severity.value if v.severity else "") for _, v in street],
+        )
     if evasions:
         out["evasion"] = _robustness(engine, rows, predicted)
-    if as_json:
-        typer.echo(json.dumps(out, ensure_ascii=False))
-        return
-    _print_report(result)
-    if evasions:
-        _print_robustness(out["evasion"])
+    return out
 
 
-def _robustness(engine: Engine, rows: list[Labelled], predicted: list[str]) -> dict[str, object]:
+def _robustness(engine: Engine, rows: list[Labelled], predicted: list[str]) -> dict[str, Any]:
+    """Recall on plain illegal posts before and after generated evasions, overall and by
+    evasion class (hand-written evasions are left out: they are evaded already)."""
     positives = [
         (r, p)
         for r, p in zip(rows, predicted, strict=True)
-        if r.category != "normal" and r.category != "ad"
+        if r.category not in ("normal", "ad") and not r.evasion
     ]
-    variants = data.load_json("lexicon/v1/variants.json")["variants"]
-    evaded = evade_all([r.text for r, _ in positives], variants)
-    again = predict(engine, evaded, "evasions")
+    shipped = data.load_json("lexicon/v1/variants.json")
+    tables = {
+        "stand_ins": shipped.get("stand_ins", {}),
+        "splits": shipped.get("splits", {}),
+        "variant_chars": shipped.get("variant_chars", {}),
+    }
+    texts = [r.text for r, _ in positives]
     gold = [r.category for r, _ in positives]
-    before = sum(g == p for g, (_, p) in zip(gold, positives, strict=True)) / max(len(gold), 1)
-    after = sum(g == p for g, p in zip(gold, again, strict=True)) / max(len(gold), 1)
+    before = _recall(gold, [p for _, p in positives])
+    after = _recall(
+        gold, predict(engine, evade_all(texts, shipped["variants"], **tables), "evasions")
+    )
+    by_class = {
+        name: round(before - _recall(gold, predict(engine, one_class, name)), 4)
+        for name, one_class in evade_by_class(texts, shipped["variants"], **tables).items()
+    }
     return {
         "positives": len(gold),
-        "recall_original": round(before, 4),
-        "recall_evaded": round(after, 4),
+        "recall_original": before,
+        "recall_evaded": after,
         "drop_points": round(100 * (before - after), 2),
+        "drop_by_class": by_class,
     }
+
+
+def _recall(gold: list[str], predicted: list[str]) -> float:
+    hits = sum(g == p for g, p in zip(gold, predicted, strict=True))
+    return round(hits / max(len(gold), 1), 4)
+
+
+def _print_all(out: dict[str, Any]) -> None:
+    result = Report(_scores(out["pooled"]), {k: _scores(v) for k, v in out["by_source"].items()})
+    _print_report(result)
+    if "street" in out:
+        _print_street(out["street"])
+    if "evasion" in out:
+        _print_robustness(out["evasion"])
+
+
+def _scores(raw: dict[str, Any]) -> Scores:
+    return Scores(raw["accuracy"], raw["macro_f1"], raw["per_category"], raw["confusion"])
+
+
+def _print_street(figures: dict[str, Any]) -> None:
+    console = Console()
+    console.print(
+        f"street: plain illegal found {figures['plain_found']:.3f} "
+        f"(right category {figures['plain_right_category']:.3f}, n={figures['plain']}); "
+        f"hand-evaded found {figures['hand_evaded_found']:.3f} (n={figures['hand_evaded']}); "
+        f"innocent flagged {figures['innocent_flagged']:.3f} (n={figures['innocent']}), "
+        f"{figures['innocent_high_or_critical']} at high or critical"
+    )
+    table = Table(title="street: illegal posts by category")
+    for column in ("category", "found", "right category", "support"):
+        table.add_column(column, justify="right" if column != "category" else "left")
+    for category, s in figures["per_category"].items():
+        table.add_row(
+            category, f"{s['found']:.3f}", f"{s['right_category']:.3f}", str(int(s["support"]))
+        )
+    console.print(table)
 
 
 def _table(title: str, scores: Scores) -> Table:
@@ -147,8 +236,6 @@ def _table(title: str, scores: Scores) -> Table:
 
 
 def _print_report(result: Report) -> None:
-    from rich.console import Console
-
     console = Console()
     console.print(_table("pooled", result.pooled))
     labels = sorted(

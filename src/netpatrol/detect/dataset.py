@@ -19,6 +19,8 @@ class Labelled:
     text: str
     category: str
     source: str
+    family: str = ""  # the street set's script or slang family
+    evasion: str = ""  # the evasion the author wrote by hand, '' for a plain post
 
 
 def load_labelled(path: Path) -> list[Labelled]:
@@ -38,6 +40,8 @@ def load_labelled(path: Path) -> list[Labelled]:
                     str(raw["text"]),
                     str(raw["category"]),
                     str(raw.get("source") or file.stem),
+                    str(raw.get("family") or ""),
+                    str(raw.get("evasion") or ""),
                 )
                 Category(row.category)
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:

@@ -74,3 +74,57 @@ def report(gold: Sequence[str], predicted: Sequence[str], sources: Sequence[str]
         by_source[s][0].append(g)
         by_source[s][1].append(p)
     return Report(score(gold, predicted), {s: score(g, p) for s, (g, p) in by_source.items()})
+
+
+@dataclass
+class Outcome:
+    """What the engine made of one labelled post: its category, and whether it is a finding
+    and at which severity ('' when none)."""
+
+    category: str
+    severity: str
+
+
+def street_figures(
+    gold: Sequence[str], evasions: Sequence[str], outcomes: Sequence[Outcome]
+) -> dict[str, Any]:
+    """The street set's figures: recall on plain and hand-evaded illegal posts (found at all,
+    and in the right category), and how often innocent posts are flagged, and how high."""
+    if not len(gold) == len(evasions) == len(outcomes):
+        raise ValueError("gold, evasions and outcomes differ in length")
+    benign = {"normal", "ad"}
+    plain = [
+        (g, o)
+        for g, e, o in zip(gold, evasions, outcomes, strict=True)
+        if g not in benign and not e
+    ]
+    evaded = [
+        (g, o) for g, e, o in zip(gold, evasions, outcomes, strict=True) if g not in benign and e
+    ]
+    innocent = [o for g, o in zip(gold, outcomes, strict=True) if g in benign]
+    flagged = [o for o in innocent if o.severity]
+    per_category: dict[str, dict[str, float]] = {}
+    for category in sorted({g for g, _ in plain + evaded}):
+        mine = [o for g, o in plain + evaded if g == category]
+        per_category[category] = {
+            "support": len(mine),
+            "found": _share(o.severity != "" for o in mine),
+            "right_category": _share(o.category == category for o in mine),
+        }
+    return {
+        "plain": len(plain),
+        "plain_found": _share(o.severity != "" for _, o in plain),
+        "plain_right_category": _share(o.category == g for g, o in plain),
+        "hand_evaded": len(evaded),
+        "hand_evaded_found": _share(o.severity != "" for _, o in evaded),
+        "innocent": len(innocent),
+        "innocent_flagged": _share(o.severity != "" for o in innocent),
+        "innocent_high_or_critical": sum(o.severity in ("high", "critical") for o in flagged),
+        "innocent_flagged_by_category": dict(Counter(o.category for o in flagged)),
+        "per_category": per_category,
+    }
+
+
+def _share(flags: Any) -> float:
+    values = list(flags)
+    return round(sum(values) / len(values), 4) if values else 0.0

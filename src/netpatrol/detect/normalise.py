@@ -47,6 +47,7 @@ _FOLD_RANGES = (
     (0xF900, 0xFB00),
     (0xFE10, 0xFE70),
     (0xFF00, 0xFFF0),
+    (0x1D400, 0x1D800),  # mathematical letters and digits (𝐰𝐱, 𝟏𝟑𝟖) written as styled ids
 )
 
 
@@ -128,10 +129,18 @@ class Normaliser:
     the cost per character is a few nanoseconds whatever the text.
     """
 
-    def __init__(self, variants: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self,
+        variants: Mapping[str, Sequence[str]] | None = None,
+        stand_ins: Mapping[str, str] | None = None,
+    ) -> None:
         self._fold_codes = np.arange(TABLE_SIZE, dtype=np.uint32)
         for code, folded in fold_table().items():
             self._fold_codes[code] = ord(folded)
+        for picture, char in (stand_ins or {}).items():
+            if len(picture) != 1 or len(char) != 1:
+                raise ValueError(f"a stand-in folds one character to one: {picture!r} -> {char!r}")
+            self._fold_codes[ord(picture)] = ord(char)
         self._is_separator = np.zeros(TABLE_SIZE, dtype=bool)
         self._is_separator[list(separator_table())] = True
         self._is_numeral = np.zeros(TABLE_SIZE, dtype=bool)

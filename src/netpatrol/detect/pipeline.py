@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from netpatrol.detect.base import DetectorRegistry, Item, Signal
+from netpatrol.detect.discourse import DiscourseReader
 from netpatrol.detect.indicators import extract_many
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.scoring import SeverityPolicy, Verdict, judge
@@ -12,16 +13,24 @@ from netpatrol.detect.scoring import SeverityPolicy, Verdict, judge
 
 class Engine:
     def __init__(
-        self, normaliser: Normaliser, registry: DetectorRegistry, policy: SeverityPolicy
+        self,
+        normaliser: Normaliser,
+        registry: DetectorRegistry,
+        policy: SeverityPolicy,
+        discourse: DiscourseReader | None = None,
     ) -> None:
         if not len(registry):
             raise ValueError("the engine needs at least one detector")
         self.normaliser = normaliser
         self.registry = registry
         self.policy = policy
+        self.discourse = discourse
 
     def versions(self) -> dict[str, str]:
-        return {d.get_name(): d.get_version() for d in self.registry}
+        found = {d.get_name(): d.get_version() for d in self.registry}
+        if self.discourse is not None:
+            found["discourse"] = self.discourse.version
+        return found
 
     def prepare(self, texts: Sequence[str]) -> list[Item]:
         norms = self.normaliser.normalise_many(texts)
@@ -34,7 +43,15 @@ class Engine:
         for detector in self.registry:
             for bucket, signals in zip(per_item, detector.detect(items), strict=True):
                 bucket.extend(signals)
-        return [
-            judge(signals, self.policy, item.indicators)
-            for item, signals in zip(items, per_item, strict=True)
-        ]
+        if self.discourse is None:
+            return [
+                judge(signals, self.policy, item.indicators, len(item.text))
+                for item, signals in zip(items, per_item, strict=True)
+            ]
+        verdicts = []
+        for item, signals, context in zip(items, per_item, self.discourse.read(items), strict=True):
+            weighed = self.discourse.apply(item, context, signals)
+            verdict = judge(weighed, self.policy, item.indicators, len(item.text))
+            verdict.context = context.kind
+            verdicts.append(verdict)
+        return verdicts

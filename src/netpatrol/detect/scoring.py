@@ -11,6 +11,8 @@ from netpatrol.detect.base import Signal
 from netpatrol.detect.indicators import Indicator
 from netpatrol.domain.categories import BENIGN, Category, Severity
 
+TOPIC_ONLY = frozenset({"classifier"})  # detectors whose evidence alone is held lower
+
 
 @dataclass(frozen=True)
 class SeverityPolicy:
@@ -20,6 +22,8 @@ class SeverityPolicy:
     min_score: float = 0.5
     lower_below: float = 0.7
     version: str = "0"
+    topic_only_min: float = 0.8  # the score a finding needs when n-grams alone carry it
+    topic_min_chars: int = 16  # shorter texts give n-grams too few to judge a topic alone
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> SeverityPolicy:
@@ -32,6 +36,8 @@ class SeverityPolicy:
             min_score=float(data.get("min_score", 0.5)),
             lower_below=float(data.get("lower_below", 0.7)),
             version=str(data.get("version", "0")),
+            topic_only_min=float(data.get("topic_only_min_score", 0.8)),
+            topic_min_chars=int(data.get("topic_min_chars", 16)),
         )
 
     def severity(self, category: Category, score: float) -> Severity:
@@ -47,6 +53,7 @@ class Verdict:
     severity: Severity | None
     evidence: list[Signal] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    context: str = ""  # the kind of speech seen (a report, a warning ...), '' when none
 
     @property
     def is_finding(self) -> bool:
@@ -75,7 +82,10 @@ def combine(signals: Sequence[Signal]) -> dict[Category, float]:
 
 
 def judge(
-    signals: Sequence[Signal], policy: SeverityPolicy, indicators: Sequence[Indicator] = ()
+    signals: Sequence[Signal],
+    policy: SeverityPolicy,
+    indicators: Sequence[Indicator] = (),
+    length: int | None = None,
 ) -> Verdict:
     """The top violation is a finding when it reaches the policy's score.
 
@@ -87,14 +97,18 @@ def judge(
     # noisy-OR never exceeds the sum, so most posts are settled without sorting anything
     if scores and sum(scores.values()) >= policy.min_score:
         category, score = max(scores.items(), key=lambda item: (item[1], item[0]))
-        if score >= policy.min_score:
-            evidence = sorted(
-                (s for s in signals if s.category is category and s.end > s.start),
-                key=lambda s: (s.start, s.end, -s.weight),
-            )
+        evidence = sorted(
+            (s for s in signals if s.category is category and s.end > s.start),
+            key=lambda s: (s.start, s.end, -s.weight),
+        )
+        topic_only = all(s.detector in TOPIC_ONLY for s in evidence)
+        too_short = topic_only and length is not None and length < policy.topic_min_chars
+        if not too_short and score >= (policy.topic_only_min if topic_only else policy.min_score):
             named = dict(sorted(scores.items(), key=lambda i: -i[1]))
             named.update(_benign_weights(signals))
             severity = policy.severity(category, score)
+            if topic_only:
+                severity = severity.lowered()  # n-grams alone say topic, not intent
             return Verdict(category, score, named, severity, evidence, list(indicators))
     named = dict(scores)
     benign = _benign_weights(signals)

@@ -30,8 +30,9 @@ class TrainConfig:
     c: float = 1.0
     class_weight: str | None = "balanced"
     length_scale: float = 0.0
-    # CED is the smallest source and the only one with rumours: weigh its rows up
-    source_weights: dict[str, float] = field(default_factory=lambda: {"ced": 3.0})
+    # CED is the smallest source and the only one with rumours, and the street set the only
+    # one written as offenders and ordinary users post: weigh their rows up
+    source_weights: dict[str, float] = field(default_factory=lambda: {"ced": 3.0, "street": 3.0})
     calibration_folds: int = 3
     seed: int = 0
 

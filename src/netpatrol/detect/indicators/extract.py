@@ -54,6 +54,7 @@ from netpatrol.detect.indicators.patterns import (
     SHORTENERS,
     UNICODE_TLDS,
 )
+from netpatrol.detect.indicators.refang import refang
 
 _Emit = Callable[[IndicatorKind, str, int, int], None]
 
@@ -217,7 +218,24 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(IndicatorKind)}
 
 
 def extract(text: str) -> list[Indicator]:
-    """All indicators in one text, ordered by start; no duplicates of (kind, value, start)."""
+    """All indicators in one text, ordered by start; no duplicates of (kind, value, start).
+
+    A defanged link (hxxp, [.], 'a . b') is read from a repaired copy and its span mapped
+    back to the text as written.
+    """
+    found = _extract(text)
+    fixed = refang(text)
+    if fixed is None:
+        return found
+    taken = {(i.kind, i.value) for i in found}
+    for indicator in _extract(fixed.text):
+        if (indicator.kind, indicator.value) not in taken:
+            start, end = fixed.span(indicator.start, indicator.end)
+            found.append(Indicator(indicator.kind, indicator.value, start, end))
+    return sorted(found, key=lambda i: (i.start, _KIND_ORDER[i.kind]))
+
+
+def _extract(text: str) -> list[Indicator]:
     windows = _windows(text)
     idn_windows = _idn_windows(text) if "." in text else []
     if not windows and not idn_windows:

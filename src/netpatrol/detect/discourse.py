@@ -1,0 +1,114 @@
+"""Who speaks, and how (语境): talking about a crime is not committing it.
+
+A police bulletin about a busted ring, a court verdict, an anti-fraud reminder, a debunk
+or a victim's story uses the same words as the offence it is about. Markers of those
+kinds of speech (shipped data, `data/rules/v1/discourse.json`) lower the weight of every
+signal of the categories that kind of speech concerns, so only a post that also
+offers, sells or demands on its own account (several strong, independent signals) stays
+a finding; the verdict says which kind of speech was seen. Words inside quotation marks
+are someone else's words: signals that lie wholly inside quotes are lowered the same way
+even without a marker.
+
+Offenders borrow the vocabulary too ("正规平台，不是骗子"): the data lists such
+denials, and a marker inside one does not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from netpatrol.detect.base import Item, Signal
+from netpatrol.detect.matching import BatchMatcher
+from netpatrol.detect.normalise import Normaliser
+from netpatrol.domain.categories import Category
+
+_QUOTED = regex.compile(
+    r"“[^”]{1,80}”|\"[^\"]{1,80}\"|「[^」]{1,80}」|『[^』]{1,80}』|‘[^’]{1,80}’|《[^》]{1,80}》"
+)
+
+
+WHOLE_TEXT = frozenset({"classifier"})  # judges the whole text; its spans only explain
+
+
+class DiscourseError(ValueError):
+    """The discourse data is malformed."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """The kind of speech seen in a post ('' when none) and the span that showed it."""
+
+    kind: str = ""
+    start: int = 0
+    end: int = 0
+
+
+class DiscourseReader:
+    def __init__(self, document: Mapping[str, Any], normaliser: Normaliser) -> None:
+        try:
+            self.version = str(document["version"])
+            self.damp = float(document["damp"])
+            self.quote_damp = float(document["quote_damp"])
+            markers = {str(k): [str(w) for w in v] for k, v in document["markers"].items()}
+            denials = [str(w) for w in document.get("denials", ())]
+            self._firm = frozenset(str(ref) for ref in document.get("firm", ()))
+            self._applies = {
+                str(kind): frozenset(Category(c) for c in categories)
+                for kind, categories in document["applies_to"].items()
+            }
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DiscourseError(f"discourse data is malformed: {exc}") from None
+        if not (0.0 <= self.damp <= 1.0 and 0.0 <= self.quote_damp <= 1.0) or not markers:
+            raise DiscourseError("discourse data: damping out of range or no markers")
+        if set(markers) - set(self._applies):
+            missing = sorted(set(markers) - set(self._applies))
+            raise DiscourseError(f"discourse data: no applies_to for {missing}")
+        words = [w for ws in markers.values() for w in ws] + denials
+        compact = [n.compact for n in normaliser.normalise_many(words)]
+        if "" in compact:
+            raise DiscourseError("a discourse word normalises to nothing")
+        self._kinds = [k for k, ws in markers.items() for _ in ws] + ["" for _ in denials]
+        self._matcher = BatchMatcher(compact)
+
+    def read(self, items: Sequence[Item]) -> list[Context]:
+        out: list[Context] = []
+        matched = self._matcher.find([i.norm.compact for i in items])
+        for item, matches in zip(items, matched, strict=True):
+            denied = [(s, e) for i, s, e in matches if not self._kinds[i]]
+            context = Context()
+            for index, start, end in matches:
+                kind = self._kinds[index]
+                if kind and not any(ds <= start and end <= de for ds, de in denied):
+                    o_start, o_end = item.norm.to_original(start, end)
+                    context = Context(kind, o_start, o_end)
+                    break
+            out.append(context)
+        return out
+
+    def apply(self, item: Item, context: Context, signals: list[Signal]) -> list[Signal]:
+        """The signals with their weights lowered where the post speaks about, not in, a crime."""
+        quoted = [m.span() for m in _QUOTED.finditer(item.text)]
+        if not context.kind and not quoted:
+            return signals
+        inside = {
+            (s.detector, s.ref)
+            for s in signals
+            if s.detector not in WHOLE_TEXT
+            and any(qs <= s.start and s.end <= qe for qs, qe in quoted)
+        }
+        out = []
+        lowered = self._applies.get(context.kind, frozenset())
+        for s in signals:
+            if s.ref in self._firm:
+                out.append(s)
+                continue
+            factor = self.damp if s.category in lowered else 1.0
+            # a rule or term resting on quoted words is someone else's words, all of it
+            if (s.detector, s.ref) in inside:
+                factor = min(factor, self.quote_damp)
+            out.append(s._replace(weight=round(s.weight * factor, 4)) if factor < 1.0 else s)
+        return out

@@ -1,0 +1,242 @@
+"""Intent rules (意图规则): an item is innocent alone; the trade context makes it an offence.
+
+Shipped, versioned data (`data/rules/v1/intent.json`) names word groups (a drug's street
+name, selling verbs, a price per gram, a contact cue, "not a toy") and rules over them:
+a rule fires when every group in `need` occurs in the post and, where `some` is given, at
+least `at_least` of those groups too. So "糖" in a recipe is nothing, and "糖 一克四百
+同城闪送" is a drug offer. Fraud scripts are rules of the same kind: an authority, an
+accusation and a demand for money or secrecy together are a police-impersonation script;
+each alone is an ordinary word.
+
+Besides words, three groups are read from the post itself: `$contact` (a phone number,
+QQ, WeChat or payment account the extractor found), `$link` (a link or bare domain) and
+`$apk` (a link to an app package), `$short` (a short link), `$lookalike` (a host that
+wears a brand's or an authority's name but is not theirs) and `$cheap_tld`. Regex groups
+catch prices and quantities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from netpatrol.detect.base import Item, Signal
+from netpatrol.detect.indicators import IndicatorKind
+from netpatrol.detect.lookalike import LookalikeJudge
+from netpatrol.detect.matching import BatchMatcher
+from netpatrol.detect.normalise import Normaliser
+from netpatrol.domain.categories import Category
+
+CONTACT_KINDS = frozenset(
+    {
+        IndicatorKind.PHONE,
+        IndicatorKind.LANDLINE,
+        IndicatorKind.QQ,
+        IndicatorKind.WECHAT,
+        IndicatorKind.ALIPAY,
+        IndicatorKind.CRYPTO,
+        IndicatorKind.BANK_CARD,
+    }
+)
+LINK_KINDS = frozenset({IndicatorKind.URL, IndicatorKind.DOMAIN, IndicatorKind.SHORT_LINK})
+BUILT_IN = ("$contact", "$link", "$apk", "$short", "$lookalike", "$cheap_tld")
+Span = tuple[int, int]  # in the compact view, or (-1, i) for the i-th indicator
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """No ASCII letter or digit touches the span on either side."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+class RuleError(ValueError):
+    """The rule data is malformed; the message names the rule or group."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    category: Category
+    weight: float
+    need: tuple[tuple[str, ...], ...]  # every entry must hold: one of its groups occurs
+    some: tuple[str, ...] = ()
+    at_least: int = 0
+    unless: tuple[str, ...] = ()  # any of these groups keeps the rule from firing
+
+    def fires(self, present: Mapping[str, Span]) -> list[str] | None:
+        """The groups that carry the rule, or None when it does not fire."""
+        if any(g in present for g in self.unless):
+            return None
+        used: list[str] = []
+        for options in self.need:
+            hit = next((g for g in options if g in present), None)
+            if hit is None:
+                return None
+            used.append(hit)
+        if self.at_least:
+            extra = [g for g in self.some if g in present]
+            if len(extra) < self.at_least:
+                return None
+            used += extra
+        return used
+
+
+def parse_rules(
+    document: Mapping[str, Any], normaliser: Normaliser
+) -> tuple[str, dict[str, list[str]], dict[str, regex.Pattern[str]], list[Rule]]:
+    """(version, word groups in the compact view, regex groups, rules), checked."""
+    try:
+        version = str(document["version"])
+        raw_groups = dict(document["groups"])
+        raw_patterns = dict(document.get("patterns", {}))
+        raw_rules = list(document["rules"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RuleError(f"rule document is malformed: {exc}") from None
+    groups: dict[str, list[str]] = {}
+    for name, words in raw_groups.items():
+        compact = [n.compact for n in normaliser.normalise_many([str(w) for w in words])]
+        if not compact or "" in compact:
+            raise RuleError(f"group {name!r} is empty or has a word that normalises to nothing")
+        groups[name] = compact
+    try:
+        patterns = {name: regex.compile(str(p)) for name, p in raw_patterns.items()}
+    except regex.error as exc:
+        raise RuleError(f"a pattern does not compile: {exc}") from None
+    known = set(groups) | set(patterns) | set(BUILT_IN)
+    rules = [_rule(raw, known) for raw in raw_rules]
+    if len({r.name for r in rules}) != len(rules):
+        raise RuleError("two rules share a name")
+    return version, groups, patterns, rules
+
+
+def _rule(raw: Mapping[str, Any], known: set[str]) -> Rule:
+    try:
+        need = tuple(
+            (entry,) if isinstance(entry, str) else tuple(entry) for entry in raw.get("need", ())
+        )
+        some = raw.get("some", {})
+        rule = Rule(
+            str(raw["name"]),
+            Category(raw["category"]),
+            float(raw["weight"]),
+            need,
+            tuple(some.get("of", ())),
+            int(some.get("at_least", 0)),
+            tuple(str(g) for g in raw.get("unless", ())),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RuleError(f"rule {raw!r} is malformed: {exc}") from None
+    unknown = {g for options in rule.need for g in options} | set(rule.some) | set(rule.unless)
+    if unknown - known:
+        raise RuleError(f"rule {rule.name!r} names unknown groups: {sorted(unknown - known)}")
+    if not rule.category.is_violation or not 0.0 < rule.weight <= 1.0:
+        raise RuleError(f"rule {rule.name!r}: category or weight out of range")
+    if not rule.need and not rule.at_least:
+        raise RuleError(f"rule {rule.name!r} needs nothing")
+    return rule
+
+
+class IntentRuleDetector:
+    """Fires the intent rules; a firing gives one signal per group that carried it (one ref)."""
+
+    def __init__(
+        self,
+        document: Mapping[str, Any],
+        normaliser: Normaliser,
+        lookalike: LookalikeJudge | None = None,
+        name: str = "intent",
+    ) -> None:
+        self._name = name
+        self._lookalike = lookalike
+        self._version, groups, self._patterns, self._rules = parse_rules(document, normaliser)
+        self._words: list[str] = []
+        self._owners: list[list[str]] = []
+        index: dict[str, int] = {}
+        for group, words in groups.items():
+            for word in words:
+                if word not in index:
+                    index[word] = len(self._words)
+                    self._words.append(word)
+                    self._owners.append([])
+                self._owners[index[word]].append(group)
+        self._matcher = BatchMatcher(self._words)
+        self._ascii = [word.isascii() and word.isalnum() for word in self._words]
+
+    def get_name(self) -> str:
+        return self._name
+
+    def get_version(self) -> str:
+        if self._lookalike is None:
+            return self._version
+        return f"{self._version}+brands.{self._lookalike.version}"
+
+    @property
+    def rules(self) -> list[Rule]:
+        return list(self._rules)
+
+    def groups_in(self, item: Item, matches: Sequence[tuple[int, int, int]]) -> dict[str, Span]:
+        """Each group present in the post, with where it first occurs."""
+        present: dict[str, Span] = {}
+        compact = item.norm.compact
+        for index, start, end in matches:
+            if self._ascii[index] and not _stands_alone(compact, start, end):
+                continue  # 'bc' or 'yp' inside a link or an id is no word
+            for group in self._owners[index]:
+                present.setdefault(group, (start, end))
+        for group, pattern in self._patterns.items():
+            found = pattern.search(compact)
+            if found:
+                present.setdefault(group, found.span())
+        for i, indicator in enumerate(item.indicators):
+            if indicator.kind in CONTACT_KINDS:
+                present.setdefault("$contact", (-1, i))
+            elif indicator.kind in LINK_KINDS:
+                present.setdefault("$link", (-1, i))
+                if indicator.value.endswith(".apk") or ".apk?" in indicator.value:
+                    present.setdefault("$apk", (-1, i))
+                if indicator.kind is IndicatorKind.SHORT_LINK:
+                    present.setdefault("$short", (-1, i))
+                elif indicator.kind is IndicatorKind.DOMAIN and self._lookalike is not None:
+                    verdict = self._lookalike.judge(indicator.value)
+                    if verdict.lookalike:
+                        present.setdefault("$lookalike", (-1, i))
+                    if verdict.cheap_tld:
+                        present.setdefault("$cheap_tld", (-1, i))
+        return present
+
+    def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
+        results: list[list[Signal]] = []
+        all_matches = self._matcher.find([i.norm.compact for i in items])
+        for item, matches in zip(items, all_matches, strict=True):
+            present = self.groups_in(item, matches)
+            signals: list[Signal] = []
+            for rule in self._rules:
+                used = rule.fires(present)
+                if used is None:
+                    continue
+                for group in dict.fromkeys(used):
+                    start, end = self._original(item, present[group])
+                    signals.append(
+                        Signal(
+                            rule.category,
+                            rule.weight,
+                            start,
+                            end,
+                            item.text[start:end],
+                            self._name,
+                            rule.name,
+                        )
+                    )
+            results.append(signals)
+        return results
+
+    @staticmethod
+    def _original(item: Item, span: Span) -> Span:
+        if span[0] < 0:
+            found = item.indicators[span[1]]
+            return found.start, found.end
+        return item.norm.to_original(*span)

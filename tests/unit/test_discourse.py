@@ -1,0 +1,151 @@
+"""Talking about a crime is not committing it; defanged and look-alike links; evasions the
+normaliser undoes; evidence in whole words; classifier evidence alone held lower."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from netpatrol.bootstrap import build_detection, build_normaliser
+from netpatrol.data import load_json
+from netpatrol.detect.base import Signal
+from netpatrol.detect.evasion import evade_by_class, evasions
+from netpatrol.detect.indicators import IndicatorKind, extract
+from netpatrol.detect.lookalike import LookalikeJudge
+from netpatrol.detect.pipeline import Engine
+from netpatrol.detect.scoring import SeverityPolicy, judge
+from netpatrol.domain.categories import Category, Severity
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return build_detection()
+
+
+SCRIPT = "你名下账户涉嫌洗钱，我是公安局民警，立即把钱转入安全账户配合清查，不要告诉家人"
+
+
+@pytest.mark.parametrize(
+    ("frame", "kind"),
+    [
+        ("反诈提醒：骗子常说“{}”，接到就挂", "warning"),
+        ("警方通报：已抓获犯罪嫌疑人，其作案时称{}", "report"),
+        ("法院一审判处被告人有期徒刑五年，其冒充民警称{}", "verdict"),
+        ("我妈差点被骗了，对方说{}", "victim"),
+    ],
+)
+def test_speech_about_a_script_is_not_the_script(engine: Engine, frame: str, kind: str) -> None:
+    [alone] = engine.run([SCRIPT])
+    assert alone.is_finding and alone.category is Category.FRAUD
+    [framed] = engine.run([frame.format(SCRIPT)])
+    assert not framed.is_finding and framed.context == kind
+
+
+def test_a_denial_of_being_a_scam_is_no_warning(engine: Engine) -> None:
+    [verdict] = engine.run(["正规平台不是骗子，百家乐带玩，注册送88，首充翻倍，加群拉你"])
+    assert verdict.is_finding and verdict.category is Category.GAMBLING and not verdict.context
+
+
+def test_a_debunk_lowers_a_rumour_but_a_report_does_not_excuse_an_insult(engine: Engine) -> None:
+    hoax = "紧急扩散！有人在井水里投毒，已经死了好几个，速转给家人"
+    [plain] = engine.run([hoax])
+    [debunked] = engine.run([f"辟谣：网传“{hoax}”系谣言，经核实不实"])
+    assert plain.category is Category.RUMOUR and not debunked.is_finding
+    assert "rumour" in load_json("rules/v1/discourse.json")["applies_to"]["debunk"]
+    assert "insult" not in load_json("rules/v1/discourse.json")["applies_to"]["report"]
+
+
+def test_an_app_package_link_stays_a_finding_whoever_speaks(engine: Engine) -> None:
+    [verdict] = engine.run(["【国家反诈中心】请下载安全检测App：hxxp://fzzx-app.top/fz.apk"])
+    assert verdict.is_finding and verdict.category is Category.PHISHING
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("入口 hxxps://sbk-nianshen[.]vip 未年审", "sbk-nianshen.vip"),
+        ("打开 etc-rz . top 认证", "etc-rz.top"),
+        ("短链 t。cn/A6xYz9 领取", "t.cn"),
+        ("ｅｔｃ－ｒｅｎｚｈｅｎｇ．ｔｏｐ", "etc-renzheng.top"),
+    ],
+)
+def test_defanged_links_are_read_and_point_at_what_was_written(text: str, value: str) -> None:
+    folded = build_normaliser().fold(text)
+    domains = [i for i in extract(folded) if i.kind is IndicatorKind.DOMAIN]
+    assert [d.value for d in domains] == [value]
+    assert text[domains[0].start : domains[0].end].replace(" ", "") != ""
+
+
+def test_sentences_with_full_stops_are_not_links() -> None:
+    assert extract("今天很开心. 明天见。版本 1. 2 更新") == []
+
+
+@pytest.mark.parametrize(
+    ("host", "verdict"),
+    [
+        ("icbc-cn.top", "brand:icbc"),
+        ("10086-jf.xyz", "brand:cmcc"),
+        ("www.icbc.com.cn", ""),
+        ("etc-renzheng.top", "brand:etc"),
+        ("gov-shebao.cc", "gov"),
+        ("rsj.beijing.gov.cn", ""),
+        ("xn--fiqs8s.com", "punycode"),
+        ("myblog.top", ""),
+    ],
+)
+def test_look_alike_hosts(host: str, verdict: str) -> None:
+    judge_ = LookalikeJudge(load_json("rules/v1/brands.json"))
+    assert judge_.judge(host).lookalike == verdict
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("❄️到了", "冰到了"),
+        ("气🐶出", "汽狗出"),
+        ("女昌", "娼"),
+        ("加𝐯𝐱", "加微信"),
+        ("伱好", "你好"),
+        ("bing毒", "冰毒"),
+    ],
+)
+def test_the_normaliser_undoes_stand_ins_splits_styled_letters_and_half_pinyin(
+    written: str, meant: str
+) -> None:
+    assert build_normaliser().normalise(written).compact == meant
+
+
+def test_every_evasion_class_changes_a_text_and_keeps_its_seed() -> None:
+    shipped = load_json("lexicon/v1/variants.json")
+    tables = {k: shipped[k] for k in ("stand_ins", "splits", "variant_chars")}
+    text = "你要的冰毒 加微信13800138000 链接 http://icbc-cn.top/a 枪 赌博"
+    table = evasions(shipped["variants"], **tables)
+    assert {"emoji", "split_characters", "mars_script", "pinyin_inside", "defanged_links"} <= set(
+        table
+    )
+    for name, evade in table.items():
+        if name in ("traditional", "chinese_digits"):
+            continue
+        assert evade(text, random.Random(3)) != text, name
+    assert evade_by_class([text], shipped["variants"], **tables) == evade_by_class(
+        [text], shipped["variants"], **tables
+    )
+
+
+POLICY = SeverityPolicy({c: Severity.HIGH for c in Category if c.is_violation}, topic_min_chars=5)
+
+
+def test_classifier_evidence_alone_is_held_one_step_lower() -> None:
+    ngram = Signal(Category.FRAUD, 0.9, 0, 4, "安全账户", "classifier")
+    rule = Signal(Category.FRAUD, 0.9, 0, 4, "安全账户", "intent", "fraud.x")
+    text_length = 30
+    assert judge([ngram], POLICY, length=text_length).severity is Severity.MEDIUM
+    assert judge([rule], POLICY, length=text_length).severity is Severity.HIGH
+    assert not judge([ngram], POLICY, length=3).is_finding
+
+
+def test_evidence_comes_in_words_not_digits(engine: Engine) -> None:
+    [verdict] = engine.run(["手机点赞关注 一单5元 日结 宝妈学生都能做 入职先交99会员费 加v详聊"])
+    assert verdict.evidence
+    assert all(not s.text.strip().isdigit() for s in verdict.evidence)

@@ -1,0 +1,140 @@
+"""Intent, not topic: each rule family with offers that must be found and innocent posts
+with the same words that must not be (written here, not taken from the street set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from netpatrol.bootstrap import build_detection, build_normaliser
+from netpatrol.data import load_json
+from netpatrol.detect.base import Item
+from netpatrol.detect.indicators import extract
+from netpatrol.detect.pipeline import Engine
+from netpatrol.detect.rules import IntentRuleDetector, RuleError
+from netpatrol.domain.categories import Category
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return build_detection()
+
+
+OFFERS = [
+    ("drugs", "新到的猪肉 成色好 一克三百五 同城面交 懂的来"),
+    ("drugs", "❄到了 老客户先拿 一个四百 闪送半小时"),
+    ("guns", "出一把气狗 出口动能60焦 全金属 不是玩具 私聊"),
+    ("explosives", "雷管 炸药 工地用 无需许可 一箱起 私我"),
+    ("pornography", "同城约 学生妹 快餐三百 包夜八百 看主页"),
+    ("fake_documents", "毕业证学位证 学信网可查 三天出证 价格私聊"),
+    ("gambling", "百家乐带玩 注册送88 首充翻倍 邀请码6688 加群"),
+    (
+        "fraud",
+        "我是市公安局民警，你名下账户涉嫌洗钱案件，立即把资金转入安全账户配合清查，不要告诉家人",
+    ),
+    ("fraud", "王者号低价出 不走平台 直接加微信交易 先付定金 价格私聊"),
+    ("fraud", "手机点赞关注 一单5元 日结 宝妈学生都能做 入职先交99会员费 加v详聊"),
+    ("phishing", "【ETC】您的ETC卡已失效，请登录 etc-renzheng.top 重新认证，逾期停用"),
+    ("phishing", "社保卡年审入口 hxxps://sbk-nianshen[.]vip 未年审将停用"),
+]
+
+INNOCENT = [
+    "菜市场猪肉批发价每斤十三块五，比上周便宜了，买了两斤包饺子",
+    "冰糖雪梨做法：梨切块，加冰糖二十克，小火炖半小时",
+    "儿子生日买了个水弹枪玩具，软弹的，不伤人，一套八十包邮",
+    "化学课讲硝酸铵是常见化肥，受热会分解，实验一定要有老师在场",
+    "警方通报：捣毁一个贩卖冰毒的团伙，缴获冰毒两百克，抓获犯罪嫌疑人五名",
+    "反诈提醒：凡是要求你把钱转入“安全账户”的都是诈骗，公检法不会这样办案",
+    "法院一审判处被告人有期徒刑三年，其通过网络出售仿真枪并发货至外省",
+    "辟谣：网传某小区井水被投毒系谣言，经核实水质检测正常",
+    "新号码138****6620，旧号不用了，有事打这个，加我微信也行",
+    "小区团购土鸡蛋，一块五一个，需要的邻居加我微信，周末送货上门",
+    "公司年会认识了隔壁部门的小姐姐，加了微信，约了下周一起吃午饭",
+    "发票丢了怎么办？到电子税务局申请重新开具，或者联系开票单位",
+    "周末去湿地公园打鸟，800定焦一把，拍到了翠鸟，开心",
+    "游戏账号在官方交易平台卖掉了，手续费5%，安全第一",
+]
+
+
+@pytest.mark.parametrize(("category", "text"), OFFERS)
+def test_offers_in_trade_context_are_found(engine: Engine, category: str, text: str) -> None:
+    [verdict] = engine.run([text])
+    assert verdict.is_finding and verdict.category is Category(category), verdict.scores
+
+
+@pytest.mark.parametrize("text", INNOCENT)
+def test_the_same_words_without_intent_are_left_alone(engine: Engine, text: str) -> None:
+    [verdict] = engine.run([text])
+    assert not verdict.is_finding, (verdict.category, [s.ref for s in verdict.evidence])
+
+
+def test_a_rule_names_itself_and_points_at_the_words_that_carried_it(engine: Engine) -> None:
+    text = "出一把气狗 出口动能60焦 不是玩具 私聊"
+    [verdict] = engine.run([text])
+    refs = {s.ref for s in verdict.evidence if s.detector == "intent"}
+    assert "guns.item_power" in refs
+    spans = [text[s.start : s.end] for s in verdict.evidence if s.detector == "intent"]
+    assert "气狗" in spans and "出口动能" in spans
+
+
+def test_ascii_words_count_only_standing_alone() -> None:
+    normaliser = build_normaliser()
+    detector = IntentRuleDetector(
+        {
+            "version": "t",
+            "groups": {"g": ["bc"], "t": ["注册"]},
+            "rules": [{"name": "x", "category": "gambling", "weight": 0.8, "need": ["g", "t"]}],
+        },
+        normaliser,
+    )
+    inside = normaliser.normalise("注册 abcd.cn")
+    alone = normaliser.normalise("bc 注册")
+    found = detector.detect([Item(inside, extract(inside.folded)), Item(alone, [])])
+    assert found[0] == [] and found[1]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {
+            "version": "t",
+            "groups": {},
+            "rules": [{"name": "x", "category": "fraud", "weight": 0.5, "need": ["nope"]}],
+        },
+        {
+            "version": "t",
+            "groups": {"g": ["a"]},
+            "rules": [{"name": "x", "category": "normal", "weight": 0.5, "need": ["g"]}],
+        },
+        {
+            "version": "t",
+            "groups": {"g": ["a"]},
+            "rules": [{"name": "x", "category": "fraud", "weight": 1.5, "need": ["g"]}],
+        },
+        {
+            "version": "t",
+            "groups": {"g": ["a"]},
+            "rules": [{"name": "x", "category": "fraud", "weight": 0.5}],
+        },
+        {"version": "t", "groups": {"g": ["★"]}, "rules": []},
+    ],
+)
+def test_malformed_rules_are_refused_with_a_reason(document: dict[str, object]) -> None:
+    with pytest.raises(RuleError):
+        IntentRuleDetector(document, build_normaliser())
+
+
+def test_the_shipped_rules_load_and_every_rule_fires_on_something(engine: Engine) -> None:
+    rules = load_json("rules/v1/intent.json")["rules"]
+    assert len({r["name"] for r in rules}) == len(rules)
+    assert {r["category"] for r in rules} >= {
+        "fraud",
+        "phishing",
+        "gambling",
+        "drugs",
+        "guns",
+        "explosives",
+        "pornography",
+        "fake_documents",
+        "insult",
+        "rumour",
+    }
