@@ -24,6 +24,7 @@ from netpatrol.detect.scoring import Verdict
 
 DATA = Path("../shared/data")
 STREET_DEV = "street/dev.jsonl"  # the street set's part that nothing is trained or tuned on
+STREET_TRAIN = "street/train.jsonl"
 
 
 def _progress(label: str) -> Progress:
@@ -66,10 +67,16 @@ def train(
     dev_path: Annotated[Path, typer.Option("--dev", help="labelled rows for the card")] = DATA
     / "dev",
     out: Annotated[Path | None, typer.Option(help="model file; default: the shipped one")] = None,
-    version: Annotated[str, typer.Option(help="the model's version")] = "2026.11.1",
+    version: Annotated[str, typer.Option(help="the model's version")] = "2026.11.30",
+    street: Annotated[
+        bool, typer.Option(help="also fit on the shipped street set's train part")
+    ] = True,
 ) -> None:
-    """Fit the classifier on ../shared/data/train; write the model and its card."""
+    """Fit the classifier on ../shared/data/train and the street set's train part; write the
+    model and its card."""
     rows = _load(train_path)
+    if street:
+        rows += _load(data.path(STREET_TRAIN))
     target = out or data.path(MODEL_FILE)
     normaliser = build_normaliser()
     with err.status("training") as status:
