@@ -46,6 +46,54 @@ def test_eval_prints_per_category_and_per_source_figures(tmp_path: Path) -> None
     assert "macro-F1" in table.output and "confusion" in table.output
 
 
+def test_eval_reports_street_posts_apart_with_innocents_flagged(tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": "1",
+            "text": "冰毒出售，一克三百，同城面交，懂的来",
+            "category": "drugs",
+            "source": "street",
+        },
+        {
+            "id": "2",
+            "text": "b!ng毒 一克三百 同城面交 懂的来",
+            "category": "drugs",
+            "source": "street",
+            "evasion": "pinyin",
+        },
+        {
+            "id": "3",
+            "text": "冰糖雪梨做法：冰糖二十克，小火炖半小时",
+            "category": "normal",
+            "source": "street",
+        },
+        {
+            "id": "4",
+            "text": "今天天气很好，我们去公园散步",
+            "category": "normal",
+            "source": "street",
+        },
+    ]
+    path = write_jsonl(tmp_path / "street.jsonl", rows)
+    result = CliRunner().invoke(app, ["eval", str(path), "--json", "--evasions"])
+    assert result.exit_code == 0, result.output
+    street = json.loads(result.stdout.splitlines()[-1])["street"]
+    assert street["plain"] == 1 and street["hand_evaded"] == 1 and street["innocent"] == 2
+    assert street["plain_found"] == 1.0 and street["innocent_flagged"] == 0.0
+    assert street["innocent_high_or_critical"] == 0
+    table = CliRunner().invoke(app, ["eval", str(path)])
+    assert "innocent flagged" in table.output
+
+
+def test_eval_without_a_path_reports_the_corpus_and_the_street_set_apart() -> None:
+    result = CliRunner().invoke(app, ["eval", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout.splitlines()[-1])
+    assert set(out) <= {"corpus", "street"} and "street" in out
+    assert out["street"]["street"]["plain"] > 100 and out["street"]["street"]["innocent"] > 100
+    assert "street" not in out.get("corpus", {}).get("by_source", {})
+
+
 def test_eval_refuses_a_malformed_file(tmp_path: Path) -> None:
     bad = write_jsonl(tmp_path / "bad.jsonl", ['{"id": "1", "text": "x", "category": "politics"}'])
     result = CliRunner().invoke(app, ["eval", str(bad)])
