@@ -52,7 +52,10 @@ class LookalikeJudge:
             raise ValueError(f"brand data is malformed: {exc}") from None
 
     def judge(self, host: str) -> HostVerdict:
-        host = host.lower().rstrip(".")
+        return self._judge(host.lower().rstrip("."))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one judge lives as long as the engine
+    def _judge(self, host: str) -> HostVerdict:
         parts = _extractor()(host)
         registrable = f"{parts.domain}.{parts.suffix}" if parts.suffix else parts.domain
         cheap = parts.suffix in self._cheap

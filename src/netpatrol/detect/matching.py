@@ -1,8 +1,8 @@
 """One Aho-Corasick pass over a whole batch, with matches handed back per text.
 
 Scanning the batch's UTF-8 bytes at once costs about half of one call per text: the
-per-call overhead and the character-offset bookkeeping are paid once. Offsets are turned
-back into character offsets only for the few places that match.
+per-call overhead and the character-offset bookkeeping are paid once. Byte offsets become
+character offsets through one count of the batch's UTF-8 lead bytes.
 """
 
 from __future__ import annotations
@@ -33,16 +33,21 @@ class BatchMatcher:
         if not texts:
             return found
         encoded = [t.encode("utf-8") for t in texts]
-        matches = self._automaton.find_matches_as_indexes(
-            SEPARATOR.join(encoded), overlapping=self._overlapping
-        )
+        joined = SEPARATOR.join(encoded)
+        matches = self._automaton.find_matches_as_indexes(joined, overlapping=self._overlapping)
         if not matches:
             return found
+        # character index of every byte: count the bytes that start a UTF-8 character
+        raw = np.frombuffer(joined, dtype=np.uint8)
+        chars = np.cumsum((raw & 0xC0) != 0x80) - 1
+        at = np.asarray(matches, dtype=np.int64)
         starts = np.cumsum([0] + [len(e) + 1 for e in encoded[:-1]])
-        owners = np.searchsorted(starts, [m[1] for m in matches], side="right") - 1
-        for (index, start, end), owner in zip(matches, owners.tolist(), strict=True):
-            data, base = encoded[owner], int(starts[owner])
-            char_start = len(data[: start - base].decode("utf-8"))
-            char_end = char_start + len(data[start - base : end - base].decode("utf-8"))
-            found[owner].append((index, char_start, char_end))
+        owners = np.searchsorted(starts, at[:, 1], side="right") - 1
+        base = chars[starts[owners]]
+        char_start = chars[at[:, 1]] - base
+        char_end = chars[at[:, 2] - 1] + 1 - base
+        for index, owner, start, end in zip(
+            at[:, 0].tolist(), owners.tolist(), char_start.tolist(), char_end.tolist(), strict=True
+        ):
+            found[owner].append((index, start, end))
         return found

@@ -67,6 +67,12 @@ class Rule:
     at_least: int = 0
     unless: tuple[str, ...] = ()  # any of these groups keeps the rule from firing
 
+    def may_fire(self, present: Mapping[str, Span], patterns: Mapping[str, object]) -> bool:
+        """False when a requirement that no pattern can meet is missing already."""
+        if any(g in present for g in self.unless):
+            return False
+        return all(any(g in present or g in patterns for g in options) for options in self.need)
+
     def fires(self, present: Mapping[str, Span]) -> list[str] | None:
         """The groups that carry the rule, or None when it does not fire."""
         if any(g in present for g in self.unless):
@@ -165,6 +171,19 @@ class IntentRuleDetector:
                 self._owners[index[word]].append(group)
         self._matcher = BatchMatcher(self._words)
         self._ascii = [word.isascii() and word.isalnum() for word in self._words]
+        # Most posts hold none of a rule's anchor (its first requirement without a pattern):
+        # they cost one dictionary look-up per group found, and no pattern is run for them.
+        self._by_anchor: dict[str, list[int]] = {}
+        self._unanchored: list[int] = []
+        self._needs_patterns: list[list[str]] = []
+        for number, rule in enumerate(self._rules):
+            named = {g for options in rule.need for g in options} | set(rule.some)
+            self._needs_patterns.append(sorted(named & set(self._patterns)))
+            anchor = next((opts for opts in rule.need if not set(opts) & set(self._patterns)), None)
+            if anchor is None:
+                self._unanchored.append(number)
+            for group in anchor or ():
+                self._by_anchor.setdefault(group, []).append(number)
 
     def get_name(self) -> str:
         return self._name
@@ -179,7 +198,8 @@ class IntentRuleDetector:
         return list(self._rules)
 
     def groups_in(self, item: Item, matches: Sequence[tuple[int, int, int]]) -> dict[str, Span]:
-        """Each group present in the post, with where it first occurs."""
+        """Each word group and built-in group present in the post, with where it first occurs
+        (pattern groups are searched only for the rules that may fire)."""
         present: dict[str, Span] = {}
         compact = item.norm.compact
         for index, start, end in matches:
@@ -187,10 +207,6 @@ class IntentRuleDetector:
                 continue  # 'bc' or 'yp' inside a link or an id is no word
             for group in self._owners[index]:
                 present.setdefault(group, (start, end))
-        for group, pattern in self._patterns.items():
-            found = pattern.search(compact)
-            if found:
-                present.setdefault(group, found.span())
         for i, indicator in enumerate(item.indicators):
             if indicator.kind in CONTACT_KINDS:
                 present.setdefault("$contact", (-1, i))
@@ -208,13 +224,29 @@ class IntentRuleDetector:
                         present.setdefault("$cheap_tld", (-1, i))
         return present
 
+    def _candidates(self, present: Mapping[str, Span]) -> list[int]:
+        """The rules that may still fire once their patterns are searched."""
+        found = set(self._unanchored)
+        for group in present:
+            found.update(self._by_anchor.get(group, ()))
+        return [n for n in sorted(found) if self._rules[n].may_fire(present, self._patterns)]
+
+    def _with_patterns(self, compact: str, present: dict[str, Span], rules: list[int]) -> None:
+        for name in {p for number in rules for p in self._needs_patterns[number]}:
+            hit = self._patterns[name].search(compact)
+            if hit:
+                present.setdefault(name, hit.span())
+
     def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
         results: list[list[Signal]] = []
         all_matches = self._matcher.find([i.norm.compact for i in items])
         for item, matches in zip(items, all_matches, strict=True):
             present = self.groups_in(item, matches)
+            candidates = self._candidates(present)
             signals: list[Signal] = []
-            for rule in self._rules:
+            if candidates:
+                self._with_patterns(item.norm.compact, present, candidates)
+            for rule in (self._rules[number] for number in candidates):
                 used = rule.fires(present)
                 if used is None:
                     continue
