@@ -119,6 +119,7 @@ LEXICON_CATEGORIES = (
     "rumour",
 )
 MODEL_FILE = "model/classifier.npz"
+STREET_MODEL_FILE = "model/street_classifier.npz"
 
 
 def lexicon_documents() -> list[dict[str, Any]]:
@@ -164,6 +165,10 @@ def build_detection(
     registry.register(IndicatorDetector(IndicatorStore(indicators)))
     if with_classifier and data.path(MODEL_FILE).is_file():
         registry.register(ClassifierDetector(LinearModel.load(data.path(MODEL_FILE))))
+    if with_classifier and data.path(STREET_MODEL_FILE).is_file():
+        street = LinearModel.load(data.path(STREET_MODEL_FILE))
+        speaks = frozenset(Category(c) for c in load_policy()["street_model_categories"])
+        registry.register(ClassifierDetector(street, "street_classifier", speaks))
     index = NearDuplicateIndex()
     for key, text, category in known:
         index.add(key, normaliser.normalise(text).compact, Category(category))

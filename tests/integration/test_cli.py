@@ -81,6 +81,9 @@ def test_patrol_ten_thousand_posts_once_with_rejects_reported(  # type: ignore[n
     assert counts(db_url) == stored
 
 
+DETECTORS = {"lexicon", "intent", "classifier", "street_classifier", "indicators", "near-duplicate"}
+
+
 def test_patrol_json_prints_one_object_per_finding(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rows = make_posts(40, illegal_share=0.5)
     path = write_jsonl(tmp_path / "posts.jsonl", rows)
@@ -95,7 +98,7 @@ def test_patrol_json_prints_one_object_per_finding(run, tmp_path: Path) -> None:
         text_ = by_id[finding["post_id"]]["text"]
         for span in finding["evidence"]:
             assert text_[span["start"] : span["end"]] == span["text"]
-            assert span["detector"] in {"lexicon", "classifier", "indicators", "near-duplicate"}
+            assert span["detector"] in DETECTORS
 
 
 def test_a_failed_write_leaves_no_partial_batch(run, db_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

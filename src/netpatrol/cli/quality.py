@@ -12,13 +12,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from netpatrol import data
-from netpatrol.bootstrap import MODEL_FILE, build_detection, build_normaliser
+from netpatrol.bootstrap import MODEL_FILE, STREET_MODEL_FILE, build_detection, build_normaliser
 from netpatrol.cli.common import app, err, fail
 from netpatrol.detect import model_card, training
 from netpatrol.detect.benchmark import realistic_posts, run_bench
 from netpatrol.detect.dataset import DatasetError, Labelled, load_labelled
 from netpatrol.detect.evaluation import Outcome, Report, Scores, report, street_figures
 from netpatrol.detect.evasion import evade_all, evade_by_class
+from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.pipeline import Engine
 from netpatrol.detect.scoring import Verdict
 
@@ -103,6 +104,29 @@ def train(
         model_card.render(model.card, dev), encoding="utf-8"
     )
     typer.echo(f"trained on {len(rows)} rows ({', '.join(model.classes)}); wrote {target}")
+    if street:
+        corpus = [r for r in rows if r.source != "street"]
+        path = target.with_name(Path(STREET_MODEL_FILE).name)
+        _train_street(normaliser, version, path, corpus)
+
+
+def _train_street(
+    normaliser: Normaliser, version: str, target: Path, corpus: list[Labelled]
+) -> None:
+    rows = training.street_rows(_load(data.path(STREET_TRAIN)), corpus)
+    with err.status("training the street model"):
+        model = training.fit(rows, normaliser, training.STREET_CONFIG, f"{version}-street")
+    dev_rows = _load(data.path(STREET_DEV))
+    texts = [n.compact for n in normaliser.normalise_many([r.text for r in dev_rows])]
+    predicted = [model.classes[i] for i in model.predict_proba(texts).argmax(axis=1)]
+    dev = report([r.category for r in dev_rows], predicted, [r.source for r in dev_rows])
+    model.card["dev"] = dev.as_dict()
+    model.save(target)
+    target.with_name("STREET_MODEL_CARD.md").write_text(
+        model_card.render(model.card, dev.as_dict(), "netpatrol street classifier"),
+        encoding="utf-8",
+    )
+    typer.echo(f"street model: trained on {len(rows)} rows; wrote {target}")
 
 
 @app.command("eval")

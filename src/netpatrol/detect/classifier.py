@@ -18,6 +18,7 @@ from scipy import sparse
 
 from netpatrol.detect.base import Item, Signal
 from netpatrol.detect.features import NgramHasher, TfidfWeights
+from netpatrol.detect.words import whole_words
 from netpatrol.domain.categories import Category
 
 FloatArray = npt.NDArray[np.float32]
@@ -157,11 +158,20 @@ class LinearModel:
 class ClassifierDetector:
     """Runs the linear model over the compact view; one signal per class probability."""
 
-    def __init__(self, model: LinearModel, name: str = "classifier") -> None:
+    def __init__(
+        self,
+        model: LinearModel,
+        name: str = "classifier",
+        categories: frozenset[Category] | None = None,
+    ) -> None:
+        """`categories`: the classes this model may speak for (all when None)."""
         self._model = model
         self._name = name
         self._categories = [Category(c) for c in model.classes]
         self._violation = np.array([c.is_violation for c in self._categories])
+        self._speaks = np.array(
+            [categories is None or c in categories for c in self._categories], dtype=bool
+        )
 
     def get_name(self) -> str:
         return self._name
@@ -172,9 +182,13 @@ class ClassifierDetector:
     def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
         proba = self._model.predict_proba([item.norm.compact for item in items])
         best = proba.argmax(axis=1) if len(items) else np.zeros(0, dtype=np.int64)
-        confident = self._violation[best] & (proba.max(axis=1, initial=0.0) >= EXPLAIN_MIN)
+        confident = (
+            self._violation[best]
+            & self._speaks[best]
+            & (proba.max(axis=1, initial=0.0) >= EXPLAIN_MIN)
+        )
         results: list[list[Signal]] = [[] for _ in items]
-        worth = ~self._violation | (proba >= SIGNAL_MIN)
+        worth = (~self._violation | (proba >= SIGNAL_MIN)) & self._speaks
         rows, cols = np.nonzero(worth)
         name, categories = self._name, self._categories
         for row, col, p in zip(
@@ -188,7 +202,10 @@ class ClassifierDetector:
         for i, found in zip(chosen, spans, strict=True):
             item, category = items[i], self._categories[int(best[i])]
             for start, end in found:
-                o_start, o_end = item.norm.to_original(start, end)
+                words = whole_words(item.text, *item.norm.to_original(start, end))
+                if words is None:
+                    continue
+                o_start, o_end = words
                 results[i].append(
                     Signal(category, 0.0, o_start, o_end, item.text[o_start:o_end], self._name)
                 )

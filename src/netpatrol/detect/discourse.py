@@ -31,7 +31,8 @@ _QUOTED = regex.compile(
 )
 
 
-WHOLE_TEXT = frozenset({"classifier"})  # judges the whole text; its spans only explain
+# detectors that judge the whole text; their spans only explain
+WHOLE_TEXT = frozenset({"classifier", "street_classifier"})
 
 
 class DiscourseError(ValueError):
@@ -56,6 +57,7 @@ class DiscourseReader:
             markers = {str(k): [str(w) for w in v] for k, v in document["markers"].items()}
             denials = [str(w) for w in document.get("denials", ())]
             self._firm = frozenset(str(ref) for ref in document.get("firm", ()))
+            self._topic_lowered = frozenset(Category(c) for c in document.get("topic_lowered", ()))
             self._applies = {
                 str(kind): frozenset(Category(c) for c in categories)
                 for kind, categories in document["applies_to"].items()
@@ -90,7 +92,11 @@ class DiscourseReader:
         return out
 
     def apply(self, item: Item, context: Context, signals: list[Signal]) -> list[Signal]:
-        """The signals with their weights lowered where the post speaks about, not in, a crime."""
+        """The signals with their weights lowered where the post speaks about, not in, a crime.
+
+        In speech about a crime a category's score is its strongest signal times `damp`: the
+        others stay as evidence with no weight, so many lowered signals cannot add back up.
+        """
         quoted = [m.span() for m in _QUOTED.finditer(item.text)]
         if not context.kind and not quoted:
             return signals
@@ -100,15 +106,30 @@ class DiscourseReader:
             if s.detector not in WHOLE_TEXT
             and any(qs <= s.start and s.end <= qe for qs, qe in quoted)
         }
-        out = []
         lowered = self._applies.get(context.kind, frozenset())
-        for s in signals:
-            if s.ref in self._firm:
-                out.append(s)
-                continue
-            factor = self.damp if s.category in lowered else 1.0
+        strongest: dict[Category, int] = {}
+        factors: list[float] = []
+        for i, s in enumerate(signals):
+            concerned = s.ref not in self._firm and (
+                s.category in lowered
+                or (
+                    bool(context.kind)
+                    and s.detector in WHOLE_TEXT
+                    and s.category in self._topic_lowered
+                )
+            )
+            factor = self.damp if concerned else 1.0
             # a rule or term resting on quoted words is someone else's words, all of it
-            if (s.detector, s.ref) in inside:
+            if (s.detector, s.ref) in inside and s.ref not in self._firm:
                 factor = min(factor, self.quote_damp)
+            factors.append(factor)
+            if concerned and (
+                s.category not in strongest or s.weight > signals[strongest[s.category]].weight
+            ):
+                strongest[s.category] = i
+        out = []
+        for i, (s, factor) in enumerate(zip(signals, factors, strict=True)):
+            if factor < 1.0 and s.category in strongest and strongest[s.category] != i:
+                factor = 0.0
             out.append(s._replace(weight=round(s.weight * factor, 4)) if factor < 1.0 else s)
         return out

@@ -53,6 +53,17 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
+_NEGATORS = ("不收", "不交", "无需", "不用", "不要", "免收", "没有", "不需要", "不会")
+_NEGATING_CHARS = frozenset("不无免没零非")
+
+
+def _negated(text: str, start: int) -> bool:
+    """A denial just before the word: 不收押金, 零押金, 无需保证金."""
+    if start and text[start - 1] in _NEGATING_CHARS:
+        return True
+    return any(text.endswith(n, max(0, start - len(n)), start) for n in _NEGATORS)
+
+
 class RuleError(ValueError):
     """The rule data is malformed; the message names the rule or group."""
 
@@ -205,6 +216,8 @@ class IntentRuleDetector:
         for index, start, end in matches:
             if self._ascii[index] and not _stands_alone(compact, start, end):
                 continue  # 'bc' or 'yp' inside a link or an id is no word
+            if _negated(compact, start):
+                continue  # 不收押金, 无需保证金: the cue denied
             for group in self._owners[index]:
                 present.setdefault(group, (start, end))
         for i, indicator in enumerate(item.indicators):

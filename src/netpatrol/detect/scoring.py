@@ -11,7 +11,9 @@ from netpatrol.detect.base import Signal
 from netpatrol.detect.indicators import Indicator
 from netpatrol.domain.categories import BENIGN, Category, Severity
 
-TOPIC_ONLY = frozenset({"classifier"})  # detectors whose evidence alone is held lower
+# detectors that read topic from n-grams: their evidence alone is held lower, and together
+# they count as one source (the strongest of them), not as independent evidence
+TOPIC_ONLY = frozenset({"classifier", "street_classifier"})
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,8 @@ class SeverityPolicy:
     lower_below: float = 0.7
     version: str = "0"
     topic_only_min: float = 0.8  # the score a finding needs when n-grams alone carry it
-    topic_min_chars: int = 16  # shorter texts give n-grams too few to judge a topic alone
+    topic_min_chars: int = 0  # shorter texts give n-grams too few to judge a topic alone
+    claim_min_chars: int = 12  # shorter texts state no claim a rumour finding could rest on
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> SeverityPolicy:
@@ -37,7 +40,8 @@ class SeverityPolicy:
             lower_below=float(data.get("lower_below", 0.7)),
             version=str(data.get("version", "0")),
             topic_only_min=float(data.get("topic_only_min_score", 0.8)),
-            topic_min_chars=int(data.get("topic_min_chars", 16)),
+            topic_min_chars=int(data.get("topic_min_chars", 0)),
+            claim_min_chars=int(data.get("claim_min_chars", 12)),
         )
 
     def severity(self, category: Category, score: float) -> Severity:
@@ -70,7 +74,7 @@ def combine(signals: Sequence[Signal]) -> dict[Category, float]:
     for s in signals:
         if s.category in BENIGN or s.weight <= 0:
             continue
-        key = (s.detector, s.ref or s.text.lower())
+        key = ("topic", "") if s.detector in TOPIC_ONLY else (s.detector, s.ref or s.text.lower())
         seen[s.category][key] = max(seen[s.category].get(key, 0.0), s.weight)
     scores = {}
     for category, weights in seen.items():
@@ -101,8 +105,13 @@ def judge(
             (s for s in signals if s.category is category and s.end > s.start),
             key=lambda s: (s.start, s.end, -s.weight),
         )
-        topic_only = all(s.detector in TOPIC_ONLY for s in evidence)
-        too_short = topic_only and length is not None and length < policy.topic_min_chars
+        # intent needs one piece of evidence strong enough alone: weak cues and n-grams
+        # together say topic, and are held lower
+        topic_only = not any(
+            s.detector not in TOPIC_ONLY and s.weight >= policy.min_score for s in evidence
+        )
+        needed = policy.claim_min_chars if category is Category.RUMOUR else policy.topic_min_chars
+        too_short = topic_only and length is not None and length < needed
         if not too_short and score >= (policy.topic_only_min if topic_only else policy.min_score):
             named = dict(sorted(scores.items(), key=lambda i: -i[1]))
             named.update(_benign_weights(signals))

@@ -137,8 +137,8 @@ class FindingRow(Base):
     scores: Mapped[dict[str, Any]] = mapped_column(default=dict)
     severity: Mapped[str] = mapped_column(String(16))
     evidence: Mapped[list[Any]] = mapped_column(default=list)
-    detector: Mapped[str] = mapped_column(String(64))
-    detector_version: Mapped[str] = mapped_column(String(64))
+    detector: Mapped[str] = mapped_column(String(255))
+    detector_version: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime]
 
 

@@ -1,0 +1,40 @@
+"""Evidence in whole words (整词证据): a span the classifier points at, widened to the words
+it cuts through, as jieba segments the text around it; a span of digits or punctuation
+alone is no evidence a person can use, and is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import jieba
+import regex
+
+_NOTHING = regex.compile(r"[\p{N}\p{P}\p{S}\s]*")
+REACH = 8  # characters of context on each side for segmentation
+MAX_WORD_SPAN = 12  # a widened span never grows past this
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span widened to whole words, or None when it holds no word at all."""
+    low = max(0, start - REACH)
+    high = min(len(text), end + REACH)
+    s, e = start, end
+    for _, t_start, t_end in _tokenizer().tokenize(text[low:high]):
+        t_start, t_end = t_start + low, t_end + low
+        if t_start < end and t_end > start:
+            s, e = min(s, t_start), max(e, t_end)
+    if e - s > MAX_WORD_SPAN:
+        s, e = start, end
+    if _NOTHING.fullmatch(text[s:e]):
+        return None
+    return s, e
