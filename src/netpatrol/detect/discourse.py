@@ -57,7 +57,10 @@ class DiscourseReader:
             markers = {str(k): [str(w) for w in v] for k, v in document["markers"].items()}
             denials = [str(w) for w in document.get("denials", ())]
             self._firm = frozenset(str(ref) for ref in document.get("firm", ()))
-            self._topic_lowered = frozenset(Category(c) for c in document.get("topic_lowered", ()))
+            self._topic_lowered = {
+                str(kind): frozenset(Category(c) for c in categories)
+                for kind, categories in document.get("topic_lowered", {}).items()
+            }
             self._applies = {
                 str(kind): frozenset(Category(c) for c in categories)
                 for kind, categories in document["applies_to"].items()
@@ -113,9 +116,8 @@ class DiscourseReader:
             concerned = s.ref not in self._firm and (
                 s.category in lowered
                 or (
-                    bool(context.kind)
-                    and s.detector in WHOLE_TEXT
-                    and s.category in self._topic_lowered
+                    s.detector in WHOLE_TEXT
+                    and s.category in self._topic_lowered.get(context.kind, ())
                 )
             )
             factor = self.damp if concerned else 1.0

@@ -57,10 +57,18 @@ _NEGATORS = ("不收", "不交", "无需", "不用", "不要", "免收", "没有
 _NEGATING_CHARS = frozenset("不无免没零非")
 
 
+_NEGATOR_ENDS = frozenset(n[-1] for n in _NEGATORS)
+
+
 def _negated(text: str, start: int) -> bool:
     """A denial just before the word: 不收押金, 零押金, 无需保证金."""
-    if start and text[start - 1] in _NEGATING_CHARS:
+    if not start:
+        return False
+    before = text[start - 1]
+    if before in _NEGATING_CHARS:
         return True
+    if before not in _NEGATOR_ENDS:
+        return False
     return any(text.endswith(n, max(0, start - len(n)), start) for n in _NEGATORS)
 
 

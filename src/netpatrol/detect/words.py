@@ -12,7 +12,7 @@ import jieba
 import regex
 
 _NOTHING = regex.compile(r"[\p{N}\p{P}\p{S}\s]*")
-REACH = 8  # characters of context on each side for segmentation
+REACH = 4  # characters of context on each side for segmentation
 MAX_WORD_SPAN = 12  # a widened span never grows past this
 
 
@@ -29,7 +29,7 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     low = max(0, start - REACH)
     high = min(len(text), end + REACH)
     s, e = start, end
-    for _, t_start, t_end in _tokenizer().tokenize(text[low:high]):
+    for _, t_start, t_end in _tokenizer().tokenize(text[low:high], HMM=False):
         t_start, t_end = t_start + low, t_end + low
         if t_start < end and t_end > start:
             s, e = min(s, t_start), max(e, t_end)
