@@ -167,3 +167,23 @@ def test_a_post_without_a_region_goes_to_the_place_it_names(uow: MemoryUnitOfWor
         [routed] = [e for e in uow.audit.entries() if e.action == "clue.routed"]
     assert unit is not None and unit.name == "重庆"
     assert routed.reason.startswith("place named in the text")
+
+
+def test_a_finding_names_the_rules_behind_it_or_says_n_grams_alone_carry_it(
+    uow: MemoryUnitOfWork,
+) -> None:
+    from netpatrol.domain.findings import Evidence, Finding
+    from netpatrol.web.console.clue import highlight
+
+    engine = build_detection()
+    text = "新到的猪肉 成色好 一克三百五 同城面交 懂的来"
+    result = patrol_batch(uow, [post("9", text)], engine, TRIAGE, clock)
+    [(_, finding)] = result.findings
+    assert "drugs.slang_in_trade" in finding.rules
+    assert any(e.label == "intent:drugs.slang_in_trade" for e in finding.evidence)
+    marked = [s for s in highlight(text, [finding]) if s.marked]
+    assert any("intent:drugs.slang_in_trade" in s.detectors for s in marked)
+    topic = Finding(
+        finding.category, 0.6, finding.severity, [Evidence(0, 2, "新到", "classifier")], "c", "1"
+    )
+    assert topic.rules == []

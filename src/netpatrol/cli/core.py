@@ -163,8 +163,10 @@ def _print_detections(engine: DetectionEngine, posts: list[Post]) -> None:
             "severity": verdict.severity.value if verdict.severity else None,
             "evidence": [
                 {"start": s.start, "end": s.end, "text": s.text, "detector": s.detector}
+                | ({"rule": s.ref} if s.ref else {})
                 for s in verdict.evidence
             ],
+            "context": verdict.context,
             "indicators": [
                 {"kind": i.kind.value, "value": i.value, "start": i.start, "end": i.end}
                 for i in verdict.indicators

@@ -106,7 +106,7 @@ def finding_of(
         category=verdict.category,
         score=verdict.score,
         severity=severity,
-        evidence=[Evidence(s.start, s.end, s.text, s.detector) for s in verdict.evidence],
+        evidence=[Evidence(s.start, s.end, s.text, s.detector, s.ref) for s in verdict.evidence],
         detector="+".join(detectors),
         detector_version="+".join(versions[d] for d in detectors),
         post_id=post_id,

@@ -38,7 +38,7 @@ class Segment:
 def highlight(text: str, findings: list[Finding]) -> list[Segment]:
     """The post cut into plain and marked runs; overlapping spans are merged."""
     spans = sorted(
-        (e.start, e.end, e.detector)
+        (e.start, e.end, e.label)
         for f in findings
         for e in f.evidence
         if 0 <= e.start < e.end <= len(text)
