@@ -15,9 +15,11 @@ from netpatrol.detect.classifier import ClassifierDetector, LinearModel
 from netpatrol.detect.indicator_match import IndicatorDetector
 from netpatrol.detect.indicators import IndicatorStore, extract
 from netpatrol.detect.lexicon import LexiconDetector, LexiconError
+from netpatrol.detect.lookalike import LookalikeJudge
 from netpatrol.detect.neardup import NearDuplicateDetector, NearDuplicateIndex
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.pipeline import Engine
+from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.detect.scoring import SeverityPolicy, combine, judge
 from netpatrol.domain.categories import Category, Severity
 
@@ -76,6 +78,22 @@ class TestIndicators(DetectorContract):
 class TestClassifier(DetectorContract):
     def make(self) -> Detector:
         return ClassifierDetector(LinearModel.load(data.path("model/classifier.npz")))
+
+
+class TestStreetClassifier(DetectorContract):
+    def make(self) -> Detector:
+        model = LinearModel.load(data.path("model/street_classifier.npz"))
+        return ClassifierDetector(model, "street_classifier", frozenset({Category.DRUGS}))
+
+    def test_it_speaks_only_for_its_categories(self) -> None:
+        for signals in self.make().detect(items(TEXTS)):
+            assert {s.category for s in signals} <= {Category.DRUGS}
+
+
+class TestIntentRules(DetectorContract):
+    def make(self) -> Detector:
+        brands = LookalikeJudge(data.load_json("rules/v1/brands.json"))
+        return IntentRuleDetector(data.load_json("rules/v1/intent.json"), NORMALISER, brands)
 
 
 class TestNearDuplicates(DetectorContract):
