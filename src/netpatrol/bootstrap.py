@@ -32,6 +32,7 @@ from netpatrol.detect.pinyin import pinyin_variants
 from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.detect.scoring import SeverityPolicy
+from netpatrol.detect.words import warm_segmenter
 from netpatrol.domain.categories import Category
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
 from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
@@ -176,6 +177,8 @@ def build_detection(
     severity = SeverityPolicy.from_data(policy or load_policy())
     discourse = DiscourseReader(data.load_json("rules/v1/discourse.json"), normaliser)
     engine = DetectionEngine(normaliser, registry, severity, discourse)
+    if with_classifier:
+        warm_segmenter()  # its dictionary is large: build it now, before the freeze below
     # The engine's tables live as long as the process: moving them out of the collector's
     # reach stops it rescanning them on every batch (about a sixth of the patrol's time).
     gc.collect()

@@ -24,6 +24,11 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+def warm_segmenter() -> None:
+    """Load the segmenter's dictionary now rather than at the first explanation."""
+    _tokenizer()
+
+
 def whole_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span widened to whole words, or None when it holds no word at all."""
     low = max(0, start - REACH)
