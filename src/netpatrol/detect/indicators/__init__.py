@@ -1,7 +1,8 @@
 """Contact and payment indicators (联系方式与支付线索) read from a post's text.
 
 `extract` finds them (windows over the ASCII runs, one many-branch pattern), `canonical`
-gives each its comparable value, `IndicatorStore` holds the known ones.
+gives each its comparable value, `IndicatorStore` holds the known ones (SPEC M3, M9).
+May import: the standard library, `regex`, and the domain.
 """
 
 from netpatrol.detect.indicators.canonical import canonical, luhn_ok
