@@ -149,3 +149,26 @@ def test_evidence_comes_in_words_not_digits(engine: Engine) -> None:
     [verdict] = engine.run(["手机点赞关注 一单5元 日结 宝妈学生都能做 入职先交99会员费 加v详聊"])
     assert verdict.evidence
     assert all(not s.text.strip().isdigit() for s in verdict.evidence)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"damp": 2.0},
+        {"markers": {}},
+        {"applies_to": {"report": ["fraud"]}},
+        {"markers": {"report": ["★"]}, "applies_to": {"report": ["fraud"]}},
+        {"applies_to": {"report": ["politics"]}},
+    ],
+)
+def test_malformed_speech_data_is_refused_with_a_reason(change: dict[str, object]) -> None:
+    from netpatrol.detect.discourse import DiscourseError, DiscourseReader
+
+    document = {**load_json("rules/v1/discourse.json"), **change}
+    with pytest.raises(DiscourseError):
+        DiscourseReader(document, build_normaliser())
+
+
+def test_malformed_brand_data_is_refused() -> None:
+    with pytest.raises(ValueError, match="brand data"):
+        LookalikeJudge({"version": "1", "brands": {"x": {"tokens": ["x"]}}, "cheap_tlds": []})
