@@ -127,14 +127,16 @@ def lexicon_documents() -> list[dict[str, Any]]:
     return [data.load_json(f"lexicon/v1/{c}.json") for c in LEXICON_CATEGORIES]
 
 
-def build_normaliser(documents: list[dict[str, Any]] | None = None) -> Normaliser:
+def build_normaliser(
+    documents: list[dict[str, Any]] | None = None, rules: dict[str, Any] | None = None
+) -> Normaliser:
+    """The normaliser that folds the variants of every lexicon term and intent-rule word."""
     shipped = data.load_json("lexicon/v1/variants.json")
     written = {k: list(v) for k, v in shipped["variants"].items()}
     for char, split in shipped.get("splits", {}).items():
         written.setdefault(char, []).append(split)
-    rule_words = [
-        str(w) for ws in data.load_json("rules/v1/intent.json")["groups"].values() for w in ws
-    ]
+    groups = (rules or data.load_json("rules/v1/intent.json"))["groups"]
+    rule_words = [str(w) for ws in groups.values() for w in ws]
     variants = pinyin_variants(documents or lexicon_documents(), written, rule_words)
     one_to_one = {**shipped.get("variant_chars", {}), **shipped.get("stand_ins", {})}
     return Normaliser(variants, one_to_one)
@@ -156,25 +158,27 @@ def build_detection(
     """The engine with the shipped lexicon and model, the given indicator store entries
     (kind, value, category) and known items for near-duplicates (key, text, category)."""
     lexicons = lexicon_documents()
-    normaliser = build_normaliser(lexicons)
+    rules = data.load_json("rules/v1/intent.json")
+    normaliser = build_normaliser(lexicons, rules)
+    policy = policy or load_policy()
     registry = DetectorRegistry()
     registry.register(LexiconDetector(lexicons, normaliser))
     brands = LookalikeJudge(data.load_json("rules/v1/brands.json"))
-    registry.register(
-        IntentRuleDetector(data.load_json("rules/v1/intent.json"), normaliser, brands)
-    )
+    registry.register(IntentRuleDetector(rules, normaliser, brands))
     registry.register(IndicatorDetector(IndicatorStore(indicators)))
     if with_classifier and data.path(MODEL_FILE).is_file():
         registry.register(ClassifierDetector(LinearModel.load(data.path(MODEL_FILE))))
     if with_classifier and data.path(STREET_MODEL_FILE).is_file():
         street = LinearModel.load(data.path(STREET_MODEL_FILE))
-        speaks = frozenset(Category(c) for c in load_policy()["street_model_categories"])
+        # a unit's older copy of the policy may predate the street model: take the shipped list
+        named = policy.get("street_model_categories") or load_policy()["street_model_categories"]
+        speaks = frozenset(Category(c) for c in named)
         registry.register(ClassifierDetector(street, "street_classifier", speaks))
     index = NearDuplicateIndex()
     for key, text, category in known:
         index.add(key, normaliser.normalise(text).compact, Category(category))
     registry.register(NearDuplicateDetector(index))
-    severity = SeverityPolicy.from_data(policy or load_policy())
+    severity = SeverityPolicy.from_data(policy)
     discourse = DiscourseReader(data.load_json("rules/v1/discourse.json"), normaliser)
     engine = DetectionEngine(normaliser, registry, severity, discourse)
     if with_classifier:

@@ -10,6 +10,10 @@ from netpatrol.detect.indicators import Indicator
 from netpatrol.detect.normalise import Normalised
 from netpatrol.domain.categories import Category
 
+# Detectors that read the whole text's topic from n-grams: their spans only explain, their
+# evidence alone is held lower, and together they count as one source.
+TOPIC_DETECTORS = frozenset({"classifier", "street_classifier"})
+
 
 class Signal(NamedTuple):
     """One piece of evidence: a span of the original text pointing at a category.

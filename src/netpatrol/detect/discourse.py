@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from netpatrol.detect.base import Item, Signal
+from netpatrol.detect.base import TOPIC_DETECTORS, Item, Signal
 from netpatrol.detect.matching import BatchMatcher
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.domain.categories import Category
@@ -29,10 +29,6 @@ from netpatrol.domain.categories import Category
 _QUOTED = regex.compile(
     r"“[^”]{1,80}”|\"[^\"]{1,80}\"|「[^」]{1,80}」|『[^』]{1,80}』|‘[^’]{1,80}’|《[^》]{1,80}》"
 )
-
-
-# detectors that judge the whole text; their spans only explain
-WHOLE_TEXT = frozenset({"classifier", "street_classifier"})
 
 
 class DiscourseError(ValueError):
@@ -106,7 +102,7 @@ class DiscourseReader:
         inside = {
             (s.detector, s.ref)
             for s in signals
-            if s.detector not in WHOLE_TEXT
+            if s.detector not in TOPIC_DETECTORS
             and any(qs <= s.start and s.end <= qe for qs, qe in quoted)
         }
         lowered = self._applies.get(context.kind, frozenset())
@@ -116,7 +112,7 @@ class DiscourseReader:
             concerned = s.ref not in self._firm and (
                 s.category in lowered
                 or (
-                    s.detector in WHOLE_TEXT
+                    s.detector in TOPIC_DETECTORS
                     and s.category in self._topic_lowered.get(context.kind, ())
                 )
             )

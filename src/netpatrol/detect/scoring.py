@@ -7,13 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from netpatrol.detect.base import Signal
+from netpatrol.detect.base import TOPIC_DETECTORS, Signal
 from netpatrol.detect.indicators import Indicator
 from netpatrol.domain.categories import BENIGN, Category, Severity
-
-# detectors that read topic from n-grams: their evidence alone is held lower, and together
-# they count as one source (the strongest of them), not as independent evidence
-TOPIC_ONLY = frozenset({"classifier", "street_classifier"})
 
 
 @dataclass(frozen=True)
@@ -74,7 +70,11 @@ def combine(signals: Sequence[Signal]) -> dict[Category, float]:
     for s in signals:
         if s.category in BENIGN or s.weight <= 0:
             continue
-        key = ("topic", "") if s.detector in TOPIC_ONLY else (s.detector, s.ref or s.text.lower())
+        key = (
+            ("topic", "")
+            if s.detector in TOPIC_DETECTORS
+            else (s.detector, s.ref or s.text.lower())
+        )
         seen[s.category][key] = max(seen[s.category].get(key, 0.0), s.weight)
     scores = {}
     for category, weights in seen.items():
@@ -108,7 +108,7 @@ def judge(
         # intent needs one piece of evidence strong enough alone: weak cues and n-grams
         # together say topic, and are held lower
         topic_only = not any(
-            s.detector not in TOPIC_ONLY and s.weight >= policy.min_score for s in evidence
+            s.detector not in TOPIC_DETECTORS and s.weight >= policy.min_score for s in evidence
         )
         needed = policy.claim_min_chars if category is Category.RUMOUR else policy.topic_min_chars
         too_short = topic_only and length is not None and length < needed

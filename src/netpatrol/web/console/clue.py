@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from netpatrol.detect.base import TOPIC_DETECTORS
 from netpatrol.domain.errors import DomainError
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.measures import MeasureKind
@@ -79,6 +80,11 @@ def clue_page(
     context = {
         "v": view,
         "segments": highlight(view.post.text, view.findings),
+        "topic_only": {
+            f.id
+            for f in view.findings
+            if f.evidence and all(e.detector in TOPIC_DETECTORS for e in f.evidence)
+        },
         "related": related,
         "catalogue": sorted(catalogue, key=lambda b: (b.code not in fitting, b.code)),
         "fitting": fitting,
