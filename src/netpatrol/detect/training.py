@@ -40,20 +40,30 @@ class TrainConfig:
 # The street model: trained on the street set, so that how offenders and ordinary users write
 # (and the innocent posts that use the same words) is not drowned by the corpus; words as
 # well as bigrams, since street posts are short. A share of the corpus's commercial spam
-# joins as negatives, or every SMS advert reads as a scam to it; the corpus's normal rows do
-# not (their news and quarrels would teach it topic again).
+# joins as negatives, or every SMS advert reads as a scam to it; so does a share of the
+# offensive-speech corpus's lawful posts (COLD's `normal`: talk about regions, sexes and
+# groups that insults nobody), or it learns that a group's name is an insult. The
+# corpus's other normal rows stay out: their news would teach it topic again.
 STREET_CONFIG = TrainConfig(blocks=((1, 2, 18),), source_weights={})
 STREET_AD_SHARE = 0.3
+STREET_LAWFUL_SHARE = 0.3
+STREET_LAWFUL_SOURCE = "cold"
 
 
 def street_rows(
     street: Sequence[Labelled], corpus: Sequence[Labelled], seed: int = 0
 ) -> list[Labelled]:
-    """The street set plus a fixed sample of the corpus's adverts."""
+    """The street set plus fixed samples of the corpus's adverts and lawful COLD posts."""
     rng = np.random.RandomState(seed)
     ads = [r for r in corpus if r.category == "ad"]
     keep = rng.random_sample(len(ads)) < STREET_AD_SHARE
-    return [*street, *(r for r, k in zip(ads, keep, strict=True) if k)]
+    lawful = [r for r in corpus if r.source == STREET_LAWFUL_SOURCE and r.category == "normal"]
+    keep_lawful = rng.random_sample(len(lawful)) < STREET_LAWFUL_SHARE
+    return [
+        *street,
+        *(r for r, k in zip(ads, keep, strict=True) if k),
+        *(r for r, k in zip(lawful, keep_lawful, strict=True) if k),
+    ]
 
 
 def fit(
