@@ -234,6 +234,14 @@ def test_weak_evidence_is_no_finding_and_moderate_evidence_lowers_severity() -> 
     assert judge([_signal(Category.DRUGS, 0.9, "x")], POLICY).severity is Severity.CRITICAL
 
 
+def test_n_grams_alone_never_reach_high_severity() -> None:
+    """A classifier's say carries a finding at most to medium: no case on topic alone."""
+    topic = [Signal(Category.DRUGS, 0.95, 0, 2, "叶子", "classifier")]
+    assert judge(topic, POLICY).severity is Severity.MEDIUM
+    rule = [_signal(Category.DRUGS, 0.95, "叶子 一克三百")]
+    assert judge(topic + rule, POLICY).severity is Severity.CRITICAL
+
+
 def test_advertising_is_told_apart_but_is_not_a_finding() -> None:
     classifier = [
         Signal(Category.AD, 0.7, 0, 0, "", "c"),

@@ -23,6 +23,7 @@ class SeverityPolicy:
     topic_only_min: float = 0.8  # the score a finding needs when n-grams alone carry it
     topic_min_chars: int = 0  # shorter texts give n-grams too few to judge a topic alone
     claim_min_chars: int = 12  # shorter texts state no claim a rumour finding could rest on
+    topic_only_max: Severity = Severity.MEDIUM  # n-grams alone never propose a case
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> SeverityPolicy:
@@ -38,6 +39,7 @@ class SeverityPolicy:
             topic_only_min=float(data.get("topic_only_min_score", 0.8)),
             topic_min_chars=int(data.get("topic_min_chars", 0)),
             claim_min_chars=int(data.get("claim_min_chars", 12)),
+            topic_only_max=Severity(data.get("topic_only_max_severity", "medium")),
         )
 
     def severity(self, category: Category, score: float) -> Severity:
@@ -116,8 +118,8 @@ def judge(
             named = dict(sorted(scores.items(), key=lambda i: -i[1]))
             named.update(_benign_weights(signals))
             severity = policy.severity(category, score)
-            if topic_only:
-                severity = severity.lowered()  # n-grams alone say topic, not intent
+            if topic_only:  # n-grams alone say topic, not intent
+                severity = min(severity.lowered(), policy.topic_only_max, key=lambda s: s.rank)
             return Verdict(category, score, named, severity, evidence, list(indicators))
     named = dict(scores)
     benign = _benign_weights(signals)
