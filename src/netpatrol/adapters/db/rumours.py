@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import Table, and_, func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db.tables.core import PostRow
@@ -132,29 +133,36 @@ class SqlClusters:
         )
         return [_cluster(r) for r in self.session.scalars(stmt.limit(limit).offset(offset))]
 
-    def add_member(
-        self, member: ClusterMember, signature: bytes | None, band_keys: Sequence[int]
-    ) -> ClusterMember:
-        row = ClusterMemberRow(
-            cluster_id=member.cluster_id,
-            post_id=member.post_id,
-            clue_id=member.clue_id,
-            kind=member.kind.value,
-            similarity=member.similarity,
-            text_sha256=member.text_sha256,
-            posted_at=member.posted_at,
-            reach=member.reach,
-            joined_at=member.joined_at,
-            signature=signature,
-        )
-        self.session.add(row)
-        self.session.flush()
-        self.session.add_all(
-            ClusterBandRow(member_id=row.id, band=band, key=key)
-            for band, key in enumerate(band_keys)
-        )
-        member.id = row.id
-        return member
+    def add_members(
+        self, members: Sequence[tuple[ClusterMember, bytes | None, Sequence[int]]]
+    ) -> None:
+        if not members:
+            return
+        table = cast(Table, ClusterMemberRow.__table__)
+        stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+        rows = [
+            {
+                "cluster_id": m.cluster_id,
+                "post_id": m.post_id,
+                "clue_id": m.clue_id,
+                "kind": m.kind.value,
+                "similarity": m.similarity,
+                "text_sha256": m.text_sha256,
+                "posted_at": m.posted_at,
+                "reach": m.reach,
+                "joined_at": m.joined_at,
+                "signature": signature,
+            }
+            for m, signature, _ in members
+        ]
+        bands = []
+        for (member, _, band_keys), (pk,) in zip(
+            members, self.session.execute(stmt, rows), strict=True
+        ):
+            member.id = pk
+            bands += [{"member_id": pk, "band": b, "key": k} for b, k in enumerate(band_keys)]
+        if bands:
+            self.session.execute(insert(ClusterBandRow), bands)
 
     def members(self, cluster_id: int, since: datetime | None = None) -> list[ClusterMember]:
         stmt = select(ClusterMemberRow).where(ClusterMemberRow.cluster_id == cluster_id)

@@ -16,9 +16,15 @@ class MemoryPosts:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def existing_keys(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    def add_new(self, posts: Sequence[Post]) -> list[Post]:
         stored = {p.key for p in self.s.posts.values()}
-        return {k for k in keys if k in stored}
+        fresh = []
+        for post in posts:
+            if post.key not in stored:
+                stored.add(post.key)
+                fresh.append(post)
+        self.add_many(fresh)
+        return fresh
 
     def add_many(self, posts: Sequence[Post]) -> None:
         stored = {p.key for p in self.s.posts.values()}

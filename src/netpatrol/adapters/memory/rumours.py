@@ -51,18 +51,18 @@ class MemoryClusters:
         chosen.sort(key=lambda c: (-c.growth, -c.last_seen_at.timestamp(), -(c.id or 0)))
         return copy.deepcopy(chosen[offset : offset + limit])
 
-    def add_member(
-        self, member: ClusterMember, signature: bytes | None, band_keys: Sequence[int]
-    ) -> ClusterMember:
-        if any(m.post_id == member.post_id for m in self.r.members.values()):
-            raise Conflict(f"post {member.post_id} is already in a cluster")
-        member.id = self.s.new_id()
-        self.r.members[member.id] = copy.deepcopy(member)
-        if signature is not None:
-            self.r.signatures[member.id] = signature
-        for key in band_keys:
-            self.r.bands.setdefault(key, set()).add(member.id)
-        return member
+    def add_members(
+        self, members: Sequence[tuple[ClusterMember, bytes | None, Sequence[int]]]
+    ) -> None:
+        for member, signature, band_keys in members:
+            if any(m.post_id == member.post_id for m in self.r.members.values()):
+                raise Conflict(f"post {member.post_id} is already in a cluster")
+            member.id = self.s.new_id()
+            self.r.members[member.id] = copy.deepcopy(member)
+            if signature is not None:
+                self.r.signatures[member.id] = signature
+            for key in band_keys:
+                self.r.bands.setdefault(key, set()).add(member.id)
 
     def members(self, cluster_id: int, since: datetime | None = None) -> list[ClusterMember]:
         found = [

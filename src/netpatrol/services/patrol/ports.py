@@ -11,9 +11,14 @@ from netpatrol.domain.posts import Post
 
 
 class PostRepository(Protocol):
-    def existing_keys(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]: ...
+    def add_new(self, posts: Sequence[Post]) -> list[Post]:
+        """Store the posts whose (platform, external id) is not stored yet, the first of
+        each key in a batch; give each its id and return them in order. A post stored
+        before, even by another writer a moment ago, is skipped, not an error."""
+        ...
+
     def add_many(self, posts: Sequence[Post]) -> None:
-        """Store new posts and give each its id."""
+        """Store new posts and give each its id; Conflict if one is stored already."""
         ...
 
     def get(self, post_id: int) -> Post | None: ...

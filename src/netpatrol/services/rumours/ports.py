@@ -39,10 +39,11 @@ class ClusterRepository(Protocol):
         """Fastest growing first, then the most recently seen."""
         ...
 
-    def add_member(
-        self, member: ClusterMember, signature: bytes | None, band_keys: Sequence[int]
-    ) -> ClusterMember:
-        """Store a post of a cluster; a new wording comes with its signature and band keys."""
+    def add_members(
+        self, members: Sequence[tuple[ClusterMember, bytes | None, Sequence[int]]]
+    ) -> None:
+        """Store posts of clusters in one go, giving each its id; a new wording comes with
+        its signature and band keys."""
         ...
 
     def members(self, cluster_id: int, since: datetime | None = None) -> list[ClusterMember]:
