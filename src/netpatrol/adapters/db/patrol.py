@@ -87,6 +87,17 @@ class SqlFindings:
         for finding, (pk,) in zip(findings, self.session.execute(stmt, rows), strict=True):
             finding.id = pk
 
+    def page_for_clue(self, clue_id: int, before_id: int, limit: int) -> list[Finding]:
+        stmt = select(FindingRow).where(FindingRow.clue_id == clue_id)
+        if before_id:
+            stmt = stmt.where(FindingRow.id < before_id)
+        stmt = stmt.order_by(FindingRow.id.desc()).limit(limit)
+        return [mapping.finding_from_row(r) for r in self.session.scalars(stmt)]
+
+    def for_post(self, post_id: int) -> list[Finding]:
+        stmt = select(FindingRow).where(FindingRow.post_id == post_id).order_by(FindingRow.id)
+        return [mapping.finding_from_row(r) for r in self.session.scalars(stmt)]
+
     def for_clue(self, clue_id: int) -> list[Finding]:
         stmt = select(FindingRow).where(FindingRow.clue_id == clue_id).order_by(FindingRow.id)
         return [mapping.finding_from_row(r) for r in self.session.scalars(stmt)]

@@ -58,6 +58,18 @@ class MemoryFindings:
             finding.id = self.s.new_id()
             self.s.findings[finding.id] = copy.deepcopy(finding)
 
+    def page_for_clue(self, clue_id: int, before_id: int, limit: int) -> list[Finding]:
+        found = [
+            f
+            for f in self.s.findings.values()
+            if f.clue_id == clue_id and (not before_id or (f.id or 0) < before_id)
+        ]
+        found.sort(key=lambda f: -(f.id or 0))
+        return copy.deepcopy(found[:limit])
+
+    def for_post(self, post_id: int) -> list[Finding]:
+        return [copy.deepcopy(f) for f in self.s.findings.values() if f.post_id == post_id]
+
     def for_clue(self, clue_id: int) -> list[Finding]:
         return [copy.deepcopy(f) for f in self.s.findings.values() if f.clue_id == clue_id]
 

@@ -8,7 +8,14 @@ from datetime import datetime
 
 from netpatrol.adapters.memory.store import RumourStore, Store
 from netpatrol.domain.checks import Check, CheckStatus
-from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus, MemberKind
+from netpatrol.domain.spread import (
+    Cluster,
+    ClusterMember,
+    ClusterStatus,
+    Hour,
+    MemberKind,
+    hourly,
+)
 from netpatrol.services.ports import Conflict
 from netpatrol.services.rumours.ports import ClusterQuery, Wording
 
@@ -72,6 +79,16 @@ class MemoryClusters:
         ]
         found.sort(key=lambda m: (m.posted_at, m.id or 0))
         return copy.deepcopy(found)
+
+    def latest_members(self, cluster_id: int, before_id: int, limit: int) -> list[ClusterMember]:
+        found = self.members(cluster_id)[::-1]
+        if before_id:
+            at = next((i for i, m in enumerate(found) if m.id == before_id), len(found))
+            found = found[at + 1 :]
+        return found[:limit]
+
+    def hourly(self, cluster_id: int, since: datetime) -> list[Hour]:
+        return [h for h in hourly(self.members(cluster_id, since)) if h.posts]
 
     def members_of_posts(self, post_ids: Iterable[int]) -> dict[int, ClusterMember]:
         wanted = set(post_ids)

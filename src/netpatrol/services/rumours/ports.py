@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Protocol
 
 from netpatrol.domain.checks import Check, CheckStatus
-from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus
+from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus, Hour
 from netpatrol.domain.users import Visibility
 
 
@@ -48,6 +48,15 @@ class ClusterRepository(Protocol):
 
     def members(self, cluster_id: int, since: datetime | None = None) -> list[ClusterMember]:
         """The cluster's posts (posted at or after `since`), oldest first."""
+        ...
+
+    def latest_members(self, cluster_id: int, before_id: int, limit: int) -> list[ClusterMember]:
+        """Newest posted first; with `before_id`, those posted before that member."""
+        ...
+
+    def hourly(self, cluster_id: int, since: datetime) -> list[Hour]:
+        """Posts, copies, variants and reach per hour (UTC) posted since `since`, counted by
+        the database; hours without a post are left out."""
         ...
 
     def members_of_posts(self, post_ids: Iterable[int]) -> dict[int, ClusterMember]: ...
