@@ -7,7 +7,8 @@ the load against the first 10% (target: at most 1.2), and the peak RSS of the lo
 
 Each (database, size) runs in its own process, so its peak RSS is its own. PostgreSQL is
 reached at NETPATROL_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/postgres);
-the bench creates a database of its own there and drops it afterwards.
+the bench creates a database of its own there and drops it afterwards. With --million it
+fails (exit 1) when the peak RSS at 1,000,000 posts exceeds that at 100,000 by 100 MB.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 PG_ADMIN = os.environ.get("NETPATROL_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 BATCH = 500
+RSS_LIMIT_MB = 100
 
 
 def _write_posts(path: Path, count: int) -> None:
@@ -145,6 +147,15 @@ def main() -> None:
                 )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
+    flat = True
+    for kind in kinds:  # memory stays flat: a million posts within 100 MB of 100,000
+        rss = {r["size"]: r["peak_rss_mb"] for r in figures if r["db"] == kind}
+        if 100_000 in rss and 1_000_000 in rss:
+            grew = float(rss[1_000_000]) - float(rss[100_000])  # type: ignore[arg-type]
+            print(f"{kind}: peak RSS at 1,000,000 is {grew:+.1f} MB on 100,000 (limit +100)")
+            flat = flat and grew <= RSS_LIMIT_MB
+    if not flat:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

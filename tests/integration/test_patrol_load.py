@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from typer.testing import CliRunner
 
+from netpatrol.adapters.db.maintenance import analyse
 from netpatrol.adapters.db.tables.core import ClueRow, FindingRow, PostRow
 from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.cli import EXIT_REJECTED, app
@@ -98,3 +99,18 @@ def test_storing_posts_asks_the_unique_index_not_a_scan(container: Container) ->
         assert uow.posts.add_new([*posts, sixth]) == [sixth]
     touching = [s for s in statements if "posts" in s and "cluster" not in s]
     assert touching and all("ON CONFLICT" in s and "DO NOTHING" in s for s in touching)
+
+
+def test_the_planner_statistics_are_refreshed(container: Container) -> None:
+    with container.uow() as uow:
+        uow.posts.add_many([parse_post(r) for r in make_posts(50)])
+        uow.commit()
+    analyse(container.engine)
+    sqlite = container.engine.dialect.name == "sqlite"
+    ask = (
+        "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'posts'"
+        if sqlite
+        else "SELECT count(*) FROM pg_stats WHERE tablename = 'posts'"
+    )
+    with container.engine.connect() as conn:
+        assert (conn.scalar(text(ask)) or 0) > 0

@@ -187,7 +187,7 @@ def patrol(
     with container() as built:
         require_schema(built)
         _patrol_file(built, path, as_json, batch_size, jobs, tally)
-        if tally.stored > tally.analysed_at:
+        if tally.stored - tally.analysed_at >= ANALYSE_FROM:
             analyse(built.engine)
     err.print(
         f"{tally.lines} lines: {tally.stored} posts stored, {tally.duplicates} already "
