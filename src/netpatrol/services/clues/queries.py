@@ -134,13 +134,13 @@ def clue_detail(
                 after={"author": f"{post.platform.value}:{post.author.id}"},
             )
             uow.commit()
-        return ClueView(
+        return ClueView(  # the latest pages, oldest first as they happened
             clue,
             post,
             unit,
-            findings,
+            findings[::-1],
             measures,
-            audit,
+            audit[::-1],
             suggestion,
             uow.findings.for_post(post.id or 0),
             older_findings,
