@@ -94,7 +94,9 @@ def build_database(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # no server-side prepared statements: psycopg would keep the generic plan it chose
+    # while the tables were empty, a scan, for every later batch of a long load
+    return create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -104,6 +106,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # 64 MiB of page cache, not 2: past a few hundred thousand posts the indexes no longer
+    # fit in the default and every insert into them reads pages back from the file
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 

@@ -57,9 +57,9 @@ def test_the_same_post_cannot_be_stored_twice(uow: UnitOfWork) -> None:
         uow.posts.add_many(posts)
         uow.commit()
     with uow:
-        assert uow.posts.existing_keys([p.key for p in posts] + [("weibo", "nope")]) == {
-            p.key for p in posts
-        }
+        again = _posts(4)
+        assert uow.posts.add_new(again + again[-1:]) == again[-1:]
+        assert again[-1].id is not None
         with pytest.raises(Conflict):
             uow.posts.add_many(_posts(1))
     with uow:

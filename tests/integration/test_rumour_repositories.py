@@ -77,11 +77,10 @@ def test_clusters_members_and_band_lookups(uow_factory: Callable[[], UnitOfWork]
         first = ClusterMember(
             fast.id or 0, posts[0], MemberKind.FIRST, "h1", T0, 7, T0, clue_id=None
         )
-        uow.clusters.add_member(first, sig, [11, -22, 33])
         copy = ClusterMember(
             fast.id or 0, posts[1], MemberKind.COPY, "h1", T0 + timedelta(hours=1), 3, T0
         )
-        uow.clusters.add_member(copy, None, [])
+        uow.clusters.add_members([(first, sig, [11, -22, 33]), (copy, None, [])])
         uow.commit()
     with uow:
         assert [c.id for c in uow.clusters.listing(ClusterQuery(), 10, 0)] == [fast.id, slow.id]

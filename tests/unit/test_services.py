@@ -58,8 +58,10 @@ def test_patrol_stores_posts_once_and_routes_clues_to_the_authors_unit(
     with uow:
         unit = uow.units.get(clue.unit_id)
         assert unit is not None and unit.name == "深圳"
-        actions = [e.action for e in uow.audit.entries()]
-    assert actions.count("post.ingested") == 2
+        entries = uow.audit.entries()
+    actions = [e.action for e in entries]
+    [ingested] = [e for e in entries if e.action == "posts.ingested"]  # one for the batch
+    assert ingested.after is not None and ingested.after["posts"] == 2
     assert actions.count("finding.recorded") == 1 and actions.count("clue.routed") == 1
 
     again = patrol_batch(uow, batch, engine, TRIAGE, clock)

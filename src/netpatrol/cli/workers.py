@@ -16,6 +16,7 @@ import typer
 import uvicorn
 
 from netpatrol import data
+from netpatrol.adapters.db.maintenance import analyse
 from netpatrol.adapters.stream.jetstream import JetStreamPosts
 from netpatrol.bootstrap import Container, build_detection, lexicon_documents
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
@@ -34,6 +35,9 @@ worker_app = typer.Typer(no_args_is_help=True, help="Workers (后台任务).")
 app.add_typer(worker_app, name="worker")
 
 
+ANALYSE_EVERY = 3600.0  # seconds between refreshes of the planner's statistics
+
+
 @worker_app.command("timers")
 def timers(
     once: Annotated[bool, typer.Option(help="handle what is due now, then stop")] = False,
@@ -46,7 +50,11 @@ def timers(
     with container() as built:
         require_schema(built)
         connectors = built.connectors()
+        analysed = time.monotonic()
         while True:
+            if time.monotonic() - analysed >= ANALYSE_EVERY:
+                analyse(built.engine)
+                analysed = time.monotonic()
             done = run_due(built.uow(), built.clock)
             sent = deliver_outbox(built.uow(), connectors, built.clock)
             checked = follow_up_warnings(built.uow(), connectors, built.clock)

@@ -125,24 +125,33 @@ def hourly(members: Sequence[ClusterMember], until: datetime | None = None) -> l
     last post), empty hours included; at most MAX_SERIES_HOURS, the latest kept."""
     if not members:
         return []
-    first = _hour(min(m.posted_at for m in members))
-    last = _hour(max([m.posted_at for m in members] + ([until] if until else [])))
-    hours = int((last - first).total_seconds() // 3600) + 1
-    start = max(first, last - timedelta(hours=MAX_SERIES_HOURS - 1))
-    rows: dict[datetime, dict[str, int]] = {}
-    for i in range(min(hours, MAX_SERIES_HOURS)):
-        rows[start + timedelta(hours=i)] = {"posts": 0, "copies": 0, "variants": 0, "reach": 0}
+    counted: dict[datetime, Hour] = {}
     for m in members:
-        row = rows.get(_hour(m.posted_at))
-        if row is None:
-            continue
-        row["posts"] += 1
-        row["reach"] += m.reach
-        if m.kind is MemberKind.COPY:
-            row["copies"] += 1
-        elif m.kind is MemberKind.VARIANT:
-            row["variants"] += 1
-    return [Hour(at, **counts) for at, counts in rows.items()]
+        at = _hour(m.posted_at)
+        row = counted.get(at, Hour(at))
+        counted[at] = Hour(
+            at,
+            row.posts + 1,
+            row.copies + (m.kind is MemberKind.COPY),
+            row.variants + (m.kind is MemberKind.VARIANT),
+            row.reach + m.reach,
+        )
+    last = max([m.posted_at for m in members] + ([until] if until else []))
+    return series(list(counted.values()), min(m.posted_at for m in members), last)
+
+
+def series_start(first: datetime, last: datetime) -> datetime:
+    """The first hour a series from `first` to `last` shows (it keeps the latest hours)."""
+    return max(_hour(first), _hour(last) - timedelta(hours=MAX_SERIES_HOURS - 1))
+
+
+def series(counted: Sequence[Hour], first: datetime, last: datetime) -> list[Hour]:
+    """One row per hour from `first` to `last` out of the hours that had posts (counted
+    here or by the database), empty hours included; at most MAX_SERIES_HOURS."""
+    start, end = series_start(first, last), _hour(last)
+    by_hour = {h.start: h for h in counted}
+    hours = int((end - start).total_seconds() // 3600) + 1
+    return [by_hour.get(at, Hour(at)) for at in (start + timedelta(hours=i) for i in range(hours))]
 
 
 def _hour(at: datetime) -> datetime:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from netpatrol.adapters.db.tables.core import (
     AuditRow,
     ClueRow,
@@ -33,23 +36,24 @@ def unit_from_row(row: UnitRow, codes: dict[int, str]) -> Unit:
     )
 
 
-def post_to_row(post: Post, ingested_at: object) -> PostRow:
-    return PostRow(
-        platform=post.platform.value,
-        external_id=post.external_id,
-        author_id=post.author.id,
-        author_name=post.author.name,
-        author_region=post.author.region,
-        text=post.text,
-        links=list(post.links),
-        created_at=post.created_at,
-        reposts=post.reposts,
-        comments=post.comments,
-        likes=post.likes,
-        parent_external_id=post.parent_external_id,
-        extra=dict(post.extra),
-        ingested_at=ingested_at,
-    )
+def post_values(post: Post, ingested_at: datetime) -> dict[str, Any]:
+    """A posts row as a Core insert takes it."""
+    return {
+        "platform": post.platform.value,
+        "external_id": post.external_id,
+        "author_id": post.author.id,
+        "author_name": post.author.name,
+        "author_region": post.author.region,
+        "text": post.text,
+        "links": list(post.links),
+        "created_at": post.created_at,
+        "reposts": post.reposts,
+        "comments": post.comments,
+        "likes": post.likes,
+        "parent_external_id": post.parent_external_id,
+        "extra": dict(post.extra),
+        "ingested_at": ingested_at,
+    }
 
 
 def post_from_row(row: PostRow) -> Post:
@@ -69,19 +73,20 @@ def post_from_row(row: PostRow) -> Post:
     )
 
 
-def finding_to_row(finding: Finding) -> FindingRow:
-    return FindingRow(
-        post_id=finding.post_id,
-        clue_id=finding.clue_id,
-        category=finding.category.value,
-        score=finding.score,
-        scores=dict(finding.scores),
-        severity=finding.severity.value,
-        evidence=[e.as_dict() for e in finding.evidence],
-        detector=finding.detector,
-        detector_version=finding.detector_version,
-        created_at=finding.created_at,
-    )
+def finding_values(finding: Finding) -> dict[str, Any]:
+    """A findings row as a Core insert takes it."""
+    return {
+        "post_id": finding.post_id,
+        "clue_id": finding.clue_id,
+        "category": finding.category.value,
+        "score": finding.score,
+        "scores": dict(finding.scores),
+        "severity": finding.severity.value,
+        "evidence": [e.as_dict() for e in finding.evidence],
+        "detector": finding.detector,
+        "detector_version": finding.detector_version,
+        "created_at": finding.created_at,
+    }
 
 
 def finding_from_row(row: FindingRow) -> Finding:

@@ -136,6 +136,23 @@ class SqlAudit:
         stmt = stmt.order_by(AuditRow.seq.desc()).limit(limit)
         return [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]
 
+    def page_for_subjects(
+        self, subjects: Sequence[tuple[str, str]], before_seq: int, limit: int, skip: str = ""
+    ) -> list[AuditEntry]:
+        found: list[AuditEntry] = []
+        for subject_type, subject_id in subjects:  # one index range each, newest first
+            stmt = select(AuditRow).where(
+                AuditRow.subject_type == subject_type, AuditRow.subject_id == subject_id
+            )
+            if before_seq:
+                stmt = stmt.where(AuditRow.seq < before_seq)
+            if skip:
+                stmt = stmt.where(AuditRow.action.not_like(f"%{skip}"))
+            stmt = stmt.order_by(AuditRow.seq.desc()).limit(limit)
+            found += [mapping.audit_from_row(r) for r in self.session.scalars(stmt)]
+        found.sort(key=lambda e: -(e.seq or 0))
+        return found[:limit]
+
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
         stmt = (
             select(AuditRow)

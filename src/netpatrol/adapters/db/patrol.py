@@ -1,12 +1,14 @@
-"""SQLAlchemy storage for posts and findings."""
+"""SQLAlchemy storage for posts and findings, written with Core inserts in bulk: an ORM
+flush per row cost most of a large patrol's time."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select, tuple_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Insert, Table, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
@@ -19,31 +21,37 @@ from netpatrol.services.ports import Conflict
 KEY_CHUNK = 400  # keeps IN lists under SQLite's bound-parameter limit
 
 
+def insert_ignoring_conflicts(session: Session, table: Any) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING in the session's dialect: a row already stored
+    (by an earlier batch or another writer) is skipped by the unique index itself, at the
+    same cost however large the table grows."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
+
+
 class SqlPosts:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def existing_keys(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-        wanted = list(set(keys))
-        found: set[tuple[str, str]] = set()
-        for i in range(0, len(wanted), KEY_CHUNK):
-            chunk = wanted[i : i + KEY_CHUNK]
-            stmt = select(PostRow.platform, PostRow.external_id).where(
-                tuple_(PostRow.platform, PostRow.external_id).in_(chunk)
-            )
-            found.update((p, e) for p, e in self.session.execute(stmt))
-        return found
+    def add_new(self, posts: Sequence[Post]) -> list[Post]:
+        now = datetime.now(UTC)
+        firsts = list({p.key: p for p in reversed(posts)}.values())[::-1]
+        stmt = insert_ignoring_conflicts(self.session, PostRow.__table__).returning(
+            PostRow.id, PostRow.platform, PostRow.external_id
+        )
+        ids: dict[tuple[str, str], int] = {}
+        for i in range(0, len(firsts), KEY_CHUNK):
+            rows = [mapping.post_values(p, now) for p in firsts[i : i + KEY_CHUNK]]
+            ids.update(((pl, ex), pk) for pk, pl, ex in self.session.execute(stmt, rows))
+        fresh = [p for p in firsts if p.key in ids]
+        for post in fresh:
+            post.id = ids[post.key]
+        return fresh
 
     def add_many(self, posts: Sequence[Post]) -> None:
-        now = datetime.now(UTC)
-        rows = [mapping.post_to_row(p, now) for p in posts]
-        self.session.add_all(rows)
-        try:
-            self.session.flush()
-        except IntegrityError as exc:
-            raise Conflict("another writer stored one of these posts first") from exc
-        for post, row in zip(posts, rows, strict=True):
-            post.id = row.id
+        if len(self.add_new(posts)) != len(posts):
+            raise Conflict("another writer stored one of these posts first")
 
     def get(self, post_id: int) -> Post | None:
         row = self.session.get(PostRow, post_id)
@@ -68,11 +76,27 @@ class SqlFindings:
         self.session = session
 
     def add_many(self, findings: Sequence[Finding]) -> None:
-        rows = [mapping.finding_to_row(f) for f in findings]
-        self.session.add_all(rows)
-        self.session.flush()
-        for finding, row in zip(findings, rows, strict=True):
-            finding.id = row.id
+        if not findings:
+            return
+        stmt = (
+            cast(Table, FindingRow.__table__)
+            .insert()
+            .returning(FindingRow.id, sort_by_parameter_order=True)
+        )
+        rows = [mapping.finding_values(f) for f in findings]
+        for finding, (pk,) in zip(findings, self.session.execute(stmt, rows), strict=True):
+            finding.id = pk
+
+    def page_for_clue(self, clue_id: int, before_id: int, limit: int) -> list[Finding]:
+        stmt = select(FindingRow).where(FindingRow.clue_id == clue_id)
+        if before_id:
+            stmt = stmt.where(FindingRow.id < before_id)
+        stmt = stmt.order_by(FindingRow.id.desc()).limit(limit)
+        return [mapping.finding_from_row(r) for r in self.session.scalars(stmt)]
+
+    def for_post(self, post_id: int) -> list[Finding]:
+        stmt = select(FindingRow).where(FindingRow.post_id == post_id).order_by(FindingRow.id)
+        return [mapping.finding_from_row(r) for r in self.session.scalars(stmt)]
 
     def for_clue(self, clue_id: int) -> list[Finding]:
         stmt = select(FindingRow).where(FindingRow.clue_id == clue_id).order_by(FindingRow.id)

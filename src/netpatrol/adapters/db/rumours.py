@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Table, and_, case, func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db.tables.core import PostRow
@@ -17,7 +18,7 @@ from netpatrol.adapters.db.tables.rumours import (
 )
 from netpatrol.domain.categories import Category, SharingLevel
 from netpatrol.domain.checks import Check, CheckStatus, Source, Verdict
-from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus, MemberKind
+from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus, Hour, MemberKind
 from netpatrol.services.rumours.ports import ClusterQuery, Wording
 
 CHUNK = 400  # keeps IN lists under SQLite's bound-parameter limit
@@ -62,6 +63,11 @@ def _cluster_row(cluster: Cluster, row: ClusterRow | None = None) -> ClusterRow:
     row.debunked_at = cluster.debunked_at
     row.created_at, row.updated_at = cluster.created_at, cluster.updated_at
     return row
+
+
+def _utc_hour(value: datetime | str) -> datetime:
+    at = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return at.replace(tzinfo=UTC)
 
 
 def _member(row: ClusterMemberRow) -> ClusterMember:
@@ -132,29 +138,36 @@ class SqlClusters:
         )
         return [_cluster(r) for r in self.session.scalars(stmt.limit(limit).offset(offset))]
 
-    def add_member(
-        self, member: ClusterMember, signature: bytes | None, band_keys: Sequence[int]
-    ) -> ClusterMember:
-        row = ClusterMemberRow(
-            cluster_id=member.cluster_id,
-            post_id=member.post_id,
-            clue_id=member.clue_id,
-            kind=member.kind.value,
-            similarity=member.similarity,
-            text_sha256=member.text_sha256,
-            posted_at=member.posted_at,
-            reach=member.reach,
-            joined_at=member.joined_at,
-            signature=signature,
-        )
-        self.session.add(row)
-        self.session.flush()
-        self.session.add_all(
-            ClusterBandRow(member_id=row.id, band=band, key=key)
-            for band, key in enumerate(band_keys)
-        )
-        member.id = row.id
-        return member
+    def add_members(
+        self, members: Sequence[tuple[ClusterMember, bytes | None, Sequence[int]]]
+    ) -> None:
+        if not members:
+            return
+        table = cast(Table, ClusterMemberRow.__table__)
+        stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+        rows = [
+            {
+                "cluster_id": m.cluster_id,
+                "post_id": m.post_id,
+                "clue_id": m.clue_id,
+                "kind": m.kind.value,
+                "similarity": m.similarity,
+                "text_sha256": m.text_sha256,
+                "posted_at": m.posted_at,
+                "reach": m.reach,
+                "joined_at": m.joined_at,
+                "signature": signature,
+            }
+            for m, signature, _ in members
+        ]
+        bands = []
+        for (member, _, band_keys), (pk,) in zip(
+            members, self.session.execute(stmt, rows), strict=True
+        ):
+            member.id = pk
+            bands += [{"member_id": pk, "band": b, "key": k} for b, k in enumerate(band_keys)]
+        if bands:
+            self.session.execute(insert(ClusterBandRow), bands)
 
     def members(self, cluster_id: int, since: datetime | None = None) -> list[ClusterMember]:
         stmt = select(ClusterMemberRow).where(ClusterMemberRow.cluster_id == cluster_id)
@@ -162,6 +175,41 @@ class SqlClusters:
             stmt = stmt.where(ClusterMemberRow.posted_at >= since)
         stmt = stmt.order_by(ClusterMemberRow.posted_at, ClusterMemberRow.id)
         return [_member(r) for r in self.session.scalars(stmt)]
+
+    def latest_members(self, cluster_id: int, before_id: int, limit: int) -> list[ClusterMember]:
+        stmt = select(ClusterMemberRow).where(ClusterMemberRow.cluster_id == cluster_id)
+        if before_id:  # keyset on (posted_at, id), the order of ix_cluster_members_series
+            at = select(ClusterMemberRow.posted_at).where(ClusterMemberRow.id == before_id)
+            stmt = stmt.where(
+                tuple_(ClusterMemberRow.posted_at, ClusterMemberRow.id)
+                < tuple_(at.scalar_subquery(), before_id)
+            )
+        stmt = stmt.order_by(ClusterMemberRow.posted_at.desc(), ClusterMemberRow.id.desc())
+        return [_member(r) for r in self.session.scalars(stmt.limit(limit))]
+
+    def hourly(self, cluster_id: int, since: datetime) -> list[Hour]:
+        if self.session.get_bind().dialect.name == "postgresql":
+            hour: ColumnElement[Any] = func.date_trunc(
+                "hour", func.timezone("UTC", ClusterMemberRow.posted_at)
+            )
+        else:
+            hour = func.strftime("%Y-%m-%d %H:00:00", ClusterMemberRow.posted_at)
+        kind = ClusterMemberRow.kind
+        stmt = (
+            select(
+                hour,
+                func.count(),
+                func.sum(case((kind == MemberKind.COPY.value, 1), else_=0)),
+                func.sum(case((kind == MemberKind.VARIANT.value, 1), else_=0)),
+                func.sum(ClusterMemberRow.reach),
+            )
+            .where(ClusterMemberRow.cluster_id == cluster_id, ClusterMemberRow.posted_at >= since)
+            .group_by(hour)
+        )
+        return [
+            Hour(_utc_hour(at), int(n), int(copies), int(variants), int(reach))
+            for at, n, copies, variants, reach in self.session.execute(stmt)
+        ]
 
     def members_of_posts(self, post_ids: Iterable[int]) -> dict[int, ClusterMember]:
         wanted = list(set(post_ids))

@@ -101,6 +101,19 @@ class MemoryAudit:
         ]
         return copy.deepcopy(found[:limit])
 
+    def page_for_subjects(
+        self, subjects: Sequence[tuple[str, str]], before_seq: int, limit: int, skip: str = ""
+    ) -> list[AuditEntry]:
+        wanted = set(subjects)
+        found = [
+            e
+            for e in reversed(self.s.audit)
+            if (e.subject_type, e.subject_id) in wanted
+            and (not before_seq or (e.seq or 0) < before_seq)
+            and not (skip and e.action.endswith(skip))
+        ]
+        return copy.deepcopy(found[:limit])
+
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
         return copy.deepcopy(
             [

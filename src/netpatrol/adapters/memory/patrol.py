@@ -16,9 +16,15 @@ class MemoryPosts:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def existing_keys(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    def add_new(self, posts: Sequence[Post]) -> list[Post]:
         stored = {p.key for p in self.s.posts.values()}
-        return {k for k in keys if k in stored}
+        fresh = []
+        for post in posts:
+            if post.key not in stored:
+                stored.add(post.key)
+                fresh.append(post)
+        self.add_many(fresh)
+        return fresh
 
     def add_many(self, posts: Sequence[Post]) -> None:
         stored = {p.key for p in self.s.posts.values()}
@@ -51,6 +57,18 @@ class MemoryFindings:
         for finding in findings:
             finding.id = self.s.new_id()
             self.s.findings[finding.id] = copy.deepcopy(finding)
+
+    def page_for_clue(self, clue_id: int, before_id: int, limit: int) -> list[Finding]:
+        found = [
+            f
+            for f in self.s.findings.values()
+            if f.clue_id == clue_id and (not before_id or (f.id or 0) < before_id)
+        ]
+        found.sort(key=lambda f: -(f.id or 0))
+        return copy.deepcopy(found[:limit])
+
+    def for_post(self, post_id: int) -> list[Finding]:
+        return [copy.deepcopy(f) for f in self.s.findings.values() if f.post_id == post_id]
 
     def for_clue(self, clue_id: int) -> list[Finding]:
         return [copy.deepcopy(f) for f in self.s.findings.values() if f.clue_id == clue_id]

@@ -8,7 +8,14 @@ from datetime import datetime
 
 from netpatrol.adapters.memory.store import RumourStore, Store
 from netpatrol.domain.checks import Check, CheckStatus
-from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus, MemberKind
+from netpatrol.domain.spread import (
+    Cluster,
+    ClusterMember,
+    ClusterStatus,
+    Hour,
+    MemberKind,
+    hourly,
+)
 from netpatrol.services.ports import Conflict
 from netpatrol.services.rumours.ports import ClusterQuery, Wording
 
@@ -51,18 +58,18 @@ class MemoryClusters:
         chosen.sort(key=lambda c: (-c.growth, -c.last_seen_at.timestamp(), -(c.id or 0)))
         return copy.deepcopy(chosen[offset : offset + limit])
 
-    def add_member(
-        self, member: ClusterMember, signature: bytes | None, band_keys: Sequence[int]
-    ) -> ClusterMember:
-        if any(m.post_id == member.post_id for m in self.r.members.values()):
-            raise Conflict(f"post {member.post_id} is already in a cluster")
-        member.id = self.s.new_id()
-        self.r.members[member.id] = copy.deepcopy(member)
-        if signature is not None:
-            self.r.signatures[member.id] = signature
-        for key in band_keys:
-            self.r.bands.setdefault(key, set()).add(member.id)
-        return member
+    def add_members(
+        self, members: Sequence[tuple[ClusterMember, bytes | None, Sequence[int]]]
+    ) -> None:
+        for member, signature, band_keys in members:
+            if any(m.post_id == member.post_id for m in self.r.members.values()):
+                raise Conflict(f"post {member.post_id} is already in a cluster")
+            member.id = self.s.new_id()
+            self.r.members[member.id] = copy.deepcopy(member)
+            if signature is not None:
+                self.r.signatures[member.id] = signature
+            for key in band_keys:
+                self.r.bands.setdefault(key, set()).add(member.id)
 
     def members(self, cluster_id: int, since: datetime | None = None) -> list[ClusterMember]:
         found = [
@@ -72,6 +79,16 @@ class MemoryClusters:
         ]
         found.sort(key=lambda m: (m.posted_at, m.id or 0))
         return copy.deepcopy(found)
+
+    def latest_members(self, cluster_id: int, before_id: int, limit: int) -> list[ClusterMember]:
+        found = self.members(cluster_id)[::-1]
+        if before_id:
+            at = next((i for i, m in enumerate(found) if m.id == before_id), len(found))
+            found = found[at + 1 :]
+        return found[:limit]
+
+    def hourly(self, cluster_id: int, since: datetime) -> list[Hour]:
+        return [h for h in hourly(self.members(cluster_id, since)) if h.posts]
 
     def members_of_posts(self, post_ids: Iterable[int]) -> dict[int, ClusterMember]:
         wanted = set(post_ids)

@@ -19,6 +19,7 @@ from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
 
 MAX_PAGE = 500
+DETAIL_PAGE = 50  # findings and audit entries a clue page shows at first, and per "more"
 READ = "clue.read"
 LISTED = "clues.listed"
 
@@ -32,6 +33,9 @@ class ClueView:
     measures: list[Measure] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)
     suggestion: MeasureRule | None = None
+    post_findings: list[Finding] = field(default_factory=list)  # what marks the post's text
+    older_findings: int = 0  # the id to ask for older findings before; 0: none older
+    older_audit: int = 0  # the seq likewise for the audit trail
 
 
 def list_units(uow: UnitOfWork) -> list[Unit]:
@@ -110,15 +114,9 @@ def clue_detail(
         clue, post, unit = clue_context(uow, clue_id)
         if seen is not None and not seen.allows(clue.unit_id, clue.sharing_level):
             raise NotFound(f"clue {clue_id} does not exist")
-        findings = uow.findings.for_clue(clue_id)
+        findings, older_findings = _findings_page(uow, clue_id, 0)
         measures = uow.measures.for_clue(clue_id)
-        # the trail shows changes; reads are in the log for the auditors
-        audit = [
-            e for e in uow.audit.for_subject("clue", str(clue_id)) if not e.action.endswith(".read")
-        ]
-        for measure in measures:
-            audit += uow.audit.for_subject("measure", str(measure.id))
-        audit.sort(key=lambda e: e.seq or 0)
+        audit, older_audit = _audit_page(uow, clue_id, measures, 0)
         suggestion = None
         if policy is not None:
             key = f"author:{post.platform.value}:{post.author.id}"
@@ -136,7 +134,47 @@ def clue_detail(
                 after={"author": f"{post.platform.value}:{post.author.id}"},
             )
             uow.commit()
-        return ClueView(clue, post, unit, findings, measures, audit, suggestion)
+        return ClueView(  # the latest pages, oldest first as they happened
+            clue,
+            post,
+            unit,
+            findings[::-1],
+            measures,
+            audit[::-1],
+            suggestion,
+            uow.findings.for_post(post.id or 0),
+            older_findings,
+            older_audit,
+        )
+
+
+def _findings_page(uow: UnitOfWork, clue_id: int, before_id: int) -> tuple[list[Finding], int]:
+    page = uow.findings.page_for_clue(clue_id, before_id, DETAIL_PAGE + 1)
+    more = page[DETAIL_PAGE - 1].id or 0 if len(page) > DETAIL_PAGE else 0
+    return page[:DETAIL_PAGE], more
+
+
+def _audit_page(
+    uow: UnitOfWork, clue_id: int, measures: list[Measure], before_seq: int
+) -> tuple[list[AuditEntry], int]:
+    # the trail shows changes; reads are in the log for the auditors
+    subjects = [("clue", str(clue_id))] + [("measure", str(m.id)) for m in measures]
+    page = uow.audit.page_for_subjects(subjects, before_seq, DETAIL_PAGE + 1, skip=".read")
+    more = page[DETAIL_PAGE - 1].seq or 0 if len(page) > DETAIL_PAGE else 0
+    return page[:DETAIL_PAGE], more
+
+
+def older_findings(uow: UnitOfWork, clue_id: int, before_id: int) -> tuple[list[Finding], int]:
+    """A clue's findings older than `before_id`, newest first, and where the next page
+    starts (0: none left); a rumour clue may gather a million."""
+    with uow:
+        return _findings_page(uow, clue_id, max(before_id, 1))
+
+
+def older_audit(uow: UnitOfWork, clue_id: int, before_seq: int) -> tuple[list[AuditEntry], int]:
+    """The clue's audit trail (its measures' included) before `before_seq`, newest first."""
+    with uow:
+        return _audit_page(uow, clue_id, uow.measures.for_clue(clue_id), max(before_seq, 1))
 
 
 @dataclass

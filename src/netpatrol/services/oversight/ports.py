@@ -16,6 +16,13 @@ class AuditLog(Protocol):
 
     def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]: ...
+    def page_for_subjects(
+        self, subjects: Sequence[tuple[str, str]], before_seq: int, limit: int, skip: str = ""
+    ) -> list[AuditEntry]:
+        """Newest first, the entries about any of these (type, id) subjects before
+        `before_seq` (0: from the end), leaving out actions that end with `skip`."""
+        ...
+
     def recent(
         self, unit_ids: Sequence[int] | None, action: str, actor: str, before_seq: int, limit: int
     ) -> list[AuditEntry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,21 +54,28 @@ def patrol_batch(
     engine: Engine,
     policy: TriagePolicy,
     clock: Callable[[], datetime],
+    verdicts: Sequence[Verdict] | None = None,
 ) -> PatrolResult:
     """Store the posts not seen before, detect, record findings and clues; commit once.
 
     Idempotent on (platform, external id): a post seen before is counted as a duplicate
-    and nothing about it is stored again.
+    and nothing about it is stored again. `verdicts`, one per post, are the engine's
+    verdicts when they were reached elsewhere (in other processes); else it runs here.
     """
     result = PatrolResult()
     with uow:
-        fresh = _fresh_posts(uow, posts, result)
+        fresh = uow.posts.add_new(posts)
+        stored = {id(p) for p in fresh}
+        result.duplicates = [p for p in posts if id(p) not in stored]
         if fresh:
-            uow.posts.add_many(fresh)
             result.stored = fresh
-            spread.teach_debunked(uow, engine)
-            verdicts = engine.run([p.text for p in fresh])
             now = clock()
+            _record_ingest(uow, fresh, now)
+            if verdicts is None:
+                spread.teach_debunked(uow, engine)
+                verdicts = engine.run([p.text for p in fresh])
+            else:
+                verdicts = [v for p, v in zip(posts, verdicts, strict=True) if id(p) in stored]
             joining = spread.plan(uow, fresh, verdicts, engine, policy.sharing, now)
             _record_findings(uow, fresh, verdicts, engine, policy, now, result, joining.refs)
             clue_of_post = {p.id or 0: f.clue_id for p, f in result.findings if f.clue_id}
@@ -76,16 +84,27 @@ def patrol_batch(
     return result
 
 
-def _fresh_posts(uow: UnitOfWork, posts: Sequence[Post], result: PatrolResult) -> list[Post]:
-    known = uow.posts.existing_keys(p.key for p in posts)
-    fresh: list[Post] = []
+def _record_ingest(uow: UnitOfWork, posts: Sequence[Post], now: datetime) -> None:
+    """One audit entry for the batch: its posts' keys digested, so the entry proves which
+    posts came in without the log growing by one entry a post."""
+    digest = hashlib.sha256()
     for post in posts:
-        if post.key in known:
-            result.duplicates.append(post)
-        else:
-            known.add(post.key)
-            fresh.append(post)
-    return fresh
+        digest.update(f"{post.platform.value}\t{post.external_id}\n".encode())
+    ids = [p.id or 0 for p in posts]
+    record(
+        uow,
+        actor=SYSTEM_ACTOR,
+        action="posts.ingested",
+        subject_type="post",
+        subject_id=f"{min(ids)}-{max(ids)}",
+        at=now,
+        after={
+            "posts": len(posts),
+            "first_id": min(ids),
+            "last_id": max(ids),
+            "keys_sha256": digest.hexdigest(),
+        },
+    )
 
 
 MERGING_INDICATORS = frozenset(
@@ -199,15 +218,6 @@ def _record_findings(
     uow.findings.add_many([f for _, f, _, _ in pending])
     by_post = {p.id: (f, c, new) for p, f, c, new in pending}
     for post in posts:
-        record(
-            uow,
-            actor=SYSTEM_ACTOR,
-            action="post.ingested",
-            subject_type="post",
-            subject_id=post.id,
-            at=now,
-            after={"platform": post.platform.value, "external_id": post.external_id},
-        )
         if post.id not in by_post:
             continue
         finding, clue, new = by_post[post.id]

@@ -1,16 +1,33 @@
-"""Posts as they arrive (JSON objects), checked and turned into domain posts."""
+"""Posts as they arrive (JSON objects), checked and turned into domain posts.
+
+A file is read as bytes and decoded line by line, so one bad line (not UTF-8, JSON nested
+thousands deep, a count past what the database holds, a date that leaves the calendar
+when moved to UTC) is rejected with its line number and reason while the lines around it
+are stored. Control characters (C0 other than tab and newline, NUL among them) are taken
+out of free text (the post, author name and region, unknown fields) and how many went
+from which field is kept in the post's extra field `control_chars_removed`; in an
+identifier (post, author or parent id, links) they reject the line, since an altered id
+would no longer name the platform's post.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from netpatrol.domain.posts import Author, Platform, Post
+
+MAX_COUNT = 2**31 - 1  # the database's INTEGER on PostgreSQL
+MAX_DEPTH = 32  # nesting of arrays and objects in a post
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+IDENTIFIERS = ("id", "parent_id", "links")
 
 
 class AuthorIn(BaseModel):
@@ -30,10 +47,18 @@ class PostIn(BaseModel):
     text: str = Field(min_length=1, max_length=100_000)
     created_at: AwareDatetime
     links: list[str] = Field(default_factory=list)
-    reposts: int = Field(default=0, ge=0)
-    comments: int = Field(default=0, ge=0)
-    likes: int = Field(default=0, ge=0)
+    reposts: int = Field(default=0, ge=0, le=MAX_COUNT)
+    comments: int = Field(default=0, ge=0, le=MAX_COUNT)
+    likes: int = Field(default=0, ge=0, le=MAX_COUNT)
     parent_id: str | None = None
+
+    @field_validator("created_at")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("the date lies outside the calendar once moved to UTC") from None
 
     def to_post(self) -> Post:
         extra: dict[str, Any] = dict(self.model_extra or {})
@@ -68,28 +93,69 @@ def explain(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _clean(value: Any, where: str, removed: dict[str, int], depth: int = 0) -> Any:
+    """The value with control characters taken out of its strings, counted per field."""
+    if depth > MAX_DEPTH:
+        raise ValueError(f"{where}: nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, str):
+        cleaned, count = CONTROL.subn("", value)
+        if count:
+            if where.split(".")[0] in IDENTIFIERS or where == "author.id":
+                raise ValueError(f"{where}: control characters in an identifier")
+            removed[where] = removed.get(where, 0) + count
+        return cleaned
+    if isinstance(value, list):
+        return [_clean(v, where, removed, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {
+            _clean(k, where, removed, depth): _clean(
+                v, f"{where}.{k}" if where else str(k), removed, depth + 1
+            )
+            for k, v in value.items()
+        }
+    return value
+
+
 def parse_post(data: object) -> Post:
     """A domain post from a decoded JSON value; raises ValueError with a readable reason."""
     if not isinstance(data, dict):
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+    removed: dict[str, int] = {}
+    data = _clean(data, "", removed)
     try:
-        return PostIn.model_validate(data).to_post()
+        post = PostIn.model_validate(data).to_post()
     except ValidationError as exc:
         raise ValueError(explain(exc)) from None
+    if removed:
+        post.extra["control_chars_removed"] = removed
+    return post
 
 
-def read_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Post | Rejected]]:
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def decode_json(line: str | bytes) -> Any:
+    """A JSON value from one line, or ValueError saying why not."""
+    try:
+        text = line.decode("utf-8") if isinstance(line, bytes) else line
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text: byte {exc.start + 1} is {exc.reason}") from None
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise ValueError("malformed JSON: nested too deep") from None
+
+
+def read_jsonl(lines: Iterable[str | bytes]) -> Iterator[tuple[int, Post | Rejected]]:
     """(line number, post or rejection) for each non-blank line, numbered from 1."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, Rejected(number, f"malformed JSON: {exc.msg} at column {exc.colno}")
-            continue
-        try:
-            yield number, parse_post(data)
+            yield number, parse_post(decode_json(line))
         except ValueError as exc:
             yield number, Rejected(number, str(exc))
 
@@ -98,17 +164,34 @@ CSV_FIELDS = ("platform", "id", "author_id", "text", "created_at")
 CSV_NUMBERS = ("reposts", "comments", "likes")
 
 
-def read_csv(lines: Iterable[str]) -> Iterator[tuple[int, Post | Rejected]]:
+def _decoded(lines: Iterable[str | bytes], undecodable: list[int]) -> Iterator[str]:
+    """Each line as text; one that is not UTF-8 becomes blank and its number is noted."""
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, str):
+            yield line
+            continue
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            undecodable.append(number)
+            yield "\n"
+
+
+def read_csv(lines: Iterable[str | bytes]) -> Iterator[tuple[int, Post | Rejected]]:
     """CSV with a header row: platform, id, author_id, author_name, author_region, text,
     created_at, links (separated by spaces), reposts, comments, likes, parent_id; other
     columns are kept. Line numbers count the header as line 1."""
-    reader = csv.DictReader(lines)
+    undecodable: list[int] = []
+    reader = csv.DictReader(_decoded(lines, undecodable))
     missing = [f for f in CSV_FIELDS if f not in (reader.fieldnames or [])]
     if missing:
         yield 1, Rejected(1, f"the header lacks the columns: {', '.join(missing)}")
         return
     for row in reader:
         number = reader.line_num
+        while undecodable and undecodable[0] < number:
+            bad = undecodable.pop(0)
+            yield bad, Rejected(bad, "not UTF-8 text")
         known = {
             "platform",
             "id",
@@ -145,3 +228,5 @@ def read_csv(lines: Iterable[str]) -> Iterator[tuple[int, Post | Rejected]]:
             yield number, parse_post(data)
         except ValueError as exc:
             yield number, Rejected(number, str(exc))
+    for bad in undecodable:
+        yield bad, Rejected(bad, "not UTF-8 text")

@@ -183,6 +183,7 @@ def apply(
     summary = SpreadSummary()
     touched: dict[int, Cluster] = {}
     joined: dict[int, list[int]] = {}
+    members: list[tuple[ClusterMember, bytes | None, list[int]]] = []
     for j in spread.joining:
         post_id = j.post.id or 0
         member = ClusterMember(
@@ -201,12 +202,13 @@ def apply(
         if j.signature is not None:
             blob = j.signature.tobytes()
             keys = [int(k) for k in hasher().band_keys(j.signature[None, :])[0].view(np.int64)]
-        uow.clusters.add_member(member, blob, keys)
+        members.append((member, blob, keys))
         cluster = touched.setdefault(j.cluster.id or 0, j.cluster)
         cluster.take(member, now)
         joined.setdefault(cluster.id or 0, []).append(post_id)
         if j.new:
             summary.created.append(cluster.id or 0)
+    uow.clusters.add_members(members)
     for cluster_id, cluster in touched.items():
         recent = uow.clusters.members(cluster_id, since=cluster.last_seen_at - GROWTH_WINDOW)
         before = cluster.growth

@@ -13,6 +13,7 @@ from netpatrol.domain.errors import NotFound, PermissionDenied
 from netpatrol.domain.posts import Post
 from netpatrol.domain.publications import Publication
 from netpatrol.domain.spread import (
+    EFFECT_WINDOW,
     Cluster,
     ClusterMember,
     ClusterStatus,
@@ -20,7 +21,8 @@ from netpatrol.domain.spread import (
     Hour,
     Rates,
     effect,
-    hourly,
+    series,
+    series_start,
 )
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import Permission
@@ -30,6 +32,7 @@ from netpatrol.services.publishing.ports import PublicationQuery
 from netpatrol.services.rumours.ports import ClusterQuery
 
 MAX_PAGE = 200
+MEMBERS_PAGE = 30  # the cluster's posts its page shows at first, and per "more"
 SERIES_COLUMNS = ["hour", "phase", "posts", "copies", "variants", "reach"]
 
 
@@ -86,7 +89,7 @@ def detail(uow: UnitOfWork, cluster_id: int, now: datetime) -> ClusterView:
         if cluster is None:
             raise NotFound(f"cluster {cluster_id} does not exist")
         unit = next(u for u in uow.units.all() if u.id == cluster.unit_id)
-        members = uow.clusters.members(cluster_id)
+        members = uow.clusters.latest_members(cluster_id, 0, MEMBERS_PAGE)
         view = ClusterView(
             cluster=cluster,
             unit=unit,
@@ -96,11 +99,23 @@ def detail(uow: UnitOfWork, cluster_id: int, now: datetime) -> ClusterView:
             publications=uow.publications.listing(PublicationQuery(cluster_id=cluster_id), 20, 0),
             clue_ids=uow.clusters.clue_ids(cluster_id),
         )
-    until = max(now, cluster.last_seen_at) if cluster.debunked_at else None
-    view.series = hourly(members, until)
-    if cluster.debunked_at is not None:
-        view.effect = effect(members, cluster.debunked_at, now)
+        # the series counted by the database: a big claim has a million posts
+        last = max(now, cluster.last_seen_at) if cluster.debunked_at else cluster.last_seen_at
+        since = series_start(cluster.first_seen_at, last)
+        view.series = series(uow.clusters.hourly(cluster_id, since), cluster.first_seen_at, last)
+        if cluster.debunked_at is not None:  # the posts within the window either side
+            near = uow.clusters.members(cluster_id, since=cluster.debunked_at - EFFECT_WINDOW)
+            view.effect = effect(near, cluster.debunked_at, now)
     return view
+
+
+def older_members(
+    uow: UnitOfWork, cluster_id: int, before_id: int
+) -> tuple[list[ClusterMember], dict[int, Post]]:
+    """The next page of the cluster's posts, posted before member `before_id`."""
+    with uow:
+        members = uow.clusters.latest_members(cluster_id, max(before_id, 1), MEMBERS_PAGE)
+        return members, uow.posts.get_many(m.post_id for m in members)
 
 
 def clue_ids(uow: UnitOfWork, cluster_id: int) -> list[int]:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Protocol
 
 from netpatrol.domain.checks import Check, CheckStatus
-from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus
+from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus, Hour
 from netpatrol.domain.users import Visibility
 
 
@@ -39,14 +39,24 @@ class ClusterRepository(Protocol):
         """Fastest growing first, then the most recently seen."""
         ...
 
-    def add_member(
-        self, member: ClusterMember, signature: bytes | None, band_keys: Sequence[int]
-    ) -> ClusterMember:
-        """Store a post of a cluster; a new wording comes with its signature and band keys."""
+    def add_members(
+        self, members: Sequence[tuple[ClusterMember, bytes | None, Sequence[int]]]
+    ) -> None:
+        """Store posts of clusters in one go, giving each its id; a new wording comes with
+        its signature and band keys."""
         ...
 
     def members(self, cluster_id: int, since: datetime | None = None) -> list[ClusterMember]:
         """The cluster's posts (posted at or after `since`), oldest first."""
+        ...
+
+    def latest_members(self, cluster_id: int, before_id: int, limit: int) -> list[ClusterMember]:
+        """Newest posted first; with `before_id`, those posted before that member."""
+        ...
+
+    def hourly(self, cluster_id: int, since: datetime) -> list[Hour]:
+        """Posts, copies, variants and reach per hour (UTC) posted since `since`, counted by
+        the database; hours without a post are left out."""
         ...
 
     def members_of_posts(self, post_ids: Iterable[int]) -> dict[int, ClusterMember]: ...

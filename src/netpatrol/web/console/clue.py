@@ -79,12 +79,8 @@ def clue_page(
     fitting = {b.code for b in catalogue if view.clue.category.value in b.categories}
     context = {
         "v": view,
-        "segments": highlight(view.post.text, view.findings),
-        "topic_only": {
-            f.id
-            for f in view.findings
-            if f.evidence and all(e.detector in TOPIC_DETECTORS for e in f.evidence)
-        },
+        "segments": highlight(view.post.text, view.post_findings),
+        "topic_detectors": sorted(TOPIC_DETECTORS),
         "related": related,
         "catalogue": sorted(catalogue, key=lambda b: (b.code not in fitting, b.code)),
         "fitting": fitting,
@@ -96,6 +92,33 @@ def clue_page(
         "may_contact": principal.may(Permission.CONTACT) and principal.owns(view.clue.unit_id),
     }
     return render(request, "clue.html", principal, context)
+
+
+@router.get("/clues/{clue_id}/findings", response_class=HTMLResponse)
+def older_findings(
+    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep, before: int
+) -> HTMLResponse:
+    """The next page of a clue's findings, older than `before` (htmx appends it)."""
+    authorize_clue(container.uow(), principal, clue_id, Permission.READ)
+    findings, older = queries.older_findings(container.uow(), clue_id, before)
+    context = {
+        "findings": findings,
+        "older": older,
+        "clue_id": clue_id,
+        "topic_detectors": sorted(TOPIC_DETECTORS),
+    }
+    return render(request, "_clue_findings.html", principal, context)
+
+
+@router.get("/clues/{clue_id}/audit", response_class=HTMLResponse)
+def older_audit(
+    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep, before: int
+) -> HTMLResponse:
+    """The next page of the clue's audit trail, older than `before`."""
+    authorize_clue(container.uow(), principal, clue_id, Permission.READ)
+    entries, older = queries.older_audit(container.uow(), clue_id, before)
+    context = {"entries": entries, "older": older, "clue_id": clue_id}
+    return render(request, "_clue_audit.html", principal, context)
 
 
 @router.post("/clues/{clue_id}/warning-preview", response_class=HTMLResponse)

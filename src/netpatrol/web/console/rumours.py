@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from netpatrol.domain.checks import CheckStatus
 from netpatrol.domain.errors import DomainError, NotFound
 from netpatrol.domain.posts import ACCOUNT_PLATFORMS as PLATFORMS
-from netpatrol.domain.spread import ClusterStatus
+from netpatrol.domain.spread import ClusterMember, ClusterStatus
 from netpatrol.domain.users import Permission
 from netpatrol.services.rumours import checks, clusters, debunks
 from netpatrol.web.auth import PrincipalDep
@@ -21,7 +21,6 @@ from netpatrol.web.i18n import gettext
 from netpatrol.web.labels import rumours as rumour_labels
 
 router = APIRouter(include_in_schema=False)
-MEMBERS_SHOWN = 30
 
 
 @router.get("/rumours", response_class=HTMLResponse)
@@ -77,7 +76,8 @@ def cluster_page(
     context = {
         "v": view,
         "check": check,
-        "members": view.members[-MEMBERS_SHOWN:][::-1],
+        "members": view.members,
+        "older": _older(view.members),
         "chart": chart,
         "suggestion": suggestion,
         "platforms": [p for p in PLATFORMS],
@@ -88,6 +88,28 @@ def cluster_page(
         "check_submitted": check is not None and check.status is CheckStatus.SUBMITTED,
     }
     return render(request, "cluster.html", principal, context)
+
+
+def _older(members: list[ClusterMember]) -> int:
+    """Where the next page of members starts; 0 when this page is not full."""
+    return members[-1].id or 0 if len(members) == clusters.MEMBERS_PAGE else 0
+
+
+@router.get("/clusters/{cluster_id}/members", response_class=HTMLResponse)
+def older_members(
+    request: Request, cluster_id: int, container: ContainerDep, principal: PrincipalDep, before: int
+) -> HTMLResponse:
+    """The cluster's posts before member `before` (htmx appends them)."""
+    clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
+    members, posts = clusters.older_members(container.uow(), cluster_id, before)
+    context = {
+        "members": members,
+        "posts": posts,
+        "older": _older(members),
+        "cluster_id": cluster_id,
+        "words": rumour_labels.ALL,
+    }
+    return render(request, "_cluster_members.html", principal, context)
 
 
 @router.get("/clusters/{cluster_id}/export.{fmt}", response_model=None)

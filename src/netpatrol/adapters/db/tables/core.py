@@ -57,7 +57,11 @@ class PostRow(Base):
 
 class ClueRow(Base):
     __tablename__ = "clues"
-    __table_args__ = (Index("ix_clues_queue", "unit_id", "status", "severity_rank"),)
+    __table_args__ = (
+        Index("ix_clues_queue", "unit_id", "status", "severity_rank"),
+        # the queue's sort, read backwards: the top 100 without sorting every open clue
+        Index("ix_clues_queue_order", "severity_rank", "priority", "growth", "reach"),
+    )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
@@ -129,6 +133,7 @@ class EvidenceRow(Base):
 
 class FindingRow(Base):
     __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_clue_page", "clue_id", "id"),)  # a clue's latest
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
     clue_id: Mapped[int | None] = mapped_column(ForeignKey("clues.id"), index=True)

@@ -1,0 +1,297 @@
+"""Patrol and detect from files: read as bytes a line at a time, detected a batch at a
+time (in N processes), each batch committed before the next is read, and only counts kept,
+so memory stays flat however large the file."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.exc import DataError
+
+from netpatrol import data
+from netpatrol.adapters.db.maintenance import analyse
+from netpatrol.bootstrap import Container, build_detection
+from netpatrol.cli.common import (
+    CONFLICT_RETRIES,
+    EXIT_REJECTED,
+    app,
+    container,
+    err,
+    fail,
+    require_schema,
+)
+from netpatrol.cli.pool import DetectionPool
+from netpatrol.detect.pipeline import Engine as DetectionEngine
+from netpatrol.detect.scoring import Verdict
+from netpatrol.domain.findings import Finding
+from netpatrol.domain.posts import Post
+from netpatrol.services.patrol.batch import PatrolResult, patrol_batch
+from netpatrol.services.patrol.post_input import Rejected, read_csv, read_jsonl
+from netpatrol.services.ports import Conflict
+
+SHOWN = 50  # rejected lines listed at the end; the rest are counted
+ANALYSE_FROM = 10_000  # posts stored by a run before the planner's statistics are refreshed
+DETECT_BATCH = 1000
+JOBS_HELP = "processes that run the engine (default: the cores)"
+
+Batch = list[tuple[int, Post]]  # (line number, post)
+
+
+@dataclass
+class Tally:
+    lines: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    findings: int = 0
+    clues: int = 0
+    merged: int = 0
+    rejected: int = 0
+    shown: list[Rejected] = field(default_factory=list)
+    analysed_at: int = 0
+
+    def reject(self, item: Rejected) -> None:
+        self.rejected += 1
+        if len(self.shown) < SHOWN:
+            self.shown.append(item)
+
+    def add(self, result: PatrolResult) -> None:
+        self.stored += len(result.stored)
+        self.duplicates += len(result.duplicates)
+        self.findings += len(result.findings)
+        self.clues += len(result.clues)
+        self.merged += result.merged
+
+
+@contextmanager
+def _source(path: Path) -> Iterator[IO[bytes]]:
+    if str(path) == "-":
+        yield sys.stdin.buffer
+    else:
+        with path.open("rb") as f:
+            yield f
+
+
+def _line_count(path: Path) -> int | None:
+    """Lines in the file, for the progress bar (None for stdin), read in blocks."""
+    if str(path) == "-":
+        return None
+    count, last = 0, b"\n"
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")
+
+
+def _counted(lines: Iterable[bytes], tally: Tally) -> Iterator[bytes]:
+    # JSON Lines end at "\n" only: a U+2028 inside a string is text, not a line break
+    for tally.lines, line in enumerate(lines, start=1):
+        yield line
+
+
+def _batches(
+    rows: Iterable[tuple[int, Post | Rejected]], size: int, tally: Tally
+) -> Iterator[Batch]:
+    batch: Batch = []
+    for number, item in rows:
+        if isinstance(item, Rejected):
+            tally.reject(item)
+            continue
+        batch.append((number, item))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _patrolled(built: Container, posts: list[Post], verdicts: list[Verdict] | None) -> PatrolResult:
+    for _ in range(CONFLICT_RETRIES):
+        try:
+            return patrol_batch(
+                built.uow(), posts, built.detection(), built.triage, built.clock, verdicts
+            )
+        except Conflict:
+            for post in posts:
+                post.id = None
+    raise fail("another writer kept storing the same posts; try again")
+
+
+def _write(
+    built: Container, batch: Batch, verdicts: list[Verdict] | None, tally: Tally
+) -> list[PatrolResult]:
+    """Commit the batch; if the database refuses a value in it, each post alone, so a line
+    it will not hold is rejected with its number while the others are stored (any other
+    failure stops the patrol with nothing of the batch stored)."""
+    posts = [p for _, p in batch]
+    try:
+        return [_patrolled(built, posts, verdicts)]
+    except DataError as exc:
+        refused = exc
+    for post in posts:
+        post.id = None
+    results, failed = [], []
+    for i, (number, post) in enumerate(batch):
+        try:
+            results.append(_patrolled(built, [post], None if verdicts is None else [verdicts[i]]))
+        except DataError as exc:
+            post.id = None
+            failed.append(Rejected(number, f"the database refused it: {exc.orig}"))
+    if len(failed) == len(batch):  # not the lines' fault: the database itself is unwell
+        raise fail(f"the database refused the batch: {refused.orig}")
+    for item in failed:
+        tally.reject(item)
+    return results
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]巡查 patrol"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[found]} findings"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+@app.command()
+def patrol(
+    file: Annotated[
+        Path | None, typer.Argument(help="JSON Lines of posts (or a .csv file); '-' for stdin")
+    ] = None,
+    sample: Annotated[bool, typer.Option(help="patrol the bundled sample posts")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per finding")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = 500,
+    jobs: Annotated[int, typer.Option(min=1, max=64, help=JOBS_HELP)] = os.cpu_count() or 1,
+) -> None:
+    """Ingest posts, detect, store findings and clues. Exit 3 if some lines were rejected."""
+    if sample == (file is not None):
+        raise fail("give either a FILE or --sample", 2)
+    path = data.path("samples/posts.jsonl") if sample else file
+    assert path is not None
+    if str(path) != "-" and not path.is_file():
+        raise fail(f"no such file: {path}", 2)
+    tally = Tally()
+    with container() as built:
+        require_schema(built)
+        _patrol_file(built, path, as_json, batch_size, jobs, tally)
+        if tally.stored - tally.analysed_at >= ANALYSE_FROM:
+            analyse(built.engine)
+    err.print(
+        f"{tally.lines} lines: {tally.stored} posts stored, {tally.duplicates} already "
+        f"seen, {tally.rejected} rejected; {tally.findings} findings, "
+        f"{tally.clues} new clues, {tally.merged} merged into open clues",
+        highlight=False,
+    )
+    _report_rejected(tally, "  ")
+
+
+def _report_rejected(tally: Tally, indent: str) -> None:
+    for item in sorted(tally.shown, key=lambda r: r.line):
+        err.print(f"{indent}line {item.line}: {item.reason}", highlight=False, markup=False)
+    if tally.rejected > len(tally.shown):
+        err.print(f"{indent}… and {tally.rejected - len(tally.shown)} more rejected lines")
+    if tally.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def _patrol_file(
+    built: Container, path: Path, as_json: bool, batch_size: int, jobs: int, tally: Tally
+) -> None:
+    total = _line_count(path)
+    with _source(path) as source, _progress() as progress:
+        task = progress.add_task("patrol", total=total, found=0)
+        lines = _counted(source, tally)
+        rows = read_csv(lines) if path.suffix.lower() == ".csv" else read_jsonl(lines)
+        batches = _batches(rows, batch_size, tally)
+        head = list(itertools.islice(batches, 2))  # one batch alone is not worth a process
+        pool = DetectionPool(jobs, with_database=True) if jobs > 1 and len(head) > 1 else None
+        stream = itertools.chain(head, batches)
+        try:
+            detected: Iterable[tuple[Batch, list[Verdict] | None]] = (
+                pool.detect((b, [p.text for _, p in b]) for b in stream)
+                if pool
+                else ((b, None) for b in stream)
+            )
+            for batch, verdicts in detected:
+                for result in _write(built, batch, verdicts, tally):
+                    tally.add(result)
+                    if as_json:
+                        for post, finding in result.findings:
+                            typer.echo(json.dumps(_finding_json(post, finding), ensure_ascii=False))
+                if tally.stored - tally.analysed_at >= max(ANALYSE_FROM, tally.analysed_at):
+                    analyse(built.engine)  # the table doubled since the planner last looked
+                    tally.analysed_at = tally.stored
+                progress.update(task, completed=batch[-1][0], found=tally.findings)
+        finally:
+            if pool:
+                pool.close()
+        progress.update(task, completed=total or tally.lines)
+
+
+def _finding_json(post: Post, finding: Finding) -> dict[str, object]:
+    return {
+        "post_id": post.external_id,
+        "platform": post.platform.value,
+        "category": finding.category.value,
+        "score": finding.score,
+        "severity": finding.severity.value,
+        "evidence": [e.as_dict() for e in finding.evidence],
+    }
+
+
+def _print_detections(posts: list[Post], verdicts: list[Verdict]) -> None:
+    for post, verdict in zip(posts, verdicts, strict=True):
+        out = {
+            "id": post.external_id,
+            "platform": post.platform.value,
+            "category": verdict.category.value,
+            "scores": verdict.scores,
+            "severity": verdict.severity.value if verdict.severity else None,
+            "evidence": [
+                {"start": s.start, "end": s.end, "text": s.text, "detector": s.detector}
+                | ({"rule": s.ref} if s.ref else {})
+                for s in verdict.evidence
+            ],
+            "context": verdict.context,
+            "indicators": [
+                {"kind": i.kind.value, "value": i.value, "start": i.start, "end": i.end}
+                for i in verdict.indicators
+            ],
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False))
+
+
+@app.command()
+def detect(
+    jobs: Annotated[int, typer.Option(min=1, max=64, help=JOBS_HELP)] = os.cpu_count() or 1,
+) -> None:
+    """The pure pipeline: JSON Lines of posts on stdin, one detection a line on stdout."""
+    tally = Tally()
+    batches = _batches(read_jsonl(sys.stdin.buffer), DETECT_BATCH, tally)
+    head = list(itertools.islice(batches, 2))
+    stream = ([p for _, p in b] for b in itertools.chain(head, batches))
+    if jobs > 1 and len(head) > 1:
+        pool = DetectionPool(jobs, with_database=False)
+        try:
+            for posts, verdicts in pool.detect((b, [p.text for p in b]) for b in stream):
+                _print_detections(posts, verdicts)
+        finally:
+            pool.close()
+    else:
+        engine: DetectionEngine = build_detection()
+        for posts in stream:
+            _print_detections(posts, engine.run([p.text for p in posts]))
+    _report_rejected(tally, "")

@@ -1,0 +1,116 @@
+"""Large and unruly input files: bad lines are rejected one by one, the good ones around
+them stored; the engine in several processes stores what one process stores; and the
+"already stored?" question is answered by the unique index, not a scan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, select, text
+from typer.testing import CliRunner
+
+from netpatrol.adapters.db.maintenance import analyse
+from netpatrol.adapters.db.tables.core import ClueRow, FindingRow, PostRow
+from netpatrol.bootstrap import Container, bootstrap
+from netpatrol.cli import EXIT_REJECTED, app
+from netpatrol.config import Settings
+from netpatrol.services.patrol.post_input import parse_post
+from tests.factories import make_posts
+
+BAD_LINES = [
+    b'{"platform": "weibo", "id": "x", "text": "\xff\xfe\x00binary"}',
+    b"[" * 5000 + b"]" * 5000,
+    json.dumps({**make_posts(1)[0], "id": "big", "reposts": 10**30}).encode(),
+    json.dumps(
+        {**make_posts(1)[0], "id": "far", "created_at": "9999-12-31T23:00:00-14:00"}
+    ).encode(),
+]
+
+
+def _patrol(url: str, path: Path, *args: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", url)
+    runner = CliRunner()
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    return runner.invoke(app, ["patrol", str(path), *args])
+
+
+def _stored(url: str) -> tuple[set[str], list[tuple[str, str, str]], int]:
+    built = bootstrap(Settings(database_url=url))
+    with built.engine.connect() as conn:
+        posts = set(conn.scalars(select(PostRow.external_id)))
+        findings = sorted(
+            (e, c, s)
+            for e, c, s in conn.execute(
+                select(PostRow.external_id, FindingRow.category, FindingRow.severity).join(
+                    PostRow, PostRow.id == FindingRow.post_id
+                )
+            )
+        )
+        clues = len(conn.scalars(select(ClueRow.id)).all())
+    built.dispose()
+    return posts, findings, clues
+
+
+def test_bad_lines_after_good_ones_lose_none_of_the_good(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = make_posts(1300)
+    lines = [json.dumps(r, ensure_ascii=False).encode() for r in rows[:1200]]
+    lines += BAD_LINES + [json.dumps(r, ensure_ascii=False).encode() for r in rows[1200:]]
+    path = tmp_path / "posts.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = _patrol(db_url, path, "--jobs", "1", monkeypatch=monkeypatch)
+    assert result.exit_code == EXIT_REJECTED, result.output
+    assert "1300 posts stored" in result.output and "4 rejected" in result.output
+    assert "line 1201: not UTF-8 text" in result.output
+    assert "line 1202: malformed JSON: nested too deep" in result.output
+    assert "line 1203: reposts" in result.output
+    assert "line 1204: created_at" in result.output
+    assert _stored(db_url)[0] == {r["id"] for r in rows}
+
+
+def test_several_processes_store_what_one_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "posts.jsonl"
+    rows = make_posts(1500, illegal_share=0.3)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    urls = [f"sqlite:///{tmp_path / name}.db" for name in ("one", "two")]
+    for url, jobs in zip(urls, ("1", "2"), strict=True):
+        result = _patrol(url, path, "--jobs", jobs, "--batch-size", "300", monkeypatch=monkeypatch)
+        assert result.exit_code == 0, result.output
+    one, two = (_stored(url) for url in urls)
+    assert one == two and one[1] and one[2]
+
+
+def test_storing_posts_asks_the_unique_index_not_a_scan(container: Container) -> None:
+    posts = [parse_post(r) for r in make_posts(5)]
+    statements: list[str] = []
+    event.listen(
+        container.engine,
+        "before_cursor_execute",
+        lambda _c, _cur, sql, *_: statements.append(sql),
+    )
+    with container.uow() as uow:
+        assert len(uow.posts.add_new(posts)) == 5
+        sixth = parse_post(make_posts(6)[5])
+        assert uow.posts.add_new([*posts, sixth]) == [sixth]
+    touching = [s for s in statements if "posts" in s and "cluster" not in s]
+    assert touching and all("ON CONFLICT" in s and "DO NOTHING" in s for s in touching)
+
+
+def test_the_planner_statistics_are_refreshed(container: Container) -> None:
+    with container.uow() as uow:
+        uow.posts.add_many([parse_post(r) for r in make_posts(50)])
+        uow.commit()
+    analyse(container.engine)
+    sqlite = container.engine.dialect.name == "sqlite"
+    ask = (
+        "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'posts'"
+        if sqlite
+        else "SELECT count(*) FROM pg_stats WHERE tablename = 'posts'"
+    )
+    with container.engine.connect() as conn:
+        assert (conn.scalar(text(ask)) or 0) > 0
