@@ -16,7 +16,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol import data
+from netpatrol.adapters import keyfiles
 from netpatrol.adapters.channels.http import HttpConnector
+from netpatrol.adapters.checkpoint_files import DirCheckpointFiles
 from netpatrol.adapters.db.uow import SqlUnitOfWork
 from netpatrol.config import Settings, SettingsError
 from netpatrol.detect.base import DetectorRegistry
@@ -39,6 +41,7 @@ from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import ACCOUNT_PLATFORMS
 from netpatrol.services.matrix.indicators import store_entries
 from netpatrol.services.measures.warnings import WarningTemplates
+from netpatrol.services.oversight.checkpoints import AuditKeys, Signer
 from netpatrol.services.patrol.batch import TriagePolicy
 from netpatrol.services.ports import PlatformConnector
 from netpatrol.services.public.sealing import Sealer
@@ -57,12 +60,13 @@ class Container:
     measure_policy: MeasurePolicy
     catalogue: LegalCatalogue
     warning_templates: WarningTemplates
+    audit_keys: AuditKeys
     clock: Callable[[], datetime]
 
     _detection: DetectionEngine | None = None
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory)
+        return SqlUnitOfWork(self.session_factory, self.audit_keys.hmac_key)
 
     def connectors(self) -> dict[str, PlatformConnector]:
         """A connector per platform when NETPATROL_PLATFORM_URL is set; none otherwise."""
@@ -218,6 +222,16 @@ def build_catalogue() -> LegalCatalogue:
     )
 
 
+def build_audit_keys(settings: Settings) -> AuditKeys:
+    """The chain's HMAC key and the checkpoint signer, both kept outside the database."""
+    key_dir = Path(settings.key_dir)
+    return AuditKeys(
+        hmac_key=keyfiles.audit_key(settings.audit_key, key_dir),
+        signer=Signer(keyfiles.signing_key(settings.signing_key_file, key_dir)),
+        files=DirCheckpointFiles(Path(settings.checkpoint_dir)),
+    )
+
+
 def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Container:
     logging.basicConfig(level=settings.log_level)
     if settings.log_level != "DEBUG":
@@ -228,6 +242,10 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
         MeasurePolicy.from_data(policy)
     except (ValueError, KeyError) as exc:
         raise SettingsError(f"NETPATROL_POLICY: {exc}") from None
+    try:
+        keys = build_audit_keys(settings)
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"NETPATROL_SIGNING_KEY_FILE / NETPATROL_KEY_DIR: {exc}") from None
     return Container(
         settings=settings,
         engine=engine,
@@ -236,5 +254,6 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
         measure_policy=MeasurePolicy.from_data(policy),
         catalogue=build_catalogue(),
         warning_templates=WarningTemplates(data.read_text("templates/warning.zh.txt")),
+        audit_keys=keys,
         clock=clock,
     )

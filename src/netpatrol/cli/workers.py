@@ -147,6 +147,7 @@ def simulate_day_command(
                 built.warning_templates,
                 target,
                 posts,
+                keys=built.audit_keys,
             )
     for line in day.log:
         typer.echo(line)

@@ -27,7 +27,7 @@ from netpatrol.services.measures import replies
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.measures.timers import run_due
 from netpatrol.services.measures.warnings import WarningRequest, WarningTemplates, send_warning
-from netpatrol.services.oversight.audit import verify_chain
+from netpatrol.services.oversight.checkpoints import AuditKeys, verify_chain
 from netpatrol.services.patrol.batch import PatrolResult, TriagePolicy, patrol_batch
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import PlatformConnector, UnitOfWork
@@ -97,6 +97,8 @@ def simulate_day(
     package_dir: Path,
     posts: int = 200,
     start: datetime | None = None,
+    *,
+    keys: AuditKeys,
 ) -> Day:
     clock = VirtualClock(start or datetime.now(UTC))
     day = Day()
@@ -116,8 +118,9 @@ def simulate_day(
     day.log.append(f"patrolled {day.posts} posts: {day.clues} clues, {day.merged} merged")
     if not result.clues:
         day.log.append("no new clues: this database has had its simulated day already")
-        day.audit_entries, broken = verify_chain(uow_factory())
-        day.audit_intact = day.evidence_verified = broken is None
+        chain = verify_chain(uow_factory(), keys)
+        day.audit_entries, day.audit_intact = chain.checked, chain.intact
+        day.evidence_verified = chain.intact
         return day
 
     def basis(category: str) -> str:
@@ -226,8 +229,8 @@ def simulate_day(
     day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
     day.log.append(hoax_line(day.hoax))
     run_due(uow_factory(), clock)
-    day.audit_entries, broken = verify_chain(uow_factory())
-    day.audit_intact = broken is None
+    chain = verify_chain(uow_factory(), keys)
+    day.audit_entries, day.audit_intact = chain.checked, chain.intact
     day.log.append(
         f"{day.warnings} warnings: {day.heeded} heeded, {day.escalated} escalated to takedowns "
         f"({day.takedowns_confirmed} confirmed); case approved, referral answered, appeal upheld"

@@ -3,16 +3,23 @@ database (M10); days are China days."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
-from netpatrol.adapters.db.tables.core import AuditRow, ClueRow, FindingRow, MeasureRow, PostRow
-from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
+from netpatrol.adapters.db.tables.core import (
+    AuditRow,
+    CheckpointRow,
+    ClueRow,
+    FindingRow,
+    MeasureRow,
+    PostRow,
+)
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, ChainRow, Checkpoint, at_text
 
 
 class SqlFigures:
@@ -89,14 +96,24 @@ class SqlFigures:
 
 
 AUDIT_LOCK_KEY = 0x6E7061  # the advisory lock that serialises appends to the audit chain
+CHAIN_COLUMNS = (
+    AuditRow.seq,
+    AuditRow.prev_hash,
+    AuditRow.hash,
+    AuditRow.actor,
+    AuditRow.action,
+    AuditRow.subject_type,
+    AuditRow.subject_id,
+)
 
 
 class SqlAudit:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, key: bytes) -> None:
         self.session = session
-        self._head: str | None = None
+        self.key = key
+        self._head: bytes | None = None
 
-    def _last_hash(self) -> str:
+    def _last_hash(self) -> bytes:
         if self._head is None:
             if self.session.get_bind().dialect.name == "postgresql":
                 # one appender at a time across processes, until this transaction ends
@@ -106,7 +123,7 @@ class SqlAudit:
         return self._head
 
     def append(self, entry: AuditEntry) -> AuditEntry:
-        entry.seal(self._last_hash())
+        entry.seal(self._last_hash(), self.key)
         self.session.add(mapping.audit_to_row(entry))
         self._head = entry.hash
         return entry
@@ -114,6 +131,69 @@ class SqlAudit:
     def forget_head(self) -> None:
         """After a rollback the cached head may name an entry that was never stored."""
         self._head = None
+
+    def ends(self) -> tuple[bytes, int, bytes]:
+        """(hash of the first entry, seq and hash of the last); empty bytes when empty."""
+        first = self.session.scalar(select(AuditRow.hash).order_by(AuditRow.seq).limit(1))
+        last = self.session.execute(
+            select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+        ).first()
+        if first is None or last is None:
+            return b"", 0, GENESIS_HASH
+        return first, int(last[0]), last[1]
+
+    def rows(self, batch: int) -> Iterator[ChainRow]:
+        """The whole chain in seq order, streamed through Core in batches, as stored."""
+        table = AuditRow.__table__
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        at = table.c.at if postgres else type_coerce(table.c.at, String)
+        stmt = (
+            select(
+                *CHAIN_COLUMNS,
+                at,
+                AuditRow.unit_id,
+                cast(table.c.before, Text),
+                cast(table.c.after, Text),
+                AuditRow.reason,
+            )
+            .order_by(AuditRow.seq)
+            .execution_options(yield_per=batch)
+        )
+        for part in self.session.execute(stmt).partitions():
+            for r in part:
+                stamp = at_text(r[7]) if postgres else r[7]
+                yield (
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    r[5],
+                    r[6],
+                    stamp,
+                    r[8],
+                    r[9] or "null",
+                    r[10] or "null",
+                    r[11],
+                )
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        self.session.add(
+            CheckpointRow(
+                seq=checkpoint.seq,
+                head=checkpoint.head,
+                at=checkpoint.at,
+                signature=checkpoint.signature,
+                key_id=checkpoint.key_id,
+            )
+        )
+
+    def checkpoints(self) -> list[Checkpoint]:
+        stmt = select(CheckpointRow).order_by(CheckpointRow.seq)
+        return [
+            Checkpoint(r.seq, r.head, r.at, r.signature, r.key_id)
+            for r in self.session.scalars(stmt)
+        ]
 
     def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]:
         stmt = select(AuditRow).where(AuditRow.seq > after_seq).order_by(AuditRow.seq)

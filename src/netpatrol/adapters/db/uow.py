@@ -46,8 +46,9 @@ class SqlUnitOfWork:
     checks: CheckRepository
     publications: PublicationRepository
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
+        self._audit_key = audit_key
         self.session: Session | None = None
 
     def __enter__(self) -> SqlUnitOfWork:
@@ -57,7 +58,7 @@ class SqlUnitOfWork:
         self.findings = SqlFindings(self.session)
         self.clues = SqlClues(self.session)
         self.measures = SqlMeasures(self.session)
-        self._audit = SqlAudit(self.session)
+        self._audit = SqlAudit(self.session, self._audit_key)
         self.audit = self._audit
         self.outbox = SqlOutbox(self.session)
         self.indicators = SqlIndicators(self.session)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
 from netpatrol.adapters.memory.store import Store
-from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, ChainRow, Checkpoint
 from netpatrol.domain.measures import MeasureKind
 
 CHINA = timedelta(hours=8)
@@ -74,15 +74,33 @@ class MemoryFigures:
         return [(d, c, n) for (d, c), n in sorted(counts.items())]
 
 
+MEMORY_AUDIT_KEY = b"netpatrol-memory-audit-key-only-for-tests"
+
+
 class MemoryAudit:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, key: bytes = MEMORY_AUDIT_KEY) -> None:
         self.s = store
+        self.key = key
 
     def append(self, entry: AuditEntry) -> AuditEntry:
-        entry.seal(self.s.audit[-1].hash if self.s.audit else GENESIS_HASH)
-        entry.seq = len(self.s.audit) + 1
+        entry.seal(self.s.audit[-1].hash if self.s.audit else GENESIS_HASH, self.key)
+        entry.seq = (self.s.audit[-1].seq or 0) + 1 if self.s.audit else 1
         self.s.audit.append(copy.deepcopy(entry))
         return entry
+
+    def ends(self) -> tuple[bytes, int, bytes]:
+        if not self.s.audit:
+            return b"", 0, GENESIS_HASH
+        return self.s.audit[0].hash, self.s.audit[-1].seq or 0, self.s.audit[-1].hash
+
+    def rows(self, batch: int) -> Iterator[ChainRow]:
+        return iter([e.row() for e in self.s.audit])
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        self.s.checkpoints.append(checkpoint)
+
+    def checkpoints(self) -> list[Checkpoint]:
+        return sorted(self.s.checkpoints, key=lambda c: c.seq)
 
     def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]:
         chosen = [e for e in self.s.audit if (e.seq or 0) > after_seq]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from netpatrol.domain.audit import AuditEntry
+from netpatrol.domain.audit import AuditEntry, ChainRow, Checkpoint
 
 
 class AuditLog(Protocol):
@@ -14,6 +14,16 @@ class AuditLog(Protocol):
         """Seal the entry onto the end of the chain and store it."""
         ...
 
+    def ends(self) -> tuple[bytes, int, bytes]:
+        """(hash of the first entry, seq and hash of the last); (b"", 0, genesis) if empty."""
+        ...
+
+    def rows(self, batch: int) -> Iterator[ChainRow]:
+        """Every entry in seq order as stored, read `batch` rows at a time."""
+        ...
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+    def checkpoints(self) -> list[Checkpoint]: ...
     def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]: ...
     def recent(
@@ -23,6 +33,14 @@ class AuditLog(Protocol):
         entries without a unit included), whose action starts with `action` and whose actor
         is `actor` (empty: any)."""
         ...
+
+
+class CheckpointFiles(Protocol):
+    """The append-only directory that keeps a copy of every signed checkpoint outside the
+    database, one folder per chain (named by its first entry's hash)."""
+
+    def write(self, chain: str, checkpoint: Checkpoint) -> None: ...
+    def read(self, chain: str) -> list[Checkpoint]: ...
 
 
 class FigureRepository(Protocol):
