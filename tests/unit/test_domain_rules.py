@@ -1,9 +1,10 @@
+import hmac
 from datetime import UTC, datetime
 
 import pytest
 
 from netpatrol.bootstrap import build_catalogue
-from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, first_broken
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, Hmac, first_broken, link_message
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import InvalidTransition, RuleViolation
@@ -65,3 +66,12 @@ def test_the_audit_chain_catches_an_altered_or_missing_entry() -> None:
     shortened = _chain(5)
     del shortened[1]
     assert first_broken(shortened, KEY) is shortened[1]
+
+
+def test_the_chain_link_is_standard_hmac_sha256_and_fields_cannot_trade_places() -> None:
+    for key in (b"k", KEY, b"x" * 100):
+        assert Hmac(key)(b"message") == hmac.digest(key, b"message", "sha256")
+    entry = AuditEntry("officer", "clue.read", "clue", "1", NOW, reason="a\0b")
+    entry.seal(GENESIS_HASH, KEY)
+    assert entry.reason == "a\ufffdb"  # a NUL would let text move between fields
+    assert link_message(GENESIS_HASH, *entry.fields()).count(b"\0") == 8

@@ -214,7 +214,8 @@ def audit_verify() -> None:
         )
     typer.echo(
         f"audit chain intact: {report.checked} entries up to {report.head_seq}, "
-        f"{report.checkpoints} signed checkpoints met; {report.rate:,.0f} entries/s"
+        f"{report.checkpoints} signed checkpoints met; {report.rate:,.0f} entries/s "
+        f"({report.cpu_rate:,.0f} per CPU second)"
     )
 
 

@@ -8,10 +8,10 @@ shows too.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -36,9 +36,56 @@ def json_text(value: dict[str, Any] | None) -> str:
     return json.dumps(value)
 
 
-def link_hash(key: bytes, prev: bytes, fields: Iterable[object]) -> bytes:
-    message = json.dumps(list(fields)).encode()
-    return hmac.digest(key, prev + message, "sha256")
+class Hmac:
+    """HMAC-SHA-256 (RFC 2104) with the key's inner and outer pads hashed once: the same
+    digest as `hmac.digest(key, message, "sha256")`, at a third of the cost per message."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) > 64:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def __call__(self, message: bytes) -> bytes:
+        inner = self._inner.copy()
+        inner.update(message)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()
+
+
+@functools.lru_cache(maxsize=8)
+def keyed(key: bytes) -> Hmac:
+    return Hmac(key)
+
+
+def link_message(
+    prev: bytes,
+    actor: str,
+    action: str,
+    subject_type: str,
+    subject_id: str,
+    at: str,
+    unit_id: int | None,
+    before: str,
+    after: str,
+    reason: str,
+) -> bytes:
+    """What a link covers: the previous hash, then the fields separated by NUL. An entry's
+    fields never hold a NUL (sealing replaces it), so two different entries never read the
+    same: a NUL moved into a field would add one to the count."""
+    unit = "" if unit_id is None else unit_id
+    return (
+        prev
+        + (
+            f"{actor}\0{action}\0{subject_type}\0{subject_id}\0{at}\0{unit}\0{before}\0{after}\0{reason}"
+        ).encode()
+    )
+
+
+def link_hash(key: bytes, prev: bytes, fields: Sequence[Any]) -> bytes:
+    return keyed(key)(link_message(prev, *fields))
 
 
 @dataclass
@@ -75,6 +122,8 @@ class AuditEntry:
         return link_hash(key, self.prev_hash, self.fields())
 
     def seal(self, prev_hash: bytes, key: bytes) -> None:
+        for name in ("actor", "action", "subject_type", "subject_id", "reason"):
+            setattr(self, name, getattr(self, name).replace("\0", "\ufffd"))
         self.prev_hash = prev_hash
         self.hash = self.compute_hash(key)
 
@@ -151,6 +200,7 @@ class ChainReport:
     broken_seq: int | None = None
     problem: str = ""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -159,7 +209,13 @@ class ChainReport:
 
     @property
     def rate(self) -> float:
+        """Entries per second of wall time."""
         return self.checked / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def cpu_rate(self) -> float:
+        """Entries per second of this process's CPU time (fair on a shared machine)."""
+        return self.checked / self.cpu_seconds if self.cpu_seconds > 0 else 0.0
 
 
 def check_chain(
@@ -172,28 +228,23 @@ def check_chain(
     HMAC; each signed checkpoint (seq -> head) must be met on the way."""
     report = ChainReport()
     expected, last = GENESIS_HASH, 0
-    dumps, digest = json.dumps, hmac.digest
+    mac, message = keyed(key), link_message
     for row in rows:
-        seq, prev, own = row[0], row[1], row[2]
+        seq, prev, own, actor, action, kind, subject, at, unit, before, after, reason = row
         if prev != expected:
             where = f"entry {last}" if last else "the start of the chain"
-            return _broken(
-                report,
-                seq,
-                f"entry {seq} does not link to {where}: an entry was "
-                "removed, inserted or reordered there",
+            problem = "an entry was removed, inserted or reordered there"
+            return _broken(report, seq, f"entry {seq} does not link to {where}: {problem}")
+        if seq > legacy_until:
+            sound = (
+                mac(message(prev, actor, action, kind, subject, at, unit, before, after, reason))
+                == own
             )
-        if seq <= legacy_until:
-            sound = legacy_hash(row) == own
         else:
-            sound = digest(key, prev + dumps(row[3:]).encode(), "sha256") == own
+            sound = legacy_hash(row) == own
         if not sound:
-            return _broken(
-                report,
-                seq,
-                f"entry {seq} does not match its hash: it was edited, "
-                "or the chain was recomputed without the audit key",
-            )
+            problem = "it was edited, or the chain was recomputed without the audit key"
+            return _broken(report, seq, f"entry {seq} does not match its hash: {problem}")
         pinned = signed.get(seq)
         if pinned is not None and pinned != own:
             return _broken(report, seq, f"entry {seq} differs from the signed checkpoint at it")

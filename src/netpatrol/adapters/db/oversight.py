@@ -3,7 +3,7 @@ database (M10); days are China days."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +19,7 @@ from netpatrol.adapters.db.tables.core import (
     MeasureRow,
     PostRow,
 )
-from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, ChainRow, Checkpoint, at_text
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, ChainRow, Checkpoint
 
 
 class SqlFigures:
@@ -96,14 +96,9 @@ class SqlFigures:
 
 
 AUDIT_LOCK_KEY = 0x6E7061  # the advisory lock that serialises appends to the audit chain
-CHAIN_COLUMNS = (
-    AuditRow.seq,
-    AuditRow.prev_hash,
-    AuditRow.hash,
-    AuditRow.actor,
-    AuditRow.action,
-    AuditRow.subject_type,
-    AuditRow.subject_id,
+CHAIN_COLUMNS = tuple(
+    AuditRow.__table__.c[name]
+    for name in ("seq", "prev_hash", "hash", "actor", "action", "subject_type", "subject_id")
 )
 
 
@@ -142,40 +137,29 @@ class SqlAudit:
             return b"", 0, GENESIS_HASH
         return first, int(last[0]), last[1]
 
-    def rows(self, batch: int) -> Iterator[ChainRow]:
-        """The whole chain in seq order, streamed through Core in batches, as stored."""
+    def rows(self, batch: int) -> Generator[ChainRow, None, None]:
+        """The whole chain in seq order, streamed through Core in batches, as stored: the
+        time in AT_FORMAT and the JSON columns as their text, so nothing is parsed."""
         table = AuditRow.__table__
-        postgres = self.session.get_bind().dialect.name == "postgresql"
-        at = table.c.at if postgres else type_coerce(table.c.at, String)
-        stmt = (
-            select(
-                *CHAIN_COLUMNS,
-                at,
-                AuditRow.unit_id,
-                cast(table.c.before, Text),
-                cast(table.c.after, Text),
-                AuditRow.reason,
-            )
-            .order_by(AuditRow.seq)
-            .execution_options(yield_per=batch)
+        if self.session.get_bind().dialect.name == "postgresql":
+            utc = func.timezone("UTC", table.c.at)
+            at: ColumnElement[Any] = func.to_char(utc, "YYYY-MM-DD HH24:MI:SS.US")
+        else:
+            at = type_coerce(table.c.at, String)
+        stmt = select(
+            *CHAIN_COLUMNS,
+            at,
+            table.c.unit_id,
+            func.coalesce(cast(table.c.before, Text), "null"),
+            func.coalesce(cast(table.c.after, Text), "null"),
+            table.c.reason,
+        ).order_by(table.c.seq)
+        result = self.session.connection().execute(
+            stmt, execution_options={"stream_results": True, "max_row_buffer": batch}
         )
-        for part in self.session.execute(stmt).partitions():
-            for r in part:
-                stamp = at_text(r[7]) if postgres else r[7]
-                yield (
-                    r[0],
-                    r[1],
-                    r[2],
-                    r[3],
-                    r[4],
-                    r[5],
-                    r[6],
-                    stamp,
-                    r[8],
-                    r[9] or "null",
-                    r[10] or "null",
-                    r[11],
-                )
+        with result:  # a check that stops early closes the server-side cursor too
+            for part in result.partitions(batch):
+                yield from part
 
     def add_checkpoint(self, checkpoint: Checkpoint) -> None:
         self.session.add(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from datetime import datetime, timedelta
 
 from netpatrol.adapters.memory.store import Store
@@ -93,8 +93,8 @@ class MemoryAudit:
             return b"", 0, GENESIS_HASH
         return self.s.audit[0].hash, self.s.audit[-1].seq or 0, self.s.audit[-1].hash
 
-    def rows(self, batch: int) -> Iterator[ChainRow]:
-        return iter([e.row() for e in self.s.audit])
+    def rows(self, batch: int) -> Generator[ChainRow, None, None]:
+        yield from [e.row() for e in self.s.audit]
 
     def add_checkpoint(self, checkpoint: Checkpoint) -> None:
         self.s.checkpoints.append(checkpoint)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -105,7 +106,7 @@ def latest_checkpoint(uow: UnitOfWork) -> Checkpoint | None:
 def verify_chain(uow: UnitOfWork, keys: AuditKeys, batch: int = VERIFY_BATCH) -> ChainReport:
     """Check every link and HMAC, and that the chain meets every signed checkpoint, from
     the table and from the directory; the report names the first place that fails."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with uow:
         first, _, _ = uow.audit.ends()
         stored = uow.audit.checkpoints()
@@ -125,11 +126,13 @@ def verify_chain(uow: UnitOfWork, keys: AuditKeys, batch: int = VERIFY_BATCH) ->
                     broken_seq=checkpoint.seq,
                     problem=(f"two signed checkpoints at entry {checkpoint.seq} disagree"),
                 )
-        report = check_chain(uow.audit.rows(batch), keys.hmac_key, signed, legacy_until)
+        with closing(uow.audit.rows(batch)) as rows:
+            report = check_chain(rows, keys.hmac_key, signed, legacy_until)
     in_table = {c.seq for c in stored if not c.legacy}
     report.notes += [
         f"checkpoint {s} is in the table but not in the directory"
         for s in sorted(in_table - {c.seq for c in filed})
     ]
     report.seconds = time.perf_counter() - started
+    report.cpu_seconds = time.process_time() - cpu
     return report

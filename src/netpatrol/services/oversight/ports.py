@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -18,7 +18,7 @@ class AuditLog(Protocol):
         """(hash of the first entry, seq and hash of the last); (b"", 0, genesis) if empty."""
         ...
 
-    def rows(self, batch: int) -> Iterator[ChainRow]:
+    def rows(self, batch: int) -> Generator[ChainRow, None, None]:
         """Every entry in seq order as stored, read `batch` rows at a time."""
         ...
 
