@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from netpatrol.adapters.db import mapping
+from netpatrol.adapters.db import mapping, transparency
 from netpatrol.adapters.db.tables.core import (
     AuditRow,
     CheckpointRow,
@@ -20,6 +20,7 @@ from netpatrol.adapters.db.tables.core import (
     PostRow,
 )
 from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, ChainRow, Checkpoint
+from netpatrol.services.oversight.ports import MonthFacts
 
 
 class SqlFigures:
@@ -79,6 +80,9 @@ class SqlFigures:
             hours = (details or {}).get("response_hours")
             out.append((platform, status, float(hours) if hours is not None else None))
         return out
+
+    def month_facts(self, start: datetime, end: datetime) -> MonthFacts:
+        return transparency.month_facts(self.session, start, end)
 
     def breaches_by_day(
         self, unit_ids: Sequence[int] | None, since: datetime

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -43,6 +44,44 @@ class CheckpointFiles(Protocol):
     def read(self, chain: str) -> list[Checkpoint]: ...
 
 
+@dataclass(frozen=True)
+class FindingFact:
+    unit_id: int
+    category: str
+    posted_at: datetime
+    found_at: datetime
+
+
+@dataclass(frozen=True)
+class MeasureFact:
+    unit_id: int
+    kind: str
+    status: str
+    created_at: datetime
+    clue_opened_at: datetime
+    platform: str
+    appealed: bool
+    response_hours: float | None
+
+
+@dataclass(frozen=True)
+class ReportFact:
+    unit_id: int | None  # the unit of the clue it joined; None while it has none
+    received_at: datetime
+    answered_at: datetime | None  # the first measure on its clue
+
+
+@dataclass
+class MonthFacts:
+    """What happened in a period, without any personal data: the transparency report's
+    raw material (M10)."""
+
+    findings: list[FindingFact] = field(default_factory=list)
+    clue_units: list[int] = field(default_factory=list)
+    measures: list[MeasureFact] = field(default_factory=list)
+    reports: list[ReportFact] = field(default_factory=list)
+
+
 class FigureRepository(Protocol):
     """Counts for the dashboard; `unit_ids` None means every unit; days are China days."""
 
@@ -55,6 +94,10 @@ class FigureRepository(Protocol):
     def takedowns(
         self, unit_ids: Sequence[int] | None, since: datetime
     ) -> list[tuple[str, str, float | None]]: ...
+    def month_facts(self, start: datetime, end: datetime) -> MonthFacts:
+        """Findings, clues, measures and reports created in [start, end)."""
+        ...
+
     def breaches_by_day(
         self, unit_ids: Sequence[int] | None, since: datetime
     ) -> list[tuple[str, str, int]]: ...
