@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -36,9 +37,11 @@ from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.detect.words import warm_segmenter
 from netpatrol.domain.categories import Category
+from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
 from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import ACCOUNT_PLATFORMS
+from netpatrol.domain.retention import RetentionRule, policy_from_data
 from netpatrol.services.matrix.indicators import store_entries
 from netpatrol.services.measures.warnings import WarningTemplates
 from netpatrol.services.oversight.checkpoints import AuditKeys, Signer
@@ -61,6 +64,7 @@ class Container:
     catalogue: LegalCatalogue
     warning_templates: WarningTemplates
     audit_keys: AuditKeys
+    retention: list[RetentionRule]
     clock: Callable[[], datetime]
 
     _detection: DetectionEngine | None = None
@@ -84,6 +88,10 @@ class Container:
     def sealer(self) -> Sealer:
         """Seals and opens reporters' contacts under the configured secret key."""
         return Sealer(self.settings.secret_key)
+
+    def pseudonym_key(self) -> bytes:
+        """The key pseudonyms of authors are made under, derived from the secret key."""
+        return hashlib.sha256(b"netpatrol-pseudonym:" + self.settings.secret_key.encode()).digest()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -222,6 +230,16 @@ def build_catalogue() -> LegalCatalogue:
     )
 
 
+def load_retention(path: str = "") -> list[RetentionRule]:
+    """The shipped retention policy, or a unit's own copy (NETPATROL_RETENTION_POLICY)."""
+    raw = (
+        json.loads(Path(path).read_text(encoding="utf-8"))
+        if path
+        else data.load_json("retention.json")
+    )
+    return policy_from_data(raw)
+
+
 def build_audit_keys(settings: Settings) -> AuditKeys:
     """The chain's HMAC key and the checkpoint signer, both kept outside the database."""
     key_dir = Path(settings.key_dir)
@@ -243,6 +261,10 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
     except (ValueError, KeyError) as exc:
         raise SettingsError(f"NETPATROL_POLICY: {exc}") from None
     try:
+        retention = load_retention(settings.retention_policy)
+    except RuleViolation as exc:
+        raise SettingsError(f"NETPATROL_RETENTION_POLICY: {exc}") from None
+    try:
         keys = build_audit_keys(settings)
     except (OSError, ValueError) as exc:
         raise SettingsError(f"NETPATROL_SIGNING_KEY_FILE / NETPATROL_KEY_DIR: {exc}") from None
@@ -255,5 +277,6 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
         catalogue=build_catalogue(),
         warning_templates=WarningTemplates(data.read_text("templates/warning.zh.txt")),
         audit_keys=keys,
+        retention=retention,
         clock=clock,
     )

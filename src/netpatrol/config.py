@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     # signed checkpoints are also written here, one file each, never rewritten
     checkpoint_dir: str = "var/checkpoints"
     checkpoint_minutes: int = Field(default=60, ge=1)
+    # a unit's own copy of data/retention.json (periods and end actions per class of data)
+    retention_policy: str = ""
 
     @field_validator("audit_key")
     @classmethod
@@ -97,7 +99,7 @@ class Settings(BaseSettings):
                 )
         return value
 
-    @field_validator("policy")
+    @field_validator("policy", "retention_policy")
     @classmethod
     def _policy_exists(cls, value: str) -> str:
         if value and not Path(value).is_file():

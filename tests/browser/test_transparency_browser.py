@@ -26,9 +26,7 @@ def page(browser: Browser, live: Live) -> Iterator[Page]:
     context.close()
 
 
-def test_the_transparency_report_in_both_languages(
-    page: Page, live: Live, artefacts: Path
-) -> None:
+def test_the_transparency_report_in_both_languages(page: Page, live: Live, artefacts: Path) -> None:
     container = live.container
     checkpoint = write_checkpoint(container.uow(), container.audit_keys, "auditor", container.clock)
     page.goto("/")
