@@ -116,4 +116,6 @@ def simulated_day(container: Any, folder: Path, posts: int = 200) -> Any:
         folder,
         posts=posts,
         keys=container.audit_keys,
+        retention=container.retention,
+        pseudonym_key=container.pseudonym_key(),
     )

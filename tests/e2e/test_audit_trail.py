@@ -51,3 +51,18 @@ def test_the_timers_sign_a_checkpoint_when_one_is_due(
     assert first.exit_code == 0 and "audit checkpoint signed at entry 2" in first.output
     again = runner.invoke(cli, ["worker", "timers", "--once"])
     assert again.exit_code == 0 and "audit checkpoint" not in again.output  # nothing new
+
+
+def test_retention_from_the_command_line(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["retention", "run", "--dry-run"])
+    assert dry.exit_code == 0 and "dismissed_posts: would pseudonymise 0" in dry.output
+    assert "audit: kept (3650 days)" in dry.output
+    done = runner.invoke(cli, ["retention", "run", "--batch", "50"])
+    assert done.exit_code == 0 and "sessions: deleted 0 in 0 batches" in done.output
+    monkeypatch.setenv("NETPATROL_RETENTION_POLICY", "/nonexistent.json")
+    refused = runner.invoke(cli, ["retention", "run"])
+    assert refused.exit_code == 1 and "NETPATROL_RETENTION_POLICY" in refused.output

@@ -23,6 +23,7 @@ def test_a_whole_working_day(container: Container, tmp_path: Path) -> None:
     assert day.case_approved and day.referral_answered and day.appeal_upheld
     assert day.evidence_verified and (tmp_path / "case" / "manifest.json").is_file()
     assert day.audit_intact and day.audit_entries > 400
+    assert any(line.startswith("retention run: dismissed_posts") for line in day.log)
 
     with container.uow() as uow:
         all_measures = uow.measures.all()

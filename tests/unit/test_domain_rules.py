@@ -74,4 +74,4 @@ def test_the_chain_link_is_standard_hmac_sha256_and_fields_cannot_trade_places()
     entry = AuditEntry("officer", "clue.read", "clue", "1", NOW, reason="a\0b")
     entry.seal(GENESIS_HASH, KEY)
     assert entry.reason == "a\ufffdb"  # a NUL would let text move between fields
-    assert link_message(GENESIS_HASH, *entry.fields()).count(b"\0") == 8
+    assert link_message(GENESIS_HASH, *entry.fields())[32:].count(b"\0") == 8

@@ -158,6 +158,8 @@ def simulate_day_command(
                 target,
                 posts,
                 keys=built.audit_keys,
+                retention=built.retention,
+                pseudonym_key=built.pseudonym_key(),
             )
     for line in day.log:
         typer.echo(line)

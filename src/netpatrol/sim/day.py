@@ -21,6 +21,7 @@ from netpatrol import data
 from netpatrol.detect.pipeline import Engine
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.domain.retention import RetentionRule
 from netpatrol.services.clues import evidence, triage
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.measures import replies
@@ -31,6 +32,7 @@ from netpatrol.services.oversight.checkpoints import AuditKeys, verify_chain
 from netpatrol.services.patrol.batch import PatrolResult, TriagePolicy, patrol_batch
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import PlatformConnector, UnitOfWork
+from netpatrol.services.retention.run import run_retention
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
@@ -99,6 +101,8 @@ def simulate_day(
     start: datetime | None = None,
     *,
     keys: AuditKeys,
+    retention: list[RetentionRule],
+    pseudonym_key: bytes,
 ) -> Day:
     clock = VirtualClock(start or datetime.now(UTC))
     day = Day()
@@ -141,8 +145,8 @@ def simulate_day(
         uow_factory(), case.id or 0, MeasureStatus.APPROVED, SUPERVISOR, clock, "证据充分，同意立案"
     )
     day.case_approved = True
-    evidence.export_package(uow_factory(), fraud.id or 0, package_dir, OFFICER, clock)
-    day.evidence_verified = not evidence.verify_package(package_dir)
+    evidence.export_package(uow_factory(), fraud.id or 0, package_dir, OFFICER, clock, keys.signer)
+    day.evidence_verified = not evidence.verify_package(package_dir, keys.signer.public)
 
     rest = [c for c in clues if c.id != fraud.id]
     referral = measures.open_measure(
@@ -229,6 +233,11 @@ def simulate_day(
     day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
     day.log.append(hoax_line(day.hoax))
     run_due(uow_factory(), clock)
+    kept = run_retention(uow_factory(), retention, clock, pseudonym_key)
+    day.log.append(
+        "retention run: "
+        + ", ".join(f"{o.data} {o.applied} of {o.due} due" for o in kept if o.action != "keep")
+    )
     chain = verify_chain(uow_factory(), keys)
     day.audit_entries, day.audit_intact = chain.checked, chain.intact
     day.log.append(
