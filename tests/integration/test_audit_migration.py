@@ -96,3 +96,14 @@ def _upgrade_and_verify(built: Container, db_url: str) -> None:
         conn.execute(update(AuditRow).where(AuditRow.seq == 2).values(reason="改过"))
     report = verify_chain(built.uow(), built.audit_keys)
     assert report.broken_seq == 2 and "does not match its hash" in report.problem
+
+
+def test_a_downgrade_and_upgrade_keep_the_chain_verifiable(container: Container) -> None:
+    write_checkpoint(container.uow(), container.audit_keys, "auditor", container.clock)
+    config = migrate.alembic_config(container.settings.database_url)
+    with container.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0012")
+    migrate.upgrade(container.engine)
+    report = verify_chain(container.uow(), container.audit_keys)
+    assert report.intact and report.checked == 2, report.problem

@@ -235,12 +235,10 @@ def check_chain(
             where = f"entry {last}" if last else "the start of the chain"
             problem = "an entry was removed, inserted or reordered there"
             return _broken(report, seq, f"entry {seq} does not link to {where}: {problem}")
-        if seq > legacy_until:
-            sound = (
-                mac(message(prev, actor, action, kind, subject, at, unit, before, after, reason))
-                == own
-            )
-        else:
+        linked = message(prev, actor, action, kind, subject, at, unit, before, after, reason)
+        sound = mac(linked) == own
+        if not sound and seq <= legacy_until:
+            # written before the key (a schema downgrade and upgrade leaves keyed ones here)
             sound = legacy_hash(row) == own
         if not sound:
             problem = "it was edited, or the chain was recomputed without the audit key"
