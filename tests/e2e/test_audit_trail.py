@@ -66,3 +66,13 @@ def test_retention_from_the_command_line(
     monkeypatch.setenv("NETPATROL_RETENTION_POLICY", "/nonexistent.json")
     refused = runner.invoke(cli, ["retention", "run"])
     assert refused.exit_code == 1 and "NETPATROL_RETENTION_POLICY" in refused.output
+
+
+def test_serving_beyond_this_machine_wants_an_audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETPATROL_SECRET_KEY", "a-real-secret-of-enough-length")
+    monkeypatch.delenv("NETPATROL_AUDIT_KEY", raising=False)
+    refused = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert refused.exit_code == 1 and "NETPATROL_AUDIT_KEY" in refused.output
+    monkeypatch.setenv("NETPATROL_AUDIT_KEY", "short")
+    invalid = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert invalid.exit_code == 1 and "at least 32" in invalid.output

@@ -210,7 +210,8 @@ def audit_verify() -> None:
         err.print(f"note: {note}", highlight=False, markup=False)
     if not report.intact:
         raise fail(
-            f"audit chain broken: {report.problem}; {report.checked} entries before it are intact"
+            f"audit chain broken at entry {report.broken_seq}: {report.problem}; "
+            f"{report.checked} entries before it are intact"
         )
     typer.echo(
         f"audit chain intact: {report.checked} entries up to {report.head_seq}, "
