@@ -115,4 +115,7 @@ def simulated_day(container: Any, folder: Path, posts: int = 200) -> Any:
         container.warning_templates,
         folder,
         posts=posts,
+        keys=container.audit_keys,
+        retention=container.retention,
+        pseudonym_key=container.pseudonym_key(),
     )

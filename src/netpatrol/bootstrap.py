@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -16,7 +17,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol import data
+from netpatrol.adapters import keyfiles
 from netpatrol.adapters.channels.http import HttpConnector
+from netpatrol.adapters.checkpoint_files import DirCheckpointFiles
 from netpatrol.adapters.db.uow import SqlUnitOfWork
 from netpatrol.config import Settings, SettingsError
 from netpatrol.detect.base import DetectorRegistry
@@ -34,11 +37,14 @@ from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.detect.words import warm_segmenter
 from netpatrol.domain.categories import Category
+from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
 from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import ACCOUNT_PLATFORMS
+from netpatrol.domain.retention import RetentionRule, policy_from_data
 from netpatrol.services.matrix.indicators import store_entries
 from netpatrol.services.measures.warnings import WarningTemplates
+from netpatrol.services.oversight.checkpoints import AuditKeys, Signer
 from netpatrol.services.patrol.batch import TriagePolicy
 from netpatrol.services.ports import PlatformConnector
 from netpatrol.services.public.sealing import Sealer
@@ -57,12 +63,14 @@ class Container:
     measure_policy: MeasurePolicy
     catalogue: LegalCatalogue
     warning_templates: WarningTemplates
+    audit_keys: AuditKeys
+    retention: list[RetentionRule]
     clock: Callable[[], datetime]
 
     _detection: DetectionEngine | None = None
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory)
+        return SqlUnitOfWork(self.session_factory, self.audit_keys.hmac_key)
 
     def connectors(self) -> dict[str, PlatformConnector]:
         """A connector per platform when NETPATROL_PLATFORM_URL is set; none otherwise."""
@@ -80,6 +88,10 @@ class Container:
     def sealer(self) -> Sealer:
         """Seals and opens reporters' contacts under the configured secret key."""
         return Sealer(self.settings.secret_key)
+
+    def pseudonym_key(self) -> bytes:
+        """The key pseudonyms of authors are made under, derived from the secret key."""
+        return hashlib.sha256(b"netpatrol-pseudonym:" + self.settings.secret_key.encode()).digest()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -223,6 +235,26 @@ def build_catalogue() -> LegalCatalogue:
     )
 
 
+def load_retention(path: str = "") -> list[RetentionRule]:
+    """The shipped retention policy, or a unit's own copy (NETPATROL_RETENTION_POLICY)."""
+    raw = (
+        json.loads(Path(path).read_text(encoding="utf-8"))
+        if path
+        else data.load_json("retention.json")
+    )
+    return policy_from_data(raw)
+
+
+def build_audit_keys(settings: Settings) -> AuditKeys:
+    """The chain's HMAC key and the checkpoint signer, both kept outside the database."""
+    key_dir = Path(settings.key_dir)
+    return AuditKeys(
+        hmac_key=keyfiles.audit_key(settings.audit_key, key_dir),
+        signer=Signer(keyfiles.signing_key(settings.signing_key_file, key_dir)),
+        files=DirCheckpointFiles(Path(settings.checkpoint_dir)),
+    )
+
+
 def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Container:
     logging.basicConfig(level=settings.log_level)
     if settings.log_level != "DEBUG":
@@ -233,6 +265,14 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
         MeasurePolicy.from_data(policy)
     except (ValueError, KeyError) as exc:
         raise SettingsError(f"NETPATROL_POLICY: {exc}") from None
+    try:
+        retention = load_retention(settings.retention_policy)
+    except RuleViolation as exc:
+        raise SettingsError(f"NETPATROL_RETENTION_POLICY: {exc}") from None
+    try:
+        keys = build_audit_keys(settings)
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"NETPATROL_SIGNING_KEY_FILE / NETPATROL_KEY_DIR: {exc}") from None
     return Container(
         settings=settings,
         engine=engine,
@@ -241,5 +281,7 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Co
         measure_policy=MeasurePolicy.from_data(policy),
         catalogue=build_catalogue(),
         warning_templates=WarningTemplates(data.read_text("templates/warning.zh.txt")),
+        audit_keys=keys,
+        retention=retention,
         clock=clock,
     )

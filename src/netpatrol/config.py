@@ -41,6 +41,31 @@ class Settings(BaseSettings):
     public_url: str = Field(
         default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/[^\s]*)?$"
     )
+    # the audit chain's HMAC key, kept out of the database; empty: one generated in key_dir
+    audit_key: str = Field(default="", repr=False)
+    # the Ed25519 key (PEM) that signs audit checkpoints and evidence manifests; empty: one
+    # generated in key_dir
+    signing_key_file: str = ""
+    key_dir: str = "var/keys"
+    # signed checkpoints are also written here, one file each, never rewritten
+    checkpoint_dir: str = "var/checkpoints"
+    checkpoint_minutes: int = Field(default=60, ge=1)
+    # a unit's own copy of data/retention.json (periods and end actions per class of data)
+    retention_policy: str = ""
+
+    @field_validator("audit_key")
+    @classmethod
+    def _audit_key_long_enough(cls, value: str) -> str:
+        if value and len(value) < 32:
+            raise ValueError("at least 32 characters (e.g. `openssl rand -hex 32`)")
+        return value
+
+    @field_validator("signing_key_file")
+    @classmethod
+    def _signing_key_exists(cls, value: str) -> str:
+        if value and not Path(value).is_file():
+            raise ValueError(f"no signing key at {value}")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -74,7 +99,7 @@ class Settings(BaseSettings):
                 )
         return value
 
-    @field_validator("policy")
+    @field_validator("policy", "retention_policy")
     @classmethod
     def _policy_exists(cls, value: str) -> str:
         if value and not Path(value).is_file():

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from netpatrol.adapters.db.tables.core import AuditRow
 from netpatrol.bootstrap import Container
 from netpatrol.domain.audit import AuditEntry
-from netpatrol.services.oversight.audit import verify_chain
+from netpatrol.services.oversight.checkpoints import verify_chain
 
 WRITERS, TRANSACTIONS, ENTRIES = 6, 15, 3
 
@@ -47,5 +47,5 @@ def test_concurrent_appends_form_one_chain(container: Container) -> None:
             select(func.count()).select_from(AuditRow).where(AuditRow.action == "test.append")
         )
     assert appended == WRITERS * TRANSACTIONS * ENTRIES
-    checked, broken = verify_chain(container.uow())
-    assert broken is None and checked == appended + 1  # and the units.loaded entry
+    report = verify_chain(container.uow(), container.audit_keys)
+    assert report.intact and report.checked == appended + 1  # and the units.loaded entry

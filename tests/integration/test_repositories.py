@@ -10,7 +10,7 @@ import pytest
 
 from netpatrol import data
 from netpatrol.adapters.memory.uow import MemoryUnitOfWork
-from netpatrol.domain.audit import AuditEntry, first_broken
+from netpatrol.domain.audit import AuditEntry, check_chain, first_broken
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.indicators import KnownIndicator
@@ -119,8 +119,13 @@ def test_audit_appends_form_one_verifiable_chain_across_transactions(uow: UnitOf
             uow.commit()
     with uow:
         entries = uow.audit.entries()
+        streamed = list(uow.audit.rows(5))
     assert len(entries) == 4 * 3 + 1  # and the units.loaded entry
-    assert first_broken(entries) is None
+    key: bytes = uow.audit.key  # type: ignore[attr-defined]
+    assert first_broken(entries, key) is None
+    assert all(len(e.hash) == 32 for e in entries)
+    assert streamed == [e.row() for e in entries]  # read raw, as the verifier reads them
+    assert check_chain(streamed, key, {}).checked == len(entries)
     assert [e.seq for e in entries] == sorted(e.seq or 0 for e in entries)
 
 

@@ -11,7 +11,7 @@ from netpatrol.adapters.db.tables.core import AuditRow
 from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
-from netpatrol.services.oversight.audit import verify_chain
+from netpatrol.services.oversight.checkpoints import verify_chain
 from tests.factories import simulated_day
 
 
@@ -23,6 +23,7 @@ def test_a_whole_working_day(container: Container, tmp_path: Path) -> None:
     assert day.case_approved and day.referral_answered and day.appeal_upheld
     assert day.evidence_verified and (tmp_path / "case" / "manifest.json").is_file()
     assert day.audit_intact and day.audit_entries > 400
+    assert any(line.startswith("retention run: dismissed_posts") for line in day.log)
 
     with container.uow() as uow:
         all_measures = uow.measures.all()
@@ -34,8 +35,8 @@ def test_a_whole_working_day(container: Container, tmp_path: Path) -> None:
 
     with container.engine.begin() as conn:
         conn.execute(update(AuditRow).where(AuditRow.seq == 100).values(reason="altered"))
-    checked, broken = verify_chain(container.uow())
-    assert broken is not None and broken.seq == 100 and checked == 99
+    report = verify_chain(container.uow(), container.audit_keys)
+    assert report.broken_seq == 100 and report.checked == 99
 
 
 def test_the_day_from_the_command_line_runs_once(container: Container, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,9 +1,10 @@
+import hmac
 from datetime import UTC, datetime
 
 import pytest
 
 from netpatrol.bootstrap import build_catalogue
-from netpatrol.domain.audit import AuditEntry, first_broken
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, Hmac, first_broken, link_message
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import InvalidTransition, RuleViolation
@@ -43,11 +44,14 @@ def test_a_closed_clue_stays_closed() -> None:
         clue.move_to(ClueStatus.OPEN, NOW)
 
 
+KEY = b"k" * 32
+
+
 def _chain(n: int) -> list[AuditEntry]:
-    entries, prev = [], "0" * 64
+    entries, prev = [], GENESIS_HASH
     for i in range(n):
         entry = AuditEntry("officer", "x", "clue", str(i), NOW, after={"i": i})
-        entry.seal(prev)
+        entry.seal(prev, KEY)
         prev = entry.hash
         entries.append(entry)
     return entries
@@ -55,9 +59,19 @@ def _chain(n: int) -> list[AuditEntry]:
 
 def test_the_audit_chain_catches_an_altered_or_missing_entry() -> None:
     entries = _chain(5)
-    assert first_broken(entries) is None
+    assert first_broken(entries, KEY) is None
+    assert first_broken(entries, b"another key, of the same length!") is entries[0]
     entries[2].after = {"i": 99}
-    assert first_broken(entries) is entries[2]
+    assert first_broken(entries, KEY) is entries[2]
     shortened = _chain(5)
     del shortened[1]
-    assert first_broken(shortened) is shortened[1]
+    assert first_broken(shortened, KEY) is shortened[1]
+
+
+def test_the_chain_link_is_standard_hmac_sha256_and_fields_cannot_trade_places() -> None:
+    for key in (b"k", KEY, b"x" * 100):
+        assert Hmac(key)(b"message") == hmac.digest(key, b"message", "sha256")
+    entry = AuditEntry("officer", "clue.read", "clue", "1", NOW, reason="a\0b")
+    entry.seal(GENESIS_HASH, KEY)
+    assert entry.reason == "a\ufffdb"  # a NUL would let text move between fields
+    assert link_message(GENESIS_HASH, *entry.fields())[32:].count(b"\0") == 8

@@ -16,7 +16,7 @@ from netpatrol.cli.common import (
 )
 from netpatrol.config import DEV_SECRET_KEY, SettingsError, load_settings
 from netpatrol.services.accounts.units import load_units, units_from_data
-from netpatrol.services.oversight.audit import verify_chain
+from netpatrol.services.oversight.checkpoints import verify_chain, write_checkpoint
 
 
 @app.command()
@@ -37,16 +37,35 @@ app.add_typer(audit_app, name="audit")
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Check every entry's hash and link; exit 1 naming the first broken entry."""
+    """Check every entry's link and HMAC and every signed checkpoint; exit 1 naming the
+    first place that fails."""
     with container() as built:
         require_schema(built)
-        checked, broken = verify_chain(built.uow())
-    if broken is not None:
+        report = verify_chain(built.uow(), built.audit_keys)
+    for note in report.notes:
+        err.print(f"note: {note}", highlight=False, markup=False)
+    if not report.intact:
         raise fail(
-            f"audit chain broken at entry {broken.seq} ({broken.action} on "
-            f"{broken.subject_type} {broken.subject_id}); {checked} entries before it are intact"
+            f"audit chain broken at entry {report.broken_seq}: {report.problem}; "
+            f"{report.checked} entries before it are intact"
         )
-    typer.echo(f"audit chain intact: {checked} entries")
+    typer.echo(
+        f"audit chain intact: {report.checked} entries up to {report.head_seq}, "
+        f"{report.checkpoints} signed checkpoints met; {report.rate:,.0f} entries/s "
+        f"({report.cpu_rate:,.0f} per CPU second)"
+    )
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(actor: Annotated[str, typer.Option(help="who asks for it")] = "cli") -> None:
+    """Sign the chain's head now: the table and the checkpoint directory keep it."""
+    with container() as built:
+        require_schema(built)
+        checkpoint = write_checkpoint(built.uow(), built.audit_keys, actor, built.clock)
+    typer.echo(
+        f"checkpoint at entry {checkpoint.seq}: head {checkpoint.head.hex()} "
+        f"signed by key {checkpoint.key_id}"
+    )
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -70,6 +89,9 @@ def serve(
     if settings.secret_key == DEV_SECRET_KEY and bound not in LOOPBACK:
         # reporters' contacts are sealed under a key derived from it
         raise fail(f"set NETPATROL_SECRET_KEY before serving on {bound}: the default is public")
+    if not settings.audit_key and bound not in LOOPBACK:
+        # a key generated next to the database is copied along with it
+        raise fail(f"set NETPATROL_AUDIT_KEY before serving on {bound}: see README, audit trail")
     uvicorn.run(
         create_app(settings),
         host=bound,

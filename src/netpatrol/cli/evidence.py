@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound
@@ -39,16 +41,35 @@ def export(
     with container() as built:
         require_schema(built)
         try:
-            manifest = evidence.export_package(built.uow(), clue, out, actor, built.clock)
+            manifest = evidence.export_package(
+                built.uow(), clue, out, actor, built.clock, built.audit_keys.signer
+            )
         except NotFound as exc:
             raise fail(str(exc), 2) from None
-    typer.echo(f"{len(manifest['items'])} items written to {out}; check with `sha256sum -c`")
+    typer.echo(
+        f"{len(manifest['items'])} items written to {out}, the manifest signed by key "
+        f"{manifest['signing_key_id']}; check with `netpatrol evidence verify {out}`"
+    )
 
 
 @evidence_app.command("verify")
-def verify(package: Path) -> None:
-    """Check every item of a package against its manifest; exit 1 naming what fails."""
-    problems = evidence.verify_package(package)
+def verify(
+    package: Path,
+    public_key: Annotated[
+        Path | None, typer.Option(help="PEM public key to check with; default: this installation's")
+    ] = None,
+) -> None:
+    """Check the manifest's signature and every item against its digest; exit 1 naming
+    what fails."""
+    if public_key is not None:
+        loaded = serialization.load_pem_public_key(public_key.read_bytes())
+        if not isinstance(loaded, Ed25519PublicKey):
+            raise fail(f"{public_key} is not an Ed25519 public key", 2)
+        public = loaded
+    else:
+        with container() as built:
+            public = built.audit_keys.signer.public
+    problems = evidence.verify_package(package, public)
     if problems:
         raise fail("; ".join(problems))
-    typer.echo(f"{package}: every item matches its digest")
+    typer.echo(f"{package}: the manifest's signature holds and every item matches its digest")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from netpatrol.cli.common import app, container, fail, require_schema
+from netpatrol.domain.errors import RuleViolation
+from netpatrol.services.oversight.monthly import monthly_report
 from netpatrol.services.oversight.stats import takedown_responses
 from netpatrol.services.oversight.transparency import statements_of_reasons
 
@@ -16,14 +19,13 @@ export_app = typer.Typer(no_args_is_help=True, help="Exports (导出).")
 app.add_typer(export_app, name="export")
 
 
-@export_app.command("measures")
-def export_measures(
-    format_: Annotated[str, typer.Option("--format", help="dsa-jsonl")] = "dsa-jsonl",
+@export_app.command("dsa")
+def export_dsa(
     out: Annotated[Path | None, typer.Option(help="file to write; default stdout")] = None,
 ) -> None:
-    """Every measure as a statement of reasons with the DSA transparency database's fields."""
-    if format_ != "dsa-jsonl":
-        raise fail(f"unknown format {format_!r}; the one known format is dsa-jsonl", 2)
+    """Every measure as a statement of reasons with the DSA transparency database's fields
+    (JSON Lines): the clue's real origin, whether a detector raised it, content type and
+    platform."""
     with container() as built:
         require_schema(built)
         records = statements_of_reasons(built.uow(), built.catalogue)
@@ -33,6 +35,20 @@ def export_measures(
     else:
         out.write_text(lines, encoding="utf-8")
         typer.echo(f"{len(records)} statements written to {out}", err=True)
+
+
+@app.command("transparency")
+def transparency_report(
+    period: Annotated[str, typer.Argument(help="a month, YYYY-MM")],
+) -> None:
+    """The month's transparency report as JSON (the same as GET /api/v1/transparency)."""
+    with container() as built:
+        require_schema(built)
+        try:
+            report = monthly_report(built.uow(), period, built.clock)
+        except RuleViolation as exc:
+            raise fail(str(exc), 2) from None
+    typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=2))
 
 
 @app.command("stats")

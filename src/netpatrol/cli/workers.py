@@ -20,12 +20,15 @@ from netpatrol.adapters.db.maintenance import analyse
 from netpatrol.adapters.stream.jetstream import JetStreamPosts
 from netpatrol.bootstrap import Container, build_detection, lexicon_documents
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
+from netpatrol.cli.retention import outcome_line
 from netpatrol.config import SettingsError, load_settings
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
-from netpatrol.services.measures.timers import run_due
+from netpatrol.services.measures.timers import TIMER_ACTOR, run_due
+from netpatrol.services.oversight.checkpoints import checkpoint_due, write_checkpoint
 from netpatrol.services.patrol.post_input import Rejected, read_jsonl
 from netpatrol.services.patrol.pull import pull
 from netpatrol.services.publishing.release import publish_due, refresh_reach
+from netpatrol.services.retention.run import run_retention
 from netpatrol.sim.app import create_simulator
 from netpatrol.sim.day import simulate_day
 from netpatrol.sim.traffic import Pusher, TrafficGenerator
@@ -60,6 +63,13 @@ def timers(
             checked = follow_up_warnings(built.uow(), connectors, built.clock)
             out = publish_due(built.uow(), connectors, built.clock, built.settings.public_url)
             out.reach_checked = refresh_reach(built.uow(), connectors, built.clock).reach_checked
+            kept = run_retention(built.uow(), built.retention, built.clock, built.pseudonym_key())
+            for line in (outcome_line(o, False) for o in kept if o.applied):
+                err.print(f"timers: retention: {line}", highlight=False)
+            every = timedelta(minutes=built.settings.checkpoint_minutes)
+            if checkpoint_due(built.uow(), every, built.clock()):
+                signed = write_checkpoint(built.uow(), built.audit_keys, TIMER_ACTOR, built.clock)
+                err.print(f"timers: audit checkpoint signed at entry {signed.seq}")
             if done.total or sent.total or checked.total or out.total or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
@@ -155,6 +165,9 @@ def simulate_day_command(
                 built.warning_templates,
                 target,
                 posts,
+                keys=built.audit_keys,
+                retention=built.retention,
+                pseudonym_key=built.pseudonym_key(),
             )
     for line in day.log:
         typer.echo(line)

@@ -11,6 +11,9 @@ from enum import StrEnum
 from netpatrol.domain.categories import Category
 from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 
+# the detector named by a finding that a public report raised, not a detector of ours
+REPORT_DETECTOR = "public-report"
+
 # Crockford's base32 without I, L, O, U: codes read aloud or typed from paper stay unambiguous
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 IMAGE_TYPES = {

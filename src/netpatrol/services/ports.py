@@ -20,6 +20,7 @@ from netpatrol.services.oversight.ports import AuditLog, FigureRepository
 from netpatrol.services.patrol.ports import FindingRepository, PostRepository
 from netpatrol.services.public.ports import ReportRepository, VolunteerRepository
 from netpatrol.services.publishing.ports import PublicationRepository
+from netpatrol.services.retention.ports import RetentionStore
 from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
 
 
@@ -42,6 +43,7 @@ class UnitOfWork(Protocol):
     clusters: ClusterRepository
     checks: CheckRepository
     publications: PublicationRepository
+    retention: RetentionStore
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -21,16 +21,18 @@ from netpatrol import data
 from netpatrol.detect.pipeline import Engine
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.domain.retention import RetentionRule
 from netpatrol.services.clues import evidence, triage
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.measures import replies
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.measures.timers import run_due
 from netpatrol.services.measures.warnings import WarningRequest, WarningTemplates, send_warning
-from netpatrol.services.oversight.audit import verify_chain
+from netpatrol.services.oversight.checkpoints import AuditKeys, verify_chain
 from netpatrol.services.patrol.batch import PatrolResult, TriagePolicy, patrol_batch
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import PlatformConnector, UnitOfWork
+from netpatrol.services.retention.run import run_retention
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
@@ -97,6 +99,10 @@ def simulate_day(
     package_dir: Path,
     posts: int = 200,
     start: datetime | None = None,
+    *,
+    keys: AuditKeys,
+    retention: list[RetentionRule],
+    pseudonym_key: bytes,
 ) -> Day:
     clock = VirtualClock(start or datetime.now(UTC))
     day = Day()
@@ -116,8 +122,9 @@ def simulate_day(
     day.log.append(f"patrolled {day.posts} posts: {day.clues} clues, {day.merged} merged")
     if not result.clues:
         day.log.append("no new clues: this database has had its simulated day already")
-        day.audit_entries, broken = verify_chain(uow_factory())
-        day.audit_intact = day.evidence_verified = broken is None
+        chain = verify_chain(uow_factory(), keys)
+        day.audit_entries, day.audit_intact = chain.checked, chain.intact
+        day.evidence_verified = chain.intact
         return day
 
     def basis(category: str) -> str:
@@ -138,8 +145,8 @@ def simulate_day(
         uow_factory(), case.id or 0, MeasureStatus.APPROVED, SUPERVISOR, clock, "证据充分，同意立案"
     )
     day.case_approved = True
-    evidence.export_package(uow_factory(), fraud.id or 0, package_dir, OFFICER, clock)
-    day.evidence_verified = not evidence.verify_package(package_dir)
+    evidence.export_package(uow_factory(), fraud.id or 0, package_dir, OFFICER, clock, keys.signer)
+    day.evidence_verified = not evidence.verify_package(package_dir, keys.signer.public)
 
     rest = [c for c in clues if c.id != fraud.id]
     referral = measures.open_measure(
@@ -226,8 +233,13 @@ def simulate_day(
     day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
     day.log.append(hoax_line(day.hoax))
     run_due(uow_factory(), clock)
-    day.audit_entries, broken = verify_chain(uow_factory())
-    day.audit_intact = broken is None
+    kept = run_retention(uow_factory(), retention, clock, pseudonym_key)
+    day.log.append(
+        "retention run: "
+        + ", ".join(f"{o.data} {o.applied} of {o.due} due" for o in kept if o.action != "keep")
+    )
+    chain = verify_chain(uow_factory(), keys)
+    day.audit_entries, day.audit_intact = chain.checked, chain.intact
     day.log.append(
         f"{day.warnings} warnings: {day.heeded} heeded, {day.escalated} escalated to takedowns "
         f"({day.takedowns_confirmed} confirmed); case approved, referral answered, appeal upheld"

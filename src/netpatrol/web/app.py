@@ -27,6 +27,7 @@ from netpatrol.web.api.public.routes import router as public_router
 from netpatrol.web.api.publishing.routes import router as publication_router
 from netpatrol.web.api.routes import router as api_router
 from netpatrol.web.api.rumours.routes import router as rumour_router
+from netpatrol.web.api.transparency import router as transparency_router
 from netpatrol.web.console.common import STATIC, console_error
 from netpatrol.web.console.routes import ROUTERS as CONSOLE_ROUTERS
 from netpatrol.web.i18n import LOCALE_COOKIE, current_locale, pick_locale
@@ -34,6 +35,7 @@ from netpatrol.web.limits import BodyLimit
 from netpatrol.web.portal.publications import router as publication_pages
 from netpatrol.web.portal.reports import router as portal_reports_router
 from netpatrol.web.portal.routes import router as portal_router
+from netpatrol.web.portal.transparency import router as transparency_page
 
 ERROR_STATUS = {
     NotFound: 404,
@@ -72,6 +74,8 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     for console_router in CONSOLE_ROUTERS:
         app.include_router(console_router, prefix="/console")
     app.include_router(public_router, prefix="/api/v1")
+    app.include_router(transparency_router, prefix="/api/v1")
+    app.include_router(transparency_page)
     app.include_router(portal_router)
     app.include_router(portal_reports_router)
     app.include_router(publication_pages)

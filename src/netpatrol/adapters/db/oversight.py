@@ -3,16 +3,24 @@ database (M10); days are China days."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from netpatrol.adapters.db import mapping
-from netpatrol.adapters.db.tables.core import AuditRow, ClueRow, FindingRow, MeasureRow, PostRow
-from netpatrol.domain.audit import GENESIS_HASH, AuditEntry
+from netpatrol.adapters.db import mapping, transparency
+from netpatrol.adapters.db.tables.core import (
+    AuditRow,
+    CheckpointRow,
+    ClueRow,
+    FindingRow,
+    MeasureRow,
+    PostRow,
+)
+from netpatrol.domain.audit import GENESIS_HASH, AuditEntry, ChainRow, Checkpoint
+from netpatrol.services.oversight.ports import MonthFacts
 
 
 class SqlFigures:
@@ -73,6 +81,9 @@ class SqlFigures:
             out.append((platform, status, float(hours) if hours is not None else None))
         return out
 
+    def month_facts(self, start: datetime, end: datetime) -> MonthFacts:
+        return transparency.month_facts(self.session, start, end)
+
     def breaches_by_day(
         self, unit_ids: Sequence[int] | None, since: datetime
     ) -> list[tuple[str, str, int]]:
@@ -89,14 +100,19 @@ class SqlFigures:
 
 
 AUDIT_LOCK_KEY = 0x6E7061  # the advisory lock that serialises appends to the audit chain
+CHAIN_COLUMNS = tuple(
+    AuditRow.__table__.c[name]
+    for name in ("seq", "prev_hash", "hash", "actor", "action", "subject_type", "subject_id")
+)
 
 
 class SqlAudit:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, key: bytes) -> None:
         self.session = session
-        self._head: str | None = None
+        self.key = key
+        self._head: bytes | None = None
 
-    def _last_hash(self) -> str:
+    def _last_hash(self) -> bytes:
         if self._head is None:
             if self.session.get_bind().dialect.name == "postgresql":
                 # one appender at a time across processes, until this transaction ends
@@ -106,7 +122,7 @@ class SqlAudit:
         return self._head
 
     def append(self, entry: AuditEntry) -> AuditEntry:
-        entry.seal(self._last_hash())
+        entry.seal(self._last_hash(), self.key)
         self.session.add(mapping.audit_to_row(entry))
         self._head = entry.hash
         return entry
@@ -114,6 +130,58 @@ class SqlAudit:
     def forget_head(self) -> None:
         """After a rollback the cached head may name an entry that was never stored."""
         self._head = None
+
+    def ends(self) -> tuple[bytes, int, bytes]:
+        """(hash of the first entry, seq and hash of the last); empty bytes when empty."""
+        first = self.session.scalar(select(AuditRow.hash).order_by(AuditRow.seq).limit(1))
+        last = self.session.execute(
+            select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+        ).first()
+        if first is None or last is None:
+            return b"", 0, GENESIS_HASH
+        return first, int(last[0]), last[1]
+
+    def rows(self, batch: int) -> Generator[ChainRow, None, None]:
+        """The whole chain in seq order, streamed through Core in batches, as stored: the
+        time in AT_FORMAT and the JSON columns as their text, so nothing is parsed."""
+        table = AuditRow.__table__
+        if self.session.get_bind().dialect.name == "postgresql":
+            utc = func.timezone("UTC", table.c.at)
+            at: ColumnElement[Any] = func.to_char(utc, "YYYY-MM-DD HH24:MI:SS.US")
+        else:
+            at = type_coerce(table.c.at, String)
+        stmt = select(
+            *CHAIN_COLUMNS,
+            at,
+            table.c.unit_id,
+            func.coalesce(cast(table.c.before, Text), "null"),
+            func.coalesce(cast(table.c.after, Text), "null"),
+            table.c.reason,
+        ).order_by(table.c.seq)
+        result = self.session.connection().execute(
+            stmt, execution_options={"stream_results": True, "max_row_buffer": batch}
+        )
+        with result:  # a check that stops early closes the server-side cursor too
+            for part in result.partitions(batch):
+                yield from part
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        self.session.add(
+            CheckpointRow(
+                seq=checkpoint.seq,
+                head=checkpoint.head,
+                at=checkpoint.at,
+                signature=checkpoint.signature,
+                key_id=checkpoint.key_id,
+            )
+        )
+
+    def checkpoints(self) -> list[Checkpoint]:
+        stmt = select(CheckpointRow).order_by(CheckpointRow.seq)
+        return [
+            Checkpoint(r.seq, r.head, r.at, r.signature, r.key_id)
+            for r in self.session.scalars(stmt)
+        ]
 
     def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]:
         stmt = select(AuditRow).where(AuditRow.seq > after_seq).order_by(AuditRow.seq)

@@ -13,6 +13,7 @@ from netpatrol.adapters.db.oversight import SqlAudit, SqlFigures
 from netpatrol.adapters.db.patrol import SqlFindings, SqlPosts
 from netpatrol.adapters.db.public import SqlReports, SqlVolunteers
 from netpatrol.adapters.db.publishing import SqlPublications
+from netpatrol.adapters.db.retention import SqlRetention
 from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
 from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
@@ -23,6 +24,7 @@ from netpatrol.services.patrol.ports import FindingRepository, PostRepository
 from netpatrol.services.ports import Conflict
 from netpatrol.services.public.ports import ReportRepository, VolunteerRepository
 from netpatrol.services.publishing.ports import PublicationRepository
+from netpatrol.services.retention.ports import RetentionStore
 from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
 
 
@@ -45,9 +47,11 @@ class SqlUnitOfWork:
     clusters: ClusterRepository
     checks: CheckRepository
     publications: PublicationRepository
+    retention: RetentionStore
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
+        self._audit_key = audit_key
         self.session: Session | None = None
 
     def __enter__(self) -> SqlUnitOfWork:
@@ -57,7 +61,7 @@ class SqlUnitOfWork:
         self.findings = SqlFindings(self.session)
         self.clues = SqlClues(self.session)
         self.measures = SqlMeasures(self.session)
-        self._audit = SqlAudit(self.session)
+        self._audit = SqlAudit(self.session, self._audit_key)
         self.audit = self._audit
         self.outbox = SqlOutbox(self.session)
         self.indicators = SqlIndicators(self.session)
@@ -71,6 +75,7 @@ class SqlUnitOfWork:
         self.clusters = SqlClusters(self.session)
         self.checks = SqlChecks(self.session)
         self.publications = SqlPublications(self.session)
+        self.retention = SqlRetention(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from netpatrol.domain.audit import AuditEntry
+from netpatrol.domain.audit import AuditEntry, Checkpoint
 from netpatrol.domain.checks import Check
 from netpatrol.domain.clues import Clue
 from netpatrol.domain.evidence import EvidenceItem
@@ -39,6 +39,7 @@ class Store:
     clues: dict[int, Clue] = field(default_factory=dict)
     measures: dict[int, Measure] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    checkpoints: list[Checkpoint] = field(default_factory=list)
     outbox: dict[int, OutgoingMessage] = field(default_factory=dict)
     indicators: dict[int, KnownIndicator] = field(default_factory=dict)
     clue_keys: dict[int, set[str]] = field(default_factory=dict)

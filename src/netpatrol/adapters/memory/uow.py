@@ -12,6 +12,7 @@ from netpatrol.adapters.memory.oversight import MemoryAudit, MemoryFigures
 from netpatrol.adapters.memory.patrol import MemoryFindings, MemoryPosts
 from netpatrol.adapters.memory.public import MemoryReports, MemoryVolunteers
 from netpatrol.adapters.memory.publishing import MemoryPublications
+from netpatrol.adapters.memory.retention import MemoryRetention
 from netpatrol.adapters.memory.rumours import MemoryChecks, MemoryClusters
 from netpatrol.adapters.memory.store import Store
 
@@ -43,6 +44,7 @@ class MemoryUnitOfWork:
         self.clusters = MemoryClusters(self._work)
         self.checks = MemoryChecks(self._work)
         self.publications = MemoryPublications(self._work)
+        self.retention = MemoryRetention(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -73,5 +75,6 @@ class MemoryUnitOfWork:
             self.clusters,
             self.checks,
             self.publications,
+            self.retention,
         ):
             repo.s = self._work

@@ -8,11 +8,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from netpatrol.domain.clues import Clue
 from netpatrol.domain.evidence import EvidenceItem, digest
 from netpatrol.domain.posts import Post
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.oversight.audit import record
+from netpatrol.services.oversight.checkpoints import Signer, signature_holds
 from netpatrol.services.ports import UnitOfWork
 
 STORED_COPY = "netpatrol:stored-post"
@@ -52,6 +55,15 @@ def capture_in(uow: UnitOfWork, clue: Clue, post: Post, actor: str, now: datetim
     return item
 
 
+def capture_every_post(
+    uow: UnitOfWork, clue: Clue, actor: str, now: datetime
+) -> list[EvidenceItem]:
+    """Capture every post of the clue, the merged ones too (inside an open unit of work)."""
+    ids = {clue.post_id} | {f.post_id for f in uow.findings.for_clue(clue.id or 0) if f.post_id}
+    posts = uow.posts.get_many(ids)
+    return [capture_in(uow, clue, posts[i], actor, now) for i in sorted(posts)]
+
+
 def capture(
     uow: UnitOfWork, clue_id: int, actor: str, clock: Callable[[], datetime]
 ) -> EvidenceItem:
@@ -85,10 +97,19 @@ def items_for(
         return items
 
 
+MANIFEST, SIGNATURE, PUBLIC_KEY = "manifest.json", "manifest.json.sig", "signing-key.pem"
+
+
 def export_package(
-    uow: UnitOfWork, clue_id: int, target: Path, actor: str, clock: Callable[[], datetime]
+    uow: UnitOfWork,
+    clue_id: int,
+    target: Path,
+    actor: str,
+    clock: Callable[[], datetime],
+    signer: Signer,
 ) -> dict[str, Any]:
-    """Write items/, manifest.json and SHA256SUMS (checkable with `sha256sum -c`)."""
+    """Write items/, manifest.json, its Ed25519 signature (manifest.json.sig, hex), the
+    public key that checks it, and SHA256SUMS (checkable with `sha256sum -c`)."""
     with uow:
         clue, post, unit = clue_context(uow, clue_id)
         items = uow.evidence.for_clue(clue_id)
@@ -116,11 +137,13 @@ def export_package(
             },
             "exported_at": now.isoformat(),
             "exported_by": actor,
+            "signing_key_id": signer.key_id,
             "items": entries,
         }
-        (target / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+        (target / MANIFEST).write_bytes(body)
+        (target / SIGNATURE).write_text(signer.sign(body).hex() + "\n", encoding="ascii")
+        (target / PUBLIC_KEY).write_text(signer.public_pem(), encoding="ascii")
         (target / "SHA256SUMS").write_text(
             "".join(f"{e['sha256']}  {e['file']}\n" for e in entries), encoding="utf-8"
         )
@@ -138,13 +161,21 @@ def export_package(
     return manifest
 
 
-def verify_package(target: Path) -> list[str]:
-    """The problems found in a package: each item's digest against the manifest."""
+def verify_package(target: Path, public: Ed25519PublicKey) -> list[str]:
+    """The problems found in a package: the manifest's signature under `public`, then
+    each item's digest against the manifest."""
     try:
-        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+        body = (target / MANIFEST).read_bytes()
+        manifest = json.loads(body.decode("utf-8"))
     except (OSError, ValueError) as exc:
-        return [f"manifest.json unreadable: {exc}"]
+        return [f"{MANIFEST} unreadable: {exc}"]
+    try:
+        signature = bytes.fromhex((target / SIGNATURE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        signature = b""
     problems = []
+    if not signature_holds(public, body, signature):
+        problems.append(f"{MANIFEST}: the signature is missing or does not match the key")
     for entry in manifest.get("items", []):
         path = target / entry["file"]
         if not path.is_file():

@@ -16,6 +16,7 @@ from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.users import Permission, Visibility
+from netpatrol.services.clues.evidence import capture_every_post
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.clues.state import move_clue
 from netpatrol.services.measures.legal import catalogue_in
@@ -65,11 +66,16 @@ def open_measure(
         hours = request.deadline_hours
         deadline = now + timedelta(hours=hours) if hours else None
         details: dict[str, object] = {"reason": request.reason}
+        if request.kind in (MeasureKind.CASE, MeasureKind.TAKEDOWN):
+            # every post of the clue, the merged ones too, as it stands now
+            items = capture_every_post(uow, clue, request.actor, now)
+            details["evidence"] = [{"id": i.id, "sha256": i.sha256} for i in items]
         if request.kind is MeasureKind.TAKEDOWN:
             notice = (
                 f"清理通知：{post.platform.value} 帖子 {post.external_id}（作者 {post.author.id}）"
                 f"涉嫌违法，依据 {'、'.join(b.law + b.article for b in bases)}，"
                 f"请于 {deadline or now} 前删除并回复。原文：{post.text}"
+                + "".join(f"\n证据 {i.id}：SHA-256 {i.sha256}" for i in items)
             )
             message = uow.outbox.add(
                 OutgoingMessage(

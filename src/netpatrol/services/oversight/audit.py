@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from netpatrol.domain.audit import AuditEntry, first_broken
+from netpatrol.domain.audit import AuditEntry
 from netpatrol.services.ports import UnitOfWork
 
 SYSTEM_ACTOR = "system:patrol"
@@ -37,21 +37,6 @@ def record(
         reason=reason,
     )
     return uow.audit.append(entry)
-
-
-def verify_chain(uow: UnitOfWork, page: int = 5000) -> tuple[int, AuditEntry | None]:
-    """(entries checked, first broken entry or None), reading the log in pages."""
-    checked, after, prev = 0, 0, None
-    with uow:
-        while True:
-            entries = uow.audit.entries(after_seq=after, limit=page)
-            if not entries:
-                return checked, None
-            broken = first_broken(entries, start_hash=prev)
-            if broken is not None:
-                return checked + entries.index(broken), broken
-            checked += len(entries)
-            after, prev = entries[-1].seq or 0, entries[-1].hash
 
 
 AUDIT_PAGE = 100

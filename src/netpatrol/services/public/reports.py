@@ -26,6 +26,7 @@ from netpatrol.domain.reports import (
     MAX_LINK,
     MAX_SCREENSHOT,
     MAX_TEXT,
+    REPORT_DETECTOR,
     Outcome,
     Report,
     code_digest,
@@ -262,7 +263,7 @@ def _open_clue(
     if detected:
         finding = finding_of(verdict, severity, now_post.id, engine.versions(), now)
     else:
-        finding = Finding(category, 0.0, severity, [], "public-report", "1", now_post.id)
+        finding = Finding(category, 0.0, severity, [], REPORT_DETECTOR, "1", now_post.id)
         finding.created_at = now
     finding.clue_id = clue.id
     uow.findings.add_many([finding])

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from netpatrol.domain.users import Permission
-from netpatrol.services.oversight.audit import AUDIT_PAGE, audit_trail, verify_chain
+from netpatrol.services.oversight.audit import AUDIT_PAGE, audit_trail
+from netpatrol.services.oversight.checkpoints import latest_checkpoint, verify_chain
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import render
 from netpatrol.web.deps import ContainerDep
@@ -31,11 +32,12 @@ def audit_page(
     own = principal.visibility.own
     units = sorted(own) if own is not None else None
     entries = audit_trail(container.uow(), units, action, actor, before, AUDIT_PAGE)
-    chain = verify_chain(container.uow()) if verify else None
+    chain = verify_chain(container.uow(), container.audit_keys) if verify else None
     context = {
         "entries": entries,
         "filters": {"action": action, "actor": actor},
         "next_before": entries[-1].seq if len(entries) == AUDIT_PAGE else None,
         "chain": chain,
+        "checkpoint": latest_checkpoint(container.uow()),
     }
     return render(request, "audit.html", principal, context)

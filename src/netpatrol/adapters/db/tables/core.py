@@ -199,9 +199,11 @@ class ChannelMessageRow(Base):
 
 
 class AuditRow(Base):
-    """Append-only; prev_hash is unique, so two writers can never fork the chain."""
+    """Append-only; prev_hash is unique, so two writers can never fork the chain. Hashes
+    are 32 raw bytes (HMAC-SHA-256 under the audit key)."""
 
     __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_subject", "subject_type", "subject_id", "seq"),)
     seq: Mapped[int] = mapped_column(IdType, primary_key=True)
     at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(String(64))
@@ -212,8 +214,21 @@ class AuditRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text, default="")
-    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+
+
+class CheckpointRow(Base):
+    """Signed checkpoints of the audit chain (Ed25519 over seq and head hash); a copy of
+    each is also written to the checkpoint directory, outside the database."""
+
+    __tablename__ = "audit_checkpoints"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    seq: Mapped[int] = mapped_column(IdType, unique=True)
+    head: Mapped[bytes] = mapped_column(LargeBinary(32))
+    at: Mapped[datetime]
+    signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    key_id: Mapped[str] = mapped_column(String(64), default="")
 
 
 class UserRow(Base):

@@ -17,6 +17,7 @@ from netpatrol.services.clues import evidence, queries, triage
 from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.matrix import indicators
 from netpatrol.services.measures import graduated as measures
+from netpatrol.services.measures import reads
 from netpatrol.services.measures import warnings as dispose
 from netpatrol.web.api.clues import schemas
 from netpatrol.web.auth import PrincipalDep
@@ -160,8 +161,10 @@ def open_measure(
 
 @router.get("/measures", tags=["measures"])
 def list_measures(container: ContainerDep, principal: PrincipalDep) -> list[schemas.MeasurePublic]:
-    """The measures on clues the user may see, oldest first."""
-    found = measures.list_measures(container.uow(), principal.visibility)
+    """The measures on clues the user may see, oldest first (the read is audited)."""
+    found = reads.read_measures(
+        container.uow(), principal.name, principal.visibility, container.clock
+    )
     return [schemas.measure_public(m) for m in found]
 
 

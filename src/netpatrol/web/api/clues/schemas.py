@@ -174,7 +174,7 @@ def clue_detail(view: ClueView) -> ClueDetail:
                 before=a.before,
                 after=a.after,
                 reason=a.reason,
-                hash=a.hash,
+                hash=a.hash.hex(),
             )
             for a in view.audit
         ],

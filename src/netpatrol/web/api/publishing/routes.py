@@ -72,7 +72,7 @@ def publication_history(
             before=e.before,
             after=e.after,
             reason=e.reason,
-            hash=e.hash,
+            hash=e.hash.hex(),
         )
         for e in entries
     ]

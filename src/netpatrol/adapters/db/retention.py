@@ -1,0 +1,139 @@
+"""Retention in SQL: each class's candidates (never under legal hold) and its end action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, delete, exists, not_, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from netpatrol.adapters.db.tables.core import (
+    AuditRow,
+    ClueKeyRow,
+    ClueRow,
+    EvidenceRow,
+    FindingRow,
+    MeasureRow,
+    PostRow,
+    ReportRow,
+    SessionRow,
+    VolunteerRow,
+)
+from netpatrol.domain.retention import DataClass
+
+OPEN_CASE = ("proposed", "approved")
+PSEUDONYM = "p:"
+
+
+def _open_case(clue_id: Any) -> Any:
+    return exists().where(
+        MeasureRow.clue_id == clue_id, MeasureRow.kind == "case", MeasureRow.status.in_(OPEN_CASE)
+    )
+
+
+def _unactioned_closed(clue: Any, cutoff: datetime) -> Any:
+    acted = exists().where(MeasureRow.clue_id == clue.id, MeasureRow.kind != "dismissal")
+    return and_(clue.status == "closed", clue.updated_at < cutoff, not_(acted))
+
+
+class SqlRetention:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _candidates(self, data: DataClass, cutoff: datetime, hold: bool) -> Select[Any]:
+        if data is DataClass.DISMISSED_POSTS:
+            ours, other = aliased(ClueRow), aliased(ClueRow)
+            found = aliased(FindingRow)
+            closed = (
+                exists()
+                .where(FindingRow.post_id == PostRow.id, FindingRow.clue_id == ours.id)
+                .where(_unactioned_closed(ours, cutoff))
+            )
+            # a post that any other clue still needs keeps its text
+            needed = (
+                exists()
+                .where(found.post_id == PostRow.id, found.clue_id == other.id)
+                .where(not_(_unactioned_closed(other, cutoff)))
+            )
+            treated = PostRow.author_id.startswith(PSEUDONYM)
+            return select(PostRow.id).where(closed, not_(needed), not_(treated))
+        if data is DataClass.REPORTER_CONTACTS:
+            stmt = select(ReportRow.id).where(
+                ReportRow.contact_sealed != "", ReportRow.created_at < cutoff
+            )
+            return stmt.where(not_(_open_case(ReportRow.clue_id))) if hold else stmt
+        if data is DataClass.VOLUNTEERS:
+            recent = exists().where(
+                ReportRow.volunteer_id == VolunteerRow.id, ReportRow.created_at >= cutoff
+            )
+            return select(VolunteerRow.id).where(
+                VolunteerRow.created_at < cutoff,
+                not_(recent),
+                or_(VolunteerRow.nickname != "", VolunteerRow.contact_sealed != ""),
+            )
+        if data is DataClass.SESSIONS:
+            return select(SessionRow.id).where(SessionRow.expires_at < cutoff)
+        if data is DataClass.EVIDENCE:
+            stmt = (
+                select(EvidenceRow.id)
+                .join(ClueRow, ClueRow.id == EvidenceRow.clue_id)
+                .where(ClueRow.updated_at < cutoff)
+            )
+            return stmt.where(not_(_open_case(ClueRow.id))) if hold else stmt
+        return select(AuditRow.seq).where(AuditRow.at < cutoff)
+
+    def due(self, data: DataClass, cutoff: datetime, hold: bool, limit: int | None) -> list[int]:
+        stmt = self._candidates(data, cutoff, hold)
+        stmt = stmt.order_by(stmt.selected_columns[0])
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [int(i) for i in self.session.scalars(stmt)]
+
+    def apply(self, data: DataClass, ids: Sequence[int], pseudonym: Callable[[str], str]) -> int:
+        chosen = list(ids)
+        if data is DataClass.DISMISSED_POSTS:
+            return self._pseudonymise_posts(chosen, pseudonym)
+        if data is DataClass.REPORTER_CONTACTS:
+            stmt: Any = update(ReportRow).where(ReportRow.id.in_(chosen)).values(contact_sealed="")
+        elif data is DataClass.VOLUNTEERS:
+            stmt = (
+                update(VolunteerRow)
+                .where(VolunteerRow.id.in_(chosen))
+                .values(nickname="", contact_sealed="")
+            )
+        elif data is DataClass.SESSIONS:
+            stmt = delete(SessionRow).where(SessionRow.id.in_(chosen))
+        elif data is DataClass.EVIDENCE:
+            stmt = delete(EvidenceRow).where(EvidenceRow.id.in_(chosen))
+        else:
+            raise ValueError(f"{data} is never removed")
+        self.session.execute(stmt, execution_options={"synchronize_session": False})
+        return len(chosen)
+
+    def _pseudonymise_posts(self, ids: list[int], pseudonym: Callable[[str], str]) -> int:
+        rows = self.session.execute(
+            select(PostRow.id, PostRow.platform, PostRow.author_id).where(PostRow.id.in_(ids))
+        ).all()
+        clues = select(FindingRow.clue_id).where(FindingRow.post_id.in_(ids))
+        for post_id, platform, author in rows:
+            alias = PSEUDONYM + pseudonym(f"{platform}:{author}")
+            self.session.execute(
+                update(PostRow)
+                .where(PostRow.id == post_id)
+                .values(text="", author_name="", author_id=alias, links=[], extra={}),
+                execution_options={"synchronize_session": False},
+            )
+            self.session.execute(
+                update(ClueKeyRow)
+                .where(ClueKeyRow.key == f"author:{platform}:{author}")
+                .where(ClueKeyRow.clue_id.in_(clues))
+                .values(key=f"author:{platform}:{alias}"),
+                execution_options={"synchronize_session": False},
+            )
+        self.session.execute(
+            delete(EvidenceRow).where(EvidenceRow.clue_id.in_(clues)),
+            execution_options={"synchronize_session": False},
+        )
+        return len(rows)

@@ -1,0 +1,110 @@
+"""Retention in memory (the twin of db/retention.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from netpatrol.adapters.memory.store import Store
+from netpatrol.domain.clues import ClueStatus
+from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.domain.retention import DataClass
+
+PSEUDONYM = "p:"
+OPEN_CASE = (MeasureStatus.PROPOSED, MeasureStatus.APPROVED)
+
+
+class MemoryRetention:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def _open_case(self, clue_id: int | None) -> bool:
+        return any(
+            m.clue_id == clue_id and m.kind is MeasureKind.CASE and m.status in OPEN_CASE
+            for m in self.s.measures.values()
+        )
+
+    def _unactioned_closed(self, clue_id: int | None, cutoff: datetime) -> bool:
+        clue = self.s.clues.get(clue_id or -1)
+        acted = any(
+            m.clue_id == clue_id and m.kind is not MeasureKind.DISMISSAL
+            for m in self.s.measures.values()
+        )
+        return bool(clue and clue.status is ClueStatus.CLOSED and clue.updated_at < cutoff) and (
+            not acted
+        )
+
+    def _candidates(self, data: DataClass, cutoff: datetime, hold: bool) -> list[int]:
+        s = self.s
+        if data is DataClass.DISMISSED_POSTS:
+            out = []
+            for post_id, post in s.posts.items():
+                clues = [f.clue_id for f in s.findings.values() if f.post_id == post_id]
+                judged = [self._unactioned_closed(c, cutoff) for c in clues if c is not None]
+                if judged and all(judged) and not post.author.id.startswith(PSEUDONYM):
+                    out.append(post_id)
+            return out
+        if data is DataClass.REPORTER_CONTACTS:
+            return [
+                i
+                for i, r in s.reports.items()
+                if r.contact_sealed
+                and r.created_at < cutoff
+                and not (hold and self._open_case(r.clue_id))
+            ]
+        if data is DataClass.VOLUNTEERS:
+            return [
+                i
+                for i, v in s.volunteers.items()
+                if v.created_at < cutoff
+                and (v.nickname or v.contact_sealed)
+                and not any(
+                    r.volunteer_id == i and r.created_at >= cutoff for r in s.reports.values()
+                )
+            ]
+        if data is DataClass.SESSIONS:
+            ordered = sorted(s.sessions)
+            return [i for i, t in enumerate(ordered) if s.sessions[t].expires_at < cutoff]
+        if data is DataClass.EVIDENCE:
+            return [
+                i
+                for i, e in enumerate(s.evidence)
+                if s.clues[e.clue_id].updated_at < cutoff
+                and not (hold and self._open_case(e.clue_id))
+            ]
+        return [e.seq or 0 for e in s.audit if e.at < cutoff]
+
+    def due(self, data: DataClass, cutoff: datetime, hold: bool, limit: int | None) -> list[int]:
+        return sorted(self._candidates(data, cutoff, hold))[:limit]
+
+    def apply(self, data: DataClass, ids: Sequence[int], pseudonym: Callable[[str], str]) -> int:
+        chosen, s = set(ids), self.s
+        if data is DataClass.DISMISSED_POSTS:
+            clues = {f.clue_id for f in s.findings.values() if f.post_id in chosen}
+            for i in chosen:
+                post = s.posts[i]
+                alias = PSEUDONYM + pseudonym(f"{post.platform.value}:{post.author.id}")
+                old_key = f"author:{post.platform.value}:{post.author.id}"
+                for clue_id in clues:
+                    keys = s.clue_keys.get(clue_id or -1, set())
+                    if old_key in keys:
+                        keys.discard(old_key)
+                        keys.add(f"author:{post.platform.value}:{alias}")
+                author = dataclasses.replace(post.author, id=alias, name="")
+                s.posts[i] = dataclasses.replace(post, text="", author=author, links=[], extra={})
+            s.evidence = [e for e in s.evidence if e.clue_id not in clues]
+        elif data is DataClass.REPORTER_CONTACTS:
+            for i in chosen:
+                s.reports[i].contact_sealed = ""
+        elif data is DataClass.VOLUNTEERS:
+            for i in chosen:
+                s.volunteers[i].nickname, s.volunteers[i].contact_sealed = "", ""
+        elif data is DataClass.SESSIONS:
+            for token in [t for i, t in enumerate(sorted(s.sessions)) if i in chosen]:
+                del s.sessions[token]
+        elif data is DataClass.EVIDENCE:
+            s.evidence = [e for i, e in enumerate(s.evidence) if i not in chosen]
+        else:
+            raise ValueError(f"{data} is never removed")
+        return len(chosen)

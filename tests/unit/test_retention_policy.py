@@ -1,0 +1,62 @@
+"""The retention policy is data, checked on load; the run works on the in-memory twin."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from netpatrol import data
+from netpatrol.adapters.memory.uow import MemoryUnitOfWork
+from netpatrol.domain.errors import RuleViolation
+from netpatrol.domain.retention import DataClass, EndAction, policy_from_data
+from netpatrol.domain.users import SessionKind, UserSession
+from netpatrol.services.retention.run import run_retention
+
+NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+
+
+def test_the_shipped_policy_names_every_class_once() -> None:
+    rules = policy_from_data(data.load_json("retention.json"))
+    assert {r.data for r in rules} == set(DataClass)
+    assert next(r for r in rules if r.data is DataClass.AUDIT).action is EndAction.KEEP
+
+
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        ({"class": "audit", "days": 10, "action": "delete"}, "may end in keep"),
+        ({"class": "sessions", "days": 0, "action": "delete"}, "at least a day"),
+        ({"class": "posts", "days": 5, "action": "delete"}, "malformed"),
+    ],
+)
+def test_a_bad_policy_is_refused_naming_the_rule(change: dict[str, object], rule: str) -> None:
+    raw = data.load_json("retention.json")
+    raw["classes"] = [c for c in raw["classes"] if c["class"] != change["class"]] + [change]
+    with pytest.raises(RuleViolation, match=rule):
+        policy_from_data(raw)
+    with pytest.raises(RuleViolation, match="name each class once"):
+        policy_from_data({"classes": raw["classes"][:2]})
+
+
+def test_expired_sessions_go_in_memory_too() -> None:
+    uow = MemoryUnitOfWork()
+    with uow:
+        for i, days in enumerate((40, 10)):
+            uow.sessions.add(
+                UserSession(f"t{i}", 1, SessionKind.API, "c", NOW, NOW - timedelta(days=days))
+            )
+        uow.commit()
+    rules = [
+        r
+        for r in policy_from_data(data.load_json("retention.json"))
+        if r.data is DataClass.SESSIONS
+    ]
+    [outcome] = run_retention(uow, rules, lambda: NOW, b"k")
+    assert outcome.applied == 1 and set(uow.committed.sessions) == {"t1"}
+    assert uow.committed.audit[-1].after == {
+        "class": "sessions",
+        "action": "delete",
+        "count": 1,
+        "cutoff": (NOW - timedelta(days=30)).isoformat(),
+    }
