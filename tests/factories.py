@@ -115,4 +115,5 @@ def simulated_day(container: Any, folder: Path, posts: int = 200) -> Any:
         container.warning_templates,
         folder,
         posts=posts,
+        measure_policy=container.measure_policy,
     )

@@ -56,7 +56,8 @@ def timers(
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
                     f"{done.takedowns_escalated} escalated, "
-                    f"{done.clues_breached} clues past their service level; "
+                    f"{done.clues_breached} clues past their service level, "
+                    f"{done.appeals_escalated} appeals past their deadline; "
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
                     f"warnings {checked.heeded} heeded, {checked.escalated} escalated; "
                     f"{out.published} publications published, {out.posted} posted to accounts, "
@@ -147,6 +148,7 @@ def simulate_day_command(
                 built.warning_templates,
                 target,
                 posts,
+                measure_policy=built.measure_policy,
             )
     for line in day.log:
         typer.echo(line)
