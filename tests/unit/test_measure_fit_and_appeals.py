@@ -121,3 +121,12 @@ def test_policy_gives_appeal_deadlines_and_sends_a_twice_warned_author_to_a_case
     raw["measures"]["appeals"] = {"answer_days": {"warning": 0}}
     with pytest.raises(ValueError):
         MeasurePolicy.from_data(raw)
+
+
+def test_a_warning_appealed_before_deadlines_were_kept_can_still_be_decided() -> None:
+    warning = measure(MeasureKind.WARNING, MeasureStatus.APPEALED)
+    warning.recipient, warning.details = "u1", {"appeal": "这是新闻转载"}
+    appeal = appeal_of(warning)
+    assert appeal is not None and appeal.due_at == NOW + timedelta(days=7)
+    decide_appeal(warning, "supervisor-b", False, "维持警示", NOW)
+    assert warning.status is MeasureStatus.SENT and appeal_of(warning).grounds == "这是新闻转载"  # type: ignore[union-attr]

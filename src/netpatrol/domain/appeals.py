@@ -12,6 +12,7 @@ from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 # Who the measure reaches: the author (warning, takedown) or the reporter (dismissal).
 APPEALABLE = frozenset({MeasureKind.WARNING, MeasureKind.TAKEDOWN, MeasureKind.DISMISSAL})
 MAX_TEXT = 2000
+LEGACY_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,14 @@ class Appeal:
 
 def appeal_of(measure: Measure) -> Appeal | None:
     raw = measure.details.get("appeal")
-    return Appeal.from_data(raw) if isinstance(raw, dict) else None
+    if isinstance(raw, dict):
+        return Appeal.from_data(raw)
+    if isinstance(raw, str) and measure.status is MeasureStatus.APPEALED:
+        # a warning appealed before appeals kept their deadline stored only its grounds
+        filed = measure.updated_at or measure.created_at
+        due = filed + timedelta(days=LEGACY_DAYS)
+        return Appeal(raw, f"recipient:{measure.recipient}", filed, due, MeasureStatus.SENT)
+    return None
 
 
 def file_appeal(
