@@ -128,5 +128,5 @@ def test_a_warning_appealed_before_deadlines_were_kept_can_still_be_decided() ->
     warning.recipient, warning.details = "u1", {"appeal": "这是新闻转载"}
     appeal = appeal_of(warning)
     assert appeal is not None and appeal.due_at == NOW + timedelta(days=7)
-    decide_appeal(warning, "supervisor-b", False, "维持警示", NOW)
-    assert warning.status is MeasureStatus.SENT and appeal_of(warning).grounds == "这是新闻转载"  # type: ignore[union-attr]
+    decided = decide_appeal(warning, "supervisor-b", False, "维持警示", NOW)
+    assert warning.status is MeasureStatus.SENT and decided.grounds == "这是新闻转载"
