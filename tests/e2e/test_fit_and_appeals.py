@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from netpatrol.bootstrap import Container
+from netpatrol.domain.reports import code_digest
 from netpatrol.services.measures.timers import run_due
 from tests.factories import bearer
 
@@ -159,8 +160,6 @@ def test_a_reporter_appeals_a_dismissal_on_the_receipt_page(
     early = client.post(f"/api/v1/receipts/{code}/appeal", json={"grounds": "确有诈骗"})
     assert early.status_code == 422 and early.json()["rule"] == "appeal_dismissed_report"
     with container.uow() as uow:
-        from netpatrol.domain.reports import code_digest
-
         report = uow.reports.by_receipt(code_digest(code))
     assert report is not None and report.clue_id is not None
     dismissed = client.post(
