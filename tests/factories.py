@@ -118,4 +118,5 @@ def simulated_day(container: Any, folder: Path, posts: int = 200) -> Any:
         keys=container.audit_keys,
         retention=container.retention,
         pseudonym_key=container.pseudonym_key(),
+        measure_policy=container.measure_policy,
     )

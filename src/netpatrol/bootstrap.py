@@ -229,7 +229,8 @@ def build_catalogue() -> LegalCatalogue:
             law=e["law"],
             article=e["article"],
             covers=e["covers"],
-            categories=tuple(e.get("categories", ())),
+            categories=tuple(e["applies_to"]["categories"]),
+            measures=tuple(e["applies_to"]["measures"]),
         )
         for e in raw
     )

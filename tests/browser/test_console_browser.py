@@ -1,5 +1,6 @@
-"""The console in a real browser: sign in, work a clue to a warning, approve a case as a
-second user, see the dashboard's charts, switch language, and use the keyboard."""
+"""The console in a real browser: sign in, work a clue to a warning (then the clue shows the
+live warning instead of its form; a refused form shows an error banner), approve a case as
+a second user, see the dashboard's charts, switch language, and use the keyboard."""
 
 from __future__ import annotations
 
@@ -62,6 +63,15 @@ def test_work_a_clue_from_the_queue_to_a_warning(page: Page, artefacts: Path) ->
     expect(page.get_by_role("status")).to_contain_text("警示消息已发出")
     expect(page.locator("#act-h + table, section table.compact").first).to_contain_text("警示教育")
     page.screenshot(path=artefacts / "03-warning-sent.png", full_page=True)
+    # one live warning per clue: the form gives way to the warning in force
+    expect(page.locator("#warning-form")).to_have_count(0)
+    expect(page.locator("#live-warning")).to_contain_text("同一线索同时只能有一条警示")
+
+    # a refused form comes back as an error banner, never a green one
+    page.goto("/console")
+    page.locator("#bulk button[type=submit]").click()
+    expect(page.locator(".flash.refused[role=alert]")).to_be_visible()
+    expect(page.locator(".flash[role=status]")).to_have_count(0)
 
 
 def test_a_case_is_approved_by_a_second_user(page: Page, artefacts: Path) -> None:

@@ -16,6 +16,7 @@ from netpatrol.domain.users import Visibility
 from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.clues.queries import awaiting_approval
 from netpatrol.services.matrix import indicators
+from netpatrol.services.measures import appeals
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.measures import warnings as dispose
 from tests.browser.conftest import Live
@@ -48,7 +49,11 @@ def clue_of(live: Live, code: str) -> int:
 
 def judge(live: Live, clue_id: int, kind: MeasureKind) -> None:
     container = live.container
-    request = measures.MeasureRequest(clue_id, kind, "gz.officer", ["CSL-12"], reason="核查")
+    with container.uow() as uow:
+        clue = uow.clues.get(clue_id)
+    assert clue is not None
+    best = [b.code for b in container.catalogue.fitting(clue.category.value, kind.value)[:1]]
+    request = measures.MeasureRequest(clue_id, kind, "gz.officer", best, reason="核查")
     measures.open_measure(container.uow(), request, container.catalogue, container.clock)
 
 
@@ -132,7 +137,7 @@ def test_a_warning_is_answered_by_appeal(page: Page, live: Live, artefacts: Path
     container = live.container
     with container.uow() as uow:
         clue = uow.clues.queue(ClueQuery(), 1, 0)[0]
-        basis = next(b.code for b in container.catalogue if clue.category.value in b.categories)
+        basis = container.catalogue.fitting(clue.category.value, "warning")[0].code
     _, token = dispose.send_warning(
         container.uow(),
         dispose.WarningRequest(clue.id or 0, "gz.officer", [basis]),
@@ -140,6 +145,7 @@ def test_a_warning_is_answered_by_appeal(page: Page, live: Live, artefacts: Path
         container.warning_templates,
         container.clock,
     )
+    basis_words = container.catalogue.resolve([basis])[0].covers_zh
     page.goto(f"/r/{token}")
     expect(page.get_by_role("heading")).to_contain_text("警示提醒")
     page.get_by_label("留言").fill("这是新闻转载，不是我发布的广告")
@@ -152,3 +158,12 @@ def test_a_warning_is_answered_by_appeal(page: Page, live: Live, artefacts: Path
     assert warning.status.value == "appealed"
     inbox = awaiting_approval(container.uow(), Visibility(None, frozenset()))
     assert warning.id in [p.measure.id for p in inbox]  # it lands in the unit's approvals
+
+    reasons = "经核实为新闻转载，申诉成立"
+    appeals.decide(
+        container.uow(), warning.id or 0, True, "gz.supervisor-2", reasons, container.clock
+    )
+    page.reload()
+    expect(page.locator("#appeal-decision")).to_contain_text("您的申诉成立")
+    expect(page.locator("#appeal-reasons")).to_have_text(reasons)
+    expect(page.locator("#legal-basis")).to_contain_text(basis_words)

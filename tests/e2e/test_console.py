@@ -227,10 +227,14 @@ def test_a_case_needs_a_supervisor_who_is_not_its_proposer(
     app_client: TestClient, container: Container
 ) -> None:
     clue_id = _unshared_clue(app_client, container, "440100")
+    with container.uow() as uow:
+        clue = uow.clues.get(clue_id)
+    assert clue is not None
+    fitting = container.catalogue.fitting(clue.category.value, "case")[0].code
     officer = sign_in(app_client, container, "gz.officer", "officer", "440100")
     app_client.post(
         f"/console/clues/{clue_id}/measures",
-        data={"csrf_token": officer, "kind": "case", "legal_bases": "CL-266", "reason": "团伙"},
+        data={"csrf_token": officer, "kind": "case", "legal_bases": fitting, "reason": "团伙"},
     )
     with container.uow() as uow:
         [case] = uow.measures.for_clue(clue_id)

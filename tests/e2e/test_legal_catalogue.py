@@ -8,12 +8,14 @@ from typer.testing import CliRunner
 
 from netpatrol.cli import app as cli
 
+CATEGORIES = ["fraud", "fake_documents"]
 EDIT = {
     "unit": "440000",
     "law": "中华人民共和国刑法",
     "article": "第二百六十六条（广东法制办审定）",
     "covers": "诈骗罪",
-    "categories": ["fraud", "fake_documents"],
+    "categories": CATEGORIES,
+    "measures": ["warning", "takedown", "case", "referral"],
 }
 
 
@@ -29,7 +31,10 @@ def article(client: TestClient, unit: str, code: str) -> str:
 
 def test_a_province_edit_applies_below_it_and_nowhere_else(client: TestClient) -> None:
     assert article(client, "440100", "CL-266") == "第二百六十六条"
-    edited = client.put("/api/v1/legal-bases/CL-266", json=EDIT)
+    guangzhou = client.get("/api/v1/clues", params={"unit": "440100", "limit": 1}).json()[0]
+    # the province widens the entry to the clue's category: it fits a warning there
+    edit = {**EDIT, "categories": [*CATEGORIES, guangzhou["category"]]}
+    edited = client.put("/api/v1/legal-bases/CL-266", json=edit)
     assert (
         edited.json() == {"code": "CL-266", "unit": "440000", "added": False}
         or edited.json()["added"] is True
@@ -38,7 +43,6 @@ def test_a_province_edit_applies_below_it_and_nowhere_else(client: TestClient) -
     assert article(client, "440000", "CL-266") == EDIT["article"]
     assert article(client, "320100", "CL-266") == "第二百六十六条"  # 南京
 
-    guangzhou = client.get("/api/v1/clues", params={"unit": "440100", "limit": 1}).json()[0]
     sent = client.post(
         f"/api/v1/clues/{guangzhou['id']}/warnings",
         json={"legal_bases": ["CL-266"]},
@@ -63,7 +67,12 @@ def test_a_unit_may_add_an_entry_for_itself(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("change", "status"),
-    [({"categories": ["politics"]}, 422), ({"unit": "999999"}, 404), ({"law": ""}, 422)],
+    [
+        ({"categories": ["politics"]}, 422),
+        ({"measures": ["dismissal"]}, 422),
+        ({"unit": "999999"}, 404),
+        ({"law": ""}, 422),
+    ],
 )
 def test_bad_edits_are_refused(client: TestClient, change: dict[str, object], status: int) -> None:
     assert client.put("/api/v1/legal-bases/CL-266", json={**EDIT, **change}).status_code == status
@@ -83,6 +92,8 @@ def test_the_catalogue_from_the_command_line(client: TestClient) -> None:
         "赌博罪",
         "--category",
         "gambling",
+        "--measure",
+        "warning",
         "--unit",
         "000000",
         "--actor",
@@ -91,6 +102,6 @@ def test_the_catalogue_from_the_command_line(client: TestClient) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0 and "edited" in result.output
     listed = CliRunner().invoke(cli, ["legal", "list", "--unit", "440300"])
-    assert "第三百零三条（修订）" in listed.output
+    assert "第三百零三条（修订）" in listed.output and "gambling\twarning" in listed.output
     bad = CliRunner().invoke(cli, ["legal", "list", "--unit", "nope"])
     assert bad.exit_code == 2

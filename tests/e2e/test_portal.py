@@ -58,7 +58,16 @@ def test_a_report_gets_a_receipt_that_follows_it_to_the_outcome(
     assert re.fullmatch(r"R(-[0-9A-Z]{4}){3}", code)
     status = public.get(f"/api/v1/receipts/{code}").json()
     assert status["outcome"] == "received" and status["closed"] is False
-    assert set(status) == {"receipt", "category", "received_at", "outcome", "closed", "debunks"}
+    assert set(status) == {
+        "receipt",
+        "category",
+        "received_at",
+        "outcome",
+        "closed",
+        "debunks",
+        "may_appeal",
+        "appeal",
+    }
     request = measures.MeasureRequest(
         clue_of(container, code), MeasureKind.TAKEDOWN, "officer", ["CSL-47"]
     )
@@ -200,7 +209,7 @@ def test_a_volunteers_record_and_score_follow_the_officers_judgements(
         clue_of(container, tip.json()["receipt"]),
         MeasureKind.DISMISSAL,
         "officer",
-        ["CSL-12"],
+        [],
         reason="不违法",
     )
     measures.open_measure(container.uow(), request, container.catalogue, container.clock)

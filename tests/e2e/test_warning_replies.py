@@ -1,4 +1,5 @@
-"""A warning's recipient answers through the link in the message; an officer answers appeals."""
+"""A warning's recipient answers through the link in the message; a supervisor who had no
+hand in the warning answers appeals."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+
+from netpatrol.bootstrap import Container
+from tests.factories import bearer
 
 
 @pytest.fixture
@@ -39,7 +43,9 @@ def test_acknowledge_and_report_the_correction(client: TestClient) -> None:
     assert "reported_corrected_at" in measures[0]["details"]
 
 
-def test_an_appeal_is_upheld_by_an_officer(client: TestClient) -> None:
+def test_an_appeal_is_upheld_by_another_supervisor(
+    client: TestClient, container: Container
+) -> None:
     measure_id, token = send(client, 1)
     no_grounds = client.post(f"/api/v1/replies/{token}", json={"reply": "appeal"})
     assert no_grounds.status_code == 422
@@ -47,10 +53,16 @@ def test_an_appeal_is_upheld_by_an_officer(client: TestClient) -> None:
         f"/api/v1/replies/{token}", json={"reply": "appeal", "message": "这是新闻转载，不是广告"}
     )
     assert appealed.json() == {"status": "appealed"}
-    upheld = client.post(
+    moved = client.post(
         f"/api/v1/measures/{measure_id}/transitions",
         json={"to": "withdrawn", "reason": "申诉成立"},
     )
+    assert moved.status_code == 409 and moved.json()["rule"] == "appeal_decided_with_reasons"
+    decision = f"/api/v1/measures/{measure_id}/appeal-decision"
+    own = client.post(decision, json={"upheld": True, "reasons": "申诉成立"})
+    assert own.status_code == 403 and own.json()["rule"] == "appeal_decided_by_another"
+    other = bearer(container, "supervisor-2")
+    upheld = client.post(decision, json={"upheld": True, "reasons": "申诉成立"}, headers=other)
     assert upheld.json()["status"] == "withdrawn"
     late = client.post(f"/api/v1/replies/{token}", json={"reply": "acknowledge"})
     assert late.status_code == 422
@@ -62,7 +74,7 @@ def test_the_reply_page_works_in_html(client: TestClient) -> None:
     page = client.get(f"/r/{token}")
     assert page.status_code == 200 and "警示提醒" in page.text and "提出申诉" in page.text
     refused = client.post(f"/r/{token}", data={"reply": "appeal", "message": ""})
-    assert refused.status_code == 422 and "grounds" in refused.text
+    assert refused.status_code == 422 and "申诉须说明理由" in refused.text
     done = client.post(f"/r/{token}", data={"reply": "acknowledge"})
     assert done.status_code == 200 and "已收到您的回复" in done.text
     assert client.get("/r/nope").status_code == 404

@@ -168,7 +168,8 @@ def test_a_volunteers_score_follows_how_their_tips_were_judged(container: Contai
         return report.clue_id
 
     def judge(clue_id: int, kind: MeasureKind) -> None:
-        request = measures.MeasureRequest(clue_id, kind, "officer", ["CSL-12"], reason="核查")
+        cited = [] if kind is MeasureKind.DISMISSAL else ["CSL-12"]  # a dismissal cites no law
+        request = measures.MeasureRequest(clue_id, kind, "officer", cited, reason="核查")
         measures.open_measure(container.uow(), request, container.catalogue, clock)
 
     judge(tip("网上卖枪支配件，私聊下单 QQ 555666777", "1.1.1.1"), MeasureKind.TAKEDOWN)

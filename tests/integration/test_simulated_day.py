@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from netpatrol.adapters.db.tables.core import AuditRow
 from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
+from netpatrol.domain.appeals import appeal_of
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
 from netpatrol.services.oversight.checkpoints import verify_chain
 from tests.factories import simulated_day
@@ -31,7 +32,13 @@ def test_a_whole_working_day(container: Container, tmp_path: Path) -> None:
     [case] = by_kind[MeasureKind.CASE]
     assert case.status is MeasureStatus.APPROVED and case.approver != case.actor
     assert {m.status for m in by_kind[MeasureKind.TAKEDOWN]} == {MeasureStatus.CONFIRMED}
-    assert MeasureStatus.WITHDRAWN in {m.status for m in by_kind[MeasureKind.WARNING]}
+    [withdrawn] = [m for m in by_kind[MeasureKind.WARNING] if m.status is MeasureStatus.WITHDRAWN]
+    decision = appeal_of(withdrawn)
+    assert decision is not None and decision.upheld and decision.reasons
+    # a second supervisor, who neither sent nor approved the warning, decided the appeal
+    assert withdrawn.actor == "supervisor-day" and decision.decided_by == day.appeal_decided_by
+    assert day.appeal_decided_by == "supervisor-day-2"
+    assert by_kind[MeasureKind.DISMISSAL][0].legal_bases == []  # a dismissal cites no law
 
     with container.engine.begin() as conn:
         conn.execute(update(AuditRow).where(AuditRow.seq == 100).values(reason="altered"))

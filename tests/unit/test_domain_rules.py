@@ -37,11 +37,14 @@ def test_warning_state_machine_refuses_illegal_moves() -> None:
         warning.move_to(MeasureStatus.SENT)
 
 
-def test_a_closed_clue_stays_closed() -> None:
+def test_a_closed_clue_is_worked_again_only_after_reopening() -> None:
+    """Only an upheld appeal against its dismissal reopens a closed clue."""
     clue = Clue(1, Category.FRAUD, Severity.HIGH, 1, 0, SharingLevel.UNIT, NOW, NOW)
     clue.move_to(ClueStatus.CLOSED, NOW)
-    with pytest.raises(InvalidTransition):
-        clue.move_to(ClueStatus.OPEN, NOW)
+    for status in (ClueStatus.CLAIMED, ClueStatus.ACTIONED):
+        with pytest.raises(InvalidTransition):
+            clue.move_to(status, NOW)
+    clue.move_to(ClueStatus.OPEN, NOW)
 
 
 KEY = b"k" * 32

@@ -11,6 +11,7 @@ from netpatrol.adapters.db import migrate
 from netpatrol.cli.common import (
     app,
     container,
+    err,
     fail,
     require_schema,
 )

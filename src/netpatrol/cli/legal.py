@@ -25,7 +25,8 @@ def list_(unit: Annotated[str, typer.Option(help="unit code")] = "000000") -> No
         except NotFound as exc:
             raise fail(str(exc), 2) from None
     for b in catalogue:
-        typer.echo(f"{b.code}\t{b.law} {b.article}\t{b.covers}\t{','.join(b.categories)}")
+        fits = f"{','.join(b.categories)}\t{','.join(b.measures)}"
+        typer.echo(f"{b.code}\t{b.law} {b.article}\t{b.covers}\t{fits}")
 
 
 @legal_app.command("set")
@@ -35,11 +36,14 @@ def set_(
     article: Annotated[str, typer.Option()],
     covers: Annotated[str, typer.Option()],
     category: Annotated[list[str] | None, typer.Option(help="repeat for several")] = None,
+    measure: Annotated[
+        list[str] | None, typer.Option(help="a measure kind it fits; repeat for several")
+    ] = None,
     unit: Annotated[str, typer.Option(help="the editing unit's code")] = "000000",
     actor: Annotated[str, typer.Option(help="who edits it (the legal office)")] = "cli",
 ) -> None:
     """Edit an entry, or add one, for a unit and the units below it."""
-    basis = LegalBasis(code, law, article, covers, tuple(category or ()))
+    basis = LegalBasis(code, law, article, covers, tuple(category or ()), tuple(measure or ()))
     with container() as built:
         require_schema(built)
         try:

@@ -74,7 +74,8 @@ def timers(
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
                     f"{done.takedowns_escalated} escalated, "
-                    f"{done.clues_breached} clues past their service level; "
+                    f"{done.clues_breached} clues past their service level, "
+                    f"{done.appeals_escalated} appeals past their deadline; "
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
                     f"warnings {checked.heeded} heeded, {checked.escalated} escalated; "
                     f"{out.published} publications published, {out.posted} posted to accounts, "
@@ -168,6 +169,7 @@ def simulate_day_command(
                 keys=built.audit_keys,
                 retention=built.retention,
                 pseudonym_key=built.pseudonym_key(),
+                measure_policy=built.measure_policy,
             )
     for line in day.log:
         typer.echo(line)

@@ -21,7 +21,8 @@ CLUE_TRANSITIONS: dict[ClueStatus, frozenset[ClueStatus]] = {
     ClueStatus.OPEN: frozenset({ClueStatus.CLAIMED, ClueStatus.ACTIONED, ClueStatus.CLOSED}),
     ClueStatus.CLAIMED: frozenset({ClueStatus.OPEN, ClueStatus.ACTIONED, ClueStatus.CLOSED}),
     ClueStatus.ACTIONED: frozenset({ClueStatus.ACTIONED, ClueStatus.CLOSED}),
-    ClueStatus.CLOSED: frozenset(),
+    # an upheld appeal against a dismissal puts the clue back in the queue
+    ClueStatus.CLOSED: frozenset({ClueStatus.OPEN}),
 }
 
 

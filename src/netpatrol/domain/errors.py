@@ -2,7 +2,16 @@
 
 
 class DomainError(Exception):
-    """A rule of the domain was broken."""
+    """A rule of the domain was broken.
+
+    `rule` names the rule for machines (the API's JSON carries it); `zh` says it in Chinese
+    for readers of the console and the portal, the message itself being English.
+    """
+
+    def __init__(self, message: str = "", *, rule: str = "", zh: str = "") -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.zh = zh
 
 
 class NotFound(DomainError):
@@ -15,6 +24,10 @@ class InvalidTransition(DomainError):
 
 class RuleViolation(DomainError):
     """A request breaks a rule, e.g. a measure without a legal basis."""
+
+
+class InForce(DomainError):
+    """A measure of this kind is already live on the clue (生效中): one at a time."""
 
 
 class PermissionDenied(DomainError):

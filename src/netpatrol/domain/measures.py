@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from netpatrol.domain.errors import InvalidTransition
+from netpatrol.domain.errors import InForce, InvalidTransition
 
 
 class MeasureKind(StrEnum):
@@ -41,11 +41,13 @@ TRANSITIONS: dict[MeasureKind, dict[MeasureStatus, frozenset[MeasureStatus]]] = 
     MeasureKind.WARNING: {
         S.SENT: frozenset({S.ACKNOWLEDGED, S.HEEDED, S.ESCALATED, S.APPEALED}),
         S.ACKNOWLEDGED: frozenset({S.HEEDED, S.ESCALATED, S.APPEALED}),
-        S.APPEALED: frozenset({S.WITHDRAWN, S.SENT}),
+        S.APPEALED: frozenset({S.WITHDRAWN, S.SENT, S.ACKNOWLEDGED}),
     },
     MeasureKind.TAKEDOWN: {
-        S.SENT: frozenset({S.CONFIRMED, S.OVERDUE}),
-        S.OVERDUE: frozenset({S.CONFIRMED, S.ESCALATED}),
+        S.SENT: frozenset({S.CONFIRMED, S.OVERDUE, S.APPEALED}),
+        S.OVERDUE: frozenset({S.CONFIRMED, S.ESCALATED, S.APPEALED}),
+        S.CONFIRMED: frozenset({S.APPEALED}),
+        S.APPEALED: frozenset({S.WITHDRAWN, S.SENT, S.OVERDUE, S.CONFIRMED}),
     },
     MeasureKind.CASE: {
         S.PROPOSED: frozenset({S.APPROVED, S.REJECTED}),
@@ -55,7 +57,20 @@ TRANSITIONS: dict[MeasureKind, dict[MeasureStatus, frozenset[MeasureStatus]]] = 
         S.SENT: frozenset({S.ANSWERED}),
         S.ANSWERED: frozenset({S.CLOSED}),
     },
-    MeasureKind.DISMISSAL: {},
+    MeasureKind.DISMISSAL: {
+        S.RECORDED: frozenset({S.APPEALED}),
+        S.APPEALED: frozenset({S.WITHDRAWN, S.RECORDED}),
+    },
+}
+
+# While a measure is in one of these states, a second of its kind on the same clue would
+# say the same thing twice (a heeded warning has done its work; a repeat post is a new clue).
+LIVE: dict[MeasureKind, frozenset[MeasureStatus]] = {
+    MeasureKind.WARNING: frozenset({S.SENT, S.ACKNOWLEDGED, S.HEEDED, S.APPEALED}),
+    MeasureKind.TAKEDOWN: frozenset({S.SENT, S.OVERDUE, S.CONFIRMED, S.APPEALED}),
+    MeasureKind.CASE: frozenset({S.PROPOSED, S.APPROVED}),
+    MeasureKind.REFERRAL: frozenset({S.SENT, S.ANSWERED}),
+    MeasureKind.DISMISSAL: frozenset({S.RECORDED, S.APPEALED}),
 }
 
 INITIAL_STATUS: dict[MeasureKind, MeasureStatus] = {
@@ -92,3 +107,19 @@ class Measure:
             )
         self.status = status
         self.updated_at = at or self.updated_at
+
+
+def live_of(measures: list[Measure], kind: MeasureKind) -> Measure | None:
+    """The clue's live measure of this kind, if any."""
+    return next((m for m in measures if m.kind is kind and m.status in LIVE[kind]), None)
+
+
+def check_none_live(measures: list[Measure], kind: MeasureKind) -> None:
+    """One live measure of a kind per clue."""
+    live = live_of(measures, kind)
+    if live is not None:
+        raise InForce(
+            f"{kind} {live.id} on this clue is still {live.status}: one {kind} at a time",
+            rule="one_live_measure_per_kind",
+            zh=f"该线索已有生效中的同类措施（{kind} #{live.id}，{live.status}），不能重复采取",
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -50,6 +50,9 @@ class ServiceLevels:
         return since + timedelta(hours=hours)
 
 
+DEFAULT_APPEAL_DAYS = 7.0
+
+
 @dataclass(frozen=True)
 class MeasureRule:
     name: str
@@ -59,13 +62,17 @@ class MeasureRule:
     min_severity: Severity = Severity.LOW
     min_reach: int = 0
     min_prior_clues: int = 0
+    min_prior_warnings: int = 0
 
-    def matches(self, category: str, severity: Severity, reach: int, prior: int) -> bool:
+    def matches(
+        self, category: str, severity: Severity, reach: int, prior: int, warned: int = 0
+    ) -> bool:
         return (
             (not self.categories or category in self.categories)
             and severity.rank >= self.min_severity.rank
             and reach >= self.min_reach
             and prior >= self.min_prior_clues
+            and warned >= self.min_prior_warnings
         )
 
 
@@ -74,6 +81,11 @@ class MeasurePolicy:
     """The graduated response as data: the first matching rule gives the default measure."""
 
     rules: tuple[MeasureRule, ...]
+    appeal_days: Mapping[str, float] = field(default_factory=dict)
+
+    def days_to_answer(self, kind: str) -> float:
+        """How long an appeal against a measure of this kind may wait for its answer."""
+        return self.appeal_days.get(kind, DEFAULT_APPEAL_DAYS)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> MeasurePolicy:
@@ -90,6 +102,7 @@ class MeasurePolicy:
                     min_severity=Severity(raw.get("min_severity", "low")),
                     min_reach=int(raw.get("min_reach", 0)),
                     min_prior_clues=int(raw.get("min_prior_clues", 0)),
+                    min_prior_warnings=int(raw.get("min_prior_warnings", 0)),
                 )
             )
         last = rules[-1] if rules else None
@@ -98,10 +111,16 @@ class MeasurePolicy:
             or last.categories
             or last.min_reach
             or last.min_prior_clues
+            or last.min_prior_warnings
             or (last.min_severity is not Severity.LOW)
         ):
             raise ValueError("the last measure rule must match every clue (a default)")
-        return cls(tuple(rules))
+        days = data["measures"].get("appeals", {}).get("answer_days", {})
+        if any(float(d) <= 0 for d in days.values()):
+            raise ValueError("an appeal's days to answer must be positive")
+        return cls(tuple(rules), {str(k): float(v) for k, v in days.items()})
 
-    def default_for(self, category: str, severity: Severity, reach: int, prior: int) -> MeasureRule:
-        return next(r for r in self.rules if r.matches(category, severity, reach, prior))
+    def default_for(
+        self, category: str, severity: Severity, reach: int, prior: int, warned: int = 0
+    ) -> MeasureRule:
+        return next(r for r in self.rules if r.matches(category, severity, reach, prior, warned))

@@ -4,8 +4,9 @@ Posts arrive, are patrolled and merge into clues; officers claim clues, send war
 open a case that a supervisor approves, refer a matter to a partner agency and dismiss one
 that is not a violation; the platform (the simulator, in process) delivers the messages;
 after the deadline the follow-up finds some warnings heeded and escalates the rest to
-takedown notices, which the platform confirms; a recipient appeals and the appeal is
-upheld; the timers mark what ran late; the evidence of the case is exported and verified.
+takedown notices, which the platform confirms; the recipient of a supervisor's warning
+appeals and a second supervisor, who had no hand in it, upholds the appeal with reasons;
+the timers mark what ran late; the evidence of the case is exported and verified.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from netpatrol import data
 from netpatrol.detect.pipeline import Engine
 from netpatrol.domain.legal import LegalCatalogue
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.domain.policy import MeasurePolicy
 from netpatrol.domain.retention import RetentionRule
 from netpatrol.services.clues import evidence, triage
+from netpatrol.services.measures import appeals, replies
 from netpatrol.services.measures import graduated as measures
-from netpatrol.services.measures import replies
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.measures.timers import run_due
 from netpatrol.services.measures.warnings import WarningRequest, WarningTemplates, send_warning
@@ -36,7 +38,7 @@ from netpatrol.services.retention.run import run_retention
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
-OFFICER, SUPERVISOR = "officer-day", "supervisor-day"
+OFFICER, SUPERVISOR, SECOND_SUPERVISOR = "officer-day", "supervisor-day", "supervisor-day-2"
 
 
 class VirtualClock:
@@ -62,6 +64,7 @@ class Day:
     case_approved: bool = False
     referral_answered: bool = False
     appeal_upheld: bool = False
+    appeal_decided_by: str = ""
     dismissed: int = 0
     evidence_verified: bool = False
     audit_entries: int = 0
@@ -103,6 +106,7 @@ def simulate_day(
     keys: AuditKeys,
     retention: list[RetentionRule],
     pseudonym_key: bytes,
+    measure_policy: MeasurePolicy,
 ) -> Day:
     clock = VirtualClock(start or datetime.now(UTC))
     day = Day()
@@ -119,6 +123,7 @@ def simulate_day(
     day.posts, day.clues, day.merged = len(result.stored), len(result.clues), result.merged
     platform_of = {p.id: p.platform.value for p in result.stored}
     platform_of_clue = {c.id or 0: platform_of[c.post_id] for c in result.clues}
+    category_of_clue = {c.id or 0: c.category.value for c in result.clues}
     day.log.append(f"patrolled {day.posts} posts: {day.clues} clues, {day.merged} merged")
     if not result.clues:
         day.log.append("no new clues: this database has had its simulated day already")
@@ -127,8 +132,9 @@ def simulate_day(
         day.evidence_verified = chain.intact
         return day
 
-    def basis(category: str) -> str:
-        return next(b.code for b in catalogue if category in b.categories)
+    def basis(category: str, kind: MeasureKind) -> str:
+        """The best fitting entry, as the console pre-ticks it."""
+        return catalogue.fitting(category, kind.value)[0].code
 
     clues = sorted(result.clues, key=lambda c: (-c.severity.rank, c.id or 0))
     fraud = next(c for c in clues if c.category.value in ("fraud", "phishing"))
@@ -136,7 +142,11 @@ def simulate_day(
     case = measures.open_measure(
         uow_factory(),
         measures.MeasureRequest(
-            fraud.id or 0, MeasureKind.CASE, OFFICER, [basis("fraud")], "多名网民举报，涉嫌诈骗"
+            fraud.id or 0,
+            MeasureKind.CASE,
+            OFFICER,
+            [basis(fraud.category.value, MeasureKind.CASE)],
+            "多名网民举报，涉嫌诈骗",
         ),
         catalogue,
         clock,
@@ -152,7 +162,11 @@ def simulate_day(
     referral = measures.open_measure(
         uow_factory(),
         measures.MeasureRequest(
-            rest[0].id or 0, MeasureKind.REFERRAL, OFFICER, ["CSL-12"], agency="市场监督管理局"
+            rest[0].id or 0,
+            MeasureKind.REFERRAL,
+            OFFICER,
+            [basis(rest[0].category.value, MeasureKind.REFERRAL)],
+            agency="市场监督管理局",
         ),
         catalogue,
         clock,
@@ -172,7 +186,7 @@ def simulate_day(
             rest[1].id or 0,
             MeasureKind.DISMISSAL,
             OFFICER,
-            ["CSL-12"],
+            [],
             "核实为正常讨论，不构成违法",
         ),
         catalogue,
@@ -181,11 +195,13 @@ def simulate_day(
     day.dismissed = 1
 
     tokens = []
-    for clue in rest[2:]:
-        triage.claim(uow_factory(), clue.id or 0, OFFICER, clock)
+    for i, clue in enumerate(rest[2:]):
+        sender = SUPERVISOR if i == 0 else OFFICER  # the warning that will be appealed
+        triage.claim(uow_factory(), clue.id or 0, sender, clock)
+        cites = [basis(clue.category.value, MeasureKind.WARNING)]
         measure, token = send_warning(
             uow_factory(),
-            WarningRequest(clue.id or 0, OFFICER, [basis(clue.category.value)], 24),
+            WarningRequest(clue.id or 0, sender, cites, 24),
             catalogue,
             templates,
             clock,
@@ -195,11 +211,11 @@ def simulate_day(
     deliver_outbox(uow_factory(), connectors, clock)
 
     appealed, token = tokens[0]
-    replies.answer(uow_factory(), token, replies.Reply.APPEAL, "这是新闻转载，并非本人发布", clock)
-    measures.advance(
-        uow_factory(), appealed.id or 0, MeasureStatus.WITHDRAWN, SUPERVISOR, clock, "申诉成立"
-    )
-    day.appeal_upheld = True
+    grounds = "这是新闻转载，并非本人发布"
+    replies.answer(uow_factory(), token, replies.Reply.APPEAL, grounds, clock, measure_policy)
+    reasons = "经核实，该内容为新闻转载，申诉成立，撤销警示"
+    appeals.decide(uow_factory(), appealed.id or 0, True, SECOND_SUPERVISOR, reasons, clock)
+    day.appeal_upheld, day.appeal_decided_by = True, SECOND_SUPERVISOR
 
     clock.now += timedelta(hours=25)
     checked = follow_up_warnings(uow_factory(), connectors, clock)
@@ -215,7 +231,11 @@ def simulate_day(
         takedown = measures.open_measure(
             uow_factory(),
             measures.MeasureRequest(
-                warning.clue_id, MeasureKind.TAKEDOWN, OFFICER, ["CSL-47"], deadline_hours=24
+                warning.clue_id,
+                MeasureKind.TAKEDOWN,
+                OFFICER,
+                [basis(category_of_clue[warning.clue_id], MeasureKind.TAKEDOWN)],
+                deadline_hours=24,
             ),
             catalogue,
             clock,
@@ -242,6 +262,7 @@ def simulate_day(
     day.audit_entries, day.audit_intact = chain.checked, chain.intact
     day.log.append(
         f"{day.warnings} warnings: {day.heeded} heeded, {day.escalated} escalated to takedowns "
-        f"({day.takedowns_confirmed} confirmed); case approved, referral answered, appeal upheld"
+        f"({day.takedowns_confirmed} confirmed); case approved, referral answered, appeal upheld "
+        f"by {day.appeal_decided_by}, who had no hand in the warning"
     )
     return day

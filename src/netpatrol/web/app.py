@@ -15,6 +15,8 @@ from netpatrol import __version__
 from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import Settings
 from netpatrol.domain.errors import (
+    DomainError,
+    InForce,
     InvalidTransition,
     NotFound,
     NotSignedIn,
@@ -40,6 +42,7 @@ from netpatrol.web.portal.transparency import router as transparency_page
 ERROR_STATUS = {
     NotFound: 404,
     InvalidTransition: 409,
+    InForce: 409,
     Conflict: 409,
     RuleViolation: 422,
     NotSignedIn: 401,
@@ -87,9 +90,10 @@ def _handler(status: int):  # type: ignore[no-untyped-def]
     async def handle(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/console"):
             return console_error(request, exc, status)
-        return JSONResponse(
-            status_code=status, content={"detail": str(exc), "error": type(exc).__name__}
-        )
+        content = {"detail": str(exc), "error": type(exc).__name__}
+        if isinstance(exc, DomainError) and exc.rule:
+            content |= {"rule": exc.rule, "detail_zh": exc.zh}
+        return JSONResponse(status_code=status, content=content)
 
     return handle
 

@@ -18,6 +18,8 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from fastapi.templating import Jinja2Templates
 
+from netpatrol.domain.errors import DomainError
+
 LOCALES = ("zh_CN", "en")
 DEFAULT_LOCALE = "zh_CN"
 LOCALE_COOKIE = "np_lang"
@@ -48,6 +50,14 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_locale.get()).ngettext(singular, plural, n)
+
+
+def in_reader_language(error: Exception) -> str:
+    """A refusal as the reader reads it: the domain says its rules in English and, where it
+    names the rule, in Chinese too."""
+    if isinstance(error, DomainError) and error.zh and current_locale.get() == "zh_CN":
+        return error.zh
+    return str(error)
 
 
 def pick_locale(asked: str | None) -> str:

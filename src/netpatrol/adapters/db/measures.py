@@ -163,7 +163,9 @@ class SqlLegal:
         found: dict[int, list[LegalBasis]] = {}
         for r in self.session.scalars(stmt):
             found.setdefault(r.unit_id, []).append(
-                LegalBasis(r.code, r.law, r.article, r.covers, tuple(r.categories))
+                LegalBasis(
+                    r.code, r.law, r.article, r.covers, tuple(r.categories), tuple(r.measures)
+                )
             )
         return found
 
@@ -179,6 +181,7 @@ class SqlLegal:
             self.session.add(row)
         row.law, row.article, row.covers = basis.law, basis.article, basis.covers
         row.categories = list(basis.categories)
+        row.measures = list(basis.measures)
         row.updated_by, row.updated_at = by, at
         self.session.flush()
         return new

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from netpatrol.domain.appeals import Appeal, appeal_of
 from netpatrol.domain.audit import AuditEntry
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import NotFound
 from netpatrol.domain.findings import Finding
-from netpatrol.domain.measures import Measure, MeasureStatus
+from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.policy import MeasurePolicy, MeasureRule
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
@@ -121,7 +122,10 @@ def clue_detail(
         if policy is not None:
             key = f"author:{post.platform.value}:{post.author.id}"
             prior = max(uow.clues.count_with_key(key) - 1, 0)
-            suggestion = policy.default_for(clue.category.value, clue.severity, clue.reach, prior)
+            warned = len(earlier_warnings(uow, clue, key))
+            suggestion = policy.default_for(
+                clue.category.value, clue.severity, clue.reach, prior, warned
+            )
         if reader is not None and at is not None:
             record(
                 uow,
@@ -179,14 +183,34 @@ def older_audit(uow: UnitOfWork, clue_id: int, before_seq: int) -> tuple[list[Au
 
 @dataclass
 class Related:
-    """What the clue page shows beside the clue: the author's other clues with this unit,
-    and clues sharing an indicator or a near-duplicate cluster."""
+    """What the clue page shows beside the clue: the author's other clues with this unit
+    and the warnings sent on them, and clues sharing an indicator or a near-duplicate
+    cluster."""
 
     author_history: list[ClueView]
     related: list[ClueView]
+    warnings: list[Measure] = field(default_factory=list)
 
 
 RELATED_LIMIT = 20
+UNDONE = (MeasureStatus.WITHDRAWN, MeasureStatus.REJECTED)
+
+
+def earlier_warnings(uow: UnitOfWork, clue: Clue, author_key: str) -> list[Measure]:
+    """Warnings the author had on the unit's other clues, not withdrawn, newest first:
+    a repeat offender is answered more firmly (the policy says when)."""
+    others = [
+        c.id or 0
+        for c in uow.clues.with_keys([author_key], RELATED_LIMIT + 1)
+        if c.id != clue.id and c.unit_id == clue.unit_id
+    ]
+    found = [
+        m
+        for measures in uow.measures.for_clues(others).values()
+        for m in measures
+        if m.kind is MeasureKind.WARNING and m.status not in UNDONE
+    ]
+    return sorted(found, key=lambda m: m.created_at, reverse=True)
 
 
 def related_clues(uow: UnitOfWork, clue_id: int, seen: Visibility | None = None) -> Related:
@@ -210,29 +234,36 @@ def related_clues(uow: UnitOfWork, clue_id: int, seen: Visibility | None = None)
         def views(clues: list[Clue]) -> list[ClueView]:
             return [ClueView(c, posts[c.post_id], units[c.unit_id]) for c in clues[:RELATED_LIMIT]]
 
-        return Related(views(history), views(related))
+        warnings = [
+            m
+            for m in earlier_warnings(uow, clue, author_key)
+            if m.clue_id in {c.id for c in history}
+        ]
+        return Related(views(history), views(related), warnings)
 
 
 @dataclass
 class Pending:
-    """A measure waiting for a supervisor: a proposed case, or a warning under appeal."""
+    """A measure waiting for a supervisor: a proposed case, or a measure under appeal."""
 
     measure: Measure
     view: ClueView
+    appeal: Appeal | None = None
 
 
 AWAITING = (MeasureStatus.PROPOSED, MeasureStatus.APPEALED)
 
 
 def awaiting_approval(uow: UnitOfWork, seen: Visibility, limit: int = 200) -> list[Pending]:
-    """The approvals inbox: pending measures on clues of the reader's own units."""
+    """The approvals inbox: pending measures on clues of the reader's own units, escalated
+    appeals first."""
     with uow:
         own = sorted(seen.own) if seen.own is not None else None
         mine = uow.measures.with_status(AWAITING, limit, own)
         clues = uow.clues.get_many({m.clue_id for m in mine})
         posts = uow.posts.get_many(clues[m.clue_id].post_id for m in mine)
         units = {u.id: u for u in uow.units.all()}
-        return [
+        pending = [
             Pending(
                 m,
                 ClueView(
@@ -240,6 +271,9 @@ def awaiting_approval(uow: UnitOfWork, seen: Visibility, limit: int = 200) -> li
                     posts[clues[m.clue_id].post_id],
                     units[clues[m.clue_id].unit_id],
                 ),
+                appeal_of(m),
             )
             for m in mine
         ]
+        # an appeal past its deadline (escalated by the timers) comes first
+        return sorted(pending, key=lambda p: not (p.appeal and p.appeal.escalated_at))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from netpatrol.domain.clues import Clue, ClueStatus
-from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.domain.units import Jurisdictions
 from netpatrol.services.clues.evidence import capture_in
 from netpatrol.services.oversight.audit import record
@@ -63,6 +63,8 @@ def release(uow: UnitOfWork, clue_id: int, officer: str, clock: Clock) -> Clue:
     _require(officer)
     with uow:
         clue = _open_clue(uow, clue_id)
+        if clue.status is not ClueStatus.CLAIMED:
+            raise InvalidTransition(f"clue {clue_id} is {clue.status}, not claimed")
         now = clock()
         before = clue.assignee
         clue.move_to(ClueStatus.OPEN, now)

@@ -12,15 +12,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from netpatrol.domain.clues import ClueStatus
-from netpatrol.domain.errors import NotFound, RuleViolation
-from netpatrol.domain.legal import LegalCatalogue
-from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind, MeasureStatus
+from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
+from netpatrol.domain.legal import LegalBasis, LegalCatalogue
+from netpatrol.domain.measures import (
+    INITIAL_STATUS,
+    Measure,
+    MeasureKind,
+    MeasureStatus,
+    check_none_live,
+)
 from netpatrol.domain.users import Permission, Visibility
 from netpatrol.services.clues.evidence import capture_every_post
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.clues.state import move_clue
-from netpatrol.services.measures.legal import catalogue_in
+from netpatrol.services.measures.legal import Citation, cited
 from netpatrol.services.measures.ports import OutgoingMessage
+from netpatrol.services.measures.takedowns import notify_author
+from netpatrol.services.measures.warnings import override_note
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
 
@@ -43,12 +51,18 @@ class MeasureRequest:
     reason: str = ""
     deadline_hours: int | None = None
     agency: str = ""
+    override: str = ""  # a supervisor's reason for citing an entry that does not fit
 
 
 def open_measure(
-    uow: UnitOfWork, request: MeasureRequest, catalogue: LegalCatalogue, clock: Clock
+    uow: UnitOfWork,
+    request: MeasureRequest,
+    catalogue: LegalCatalogue,
+    clock: Clock,
+    reply_base: str = "",
 ) -> Measure:
-    """Open a takedown, case, referral or dismissal on a clue; commit once."""
+    """Open a takedown, case, referral or dismissal on a clue; commit once. A takedown's
+    author is told, with a link to appeal (`reply_base` makes it absolute)."""
     if request.kind is MeasureKind.WARNING:
         raise RuleViolation("a warning is sent with its template: use send_warning")
     if not request.actor.strip():
@@ -56,16 +70,32 @@ def open_measure(
     if request.kind is MeasureKind.REFERRAL and not request.agency.strip():
         raise RuleViolation("a referral names the partner agency")
     if request.kind in (MeasureKind.DISMISSAL, MeasureKind.CASE) and not request.reason.strip():
-        raise RuleViolation(f"a {request.kind} needs its reason")
+        raise RuleViolation(
+            f"a {request.kind} needs its reason", rule="reason_required", zh="该措施须说明理由"
+        )
+    if request.kind is MeasureKind.DISMISSAL and request.legal_bases:
+        raise RuleViolation(
+            "a dismissal finds nothing unlawful: it gives its reason and cites no law",
+            rule="dismissal_cites_no_law",
+            zh="不予处置意味着未发现违法，只需说明理由，不引用法律依据",
+        )
     with uow:
         clue, post, unit = clue_context(uow, request.clue_id)
         if clue.status is ClueStatus.CLOSED:
             raise RuleViolation(f"clue {clue.id} is closed")
-        bases = catalogue_in(uow, catalogue, unit.id or 0).resolve(request.legal_bases)
+        check_none_live(uow.measures.for_clue(clue.id or 0), request.kind)
+        bases: list[LegalBasis] = []
+        if request.kind is not MeasureKind.DISMISSAL:
+            citation = Citation(request.legal_bases, request.override)
+            bases = cited(uow, catalogue, clue, request.kind, citation)
         now = clock()
         hours = request.deadline_hours
         deadline = now + timedelta(hours=hours) if hours else None
-        details: dict[str, object] = {"reason": request.reason}
+        reply_digest = ""
+        details: dict[str, object] = {
+            "reason": request.reason,
+            **override_note(request.override, request.actor),
+        }
         if request.kind in (MeasureKind.CASE, MeasureKind.TAKEDOWN):
             # every post of the clue, the merged ones too, as it stands now
             items = capture_every_post(uow, clue, request.actor, now)
@@ -89,6 +119,7 @@ def open_measure(
                 )
             )
             details["message_id"] = message.id
+            reply_digest = notify_author(uow, unit, post, clue, bases, now, reply_base)
         if request.kind is MeasureKind.REFERRAL:
             details["agency"] = request.agency
         measure = uow.measures.add(
@@ -105,6 +136,8 @@ def open_measure(
                 updated_at=now,
             )
         )
+        if reply_digest:
+            uow.measures.add_reply_token(measure.id or 0, reply_digest)
         record(
             uow,
             actor=request.actor,
@@ -119,6 +152,7 @@ def open_measure(
                 "status": measure.status.value,
                 "legal_bases": measure.legal_bases,
                 **({"agency": request.agency} if request.agency else {}),
+                **override_note(request.override, request.actor),
             },
             reason=request.reason,
         )
@@ -144,13 +178,20 @@ def advance(
     note: dict[str, object] | None = None,
 ) -> Measure:
     """Move a measure along its table. A case is approved only by someone other than the
-    officer who proposed it (four eyes)."""
+    officer who proposed it (four eyes); an appealed measure moves only by the decision on
+    its appeal (see appeals.decide)."""
     if not actor.strip():
         raise RuleViolation("a change of state needs who makes it")
     with uow:
         measure = uow.measures.get(measure_id)
         if measure is None:
             raise NotFound(f"measure {measure_id} does not exist")
+        if measure.status is MeasureStatus.APPEALED:
+            raise InvalidTransition(
+                f"{measure.kind} {measure_id} is under appeal: decide the appeal, with reasons",
+                rule="appeal_decided_with_reasons",
+                zh="该措施正在申诉中：请作出附理由的申诉决定",
+            )
         if measure.kind is MeasureKind.CASE and to in (
             MeasureStatus.APPROVED,
             MeasureStatus.REJECTED,
@@ -198,10 +239,10 @@ def list_measures(uow: UnitOfWork, seen: Visibility | None = None) -> list[Measu
         ]
 
 
-APPROVALS = (MeasureStatus.APPROVED, MeasureStatus.REJECTED, MeasureStatus.WITHDRAWN)
+APPROVALS = (MeasureStatus.APPROVED, MeasureStatus.REJECTED)
 
 
 def permission_for(to: MeasureStatus) -> Permission:
-    """Approving or rejecting a case, or withdrawing a warning on appeal, is a
-    supervisor's call; the other moves are an officer's."""
+    """Approving or rejecting a case is a supervisor's call (so is deciding an appeal);
+    the other moves are an officer's."""
     return Permission.APPROVE if to in APPROVALS else Permission.WORK

@@ -4,11 +4,14 @@ national desk, the unit's province and the unit itself laid over them in that or
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from netpatrol.domain.categories import Category
+from netpatrol.domain.clues import Clue
 from netpatrol.domain.errors import NotFound, RuleViolation
-from netpatrol.domain.legal import LegalBasis, LegalCatalogue
+from netpatrol.domain.legal import LegalBasis, LegalCatalogue, check_fit
+from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.units import Unit
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
@@ -33,6 +36,30 @@ def catalogue_in(uow: UnitOfWork, shipped: LegalCatalogue, unit_id: int) -> Lega
     for unit in chain:
         catalogue = catalogue.overridden(edits.get(unit.id or 0, []))
     return catalogue
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The legal bases a measure cites; `override` is a supervisor's written reason for
+    citing an entry that does not fit the clue or the measure (the route checks the role)."""
+
+    codes: Sequence[str]
+    override: str = ""
+
+
+def cited(
+    uow: UnitOfWork,
+    shipped: LegalCatalogue,
+    clue: Clue,
+    kind: MeasureKind,
+    citation: Citation,
+) -> list[LegalBasis]:
+    """Inside an open unit of work: the entries a measure cites, refused when one does not
+    apply to the clue's category or to the measure, unless the citation is overridden."""
+    bases = catalogue_in(uow, shipped, clue.unit_id).resolve(citation.codes)
+    if not citation.override.strip():
+        check_fit(bases, clue.category.value, kind.value)
+    return bases
 
 
 def catalogue_for(uow: UnitOfWork, shipped: LegalCatalogue, unit_code: str) -> LegalCatalogue:
@@ -61,6 +88,10 @@ def set_entry(
     unknown = [c for c in basis.categories if c not in {k.value for k in Category}]
     if unknown:
         raise RuleViolation(f"unknown categories: {', '.join(unknown)}")
+    citing = {k.value for k in MeasureKind if k is not MeasureKind.DISMISSAL}
+    wrong = [k for k in basis.measures if k not in citing]
+    if wrong:
+        raise RuleViolation(f"not a measure that cites a law: {', '.join(wrong)}")
     with uow:
         unit = next((u for u in uow.units.all() if u.code == unit_code), None)
         if unit is None or unit.id is None:
@@ -81,6 +112,7 @@ def set_entry(
                 "article": basis.article,
                 "covers": basis.covers,
                 "categories": list(basis.categories),
+                "measures": list(basis.measures),
             },
         )
         uow.commit()

@@ -1,7 +1,8 @@
-"""The recipient's side of a warning: acknowledge it, report the correction, or appeal.
+"""The recipient's side of a warning or a takedown: acknowledge a warning, report the
+correction, or appeal either.
 
 The recipient reaches it through the link in the private message; the token in the link
-is the only credential, and it opens this one warning and nothing else.
+is the only credential, and it opens this one measure and nothing else.
 """
 
 from __future__ import annotations
@@ -11,9 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from netpatrol.domain.appeals import Appeal, appeal_of
 from netpatrol.domain.errors import NotFound, RuleViolation
-from netpatrol.domain.measures import Measure, MeasureStatus
+from netpatrol.domain.legal import LegalCatalogue
+from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
+from netpatrol.domain.policy import MeasurePolicy
 from netpatrol.services.clues.queries import clue_context
+from netpatrol.services.measures import appeals
+from netpatrol.services.measures.legal import catalogue_in
+from netpatrol.services.measures.takedowns import cited_in_words
 from netpatrol.services.measures.warnings import token_digest
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
@@ -29,7 +36,8 @@ class Reply(StrEnum):
 
 @dataclass(frozen=True)
 class WarningForRecipient:
-    """What the recipient may see: their own post and why it was flagged."""
+    """What the recipient may see: their own post, why it was flagged, on which law, and
+    the decision on their appeal."""
 
     unit_name: str
     category: str  # the code: the page names it in the reader's language
@@ -38,6 +46,9 @@ class WarningForRecipient:
     status: str
     legal_bases: list[str]
     body: str
+    kind: str = MeasureKind.WARNING.value
+    legal_basis_words: str = ""  # the law, article and what it covers, in Chinese
+    appeal: Appeal | None = None
 
 
 def _measure(uow: UnitOfWork, token: str) -> Measure:
@@ -47,10 +58,12 @@ def _measure(uow: UnitOfWork, token: str) -> Measure:
     return measure
 
 
-def show(uow: UnitOfWork, token: str) -> WarningForRecipient:
+def show(uow: UnitOfWork, token: str, catalogue: LegalCatalogue) -> WarningForRecipient:
     with uow:
         measure = _measure(uow, token)
         clue, post, unit = clue_context(uow, measure.clue_id)
+        known = catalogue_in(uow, catalogue, unit.id or 0)
+        bases = [b for b in (known.get(c) for c in measure.legal_bases) if b is not None]
         return WarningForRecipient(
             unit.name,
             clue.category.value,
@@ -59,32 +72,46 @@ def show(uow: UnitOfWork, token: str) -> WarningForRecipient:
             measure.status.value,
             measure.legal_bases,
             measure.body,
+            measure.kind.value,
+            cited_in_words(bases),
+            appeal_of(measure),
         )
 
 
 def answer(
-    uow: UnitOfWork, token: str, reply: Reply, message: str, clock: Callable[[], datetime]
+    uow: UnitOfWork,
+    token: str,
+    reply: Reply,
+    message: str,
+    clock: Callable[[], datetime],
+    policy: MeasurePolicy,
 ) -> Measure:
-    """Record the recipient's answer; an appeal needs its grounds and goes to an officer."""
+    """Record the recipient's answer; an appeal needs its grounds and is due an answer
+    within the policy's days. A takedown's author can only appeal."""
     message = message.strip()
     if len(message) > MAX_MESSAGE:
         raise RuleViolation(f"the message is longer than {MAX_MESSAGE} characters")
-    if reply is Reply.APPEAL and not message:
-        raise RuleViolation("an appeal needs its grounds")
     with uow:
         measure = _measure(uow, token)
         now = clock()
-        before = measure.status
         if reply is Reply.APPEAL:
-            measure.move_to(MeasureStatus.APPEALED, now)
-            measure.details["appeal"] = message
-        elif before is MeasureStatus.SENT:
+            appeals.file(uow, measure, message, f"recipient:{measure.recipient}", now, policy)
+            uow.commit()
+            return measure
+        if measure.kind is not MeasureKind.WARNING:
+            raise RuleViolation(
+                f"a {measure.kind} takes an appeal only",
+                rule="reply_kind",
+                zh="对此类措施只能提出申诉",
+            )
+        before = measure.status
+        if before is MeasureStatus.SENT:
             measure.move_to(MeasureStatus.ACKNOWLEDGED, now)
         elif before is not MeasureStatus.ACKNOWLEDGED:
             raise RuleViolation(f"this warning is {before}; it takes no further answer")
         if reply is Reply.CORRECTED:
             measure.details["reported_corrected_at"] = now.isoformat()
-        if message and reply is not Reply.APPEAL:
+        if message:
             measure.details["recipient_message"] = message
         uow.measures.update(measure)
         clue, _, _ = clue_context(uow, measure.clue_id)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from netpatrol.domain.appeals import escalate_appeal
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
@@ -24,15 +25,22 @@ class TimerRun:
     takedowns_overdue: int = 0
     takedowns_escalated: int = 0
     clues_breached: int = 0
+    appeals_escalated: int = 0
 
     @property
     def total(self) -> int:
-        return self.takedowns_overdue + self.takedowns_escalated + self.clues_breached
+        return (
+            self.takedowns_overdue
+            + self.takedowns_escalated
+            + self.clues_breached
+            + self.appeals_escalated
+        )
 
 
 def run_due(uow: UnitOfWork, clock: Callable[[], datetime]) -> TimerRun:
     """Mark takedown notices past their deadline overdue (escalated a day later if still
-    unanswered), and clues past their service level breached; each with an audit entry."""
+    unanswered), clues past their service level breached, and appeals past their deadline
+    escalated; each with an audit entry."""
     result = TimerRun()
     with uow:
         now = clock()
@@ -64,6 +72,7 @@ def run_due(uow: UnitOfWork, clock: Callable[[], datetime]) -> TimerRun:
                 },
             )
             result.clues_breached += 1
+        result.appeals_escalated = _escalate_appeals(uow, now)
         uow.commit()
     return result
 
@@ -98,3 +107,28 @@ def _move_takedowns(
             reason=reason,
         )
     return len(moved)
+
+
+def _escalate_appeals(uow: UnitOfWork, now: datetime) -> int:
+    """Appeals unanswered past their deadline are flagged once, so the supervisors' inbox
+    shows them first."""
+    escalated = 0
+    for measure in uow.measures.with_status([MeasureStatus.APPEALED], BATCH):
+        appeal = escalate_appeal(measure, now)
+        if appeal is None:
+            continue
+        uow.measures.update(measure)
+        clue = uow.clues.get(measure.clue_id)
+        record(
+            uow,
+            actor=TIMER_ACTOR,
+            action="measure.appeal.escalated",
+            subject_type="measure",
+            subject_id=measure.id,
+            at=now,
+            unit_id=clue.unit_id if clue else None,
+            after={"due_at": appeal.due_at.isoformat()},
+            reason="the appeal was not answered within its deadline",
+        )
+        escalated += 1
+    return escalated

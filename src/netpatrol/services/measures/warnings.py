@@ -14,12 +14,12 @@ from netpatrol.domain.categories import CATEGORY_NAMES_ZH
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.legal import LegalCatalogue
-from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind
+from netpatrol.domain.measures import INITIAL_STATUS, Measure, MeasureKind, check_none_live
 from netpatrol.domain.posts import PLATFORM_NAMES_ZH, Post
 from netpatrol.domain.units import Unit
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.clues.state import move_clue
-from netpatrol.services.measures.legal import catalogue_in
+from netpatrol.services.measures.legal import Citation, cited
 from netpatrol.services.measures.ports import OutgoingMessage
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
@@ -34,6 +34,7 @@ class WarningRequest:
     actor: str
     legal_bases: Sequence[str]
     deadline_hours: int = 48
+    override: str = ""  # a supervisor's reason for citing an entry that does not fit
 
 
 class WarningTemplates:
@@ -77,7 +78,7 @@ def preview_warning(
     """The text a warning would carry, without sending or storing anything."""
     with uow:
         clue, post, unit = clue_context(uow, request.clue_id)
-        bases = catalogue_in(uow, catalogue, unit.id or 0).resolve(request.legal_bases)
+        bases = cited(uow, catalogue, clue, MeasureKind.WARNING, _citation(request))
         deadline = clock() + timedelta(hours=request.deadline_hours)
         return templates.render(unit, post, clue, bases, deadline)
 
@@ -103,7 +104,8 @@ def send_warning(
         clue, post, unit = clue_context(uow, request.clue_id)
         if clue.status is ClueStatus.CLOSED:
             raise RuleViolation(f"clue {clue.id} is closed")
-        bases = catalogue_in(uow, catalogue, unit.id or 0).resolve(request.legal_bases)
+        check_none_live(uow.measures.for_clue(clue.id or 0), MeasureKind.WARNING)
+        bases = cited(uow, catalogue, clue, MeasureKind.WARNING, _citation(request))
         sender = unit.channel_accounts.get(post.platform.value)
         if not sender:
             raise RuleViolation(f"unit {unit.name} has no account on {post.platform.value}")
@@ -129,6 +131,7 @@ def send_warning(
                 recipient=post.author.id,
                 deadline=deadline,
                 channel_message_id=str(message.id),
+                details=override_note(request.override, request.actor),
             )
         )
         uow.measures.add_reply_token(measure.id or 0, token_digest(token))
@@ -147,11 +150,23 @@ def send_warning(
                 "legal_bases": measure.legal_bases,
                 "deadline": deadline.isoformat(),
                 "message_id": message.id,
+                **measure.details,
             },
         )
         move_clue(uow, clue, ClueStatus.ACTIONED, request.actor, now, f"warning {measure.id} sent")
         uow.commit()
     return measure, token
+
+
+def _citation(request: WarningRequest) -> Citation:
+    return Citation(request.legal_bases, request.override)
+
+
+def override_note(override: str, actor: str) -> dict[str, object]:
+    """What a measure records of an overridden citation: who overrode it, and why."""
+    if not override.strip():
+        return {}
+    return {"legal_basis_override": {"by": actor, "reason": override.strip()}}
 
 
 def token_digest(token: str) -> str:

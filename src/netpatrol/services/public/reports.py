@@ -14,11 +14,13 @@ from netpatrol.detect.indicators import extract
 from netpatrol.detect.neardup import MinHasher
 from netpatrol.detect.pipeline import Engine
 from netpatrol.detect.scoring import Verdict
+from netpatrol.domain.appeals import Appeal, appeal_of
 from netpatrol.domain.categories import BENIGN, Category, Severity
 from netpatrol.domain.clues import Clue, ClueStatus, merge_keys
 from netpatrol.domain.errors import DomainError, NotFound, RuleViolation
 from netpatrol.domain.evidence import EvidenceItem, digest
 from netpatrol.domain.findings import Finding
+from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.posts import Author, Platform, Post
 from netpatrol.domain.publications import Publication, PublicationKind, PublicationStatus
 from netpatrol.domain.reports import (
@@ -95,6 +97,8 @@ class ReceiptView:
     outcome: Outcome
     closed: bool
     debunks: list[Publication] = field(default_factory=list)  # of the claim reported
+    may_appeal: bool = False  # the report was dismissed, and not appealed yet
+    appeal: Appeal | None = None  # the reporter's appeal against the dismissal
 
 
 def check(sub: Submission) -> tuple[Category, str, str, str]:
@@ -336,8 +340,18 @@ def receipt(uow: UnitOfWork, code: str) -> ReceiptView:
     claimed = clue is not None and clue.status is ClueStatus.CLAIMED
     outcome = outcome_of(measures, claimed)
     closed = clue is not None and clue.status in (ClueStatus.ACTIONED, ClueStatus.CLOSED)
+    dismissal = next((m for m in reversed(measures) if m.kind is MeasureKind.DISMISSAL), None)
+    appeal = appeal_of(dismissal) if dismissal else None
+    may_appeal = dismissal is not None and appeal is None and outcome is Outcome.NO_VIOLATION
     return ReceiptView(
-        normalise_code(code), report.category, report.created_at, outcome, closed, debunks
+        normalise_code(code),
+        report.category,
+        report.created_at,
+        outcome,
+        closed,
+        debunks,
+        may_appeal,
+        appeal,
     )
 
 

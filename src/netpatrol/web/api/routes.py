@@ -65,6 +65,7 @@ def legal_bases(
             article=b.article,
             covers=b.covers,
             categories=list(b.categories),
+            measures=list(b.measures),
         )
         for b in legal.catalogue_for(container.uow(), container.catalogue, unit)
     ]
@@ -76,7 +77,9 @@ def edit_legal_basis(
 ) -> dict[str, object]:
     """A unit admin edits an entry, or adds one, for their unit and the units below it."""
     authorize_unit(container.uow(), principal, body.unit)
-    basis = LegalBasis(code, body.law, body.article, body.covers, tuple(body.categories))
+    basis = LegalBasis(
+        code, body.law, body.article, body.covers, tuple(body.categories), tuple(body.measures)
+    )
     new = legal.set_entry(
         container.uow(),
         container.catalogue,
@@ -114,7 +117,7 @@ def who_am_i(principal: PrincipalDep) -> dict[str, object]:
 @router.get("/replies/{token}", tags=["replies"])
 def show_warning(token: str, container: ContainerDep) -> dict[str, object]:
     """What a warning's recipient sees through the link in the private message."""
-    shown = replies.show(container.uow(), token)
+    shown = replies.show(container.uow(), token, container.catalogue)
     return dict(shown.__dict__)
 
 
@@ -122,9 +125,15 @@ def show_warning(token: str, container: ContainerDep) -> dict[str, object]:
 def answer_warning(
     token: str, body: schemas.WarningReply, container: ContainerDep
 ) -> dict[str, object]:
-    """The recipient acknowledges, reports the correction, or appeals (with grounds)."""
+    """The recipient acknowledges, reports the correction, or appeals (with grounds); a
+    takedown's author can only appeal."""
     measure = replies.answer(
-        container.uow(), token, replies.Reply(body.reply), body.message, container.clock
+        container.uow(),
+        token,
+        replies.Reply(body.reply),
+        body.message,
+        container.clock,
+        container.measure_policy,
     )
     return {"status": measure.status.value}
 

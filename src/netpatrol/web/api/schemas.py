@@ -39,6 +39,7 @@ class LegalBasisPublic(BaseModel):
     article: str
     covers: str
     categories: list[str]
+    measures: list[str]
 
 
 class WarningReply(BaseModel):
@@ -52,6 +53,9 @@ class LegalBasisEdit(BaseModel):
     article: str = Field(min_length=1, max_length=100)
     covers: str = Field(min_length=1, max_length=2000)
     categories: list[str] = Field(default_factory=list)
+    measures: list[str] = Field(
+        default_factory=list, description="the measure kinds it may be cited for"
+    )
 
 
 class SignIn(BaseModel):

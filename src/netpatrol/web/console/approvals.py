@@ -1,4 +1,5 @@
-"""The approvals inbox (审批): cases waiting for a second pair of eyes, appeals to decide."""
+"""The approvals inbox (审批): cases waiting for a second pair of eyes, appeals to decide
+(by a supervisor who neither took nor approved the measure)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from netpatrol.domain.measures import MeasureStatus
 from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import authorize_measure
 from netpatrol.services.clues import queries
+from netpatrol.services.measures import appeals
 from netpatrol.services.measures import graduated as measures
 from netpatrol.web.auth import PrincipalDep
-from netpatrol.web.console.common import back, render, safe_next
+from netpatrol.web.console.common import back, refused, render, safe_next
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext
 
@@ -45,7 +47,7 @@ def move_measure(
     try:
         status = MeasureStatus(to)
     except ValueError:
-        return back(page, gettext("Unknown state."))
+        return refused(page, gettext("Unknown state."))
     authorize_measure(container.uow(), principal, measure_id, measures.permission_for(status))
     note: dict[str, object] | None = {"answer": answer} if answer.strip() else None
     try:
@@ -53,5 +55,24 @@ def move_measure(
             container.uow(), measure_id, status, principal.name, container.clock, reason, note
         )
     except DomainError as exc:
-        return back(page, str(exc))
+        return refused(page, exc)
     return back(page, gettext("Recorded."))
+
+
+@router.post("/measures/{measure_id}/appeal", response_model=None)
+def decide_appeal(
+    measure_id: int,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    upheld: Annotated[str, Form()],
+    reasons: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Uphold or dismiss an appeal, with the reasons the appellant will read."""
+    authorize_measure(container.uow(), principal, measure_id, Permission.APPROVE)
+    try:
+        appeals.decide(
+            container.uow(), measure_id, upheld == "yes", principal.name, reasons, container.clock
+        )
+    except DomainError as exc:
+        return refused("/console/approvals", exc)
+    return back("/console/approvals", gettext("The appeal is decided."))

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from netpatrol.detect.base import TOPIC_DETECTORS
 from netpatrol.domain.errors import DomainError
 from netpatrol.domain.findings import Finding
-from netpatrol.domain.measures import MeasureKind
+from netpatrol.domain.measures import MeasureKind, live_of
 from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import authorize_clue
 from netpatrol.services.clues import evidence, queries, triage
@@ -21,9 +21,9 @@ from netpatrol.services.measures import warnings as dispose
 from netpatrol.services.measures.legal import catalogue_for
 from netpatrol.services.public import report_access
 from netpatrol.web.auth import PrincipalDep
-from netpatrol.web.console.common import back, render
+from netpatrol.web.console.common import back, refused, render
 from netpatrol.web.deps import ContainerDep
-from netpatrol.web.i18n import gettext
+from netpatrol.web.i18n import gettext, in_reader_language
 
 router = APIRouter(include_in_schema=False)
 MEASURE_FORMS = ("takedown", "case", "referral", "dismissal")
@@ -75,15 +75,16 @@ def clue_page(
         principal.visibility,
     )
     related = queries.related_clues(container.uow(), clue_id, principal.visibility)
-    catalogue = list(catalogue_for(container.uow(), container.catalogue, view.unit.code))
-    fitting = {b.code for b in catalogue if view.clue.category.value in b.categories}
+    catalogue = catalogue_for(container.uow(), container.catalogue, view.unit.code)
+    category = view.clue.category.value
     context = {
         "v": view,
         "segments": highlight(view.post.text, view.post_findings),
         "topic_detectors": sorted(TOPIC_DETECTORS),
         "related": related,
-        "catalogue": sorted(catalogue, key=lambda b: (b.code not in fitting, b.code)),
-        "fitting": fitting,
+        # each form offers only the entries that fit the clue and the measure, best first
+        "fitting": {k.value: catalogue.fitting(category, k.value) for k in MeasureKind},
+        "live": {k.value: live_of(view.measures, k) for k in MeasureKind},
         "may_work": principal.may(Permission.WORK) and principal.owns(view.clue.unit_id),
         "now": container.clock(),
         "measure_forms": MEASURE_FORMS,
@@ -142,7 +143,7 @@ def warning_preview(
         )
         context = {"body": body, "error": ""}
     except DomainError as exc:
-        context = {"body": "", "error": str(exc)}
+        context = {"body": "", "error": in_reader_language(exc)}
     return render(request, "_preview.html", principal, context)
 
 
@@ -165,7 +166,7 @@ def send_warning(
             reply_base=container.settings.public_url,
         )
     except DomainError as exc:
-        return back(f"/console/clues/{clue_id}", str(exc))
+        return refused(f"/console/clues/{clue_id}", exc)
     return back(f"/console/clues/{clue_id}", gettext("The warning is on its way."))
 
 
@@ -183,14 +184,20 @@ def open_measure(
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
     page = f"/console/clues/{clue_id}"
     if kind not in MEASURE_FORMS:
-        return back(page, gettext("Unknown measure."))
+        return refused(page, gettext("Unknown measure."))
     request = measures.MeasureRequest(
         clue_id, MeasureKind(kind), principal.name, legal_bases, reason, deadline_hours, agency
     )
     try:
-        measures.open_measure(container.uow(), request, container.catalogue, container.clock)
+        measures.open_measure(
+            container.uow(),
+            request,
+            container.catalogue,
+            container.clock,
+            reply_base=container.settings.public_url,
+        )
     except DomainError as exc:
-        return back(page, str(exc))
+        return refused(page, exc)
     return back(page, gettext("Recorded."))
 
 
@@ -212,5 +219,5 @@ def escalate(
     try:
         triage.reassign(container.uow(), clue_id, None, principal.name, reason, container.clock)
     except DomainError as exc:
-        return back(f"/console/clues/{clue_id}", str(exc))
+        return refused(f"/console/clues/{clue_id}", exc)
     return back("/console", gettext("Sent to the unit above."))

@@ -10,15 +10,16 @@ from urllib.parse import quote, unquote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from netpatrol.domain.errors import NotSignedIn
+from netpatrol.domain.errors import DomainError, NotSignedIn
 from netpatrol.services.accounts.users import Principal
 from netpatrol.services.measures.warnings import CHINA_TIME
-from netpatrol.web.i18n import make_templates
+from netpatrol.web.i18n import in_reader_language, make_templates
 from netpatrol.web.labels import core as labels
 
 templates = make_templates(Path(__file__).parent / "templates")
 STATIC = Path(__file__).parent / "static"
 FLASH_COOKIE = "np_flash"
+REFUSAL_COOKIE = "np_refused"  # a refused action: shown as an error, never as a success
 
 
 def render(
@@ -34,22 +35,32 @@ def render(
         "labels": labels.ALL,
         "china": CHINA_TIME,
         "flash": unquote(request.cookies.get(FLASH_COOKIE, "")),
+        "refused": unquote(request.cookies.get(REFUSAL_COOKIE, "")),
         "path": request.url.path,
         **context,
     }
     response = templates.TemplateResponse(request, name, page, status_code=status_code)
-    if page["flash"]:
-        response.delete_cookie(FLASH_COOKIE, path="/console")
+    for cookie in (FLASH_COOKIE, REFUSAL_COOKIE):
+        if request.cookies.get(cookie):
+            response.delete_cookie(cookie, path="/console")
     return response
 
 
 def back(to: str, notice: str = "") -> Response:
     """Redirect after a form (303: the browser follows with a GET), with a one-time notice."""
+    return _redirect(to, FLASH_COOKIE, notice)
+
+
+def refused(to: str, error: DomainError | str) -> Response:
+    """Redirect after a refused form, with the refusal in the reader's language."""
+    said = error if isinstance(error, str) else in_reader_language(error)
+    return _redirect(to, REFUSAL_COOKIE, said)
+
+
+def _redirect(to: str, cookie: str, notice: str) -> Response:
     response = RedirectResponse(to, status_code=303)
     if notice:
-        response.set_cookie(
-            FLASH_COOKIE, quote(notice), path="/console", httponly=True, samesite="lax"
-        )
+        response.set_cookie(cookie, quote(notice), path="/console", httponly=True, samesite="lax")
     return response
 
 
@@ -69,4 +80,5 @@ def console_error(request: Request, exc: Exception, status: int) -> Response:
             return Response(status_code=401, headers={"HX-Redirect": "/console/login"})
         return RedirectResponse(f"/console/login?next={quote(target)}", status_code=303)
     principal = getattr(request.state, "principal", None)
-    return render(request, "error.html", principal, {"message": str(exc)}, status_code=status)
+    message = in_reader_language(exc)
+    return render(request, "error.html", principal, {"message": message}, status_code=status)

@@ -21,7 +21,7 @@ from netpatrol.services.publishing import bulletins, publications
 from netpatrol.services.publishing import release as publishing
 from netpatrol.services.publishing.ports import PublicationQuery
 from netpatrol.web.auth import PrincipalDep
-from netpatrol.web.console.common import back, render
+from netpatrol.web.console.common import back, refused, render
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext
 from netpatrol.web.labels import rumours as rumour_labels
@@ -101,7 +101,7 @@ def create_publication(
             container.clock,
         )
     except DomainError as exc:
-        return back("/console/publications", str(exc))
+        return refused("/console/publications", exc)
     return back(f"/console/publications/{publication.id}", gettext("Draft saved."))
 
 
@@ -162,7 +162,7 @@ def edit_publication(
             container.clock,
         )
     except DomainError as exc:
-        return back(_page(publication_id), str(exc))
+        return refused(_page(publication_id), exc)
     return back(_page(publication_id), gettext("Saved; the change is in the history."))
 
 
@@ -174,7 +174,7 @@ def approve_publication(
     try:
         publications.approve(container.uow(), publication_id, principal, container.clock)
     except DomainError as exc:
-        return back(_page(publication_id), str(exc))
+        return refused(_page(publication_id), exc)
     done = publishing.publish_due(
         container.uow(), container.connectors(), container.clock, container.settings.public_url
     )
@@ -193,7 +193,7 @@ def withdraw_publication(
     try:
         publications.withdraw(container.uow(), publication_id, reason, principal, container.clock)
     except DomainError as exc:
-        return back(_page(publication_id), str(exc))
+        return refused(_page(publication_id), exc)
     return back(_page(publication_id), gettext("Withdrawn."))
 
 
@@ -206,5 +206,5 @@ def draft_bulletin(clue_id: int, container: ContainerDep, principal: PrincipalDe
             container.uow(), clue_id, container.catalogue, principal, container.clock
         )
     except DomainError as exc:
-        return back(f"/console/clues/{clue_id}", str(exc))
+        return refused(f"/console/clues/{clue_id}", exc)
     return back(_page(publication.id or 0), gettext("Bulletin drafted: read it before approval."))

@@ -15,7 +15,6 @@ from netpatrol.bootstrap import Container
 from netpatrol.domain.categories import Category
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import DomainError
-from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.posts import Platform
 from netpatrol.domain.units import Unit, UnitLevel
@@ -24,12 +23,11 @@ from netpatrol.services.accounts.users import Principal, authorize_clue
 from netpatrol.services.clues import queries, triage
 from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.measures import graduated as measures
-from netpatrol.services.measures.legal import catalogue_for
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.web.auth import PrincipalDep
-from netpatrol.web.console.common import back, render
+from netpatrol.web.console.common import back, refused, render
 from netpatrol.web.deps import ContainerDep
-from netpatrol.web.i18n import gettext
+from netpatrol.web.i18n import gettext, in_reader_language
 
 router = APIRouter(include_in_schema=False)
 E = TypeVar("E", bound=StrEnum)
@@ -82,7 +80,6 @@ def queue_page(
         },
         "offset": offset,
         "page": PAGE,
-        "catalogue": _catalogue(container, principal),
     }
     return render(request, "queue.html", principal, context)
 
@@ -91,10 +88,6 @@ def _units_for(container: Container, principal: Principal) -> list[Unit]:
     every = queries.list_units(container.uow())
     mine = units_below(principal.unit, every)
     return [u for u in mine if u.among_first_50 or u.level is not UnitLevel.CITY]
-
-
-def _catalogue(container: Container, principal: Principal) -> list[LegalBasis]:
-    return list(catalogue_for(container.uow(), container.catalogue, principal.unit.code))
 
 
 @router.post("/clues/{clue_id}/claim", response_class=HTMLResponse)
@@ -124,12 +117,13 @@ def _row_after(
     try:
         action(container.uow(), clue_id, principal.name, container.clock)
     except DomainError as exc:
-        error = str(exc)
+        error = in_reader_language(exc)
     if request.headers.get("HX-Request"):
         view = queries.clue_detail(container.uow(), clue_id)
         context = {"v": view, "now": container.clock(), "error": error}
         return render(request, "_clue_row.html", principal, context)
-    return back(f"/console/clues/{clue_id}", error or gettext("Done."))
+    page = f"/console/clues/{clue_id}"
+    return refused(page, error) if error else back(page, gettext("Done."))
 
 
 @router.post("/dismiss", response_model=None)
@@ -138,25 +132,26 @@ def bulk_dismiss(
     principal: PrincipalDep,
     clue_ids: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI copies defaults
     reason: Annotated[str, Form(max_length=2000)] = "",
-    legal_basis: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
-    """Dismiss the ticked clues with one reason; each is checked and recorded on its own."""
+    """Dismiss the ticked clues with one reason (a dismissal cites no law: it found nothing
+    unlawful); each is checked and recorded on its own."""
     if not clue_ids:
-        return back("/console", gettext("Tick the clues to dismiss first."))
-    if not reason.strip() or not legal_basis:
-        return back("/console", gettext("A dismissal needs a reason and a legal basis."))
-    done, refused = 0, []
+        return refused("/console", gettext("Tick the clues to dismiss first."))
+    if not reason.strip():
+        return refused("/console", gettext("A dismissal needs its reason."))
+    done, refusals = 0, []
     for clue_id in clue_ids:
         try:
             authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
             request = measures.MeasureRequest(
-                clue_id, MeasureKind.DISMISSAL, principal.name, [legal_basis], reason
+                clue_id, MeasureKind.DISMISSAL, principal.name, [], reason
             )
             measures.open_measure(container.uow(), request, container.catalogue, container.clock)
             done += 1
         except DomainError as exc:
-            refused.append(f"#{clue_id}: {exc}")
+            refusals.append(f"#{clue_id}: {in_reader_language(exc)}")
     notice = gettext("Dismissed {done} clue(s).").format(done=done)
-    if refused:
-        notice += " " + gettext("Refused: {items}").format(items="; ".join(refused))
+    if refusals:
+        items = "; ".join(refusals)
+        return refused("/console", notice + " " + gettext("Refused: {items}").format(items=items))
     return back("/console", notice)

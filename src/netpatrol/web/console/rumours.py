@@ -15,7 +15,7 @@ from netpatrol.domain.spread import ClusterMember, ClusterStatus
 from netpatrol.domain.users import Permission
 from netpatrol.services.rumours import checks, clusters, debunks
 from netpatrol.web.auth import PrincipalDep
-from netpatrol.web.console.common import back, render
+from netpatrol.web.console.common import back, refused, render
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext
 from netpatrol.web.labels import rumours as rumour_labels
@@ -143,7 +143,7 @@ def open_check(
     try:
         checks.open_check(container.uow(), cluster_id, claim, principal, container.clock)
     except DomainError as exc:
-        return back(_page(cluster_id), str(exc))
+        return refused(_page(cluster_id), exc)
     return back(_page(cluster_id), gettext("The check is open: record the sources consulted."))
 
 
@@ -170,7 +170,7 @@ def add_source(
     try:
         checks.add_source(container.uow(), check_id, raw, principal, container.clock)
     except DomainError as exc:
-        return back(_page(cluster_id), str(exc))
+        return refused(_page(cluster_id), exc)
     return back(_page(cluster_id), gettext("Source recorded."))
 
 
@@ -186,7 +186,7 @@ def propose_verdict(
     try:
         checks.submit(container.uow(), check_id, verdict, conclusion, principal, container.clock)
     except DomainError as exc:
-        return back(_page(cluster_id), str(exc))
+        return refused(_page(cluster_id), exc)
     return back(_page(cluster_id), gettext("Verdict proposed: a supervisor approves it."))
 
 
@@ -200,13 +200,13 @@ def decide(
 ) -> Response:
     cluster_id = _check_cluster(container, principal, check_id)
     if decision not in ("approve", "send_back"):
-        return back(_page(cluster_id), gettext("Unknown decision."))
+        return refused(_page(cluster_id), gettext("Unknown decision."))
     try:
         checks.decide(
             container.uow(), check_id, decision == "approve", note, principal, container.clock
         )
     except DomainError as exc:
-        return back(_page(cluster_id), str(exc))
+        return refused(_page(cluster_id), exc)
     return back(_page(cluster_id), gettext("Recorded."))
 
 
@@ -233,7 +233,7 @@ def draft_debunk(
             targets=[(u, p) for u, p in chosen],
         )
     except DomainError as exc:
-        return back(_page(cluster_id), str(exc))
+        return refused(_page(cluster_id), exc)
     return back(
         f"/console/publications/{publication.id}",
         gettext("Debunk drafted: a supervisor approves it before it goes out."),

@@ -11,11 +11,12 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from netpatrol.domain.errors import DomainError, NotFound
 from netpatrol.domain.reports import MAX_SCREENSHOT
+from netpatrol.services.measures import appeals
 from netpatrol.services.measures.warnings import CHINA_TIME
 from netpatrol.services.public import lookup, reports, volunteers
 from netpatrol.services.public.reports import RateLimited, Submission
 from netpatrol.web.deps import ContainerDep
-from netpatrol.web.i18n import gettext
+from netpatrol.web.i18n import gettext, in_reader_language
 from netpatrol.web.portal.common import VOLUNTEER_COOKIE, client_address, render, submit_report
 from netpatrol.web.portal.mentions import mentions_for
 
@@ -88,6 +89,29 @@ def receipt_page(request: Request, code: str, container: ContainerDep) -> HTMLRe
         error = gettext("No report has this receipt code. Check it and try again.")
         return render(request, "receipt.html", {"code": code[:40], "error": error}, 404)
     return render(request, "receipt.html", {"code": view.code, "view": view, "china": CHINA_TIME})
+
+
+@router.post("/receipt/{code}/appeal", response_class=HTMLResponse)
+def receipt_appeal(
+    request: Request,
+    code: str,
+    container: ContainerDep,
+    grounds: Annotated[str, Form(max_length=2000)] = "",
+) -> HTMLResponse:
+    """The reporter appeals the finding that nothing was unlawful."""
+    try:
+        appeals.appeal_dismissal(
+            container.uow(), code[:40], grounds, container.clock, container.measure_policy
+        )
+        error, status = "", 200
+    except NotFound:
+        error = gettext("No report has this receipt code. Check it and try again.")
+        return render(request, "receipt.html", {"code": code[:40], "error": error}, 404)
+    except DomainError as exc:
+        error, status = in_reader_language(exc), 422
+    view = reports.receipt(container.uow(), code[:40])
+    context = {"code": view.code, "view": view, "china": CHINA_TIME, "error": error}
+    return render(request, "receipt.html", context, status)
 
 
 @router.get("/lookup", response_class=HTMLResponse)

@@ -11,7 +11,7 @@ from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.services.measures import replies
 from netpatrol.services.measures.warnings import CHINA_TIME
 from netpatrol.web.deps import ContainerDep
-from netpatrol.web.i18n import LOCALE_COOKIE, pick_locale
+from netpatrol.web.i18n import LOCALE_COOKIE, in_reader_language, pick_locale
 from netpatrol.web.portal.common import render
 
 router = APIRouter(include_in_schema=False)
@@ -21,7 +21,7 @@ YEAR = 365 * 24 * 3600
 @router.get("/r/{token}", response_class=HTMLResponse)
 def reply_page(request: Request, token: str, container: ContainerDep) -> HTMLResponse:
     try:
-        shown = replies.show(container.uow(), token)
+        shown = replies.show(container.uow(), token, container.catalogue)
     except NotFound:
         return render(request, "reply.html", {"invalid": True}, 404)
     return render(request, "reply.html", {"warning": shown, "china": CHINA_TIME})
@@ -36,14 +36,21 @@ def reply_submit(
     message: Annotated[str, Form(max_length=2000)] = "",
 ) -> HTMLResponse:
     try:
-        replies.answer(container.uow(), token, replies.Reply(reply), message, container.clock)
+        replies.answer(
+            container.uow(),
+            token,
+            replies.Reply(reply),
+            message,
+            container.clock,
+            container.measure_policy,
+        )
     except NotFound:
         return render(request, "reply.html", {"invalid": True}, 404)
     except (RuleViolation, InvalidTransition, ValueError) as exc:
-        shown = replies.show(container.uow(), token)
-        context = {"warning": shown, "error": str(exc), "china": CHINA_TIME}
+        shown = replies.show(container.uow(), token, container.catalogue)
+        context = {"warning": shown, "error": in_reader_language(exc), "china": CHINA_TIME}
         return render(request, "reply.html", context, 422)
-    shown = replies.show(container.uow(), token)
+    shown = replies.show(container.uow(), token, container.catalogue)
     return render(request, "reply.html", {"warning": shown, "done": reply, "china": CHINA_TIME})
 
 

@@ -105,6 +105,7 @@ class LegalOverrideRow(Base):
     article: Mapped[str] = mapped_column(String(100))
     covers: Mapped[str] = mapped_column(Text)
     categories: Mapped[list[Any]] = mapped_column(default=list)
+    measures: Mapped[list[Any]] = mapped_column(default=list)
     updated_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
 

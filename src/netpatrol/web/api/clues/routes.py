@@ -12,12 +12,17 @@ from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.domain.users import Permission
-from netpatrol.services.accounts.users import authorize_clue, authorize_measure, authorize_unit
+from netpatrol.services.accounts.users import (
+    Principal,
+    authorize_clue,
+    authorize_measure,
+    authorize_unit,
+)
 from netpatrol.services.clues import evidence, queries, triage
 from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.matrix import indicators
+from netpatrol.services.measures import appeals, reads
 from netpatrol.services.measures import graduated as measures
-from netpatrol.services.measures import reads
 from netpatrol.services.measures import warnings as dispose
 from netpatrol.web.api.clues import schemas
 from netpatrol.web.auth import PrincipalDep
@@ -84,8 +89,11 @@ def preview_warning(
 def send_warning(
     clue_id: int, body: schemas.WarningCreate, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.MeasurePublic:
-    """Send a private warning (警示教育) from the unit's account to the post's author."""
+    """Send a private warning (警示教育) from the unit's account to the post's author. A
+    legal basis that does not fit the clue's category or a warning is a 422 unless a
+    supervisor gives `override_reason`; a second warning while one is live is a 409."""
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+    _may_override(principal, body.override_reason)
     m, _ = dispose.send_warning(
         container.uow(),
         _warning_request(clue_id, body, principal.name),
@@ -100,7 +108,15 @@ def send_warning(
 def _warning_request(
     clue_id: int, body: schemas.WarningCreate, actor: str
 ) -> dispose.WarningRequest:
-    return dispose.WarningRequest(clue_id, actor, body.legal_bases, body.deadline_hours)
+    return dispose.WarningRequest(
+        clue_id, actor, body.legal_bases, body.deadline_hours, body.override_reason
+    )
+
+
+def _may_override(principal: Principal, reason: str) -> None:
+    """Citing an entry that does not fit is a supervisor's call."""
+    if reason.strip():
+        principal.require(Permission.APPROVE)
 
 
 @router.get("/indicators", tags=["indicators"])
@@ -144,8 +160,11 @@ def open_measure(
     clue_id: int, body: schemas.MeasureCreate, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.MeasurePublic:
     """Open a takedown notice (清理), a case (立案调查, needs a second person's approval),
-    a referral to a partner agency (联动) or a dismissal, citing the legal basis."""
+    a referral to a partner agency (联动), citing fitting legal bases (else a 422, unless a
+    supervisor gives `override_reason`), or a dismissal with its reason and no law. A
+    second measure of a kind while one is live is a 409."""
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+    _may_override(principal, body.override_reason)
     request = measures.MeasureRequest(
         clue_id,
         MeasureKind(body.kind),
@@ -154,8 +173,15 @@ def open_measure(
         body.reason,
         body.deadline_hours,
         body.agency,
+        body.override_reason,
     )
-    opened = measures.open_measure(container.uow(), request, container.catalogue, container.clock)
+    opened = measures.open_measure(
+        container.uow(),
+        request,
+        container.catalogue,
+        container.clock,
+        reply_base=container.settings.public_url,
+    )
     return schemas.measure_public(opened)
 
 
@@ -189,6 +215,23 @@ def move_measure(
         dict(body.note),
     )
     return schemas.measure_public(moved)
+
+
+@router.post("/measures/{measure_id}/appeal-decision", tags=["measures"])
+def decide_appeal(
+    measure_id: int,
+    body: schemas.AppealDecision,
+    container: ContainerDep,
+    principal: PrincipalDep,
+) -> schemas.MeasurePublic:
+    """A supervisor decides an appeal, with reasons the appellant reads: upheld withdraws
+    the measure, dismissed leaves it standing. The officer who took the measure and the
+    one who approved it are refused (403)."""
+    authorize_measure(container.uow(), principal, measure_id, Permission.APPROVE)
+    decided = appeals.decide(
+        container.uow(), measure_id, body.upheld, principal.name, body.reasons, container.clock
+    )
+    return schemas.measure_public(decided)
 
 
 def _clue_result(clue_id: int, status: ClueStatus, **more: object) -> dict[str, object]:

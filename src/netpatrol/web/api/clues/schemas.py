@@ -92,7 +92,18 @@ class ClueDetail(CluePublic):
     audit: list[AuditPublic]
 
 
-class WarningCreate(BaseModel):
+class Citing(BaseModel):
+    """A measure that cites legal bases; a supervisor may cite one that does not fit."""
+
+    override_reason: str = Field(
+        default="",
+        max_length=2000,
+        description="a supervisor's written reason to cite an entry that does not fit the "
+        "clue's category or the measure",
+    )
+
+
+class WarningCreate(Citing):
     legal_bases: list[str] = Field(min_length=1, description="codes from /api/v1/legal-bases")
     deadline_hours: int = Field(default=48, ge=1, le=720)
 
@@ -229,12 +240,21 @@ def indicator_public(i: KnownIndicator) -> IndicatorPublic:
     )
 
 
-class MeasureCreate(BaseModel):
+class MeasureCreate(Citing):
     kind: Literal["takedown", "case", "referral", "dismissal"]
-    legal_bases: list[str] = Field(min_length=1, description="codes from /api/v1/legal-bases")
+    legal_bases: list[str] = Field(
+        default_factory=list,
+        description="codes from /api/v1/legal-bases; none for a dismissal, which gives its "
+        "reason instead",
+    )
     reason: str = Field(default="", max_length=2000)
     deadline_hours: int | None = Field(default=None, ge=1, le=720)
     agency: str = Field(default="", max_length=128, description="for a referral")
+
+
+class AppealDecision(BaseModel):
+    upheld: bool = Field(description="true: the measure is withdrawn; false: it stands")
+    reasons: str = Field(max_length=2000, description="shown to the appellant")
 
 
 class MeasureTransition(BaseModel):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from netpatrol.domain.errors import DomainError
+from netpatrol.services.measures import appeals
 from netpatrol.services.public import lookup, reports, volunteers
 from netpatrol.services.public.reports import RateLimited, Submission
 from netpatrol.services.publishing.release import page_path
@@ -28,6 +29,10 @@ class ReportCreate(BaseModel):
     link: str = Field(default="", max_length=1000)
     contact: str = Field(default="", max_length=400)
     region: str = Field(default="", max_length=100)
+
+
+class AppealCreate(BaseModel):
+    grounds: str = Field(max_length=2000, description="why the content is unlawful after all")
 
 
 class VolunteerCreate(BaseModel):
@@ -97,7 +102,19 @@ def get_receipt(code: str, container: ContainerDep) -> dict[str, object]:
         "outcome": view.outcome.value,
         "closed": view.closed,
         "debunks": [{"title": d.title, "url": page_path(d)} for d in view.debunks],
+        "may_appeal": view.may_appeal,
+        "appeal": view.appeal.to_data() if view.appeal else None,
     }
+
+
+@router.post("/receipts/{code}/appeal", tags=["public"], status_code=201)
+def appeal_dismissal(code: str, body: AppealCreate, container: ContainerDep) -> dict[str, object]:
+    """The reporter appeals the finding that nothing was unlawful (a dismissal); a
+    supervisor who had no hand in it answers within the policy's days."""
+    appeal = appeals.appeal_dismissal(
+        container.uow(), code[:40], body.grounds, container.clock, container.measure_policy
+    )
+    return {"status": "appealed", "due_at": appeal.due_at.isoformat()}
 
 
 @router.post("/volunteers", tags=["public"], status_code=201)
