@@ -101,9 +101,10 @@ def test_a_proposed_case_and_a_takedown_carry_every_post_of_the_clue(
             c for c in clues if len({f.post_id for f in uow.findings.for_clue(c.id or 0)}) > 1
         )
         posts = {f.post_id for f in uow.findings.for_clue(merged.id or 0)} | {merged.post_id}
+    law = container.catalogue.fitting(merged.category.value, "case")[0].code
     case = client.post(
         f"/api/v1/clues/{merged.id}/measures",
-        json={"kind": "case", "legal_bases": ["CL-266"], "reason": "数额较大"},
+        json={"kind": "case", "legal_bases": [law], "reason": "数额较大"},
     )
     assert case.status_code == 201, case.text
     captured = client.get(f"/api/v1/clues/{merged.id}/evidence").json()

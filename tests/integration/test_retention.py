@@ -42,7 +42,9 @@ def _world(container: Container) -> dict[str, object]:
     )
     dismissed, held = found.clues[0], found.clues[1]
     for clue, kind in ((dismissed, MeasureKind.DISMISSAL), (held, MeasureKind.CASE)):
-        request = measures.MeasureRequest(clue.id or 0, kind, "officer", ["CSL-12"], reason="核查")
+        fitting = container.catalogue.fitting(clue.category.value, kind.value)
+        bases = [] if kind is MeasureKind.DISMISSAL else [fitting[0].code]
+        request = measures.MeasureRequest(clue.id or 0, kind, "officer", bases, reason="核查")
         measures.open_measure(container.uow(), request, container.catalogue, container.clock)
         evidence.capture(container.uow(), clue.id or 0, "officer", container.clock)
     receipt = reports.submit(
@@ -133,9 +135,7 @@ def test_a_crash_mid_run_leaves_each_batch_applied_or_not(
     container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spare = _world(container)["spare"].id  # type: ignore[attr-defined]
-    request = measures.MeasureRequest(
-        spare, MeasureKind.DISMISSAL, "officer", ["CSL-12"], reason="无"
-    )
+    request = measures.MeasureRequest(spare, MeasureKind.DISMISSAL, "officer", [], reason="无")
     measures.open_measure(container.uow(), request, container.catalogue, container.clock)
     later = _later(container, 400)
     key = container.pseudonym_key()
