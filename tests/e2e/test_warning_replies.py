@@ -7,6 +7,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.factories import form_token
+
 
 @pytest.fixture
 def client(patrolled_client: TestClient) -> TestClient:
@@ -61,8 +63,12 @@ def test_the_reply_page_works_in_html(client: TestClient) -> None:
     _, token = send(client, 2)
     page = client.get(f"/r/{token}")
     assert page.status_code == 200 and "警示提醒" in page.text and "提出申诉" in page.text
-    refused = client.post(f"/r/{token}", data={"reply": "appeal", "message": ""})
+    refused = client.post(
+        f"/r/{token}", data={"reply": "appeal", "message": "", "form_token": form_token(client)}
+    )
     assert refused.status_code == 422 and "grounds" in refused.text
-    done = client.post(f"/r/{token}", data={"reply": "acknowledge"})
+    done = client.post(
+        f"/r/{token}", data={"reply": "acknowledge", "form_token": form_token(client)}
+    )
     assert done.status_code == 200 and "已收到您的回复" in done.text
     assert client.get("/r/nope").status_code == 404

@@ -6,11 +6,19 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from netpatrol.domain.posts import Author, Platform, Post
+from netpatrol.domain.text import cleaned, unstorable
+
+MAX_COUNT = 2**31 - 1  # counts are 32-bit columns
+MAX_DEPTH = 16  # nesting of a post, its unknown fields included
+MAX_LINE = 256 * 1024  # one post, as pushed
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 class AuthorIn(BaseModel):
@@ -29,11 +37,22 @@ class PostIn(BaseModel):
     author: AuthorIn
     text: str = Field(min_length=1, max_length=100_000)
     created_at: AwareDatetime
-    links: list[str] = Field(default_factory=list)
-    reposts: int = Field(default=0, ge=0)
-    comments: int = Field(default=0, ge=0)
-    likes: int = Field(default=0, ge=0)
-    parent_id: str | None = None
+    links: list[str] = Field(default_factory=list, max_length=1000)
+    reposts: int = Field(default=0, ge=0, le=MAX_COUNT)
+    comments: int = Field(default=0, ge=0, le=MAX_COUNT)
+    likes: int = Field(default=0, ge=0, le=MAX_COUNT)
+    parent_id: str | None = Field(default=None, max_length=128)
+
+    @field_validator("created_at")
+    @classmethod
+    def _in_range(cls, value: datetime) -> datetime:
+        try:
+            utc = value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("the date is out of range") from None
+        if not EARLIEST <= utc < LATEST:
+            raise ValueError(f"the date is outside {EARLIEST.year} to {LATEST.year}")
+        return utc
 
     def to_post(self) -> Post:
         extra: dict[str, Any] = dict(self.model_extra or {})
@@ -69,13 +88,83 @@ def explain(error: ValidationError) -> str:
 
 
 def parse_post(data: object) -> Post:
-    """A domain post from a decoded JSON value; raises ValueError with a readable reason."""
+    """A domain post from a decoded JSON value; raises ValueError with a readable reason.
+    Control characters a platform let through are taken out of its text, and how many
+    were is kept with the post (`extra["removed_characters"]`); in ids and links they
+    refuse the post, since a changed id would name another post."""
     if not isinstance(data, dict):
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+    if _depth(data) > MAX_DEPTH:
+        raise ValueError(f"the post is nested deeper than {MAX_DEPTH}")
+    for field in ("id", "parent_id", "links"):
+        for text in _texts(data.get(field)):
+            if reason := unstorable(text):
+                raise ValueError(f"{field}: {reason}")
+    scrubbed, removed = _scrub(data)
     try:
-        return PostIn.model_validate(data).to_post()
+        post = PostIn.model_validate(scrubbed).to_post()
     except ValidationError as exc:
         raise ValueError(explain(exc)) from None
+    if removed:
+        post.extra["removed_characters"] = removed
+    return post
+
+
+def decode_line(raw: bytes) -> object:
+    """One pushed line as a JSON value; ValueError with the reason when it is not one."""
+    if len(raw) > MAX_LINE:
+        raise ValueError(f"the line is longer than {MAX_LINE // 1024} KB")
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 at byte {exc.start}") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise ValueError(f"the post is nested deeper than {MAX_DEPTH}") from None
+
+
+def _no_constant(name: str) -> object:
+    raise json.JSONDecodeError(f"{name} is not a number JSON allows", name, 0)
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _depth(data: object) -> int:
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
+
+
+def _scrub(value: Any) -> tuple[Any, int]:
+    """The value with unstorable characters taken out of every string and key (depth is
+    bounded before this runs)."""
+    if isinstance(value, str):
+        return cleaned(value)
+    if isinstance(value, list):
+        items = [_scrub(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        total = 0
+        for key, item in value.items():
+            new_key, n = cleaned(key)
+            out[new_key], m = _scrub(item)
+            total += n + m
+        return out, total
+    return value, 0
 
 
 def read_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Post | Rejected]]:

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netpatrol.bootstrap import Container
@@ -28,7 +28,7 @@ from netpatrol.services.measures.legal import catalogue_for
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, render
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, Offset, RowId, RowIdItem
 from netpatrol.web.i18n import gettext
 
 router = APIRouter(include_in_schema=False)
@@ -54,7 +54,7 @@ def queue_page(
     category: str = "",
     platform: str = "",
     assignee: str = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     units = _units_for(container, principal)
     chosen = _choice(ClueStatus, status)
@@ -99,14 +99,14 @@ def _catalogue(container: Container, principal: Principal) -> list[LegalBasis]:
 
 @router.post("/clues/{clue_id}/claim", response_class=HTMLResponse)
 def claim(
-    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep
+    request: Request, clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> Response:
     return _row_after(request, container, principal, clue_id, triage.claim)
 
 
 @router.post("/clues/{clue_id}/release", response_class=HTMLResponse)
 def release(
-    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep
+    request: Request, clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> Response:
     return _row_after(request, container, principal, clue_id, triage.release)
 
@@ -115,7 +115,7 @@ def _row_after(
     request: Request,
     container: Container,
     principal: Principal,
-    clue_id: int,
+    clue_id: RowId,
     action: Callable[[UnitOfWork, int, str, Callable[[], datetime]], Clue],
 ) -> Response:
     """Claim or release, then answer htmx with the row as it is now (or the clue page)."""
@@ -136,7 +136,7 @@ def _row_after(
 def bulk_dismiss(
     container: ContainerDep,
     principal: PrincipalDep,
-    clue_ids: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI copies defaults
+    clue_ids: Annotated[list[RowIdItem], Form(max_length=500)] = [],  # noqa: B006 - FastAPI copies defaults
     reason: Annotated[str, Form(max_length=2000)] = "",
     legal_basis: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:

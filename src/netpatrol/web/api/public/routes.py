@@ -14,8 +14,9 @@ from netpatrol.domain.errors import DomainError
 from netpatrol.services.public import lookup, reports, volunteers
 from netpatrol.services.public.reports import RateLimited, Submission
 from netpatrol.services.publishing.release import page_path
+from netpatrol.web.clients import client_address, limit
 from netpatrol.web.deps import ContainerDep
-from netpatrol.web.portal.common import client_address, submit_report
+from netpatrol.web.portal.common import submit_report
 from netpatrol.web.portal.mentions import mentions_for
 from netpatrol.web.portal.reports import read_screenshot
 
@@ -87,8 +88,9 @@ async def create_report(
 
 
 @router.get("/receipts/{code}", tags=["public"])
-def get_receipt(code: str, container: ContainerDep) -> dict[str, object]:
+def get_receipt(code: str, request: Request, container: ContainerDep) -> dict[str, object]:
     """A report's status and, when closed, its outcome, for the holder of the code."""
+    limit(request, "receipt_lookup")
     view = reports.receipt(container.uow(), code[:40])
     return {
         "receipt": view.code,
@@ -101,8 +103,11 @@ def get_receipt(code: str, container: ContainerDep) -> dict[str, object]:
 
 
 @router.post("/volunteers", tags=["public"], status_code=201)
-def register_volunteer(body: VolunteerCreate, container: ContainerDep) -> dict[str, object]:
+def register_volunteer(
+    body: VolunteerCreate, request: Request, container: ContainerDep
+) -> dict[str, object]:
     """Join as a volunteer; the answer's key (shown once) goes in `X-Volunteer-Key`."""
+    limit(request, "volunteer_sign_up")
     key, volunteer = volunteers.register(
         container.uow(),
         body.nickname,
@@ -116,10 +121,12 @@ def register_volunteer(body: VolunteerCreate, container: ContainerDep) -> dict[s
 
 @router.get("/volunteers/me", tags=["public"])
 def volunteer_record(
+    request: Request,
     container: ContainerDep,
     key: Annotated[str, Header(alias="X-Volunteer-Key", max_length=40)] = "",
 ) -> dict[str, object]:
     """The volunteer's tips, how each was judged, and their reliability score."""
+    limit(request, "volunteer_sign_in")
     found = volunteers.profile(container.uow(), key)
     return {
         "nickname": found.volunteer.nickname,
