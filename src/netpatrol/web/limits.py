@@ -84,6 +84,8 @@ async def refuse(send: Send, status: int, detail: object) -> None:
     raw = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(payload)).encode()),
+        # the server then drops the connection instead of reading the rest to discard it
+        *([(b"connection", b"close")] if status == 413 else []),
     ]
     await send({"type": "http.response.start", "status": status, "headers": raw})
     await send({"type": "http.response.body", "body": payload})

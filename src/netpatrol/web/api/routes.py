@@ -172,7 +172,8 @@ async def ingest_posts(
             raise ingest.Unauthorised("bad or missing signature for this platform")
         request.app.state.nonces.spend(platform, nonce, container.clock())
     except ingest.Unauthorised as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=401)
+        # refused before the body is read: the connection is dropped rather than drained
+        return JSONResponse({"detail": str(exc)}, 401, headers={"Connection": "close"})
     except ingest.Replayed as exc:
         return JSONResponse({"detail": str(exc)}, status_code=409)
     body = b"".join(chunks)
