@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
 from starlette.requests import HTTPConnection
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from netpatrol import __version__
@@ -28,6 +29,7 @@ from netpatrol.services.accounts.signin import SignInPaused
 from netpatrol.services.patrol.ingest import NonceBook
 from netpatrol.services.ports import Conflict
 from netpatrol.web.api.clues.routes import router as clue_router
+from netpatrol.web.api.errors import ERRORS, with_text_rule
 from netpatrol.web.api.public.routes import router as public_router
 from netpatrol.web.api.publishing.routes import router as publication_router
 from netpatrol.web.api.routes import router as api_router
@@ -74,9 +76,12 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     )
     app.state.nonces = NonceBook()
     app.state.throttle = Throttle(RequestLimits.from_data(load_policy(settings.policy)))
+    describe = app.openapi
+    app.openapi = lambda: app.openapi_schema or _described(app, describe())  # type: ignore[method-assign]
     for error, status in ERROR_STATUS.items():
         app.add_exception_handler(error, _handler(status))
     app.add_exception_handler(RequestValidationError, validation_failed)
+    app.add_exception_handler(405, _method_not_allowed)
     app.add_exception_handler(TooManyRequests, _slow_down)
     app.add_exception_handler(SignInPaused, _slow_down)
     # last resorts: a value the schema let through but Python or the database cannot hold
@@ -89,13 +94,11 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
-    app.include_router(api_router, prefix="/api/v1")
-    app.include_router(clue_router, prefix="/api/v1")
-    app.include_router(rumour_router, prefix="/api/v1")
-    app.include_router(publication_router, prefix="/api/v1")
+    for router in (api_router, clue_router, rumour_router, publication_router):
+        app.include_router(router, prefix="/api/v1", responses=ERRORS)
     for console_router in CONSOLE_ROUTERS:
         app.include_router(console_router, prefix="/console")
-    app.include_router(public_router, prefix="/api/v1")
+    app.include_router(public_router, prefix="/api/v1", responses=ERRORS)
     app.include_router(portal_router)
     app.include_router(portal_reports_router)
     app.include_router(publication_pages)
@@ -112,6 +115,22 @@ def _handler(status: int):  # type: ignore[no-untyped-def]
         )
 
     return handle
+
+
+def _described(app: FastAPI, spec: dict[str, object]) -> dict[str, object]:
+    app.openapi_schema = with_text_rule(spec)
+    return app.openapi_schema
+
+
+async def _method_not_allowed(request: Request, exc: Exception) -> Response:
+    """Allow lists every method of the path, not only those of the first route matched."""
+    allowed: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "\x00"})
+        if match is Match.PARTIAL and isinstance(route, BaseRoute):
+            allowed |= getattr(route, "methods", None) or set()
+    headers = {"Allow": ", ".join(sorted(allowed))}
+    return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers=headers)
 
 
 async def _slow_down(request: Request, exc: Exception) -> Response:

@@ -21,6 +21,7 @@ from netpatrol.services.oversight import stats
 from netpatrol.services.patrol import ingest
 from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.web.api import schemas
+from netpatrol.web.api.errors import body_kinds
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.clients import client_key, throttle
 from netpatrol.web.deps import ContainerDep
@@ -142,7 +143,16 @@ def takedown_stats(container: ContainerDep, principal: PrincipalDep) -> list[dic
     return [dict(r.__dict__) for r in stats.takedown_responses(container.uow(), units)]
 
 
-@router.post("/ingest", tags=["ingest"])
+@router.post(
+    "/ingest",
+    tags=["ingest"],
+    openapi_extra=body_kinds(
+        {
+            "application/json": {"type": "object", "required": ["posts"]},
+            "application/x-ndjson": {"type": "string", "description": "one post a line"},
+        }
+    ),
+)
 async def ingest_posts(
     request: Request,
     container: ContainerDep,
@@ -154,10 +164,11 @@ async def ingest_posts(
     """A platform pushes posts, either a batch `{"posts": [...]}` (`application/json`; a
     malformed item rejects the whole batch with a 422 giving the reason for each item) or
     JSON Lines (`application/x-ndjson`; good lines are stored, bad ones are listed with
-    their line number). Signed: `X-Netpatrol-Timestamp` (Unix seconds, within 5 minutes),
-    `X-Netpatrol-Nonce` (16 to 64 of `A-Za-z0-9_-`, once) and `X-Netpatrol-Signature:
-    sha256=<hex HMAC-SHA256 of "timestamp.nonce." + body>`. A bad or stale signature is a
-    401, a replayed nonce a 409; posts seen before are counted, not stored again."""
+    their line number; 422 when no line holds a post). Signed: `X-Netpatrol-Timestamp`
+    (Unix seconds, within 5 minutes), `X-Netpatrol-Nonce` (16 to 64 of `A-Za-z0-9_-`, once)
+    and `X-Netpatrol-Signature: sha256=<hex HMAC-SHA256 of "timestamp.nonce." + body>`.
+    A bad or stale signature is a 401, a replayed nonce a 409; posts seen before are
+    counted, not stored again."""
     secret = container.settings.ingest_secrets().get(platform)
     try:
         if not secret:
@@ -181,6 +192,8 @@ async def ingest_posts(
     if request.headers.get("content-type", "").startswith("application/x-ndjson"):
         posts, refused = ingest.parse_lines(platform, body)
         rejected = [{"line": r.line, "reason": r.reason} for r in refused]
+        if not posts:
+            return JSONResponse({"detail": "no line holds a post", "rejected": rejected}, 422)
     else:
         try:
             posts = ingest.parse_batch(platform, body)

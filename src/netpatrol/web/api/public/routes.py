@@ -14,6 +14,7 @@ from netpatrol.domain.errors import DomainError
 from netpatrol.services.public import lookup, reports, volunteers
 from netpatrol.services.public.reports import RateLimited, Submission
 from netpatrol.services.publishing.release import page_path
+from netpatrol.web.api.errors import body_kinds
 from netpatrol.web.clients import client_address, limit
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.portal.common import submit_report
@@ -41,7 +42,24 @@ def _refused(status: int, detail: str, **headers: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
-@router.post("/reports", tags=["public"], status_code=201)
+@router.post(
+    "/reports",
+    tags=["public"],
+    status_code=201,
+    openapi_extra=body_kinds(
+        {
+            "application/json": ReportCreate.model_json_schema(),
+            "multipart/form-data": {
+                **ReportCreate.model_json_schema(),
+                "properties": {
+                    **ReportCreate.model_json_schema()["properties"],
+                    "screenshot": {"type": "string", "format": "binary"},
+                },
+                "additionalProperties": False,
+            },
+        }
+    ),
+)
 async def create_report(
     request: Request,
     container: ContainerDep,
