@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -21,7 +20,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from netpatrol.bootstrap import Container
-from netpatrol.services.patrol.ingest import signature
+from netpatrol.services.patrol.ingest import push_headers
 from netpatrol.web.app import create_app
 from tests.conftest import ready_container
 from tests.factories import bearer
@@ -82,12 +81,6 @@ def test_every_operation_keeps_its_contract(case: Any) -> None:
             body = _json_lines(None, case.body)
         else:
             body = _encoded(case.body) if isinstance(case.body, dict | list) else b""
-        timestamp, nonce = str(int(time.time())), secrets.token_urlsafe(18)
-        headers = {
-            "X-Netpatrol-Platform": "weibo",
-            "X-Netpatrol-Timestamp": timestamp,
-            "X-Netpatrol-Nonce": nonce,
-            "X-Netpatrol-Signature": signature(SECRET, body, timestamp, nonce),
-        }
+        headers = push_headers("weibo", SECRET, body, time.time())
     app.state.throttle._hits.clear()  # many calls come from one test client
     case.call_and_validate(headers=headers)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import secrets
 import time
 from collections.abc import Iterator
 
@@ -14,7 +13,7 @@ from sqlalchemy import select
 from netpatrol.adapters.db.tables.core import PostRow
 from netpatrol.bootstrap import Container
 from netpatrol.config import SettingsError, load_settings
-from netpatrol.services.patrol.ingest import signature
+from netpatrol.services.patrol.ingest import push_headers
 from netpatrol.web.app import create_app
 from tests.factories import make_posts
 
@@ -46,15 +45,8 @@ def signed(
     at: float | None = None,
 ) -> dict[str, str]:
     """The headers of a push: a fresh nonce and the time, signed with the body."""
-    timestamp = str(int(time.time() if at is None else at))
-    nonce = secrets.token_urlsafe(18)
-    return {
-        "X-Netpatrol-Platform": platform,
-        "X-Netpatrol-Timestamp": timestamp,
-        "X-Netpatrol-Nonce": nonce,
-        "X-Netpatrol-Signature": signature(secret, body, timestamp, nonce),
-        "Content-Type": kind,
-    }
+    stamp = time.time() if at is None else at
+    return {**push_headers(platform, secret, body, stamp), "Content-Type": kind}
 
 
 def weibo_posts(n: int) -> list[dict[str, object]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,6 +42,17 @@ def signature(secret: str, body: bytes, timestamp: str = "", nonce: str = "") ->
     signer = Signer(secret, timestamp, nonce)
     signer.update(body)
     return signer.hexdigest()
+
+
+def push_headers(platform: str, secret: str, body: bytes, at: float) -> dict[str, str]:
+    """The headers that sign a push made at Unix time `at`, with a fresh nonce."""
+    timestamp, nonce = str(int(at)), secrets.token_urlsafe(18)
+    return {
+        "X-Netpatrol-Platform": platform,
+        "X-Netpatrol-Timestamp": timestamp,
+        "X-Netpatrol-Nonce": nonce,
+        "X-Netpatrol-Signature": signature(secret, body, timestamp, nonce),
+    }
 
 
 class Signer:
