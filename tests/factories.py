@@ -120,3 +120,10 @@ def simulated_day(container: Any, folder: Path, posts: int = 200) -> Any:
         pseudonym_key=container.pseudonym_key(),
         measure_policy=container.measure_policy,
     )
+
+
+def form_token(client: Any) -> str:
+    """The visitor's form token (web/csrf.py), as a browser would have it from any page."""
+    if "np_form" not in client.cookies:
+        client.get("/api/v1/health")
+    return str(client.cookies["np_form"])

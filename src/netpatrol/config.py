@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +39,11 @@ class Settings(BaseSettings):
     platform_url: str = Field(default="", pattern=r"^(https?://[^\s]+)?$")
     # platform -> shared secret for signed pushes to /api/v1/ingest, as "weibo:s1,tieba:s2"
     ingest_keys: str = ""
+    # Swagger UI at /docs and ReDoc at /redoc; they load their code from a CDN
+    api_docs: bool = False
+    # addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For is believed,
+    # separated by commas; empty: the connecting address is the client's
+    trusted_proxies: str = ""
     public_url: str = Field(
         default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/[^\s]*)?$"
     )
@@ -98,6 +104,20 @@ class Settings(BaseSettings):
                     "least 16 characters) separated by commas"
                 )
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for item in filter(None, (p.strip() for p in value.split(","))):
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"not an address or network: {item!r}") from None
+        return value
+
+    def proxies(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        items = (p.strip() for p in self.trusted_proxies.split(","))
+        return tuple(ipaddress.ip_network(p, strict=False) for p in items if p)
 
     @field_validator("policy", "retention_policy")
     @classmethod

@@ -14,7 +14,7 @@ from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
 from netpatrol.domain.categories import SharingLevel
 from netpatrol.web.app import create_app
-from tests.factories import TEST_PASSWORD, bearer
+from tests.factories import TEST_PASSWORD, bearer, form_token
 
 
 @pytest.fixture
@@ -28,11 +28,20 @@ def sign_in(client: TestClient, container: Container, username: str, role: str, 
     bearer(container, username, role, unit)  # creates the account
     page = client.post(
         "/console/login",
-        data={"username": username, "password": TEST_PASSWORD, "next": "/console"},
+        data={
+            "username": username,
+            "password": TEST_PASSWORD,
+            "next": "/console",
+            "form_token": form_token(client),
+        },
         follow_redirects=False,
     )
     assert page.status_code == 303, page.text
     return csrf_of(client)
+
+
+def visitor(client: TestClient) -> dict[str, str]:
+    return {"form_token": form_token(client)}
 
 
 def csrf_of(client: TestClient) -> str:
@@ -53,10 +62,13 @@ def test_pages_want_a_signed_in_user(app_client: TestClient, container: Containe
         assert page.status_code == 303 and page.headers["location"].startswith("/console/login")
     bearer(container, "gz.officer", "officer", "440100")
     wrong = app_client.post(
-        "/console/login", data={"username": "gz.officer", "password": "wrong password"}
+        "/console/login",
+        data={"username": "gz.officer", "password": "wrong password", **visitor(app_client)},
     )
     assert wrong.status_code == 401 and "用户名或密码错误" in wrong.text
-    unknown = app_client.post("/console/login", data={"username": "nobody", "password": "x"})
+    unknown = app_client.post(
+        "/console/login", data={"username": "nobody", "password": "x", **visitor(app_client)}
+    )
     assert unknown.status_code == 401
     sign_in(app_client, container, "gz.officer", "officer", "440100")
     queue = app_client.get("/console")
@@ -280,13 +292,17 @@ def test_the_language_switches_and_sticks_to_the_user(
 ) -> None:
     sign_in(app_client, container, "gz.officer", "officer", "440100")
     assert "线索队列" in app_client.get("/console").text
-    app_client.post("/console/language", data={"locale": "en", "next": "/console"})
+    app_client.post(
+        "/console/language", data={"locale": "en", "next": "/console", **visitor(app_client)}
+    )
     english = app_client.get("/console").text
     assert "Clue queue" in english and 'lang="en"' in english and "线索队列" not in english
     app_client.cookies.clear()
     sign_in(app_client, container, "gz.officer", "officer", "440100")
     assert "Clue queue" in app_client.get("/console").text  # the choice is the user's
-    bad = app_client.post("/console/language", data={"locale": "xx", "next": "https://evil"})
+    bad = app_client.post(
+        "/console/language", data={"locale": "xx", "next": "https://evil", **visitor(app_client)}
+    )
     assert bad.status_code == 200 and "Clue queue" in bad.text
 
 
@@ -296,11 +312,13 @@ def test_wrong_passwords_hold_an_account_and_closing_it_ends_its_tokens(
     token = bearer(container, "gz.officer", "officer", "440100")
     for _ in range(5):
         wrong = app_client.post(
-            "/console/login", data={"username": "gz.officer", "password": "not my password"}
+            "/console/login",
+            data={"username": "gz.officer", "password": "not my password", **visitor(app_client)},
         )
         assert wrong.status_code == 401
     held = app_client.post(
-        "/console/login", data={"username": "gz.officer", "password": TEST_PASSWORD}
+        "/console/login",
+        data={"username": "gz.officer", "password": TEST_PASSWORD, **visitor(app_client)},
     )
     assert held.status_code == 401 and "too many wrong passwords" not in held.text
     assert app_client.get("/console").url.path == "/console/login"

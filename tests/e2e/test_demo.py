@@ -4,6 +4,7 @@ simulator's traffic, create the demo accounts, serve the console; then sign in."
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -65,7 +66,11 @@ def test_demo_commands_serve_a_page_listing_clues(tmp_path: Path) -> None:
             except OSError:
                 time.sleep(0.2)
         assert "登录" in page and 'name="password"' in page
-        form = urllib.parse.urlencode({"username": "desk", "password": "netpatrol-demo"})
+        token = re.search(r'name="form_token" value="([^"]+)"', page)
+        assert token
+        form = urllib.parse.urlencode(
+            {"username": "desk", "password": "netpatrol-demo", "form_token": token.group(1)}
+        )
         with browser.open(f"{base}/console/login", data=form.encode(), timeout=10) as response:
             page = response.read().decode("utf-8")
         assert "线索队列" in page

@@ -16,7 +16,7 @@ from netpatrol.bootstrap import Container
 from netpatrol.domain.measures import MeasureKind
 from netpatrol.services.measures import graduated as measures
 from netpatrol.web.app import create_app
-from tests.factories import bearer
+from tests.factories import bearer, form_token
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 SCAM = "兼职刷单，日赚三百，先垫付后返利，加微信 shuadan_777 领任务"
@@ -225,12 +225,19 @@ def test_the_pages_take_a_report_and_register_a_volunteer(
 ) -> None:
     home = public.get("/")
     assert home.status_code == 200 and "举报" in home.text and "<script" not in home.text
-    joined = public.post("/volunteers/register", data={"nickname": "西城大妈", "region": "北京"})
+    joined = public.post(
+        "/volunteers/register",
+        data={"nickname": "西城大妈", "region": "北京", "form_token": form_token(public)},
+    )
     assert joined.status_code == 201 and "V-" in joined.text
     assert public.cookies.get("np_volunteer")
     sent = public.post(
         "/report",
-        data={"category": "drugs", "text": "出售冰毒，同城送货，私聊 QQ 5556667778"},
+        data={
+            "category": "drugs",
+            "text": "出售冰毒，同城送货，私聊 QQ 5556667778",
+            "form_token": form_token(public),
+        },
         files={"screenshot": ("s.png", PNG, "image/png")},
     )
     assert sent.status_code == 201
@@ -238,7 +245,7 @@ def test_the_pages_take_a_report_and_register_a_volunteer(
     assert code
     me = public.get("/volunteers/me")
     assert "西城大妈" in me.text and 'id="tips"' in me.text
-    refused = public.post("/report", data={"category": "drugs"})
+    refused = public.post("/report", data={"category": "drugs", "form_token": form_token(public)})
     assert refused.status_code == 422 and "text you saw" in refused.text
 
 

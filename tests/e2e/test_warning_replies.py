@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from netpatrol.bootstrap import Container
-from tests.factories import bearer
+from tests.factories import bearer, form_token
 
 
 @pytest.fixture
@@ -73,8 +73,12 @@ def test_the_reply_page_works_in_html(client: TestClient) -> None:
     _, token = send(client, 2)
     page = client.get(f"/r/{token}")
     assert page.status_code == 200 and "警示提醒" in page.text and "提出申诉" in page.text
-    refused = client.post(f"/r/{token}", data={"reply": "appeal", "message": ""})
+    refused = client.post(
+        f"/r/{token}", data={"reply": "appeal", "message": "", "form_token": form_token(client)}
+    )
     assert refused.status_code == 422 and "申诉须说明理由" in refused.text
-    done = client.post(f"/r/{token}", data={"reply": "acknowledge"})
+    done = client.post(
+        f"/r/{token}", data={"reply": "acknowledge", "form_token": form_token(client)}
+    )
     assert done.status_code == 200 and "已收到您的回复" in done.text
     assert client.get("/r/nope").status_code == 404

@@ -98,4 +98,6 @@ def serve(
         host=bound,
         port=port or settings.port,
         log_level=settings.log_level.lower(),
+        # X-Forwarded-For is read by the app, from NETPATROL_TRUSTED_PROXIES only
+        proxy_headers=False,
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from netpatrol.services.patrol.ingest import signature
+from netpatrol.services.patrol.ingest import push_headers
 from netpatrol.services.ports import ConnectorError
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
@@ -116,8 +116,7 @@ class Pusher:
             method="POST",
             headers={
                 "Content-Type": "application/json",
-                "X-Netpatrol-Platform": platform,
-                "X-Netpatrol-Signature": signature(secret, body),
+                **push_headers(platform, secret, body, time.time()),
             },
         )
         try:

@@ -3,7 +3,6 @@ checks for cookie-borne changes."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -12,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from netpatrol.domain.errors import NotSignedIn, PermissionDenied
 from netpatrol.services.accounts import users as accounts
 from netpatrol.services.accounts.users import Principal
+from netpatrol.web.csrf import same_token
 from netpatrol.web.deps import ContainerDep
 
 SESSION_COOKIE = "np_session"
@@ -33,7 +33,7 @@ async def get_principal(request: Request, container: ContainerDep) -> Principal:
         sent = request.headers.get(CSRF_HEADER, "")
         if not sent and _is_form(request):
             sent = str((await request.form()).get(CSRF_FIELD, ""))
-        if not secrets.compare_digest(sent, principal.csrf_token):
+        if not same_token(sent, principal.csrf_token):
             raise PermissionDenied("the form is stale or came from elsewhere (CSRF check)")
     request.state.principal = principal
     return principal

@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from netpatrol.domain.errors import NotFound, NotSignedIn, PermissionDenied, RuleViolation
 from netpatrol.domain.publications import Publication
@@ -33,12 +32,8 @@ Clock = Callable[[], datetime]
 BROWSER_LIFETIME = timedelta(hours=12)
 API_LIFETIME = timedelta(days=90)
 MIN_PASSWORD = 10
-MAX_REFUSALS = 5  # wrong passwords within LOCKOUT before an account is held
-LOCKOUT = timedelta(minutes=15)
 LOCALES = ("zh_CN", "en")
-_hasher = PasswordHasher()
-# verifying against a throwaway hash keeps the time of 'no such user' like a wrong password
-_DECOY = _hasher.hash(secrets.token_urlsafe(16))
+hasher = PasswordHasher()
 
 
 @dataclass(frozen=True)
@@ -99,7 +94,7 @@ def add_user(
             display_name=display_name or username,
             role=role,
             unit_id=unit.id,
-            password_hash=_hasher.hash(password),
+            password_hash=hasher.hash(password),
             created_at=now,
         )
         uow.users.add(user)
@@ -115,63 +110,6 @@ def add_user(
         )
         uow.commit()
     return user
-
-
-def sign_in(
-    uow: UnitOfWork,
-    username: str,
-    password: str,
-    clock: Clock,
-    kind: SessionKind = SessionKind.BROWSER,
-) -> tuple[str, UserSession]:
-    """Check the password; a new session (its secret is returned once, only its digest is
-    kept). Wrong user or password read the same to the caller."""
-    with uow:
-        user = uow.users.by_username(username.strip().lower())
-        now = clock()
-        if user is not None and _recent_refusals(uow, user.username, now) >= MAX_REFUSALS:
-            raise NotSignedIn(
-                f"too many wrong passwords: try again in {LOCKOUT.seconds // 60} minutes"
-            )
-        if user is None:
-            _spend_time(password)
-        if user is None or not user.active or not _verify(user, password):
-            if user is not None:
-                record(
-                    uow,
-                    actor=user.username,
-                    action="user.sign_in_refused",
-                    subject_type="user",
-                    subject_id=user.username,
-                    at=now,
-                    unit_id=user.unit_id,
-                )
-                uow.commit()
-            raise NotSignedIn("the username or password is wrong")
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
-            uow.users.update(user)
-        token, session = _open_session(uow, user, kind, now)
-        record(
-            uow,
-            actor=user.username,
-            action="user.signed_in",
-            subject_type="user",
-            subject_id=user.username,
-            at=now,
-            unit_id=user.unit_id,
-            after={"kind": kind.value},
-        )
-        uow.commit()
-    return token, session
-
-
-def _recent_refusals(uow: UnitOfWork, username: str, now: datetime) -> int:
-    return sum(
-        1
-        for e in uow.audit.for_subject("user", username)
-        if e.action == "user.sign_in_refused" and e.at >= now - LOCKOUT
-    )
 
 
 def close_user(uow: UnitOfWork, username: str, actor: str, clock: Clock) -> User:
@@ -203,7 +141,7 @@ def issue_api_token(uow: UnitOfWork, username: str, actor: str, clock: Clock) ->
         if user is None:
             raise NotFound(f"user {username} does not exist")
         now = clock()
-        token, _ = _open_session(uow, user, SessionKind.API, now)
+        token, _ = open_session(uow, user, SessionKind.API, now)
         record(
             uow,
             actor=actor,
@@ -280,7 +218,7 @@ def list_users(uow: UnitOfWork) -> list[User]:
         return uow.users.all()
 
 
-def _open_session(
+def open_session(
     uow: UnitOfWork, user: User, kind: SessionKind, now: datetime
 ) -> tuple[str, UserSession]:
     assert user.id is not None
@@ -296,18 +234,6 @@ def _open_session(
     )
     uow.sessions.add(session)
     return token, session
-
-
-def _verify(user: User, password: str) -> bool:
-    try:
-        return _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def _spend_time(password: str) -> None:
-    with contextlib.suppress(VerificationError):
-        _hasher.verify(_DECOY, password)
 
 
 def _unit(uow: UnitOfWork, code: str) -> Unit:
@@ -338,7 +264,19 @@ def authorize_measure(
         measure = uow.measures.get(measure_id)
         if measure is None:
             raise NotFound(f"measure {measure_id} does not exist")
-    authorize_clue(uow, principal, measure.clue_id, permission)
+    with missing_as("measure", measure_id):
+        authorize_clue(uow, principal, measure.clue_id, permission)
+
+
+@contextlib.contextmanager
+def missing_as(kind: str, ident: object, *hidden: type[Exception]) -> Iterator[None]:
+    """A thing reached through another the user may not see reads as missing, in the same
+    words as one that is not there, never naming what holds it; `hidden` refusals too."""
+    caught: tuple[type[Exception], ...] = (NotFound, *hidden)
+    try:
+        yield
+    except caught:
+        raise NotFound(f"{kind} {ident} does not exist") from None
 
 
 def authorize_publication(

@@ -3,10 +3,10 @@
 A file is read as bytes and decoded line by line, so one bad line (not UTF-8, JSON nested
 thousands deep, a count past what the database holds, a date that leaves the calendar
 when moved to UTC) is rejected with its line number and reason while the lines around it
-are stored. Control characters (C0 other than tab and newline, NUL among them) are taken
-out of free text (the post, author name and region, unknown fields) and how many went
-from which field is kept in the post's extra field `control_chars_removed`; in an
-identifier (post, author or parent id, links) they reject the line, since an altered id
+are stored. Control characters (C0 other than tab, newline and carriage return, NUL among
+them) and lone surrogates are taken out of free text (the post, author name and region,
+unknown fields) and how many went from which field is kept in the post's extra field
+`control_chars_removed`; in an identifier (post, author or parent id, links) they reject the line, since an altered id
 would no longer name the platform's post.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,10 +22,13 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from netpatrol.domain.posts import Author, Platform, Post
+from netpatrol.domain.text import cleaned
 
 MAX_COUNT = 2**31 - 1  # the database's INTEGER on PostgreSQL
 MAX_DEPTH = 32  # nesting of arrays and objects in a post
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+MAX_LINE = 256 * 1024  # one post, as pushed
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 IDENTIFIERS = ("id", "parent_id", "links")
 
 
@@ -46,19 +48,22 @@ class PostIn(BaseModel):
     author: AuthorIn
     text: str = Field(min_length=1, max_length=100_000)
     created_at: AwareDatetime
-    links: list[str] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list, max_length=1000)
     reposts: int = Field(default=0, ge=0, le=MAX_COUNT)
     comments: int = Field(default=0, ge=0, le=MAX_COUNT)
     likes: int = Field(default=0, ge=0, le=MAX_COUNT)
-    parent_id: str | None = None
+    parent_id: str | None = Field(default=None, max_length=128)
 
     @field_validator("created_at")
     @classmethod
     def _in_utc(cls, value: datetime) -> datetime:
         try:
-            return value.astimezone(UTC)
+            utc = value.astimezone(UTC)
         except OverflowError:
             raise ValueError("the date lies outside the calendar once moved to UTC") from None
+        if not EARLIEST <= utc < LATEST:
+            raise ValueError(f"the date is outside {EARLIEST.year} to {LATEST.year}")
+        return utc
 
     def to_post(self) -> Post:
         extra: dict[str, Any] = dict(self.model_extra or {})
@@ -98,12 +103,12 @@ def _clean(value: Any, where: str, removed: dict[str, int], depth: int = 0) -> A
     if depth > MAX_DEPTH:
         raise ValueError(f"{where}: nested deeper than {MAX_DEPTH} levels")
     if isinstance(value, str):
-        cleaned, count = CONTROL.subn("", value)
+        kept, count = cleaned(value)
         if count:
             if where.split(".")[0] in IDENTIFIERS or where == "author.id":
                 raise ValueError(f"{where}: control characters in an identifier")
             removed[where] = removed.get(where, 0) + count
-        return cleaned
+        return kept
     if isinstance(value, list):
         return [_clean(v, where, removed, depth + 1) for v in value]
     if isinstance(value, dict):
@@ -147,6 +152,13 @@ def decode_json(line: str | bytes) -> Any:
         raise ValueError(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
     except RecursionError:
         raise ValueError("malformed JSON: nested too deep") from None
+
+
+def decode_line(raw: bytes) -> Any:
+    """One pushed line as a JSON value; ValueError with the reason when it is not one."""
+    if len(raw) > MAX_LINE:
+        raise ValueError(f"the line is longer than {MAX_LINE // 1024} KB")
+    return decode_json(raw)
 
 
 def read_jsonl(lines: Iterable[str | bytes]) -> Iterator[tuple[int, Post | Rejected]]:

@@ -37,6 +37,7 @@ from netpatrol.domain.reports import (
     normalise_code,
     outcome_of,
 )
+from netpatrol.domain.text import unstorable
 from netpatrol.domain.units import Jurisdictions
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.patrol.batch import MERGING_INDICATORS, TriagePolicy, finding_of, merge_refs
@@ -123,6 +124,9 @@ def check(sub: Submission) -> tuple[Category, str, str, str]:
             reasons.append(f"the link must be an http(s) address of at most {MAX_LINK} characters")
     if len(sub.contact) > MAX_CONTACT:
         reasons.append(f"the contact is longer than {MAX_CONTACT} characters")
+    for name in ("text", "link", "contact", "region", "category"):
+        if problem := unstorable(getattr(sub, name)):  # multipart forms pass no middleware
+            reasons.append(f"{name}: {problem}")
     kind = ""
     if sub.screenshot is not None:
         if len(sub.screenshot) > MAX_SCREENSHOT:

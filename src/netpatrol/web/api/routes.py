@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 
 from netpatrol import __version__
 from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.users import SessionKind
-from netpatrol.services.accounts import users as accounts
+from netpatrol.services.accounts import signin
+from netpatrol.services.accounts.signin import Attempt
 from netpatrol.services.accounts.users import authorize_unit
 from netpatrol.services.clues import queries
 from netpatrol.services.measures import legal, replies
@@ -20,7 +21,9 @@ from netpatrol.services.oversight import stats
 from netpatrol.services.patrol import ingest
 from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.web.api import schemas
+from netpatrol.web.api.errors import body_kinds
 from netpatrol.web.auth import PrincipalDep
+from netpatrol.web.clients import client_key, throttle
 from netpatrol.web.deps import ContainerDep
 
 router = APIRouter()
@@ -92,11 +95,13 @@ def edit_legal_basis(
 
 
 @router.post("/auth/token", tags=["accounts"], status_code=201)
-def issue_token(body: schemas.SignIn, container: ContainerDep) -> dict[str, str]:
+def issue_token(body: schemas.SignIn, request: Request, container: ContainerDep) -> dict[str, str]:
     """Sign in with a username and password; the answer's bearer token (valid 90 days)
-    goes in `Authorization: Bearer <token>` on every other call."""
-    token, session = accounts.sign_in(
-        container.uow(), body.username, body.password, container.clock, SessionKind.API
+    goes in `Authorization: Bearer <token>` on every other call. Too many tries for a name
+    or from a client are answered 429 with Retry-After, whether the name exists or not."""
+    attempt = Attempt(body.username, body.password, client_key(request))
+    token, session = signin.sign_in(
+        container.uow(), attempt, container.clock, throttle(request), SessionKind.API
     )
     return {"token": token, "expires_at": session.expires_at.isoformat()}
 
@@ -147,38 +152,76 @@ def takedown_stats(container: ContainerDep, principal: PrincipalDep) -> list[dic
     return [dict(r.__dict__) for r in stats.takedown_responses(container.uow(), units)]
 
 
-@router.post("/ingest", tags=["ingest"])
+@router.post(
+    "/ingest",
+    tags=["ingest"],
+    openapi_extra=body_kinds(
+        {
+            "application/json": {"type": "object", "required": ["posts"]},
+            "application/x-ndjson": {"type": "string", "description": "one post a line"},
+        }
+    ),
+)
 async def ingest_posts(
     request: Request,
     container: ContainerDep,
-    platform: Annotated[str, Header(alias="X-Netpatrol-Platform")] = "",
-    signature: Annotated[str, Header(alias="X-Netpatrol-Signature")] = "",
+    platform: Annotated[str, Header(alias="X-Netpatrol-Platform", max_length=16)] = "",
+    signature: Annotated[str, Header(alias="X-Netpatrol-Signature", max_length=80)] = "",
+    timestamp: Annotated[str, Header(alias="X-Netpatrol-Timestamp", max_length=16)] = "",
+    nonce: Annotated[str, Header(alias="X-Netpatrol-Nonce", max_length=64)] = "",
 ) -> JSONResponse:
-    """A platform pushes a batch `{"posts": [...]}`, signed with HMAC-SHA256 of the raw body
-    (`X-Netpatrol-Signature: sha256=<hex>`). A bad signature is a 401; a malformed item
-    rejects the whole batch with a 422 giving the reason for each item; posts seen before
-    are counted, not stored again."""
-    body = await request.body()
+    """A platform pushes posts, either a batch `{"posts": [...]}` (`application/json`; a
+    malformed item rejects the whole batch with a 422 giving the reason for each item) or
+    JSON Lines (`application/x-ndjson`; good lines are stored, bad ones are listed with
+    their line number; 422 when no line holds a post). Signed: `X-Netpatrol-Timestamp`
+    (Unix seconds, within 5 minutes), `X-Netpatrol-Nonce` (16 to 64 of `A-Za-z0-9_-`, once)
+    and `X-Netpatrol-Signature: sha256=<hex HMAC-SHA256 of "timestamp.nonce." + body>`.
+    A bad or stale signature is a 401, a replayed nonce a 409; posts seen before are
+    counted, not stored again."""
+    secret = container.settings.ingest_secrets().get(platform)
     try:
-        ingest.check_signature(container.settings.ingest_secrets(), platform, body, signature)
+        if not secret:
+            raise ingest.Unauthorised("bad or missing signature for this platform")
+        ingest.check_freshness(timestamp, nonce, container.clock())
+        signer = ingest.Signer(secret, timestamp, nonce)
+        chunks = []
+        async for chunk in request.stream():  # the body limit (web/limits.py) caps this
+            signer.update(chunk)
+            chunks.append(chunk)
+        if not signer.matches(signature):
+            raise ingest.Unauthorised("bad or missing signature for this platform")
+        request.app.state.nonces.spend(platform, nonce, container.clock())
     except ingest.Unauthorised as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=401)
-    try:
-        payload = json.loads(body)
-    except ValueError as exc:
-        return JSONResponse({"detail": f"malformed JSON: {exc}"}, status_code=422)
-    try:
-        posts = ingest.parse_batch(platform, payload)
-    except ingest.BatchRejected as exc:
-        items = [{"index": i, "reason": r} for i, r in sorted(exc.reasons.items())]
-        return JSONResponse({"detail": "the batch was not stored", "items": items}, 422)
-    result = patrol_batch(
-        container.uow(), posts, container.detection(), container.triage, container.clock
+        # refused before the body is read: the connection is dropped rather than drained
+        return JSONResponse({"detail": str(exc)}, 401, headers={"Connection": "close"})
+    except ingest.Replayed as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=409)
+    body = b"".join(chunks)
+    rejected: list[dict[str, object]] = []
+    if request.headers.get("content-type", "").startswith("application/x-ndjson"):
+        posts, refused = ingest.parse_lines(platform, body)
+        rejected = [{"line": r.line, "reason": r.reason} for r in refused]
+        if not posts:
+            return JSONResponse({"detail": "no line holds a post", "rejected": rejected}, 422)
+    else:
+        try:
+            posts = ingest.parse_batch(platform, body)
+        except ingest.BatchRejected as exc:
+            items = [{"index": i, "reason": r} for i, r in sorted(exc.reasons.items())]
+            return JSONResponse({"detail": "the batch was not stored", "items": items}, 422)
+    result = await run_in_threadpool(
+        patrol_batch,
+        container.uow(),
+        posts,
+        container.detection(),
+        container.triage,
+        container.clock,
     )
     return JSONResponse(
         {
             "stored": len(result.stored),
             "duplicates": len(result.duplicates),
+            "rejected": rejected,
             "findings": [
                 {
                     "post_id": p.external_id,

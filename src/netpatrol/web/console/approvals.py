@@ -17,7 +17,7 @@ from netpatrol.services.measures import appeals
 from netpatrol.services.measures import graduated as measures
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, refused, render, safe_next
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, RowId
 from netpatrol.web.i18n import gettext
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +34,7 @@ def approvals_page(
 
 @router.post("/measures/{measure_id}/move", response_model=None)
 def move_measure(
-    measure_id: int,
+    measure_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     to: Annotated[str, Form()],

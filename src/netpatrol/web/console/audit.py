@@ -13,7 +13,7 @@ from netpatrol.services.oversight.audit import AUDIT_PAGE, audit_trail
 from netpatrol.services.oversight.checkpoints import latest_checkpoint, verify_chain
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import render
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, Offset
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,7 +25,7 @@ def audit_page(
     principal: PrincipalDep,
     action: Annotated[str, Query(max_length=64)] = "",
     actor: Annotated[str, Query(max_length=64)] = "",
-    before: Annotated[int, Query(ge=0)] = 0,
+    before: Offset = 0,
     verify: bool = False,
 ) -> HTMLResponse:
     principal.require(Permission.AUDIT)

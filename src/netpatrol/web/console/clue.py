@@ -22,7 +22,7 @@ from netpatrol.services.measures.legal import catalogue_for
 from netpatrol.services.public import report_access
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, refused, render
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, RowId
 from netpatrol.web.i18n import gettext, in_reader_language
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +64,7 @@ def highlight(text: str, findings: list[Finding]) -> list[Segment]:
 
 @router.get("/clues/{clue_id}", response_class=HTMLResponse)
 def clue_page(
-    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep
+    request: Request, clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> HTMLResponse:
     view = queries.clue_detail(
         container.uow(),
@@ -125,7 +125,7 @@ def older_audit(
 @router.post("/clues/{clue_id}/warning-preview", response_class=HTMLResponse)
 def warning_preview(
     request: Request,
-    clue_id: int,
+    clue_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     legal_bases: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies defaults
@@ -149,7 +149,7 @@ def warning_preview(
 
 @router.post("/clues/{clue_id}/warnings", response_model=None)
 def send_warning(
-    clue_id: int,
+    clue_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     legal_bases: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies defaults
@@ -172,7 +172,7 @@ def send_warning(
 
 @router.post("/clues/{clue_id}/measures", response_model=None)
 def open_measure(
-    clue_id: int,
+    clue_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     kind: Annotated[str, Form()],
@@ -202,7 +202,7 @@ def open_measure(
 
 
 @router.post("/clues/{clue_id}/evidence", response_model=None)
-def capture(clue_id: int, container: ContainerDep, principal: PrincipalDep) -> Response:
+def capture(clue_id: RowId, container: ContainerDep, principal: PrincipalDep) -> Response:
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
     evidence.capture(container.uow(), clue_id, principal.name, container.clock)
     return back(f"/console/clues/{clue_id}", gettext("Captured again."))
@@ -210,7 +210,7 @@ def capture(clue_id: int, container: ContainerDep, principal: PrincipalDep) -> R
 
 @router.post("/clues/{clue_id}/escalate", response_model=None)
 def escalate(
-    clue_id: int,
+    clue_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     reason: Annotated[str, Form(max_length=2000)] = "",

@@ -22,7 +22,7 @@ from netpatrol.services.publishing import release as publishing
 from netpatrol.services.publishing.ports import PublicationQuery
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, refused, render
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, RowId
 from netpatrol.web.i18n import gettext
 from netpatrol.web.labels import rumours as rumour_labels
 
@@ -107,7 +107,7 @@ def create_publication(
 
 @router.get("/publications/{publication_id}", response_class=HTMLResponse)
 def publication_page(
-    request: Request, publication_id: int, container: ContainerDep, principal: PrincipalDep
+    request: Request, publication_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> HTMLResponse:
     publication = authorize_publication(container.uow(), principal, publication_id, Permission.READ)
     with container.uow() as uow:
@@ -136,13 +136,13 @@ def publication_page(
     return render(request, "publication.html", principal, context)
 
 
-def _page(publication_id: int) -> str:
+def _page(publication_id: RowId) -> str:
     return f"/console/publications/{publication_id}"
 
 
 @router.post("/publications/{publication_id}/edit", response_model=None)
 def edit_publication(
-    publication_id: int,
+    publication_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     title: Annotated[str, Form(max_length=200)] = "",
@@ -168,7 +168,7 @@ def edit_publication(
 
 @router.post("/publications/{publication_id}/approve", response_model=None)
 def approve_publication(
-    publication_id: int, container: ContainerDep, principal: PrincipalDep
+    publication_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> Response:
     authorize_publication(container.uow(), principal, publication_id, Permission.APPROVE)
     try:
@@ -184,7 +184,7 @@ def approve_publication(
 
 @router.post("/publications/{publication_id}/withdraw", response_model=None)
 def withdraw_publication(
-    publication_id: int,
+    publication_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     reason: Annotated[str, Form(max_length=2000)] = "",
@@ -198,7 +198,7 @@ def withdraw_publication(
 
 
 @router.post("/clues/{clue_id}/bulletin", response_model=None)
-def draft_bulletin(clue_id: int, container: ContainerDep, principal: PrincipalDep) -> Response:
+def draft_bulletin(clue_id: RowId, container: ContainerDep, principal: PrincipalDep) -> Response:
     """A typical-case bulletin from the clue's closed case, personal data removed."""
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
     try:

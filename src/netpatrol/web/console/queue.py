@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netpatrol.bootstrap import Container
@@ -26,7 +26,7 @@ from netpatrol.services.measures import graduated as measures
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, refused, render
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, Offset, RowId, RowIdItem
 from netpatrol.web.i18n import gettext, in_reader_language
 
 router = APIRouter(include_in_schema=False)
@@ -52,7 +52,7 @@ def queue_page(
     category: str = "",
     platform: str = "",
     assignee: str = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     units = _units_for(container, principal)
     chosen = _choice(ClueStatus, status)
@@ -92,14 +92,14 @@ def _units_for(container: Container, principal: Principal) -> list[Unit]:
 
 @router.post("/clues/{clue_id}/claim", response_class=HTMLResponse)
 def claim(
-    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep
+    request: Request, clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> Response:
     return _row_after(request, container, principal, clue_id, triage.claim)
 
 
 @router.post("/clues/{clue_id}/release", response_class=HTMLResponse)
 def release(
-    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep
+    request: Request, clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> Response:
     return _row_after(request, container, principal, clue_id, triage.release)
 
@@ -108,7 +108,7 @@ def _row_after(
     request: Request,
     container: Container,
     principal: Principal,
-    clue_id: int,
+    clue_id: RowId,
     action: Callable[[UnitOfWork, int, str, Callable[[], datetime]], Clue],
 ) -> Response:
     """Claim or release, then answer htmx with the row as it is now (or the clue page)."""
@@ -130,7 +130,7 @@ def _row_after(
 def bulk_dismiss(
     container: ContainerDep,
     principal: PrincipalDep,
-    clue_ids: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI copies defaults
+    clue_ids: Annotated[list[RowIdItem], Form(max_length=500)] = [],  # noqa: B006 - FastAPI copies defaults
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Dismiss the ticked clues with one reason (a dismissal cites no law: it found nothing

@@ -13,10 +13,11 @@ from netpatrol.domain.errors import DomainError, NotFound
 from netpatrol.domain.posts import ACCOUNT_PLATFORMS as PLATFORMS
 from netpatrol.domain.spread import ClusterMember, ClusterStatus
 from netpatrol.domain.users import Permission
+from netpatrol.services.accounts.users import missing_as
 from netpatrol.services.rumours import checks, clusters, debunks
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, refused, render
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, RowId
 from netpatrol.web.i18n import gettext
 from netpatrol.web.labels import rumours as rumour_labels
 
@@ -45,7 +46,7 @@ def rumours_page(
 
 @router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
 def cluster_page(
-    request: Request, cluster_id: int, container: ContainerDep, principal: PrincipalDep
+    request: Request, cluster_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> HTMLResponse:
     clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
     view = clusters.detail(container.uow(), cluster_id, container.clock())
@@ -114,7 +115,7 @@ def older_members(
 
 @router.get("/clusters/{cluster_id}/export.{fmt}", response_model=None)
 def cluster_export(
-    cluster_id: int, fmt: str, container: ContainerDep, principal: PrincipalDep
+    cluster_id: RowId, fmt: str, container: ContainerDep, principal: PrincipalDep
 ) -> Response:
     clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
     if fmt not in ("csv", "json"):
@@ -128,13 +129,13 @@ def cluster_export(
     return JSONResponse(clusters.export_json(view), headers=disposition)
 
 
-def _page(cluster_id: int) -> str:
+def _page(cluster_id: RowId) -> str:
     return f"/console/clusters/{cluster_id}"
 
 
 @router.post("/clusters/{cluster_id}/checks", response_model=None)
 def open_check(
-    cluster_id: int,
+    cluster_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     claim: Annotated[str, Form(max_length=2000)] = "",
@@ -147,18 +148,19 @@ def open_check(
     return back(_page(cluster_id), gettext("The check is open: record the sources consulted."))
 
 
-def _check_cluster(container: ContainerDep, principal: PrincipalDep, check_id: int) -> int:
+def _check_cluster(container: ContainerDep, principal: PrincipalDep, check_id: RowId) -> int:
     with container.uow() as uow:
         check = uow.checks.get(check_id)
     if check is None:
         raise NotFound(f"check {check_id} does not exist")
-    clusters.authorize_cluster(container.uow(), principal, check.cluster_id, Permission.READ)
+    with missing_as("check", check_id):
+        clusters.authorize_cluster(container.uow(), principal, check.cluster_id, Permission.READ)
     return check.cluster_id
 
 
 @router.post("/checks/{check_id}/sources", response_model=None)
 def add_source(
-    check_id: int,
+    check_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     kind: Annotated[str, Form(max_length=16)] = "",
@@ -176,7 +178,7 @@ def add_source(
 
 @router.post("/checks/{check_id}/verdict", response_model=None)
 def propose_verdict(
-    check_id: int,
+    check_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     verdict: Annotated[str, Form(max_length=16)] = "",
@@ -192,7 +194,7 @@ def propose_verdict(
 
 @router.post("/checks/{check_id}/decision", response_model=None)
 def decide(
-    check_id: int,
+    check_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     decision: Annotated[str, Form(max_length=16)] = "",
@@ -212,7 +214,7 @@ def decide(
 
 @router.post("/clusters/{cluster_id}/debunks", response_model=None)
 def draft_debunk(
-    cluster_id: int,
+    cluster_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     title: Annotated[str, Form(max_length=200)] = "",

@@ -8,9 +8,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from netpatrol.domain.errors import NotSignedIn
+from netpatrol.services.accounts import signin
 from netpatrol.services.accounts import users as accounts
+from netpatrol.services.accounts.signin import Attempt
 from netpatrol.web.auth import SESSION_COOKIE, PrincipalDep
+from netpatrol.web.clients import client_key, throttle
 from netpatrol.web.console.common import render, safe_next
+from netpatrol.web.csrf import FormChecked
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import LOCALE_COOKIE, LOCALES, current_locale, gettext
 
@@ -23,7 +27,7 @@ def login_page(request: Request, next: str = "/console") -> HTMLResponse:
     return render(request, "login.html", None, {"next": safe_next(next), "error": ""})
 
 
-@router.post("/login", response_model=None)
+@router.post("/login", response_model=None, dependencies=[FormChecked])
 def login(
     request: Request,
     container: ContainerDep,
@@ -31,8 +35,11 @@ def login(
     password: Annotated[str, Form(max_length=256)] = "",
     next: Annotated[str, Form()] = "/console",
 ) -> Response:
+    attempt = Attempt(username, password, client_key(request))
     try:
-        token, session = accounts.sign_in(container.uow(), username, password, container.clock)
+        token, session = signin.sign_in(
+            container.uow(), attempt, container.clock, throttle(request)
+        )
     except NotSignedIn:
         error = gettext("The username or password is wrong.")
         context = {"next": safe_next(next), "error": error, "username": username}
@@ -61,7 +68,7 @@ def logout(request: Request, container: ContainerDep, principal: PrincipalDep) -
     return response
 
 
-@router.post("/language", response_model=None)
+@router.post("/language", response_model=None, dependencies=[FormChecked])
 def choose_language(
     request: Request,
     container: ContainerDep,

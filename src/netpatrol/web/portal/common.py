@@ -1,5 +1,5 @@
 """What the public pages share: templates in the visitor's language and the client's
-address (for the abuse limits; only a keyed digest of it is kept)."""
+address (web/clients.py; only a keyed digest of it is kept)."""
 
 from __future__ import annotations
 
@@ -31,10 +31,6 @@ def render(
         **context,
     }
     return templates.TemplateResponse(request, name, page, status_code=status_code)
-
-
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def submit_report(container: Container, submission: Submission) -> Receipt:

@@ -15,7 +15,7 @@ from netpatrol.services.measures.warnings import CHINA_TIME
 from netpatrol.services.public import pages as public_pages
 from netpatrol.services.publishing.publications import PUBLIC_KINDS
 from netpatrol.services.publishing.release import page_path
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, RowId
 from netpatrol.web.i18n import N_, gettext
 from netpatrol.web.labels import rumours as rumour_labels
 from netpatrol.web.portal.common import render
@@ -48,7 +48,7 @@ def _list(section: str, request: Request, container: ContainerDep, page: int) ->
 
 
 def _item(
-    section: str, publication_id: int, request: Request, container: ContainerDep
+    section: str, publication_id: RowId, request: Request, container: ContainerDep
 ) -> HTMLResponse:
     try:
         shown = public_pages.item(
@@ -128,10 +128,10 @@ def debunks_feed(request: Request, container: ContainerDep) -> Response:
 
 
 @router.get("/alerts/{publication_id}", response_class=HTMLResponse)
-def alert_page(publication_id: int, request: Request, container: ContainerDep) -> HTMLResponse:
+def alert_page(publication_id: RowId, request: Request, container: ContainerDep) -> HTMLResponse:
     return _item("alerts", publication_id, request, container)
 
 
 @router.get("/debunks/{publication_id}", response_class=HTMLResponse)
-def debunk_page(publication_id: int, request: Request, container: ContainerDep) -> HTMLResponse:
+def debunk_page(publication_id: RowId, request: Request, container: ContainerDep) -> HTMLResponse:
     return _item("debunks", publication_id, request, container)

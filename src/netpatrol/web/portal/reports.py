@@ -15,9 +15,11 @@ from netpatrol.services.measures import appeals
 from netpatrol.services.measures.warnings import CHINA_TIME
 from netpatrol.services.public import lookup, reports, volunteers
 from netpatrol.services.public.reports import RateLimited, Submission
+from netpatrol.web.clients import client_address, limit
+from netpatrol.web.csrf import FormChecked
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext, in_reader_language
-from netpatrol.web.portal.common import VOLUNTEER_COOKIE, client_address, render, submit_report
+from netpatrol.web.portal.common import VOLUNTEER_COOKIE, render, submit_report
 from netpatrol.web.portal.mentions import mentions_for
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +38,7 @@ def home(request: Request) -> HTMLResponse:
     return render(request, "home.html", {"form": {}})
 
 
-@router.post("/report", response_class=HTMLResponse)
+@router.post("/report", response_class=HTMLResponse, dependencies=[FormChecked])
 async def report(
     request: Request,
     container: ContainerDep,
@@ -83,6 +85,7 @@ def receipt_form(request: Request, code: str = "") -> Response:
 
 @router.get("/receipt/{code}", response_class=HTMLResponse)
 def receipt_page(request: Request, code: str, container: ContainerDep) -> HTMLResponse:
+    limit(request, "receipt_lookup")
     try:
         view = reports.receipt(container.uow(), code[:40])
     except NotFound:
@@ -139,7 +142,7 @@ def volunteer_page(request: Request, container: ContainerDep) -> HTMLResponse:
     return render(request, "volunteer_me.html", {"p": found, "china": CHINA_TIME})
 
 
-@router.post("/volunteers/register", response_class=HTMLResponse)
+@router.post("/volunteers/register", response_class=HTMLResponse, dependencies=[FormChecked])
 def volunteer_register(
     request: Request,
     container: ContainerDep,
@@ -147,6 +150,7 @@ def volunteer_register(
     region: Annotated[str, Form(max_length=100)] = "",
     contact: Annotated[str, Form(max_length=400)] = "",
 ) -> HTMLResponse:
+    limit(request, "volunteer_sign_up")
     try:
         key, _ = volunteers.register(
             container.uow(), nickname, region, contact, container.sealer(), container.clock
@@ -161,10 +165,11 @@ def volunteer_register(
     return response
 
 
-@router.post("/volunteers/signin", response_model=None)
+@router.post("/volunteers/signin", response_model=None, dependencies=[FormChecked])
 def volunteer_signin(
     request: Request, container: ContainerDep, key: Annotated[str, Form(max_length=40)] = ""
 ) -> Response:
+    limit(request, "volunteer_sign_in")
     try:
         volunteers.profile(container.uow(), key)
     except NotFound:
@@ -175,7 +180,7 @@ def volunteer_signin(
     return response
 
 
-@router.post("/volunteers/signout", response_model=None)
+@router.post("/volunteers/signout", response_model=None, dependencies=[FormChecked])
 def volunteer_signout() -> Response:
     response = RedirectResponse("/volunteers/me", status_code=303)
     response.delete_cookie(VOLUNTEER_COOKIE)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.services.measures import replies
 from netpatrol.services.measures.warnings import CHINA_TIME
+from netpatrol.web.csrf import FormChecked
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import LOCALE_COOKIE, in_reader_language, pick_locale
 from netpatrol.web.portal.common import render
@@ -27,7 +28,7 @@ def reply_page(request: Request, token: str, container: ContainerDep) -> HTMLRes
     return render(request, "reply.html", {"warning": shown, "china": CHINA_TIME})
 
 
-@router.post("/r/{token}", response_class=HTMLResponse)
+@router.post("/r/{token}", response_class=HTMLResponse, dependencies=[FormChecked])
 def reply_submit(
     request: Request,
     token: str,
@@ -54,7 +55,7 @@ def reply_submit(
     return render(request, "reply.html", {"warning": shown, "done": reply, "china": CHINA_TIME})
 
 
-@router.post("/language", response_model=None)
+@router.post("/language", response_model=None, dependencies=[FormChecked])
 def choose_language(
     locale: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
 ) -> RedirectResponse:

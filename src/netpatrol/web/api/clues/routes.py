@@ -26,7 +26,7 @@ from netpatrol.services.measures import graduated as measures
 from netpatrol.services.measures import warnings as dispose
 from netpatrol.web.api.clues import schemas
 from netpatrol.web.auth import PrincipalDep
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, Offset, RowId
 
 router = APIRouter()
 
@@ -41,7 +41,7 @@ def list_clues(
     platform: str | None = None,
     assignee: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[schemas.CluePublic]:
     """The queue the user may see: most severe first, then fastest spreading, widest reach,
     oldest. The listing is audited under the user's name."""
@@ -55,7 +55,9 @@ def list_clues(
 
 
 @router.get("/clues/{clue_id}", tags=["clues"])
-def get_clue(clue_id: int, container: ContainerDep, principal: PrincipalDep) -> schemas.ClueDetail:
+def get_clue(
+    clue_id: RowId, container: ContainerDep, principal: PrincipalDep
+) -> schemas.ClueDetail:
     """One clue with its post, findings, measures, audit trail and suggested measure; the
     read is audited under the user's name."""
     view = queries.clue_detail(
@@ -71,7 +73,7 @@ def get_clue(clue_id: int, container: ContainerDep, principal: PrincipalDep) -> 
 
 @router.post("/clues/{clue_id}/warning-preview", tags=["measures"])
 def preview_warning(
-    clue_id: int, body: schemas.WarningCreate, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, body: schemas.WarningCreate, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.WarningPreview:
     """Render the warning's text without sending anything."""
     authorize_clue(container.uow(), principal, clue_id, Permission.READ)
@@ -87,7 +89,7 @@ def preview_warning(
 
 @router.post("/clues/{clue_id}/warnings", tags=["measures"], status_code=201)
 def send_warning(
-    clue_id: int, body: schemas.WarningCreate, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, body: schemas.WarningCreate, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.MeasurePublic:
     """Send a private warning (警示教育) from the unit's account to the post's author. A
     legal basis that does not fit the clue's category or a warning is a 422 unless a
@@ -106,7 +108,7 @@ def send_warning(
 
 
 def _warning_request(
-    clue_id: int, body: schemas.WarningCreate, actor: str
+    clue_id: RowId, body: schemas.WarningCreate, actor: str
 ) -> dispose.WarningRequest:
     return dispose.WarningRequest(
         clue_id, actor, body.legal_bases, body.deadline_hours, body.override_reason
@@ -157,7 +159,7 @@ def add_indicator(
 
 @router.post("/clues/{clue_id}/measures", tags=["measures"], status_code=201)
 def open_measure(
-    clue_id: int, body: schemas.MeasureCreate, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, body: schemas.MeasureCreate, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.MeasurePublic:
     """Open a takedown notice (清理), a case (立案调查, needs a second person's approval),
     a referral to a partner agency (联动), citing fitting legal bases (else a 422, unless a
@@ -196,7 +198,7 @@ def list_measures(container: ContainerDep, principal: PrincipalDep) -> list[sche
 
 @router.post("/measures/{measure_id}/transitions", tags=["measures"])
 def move_measure(
-    measure_id: int,
+    measure_id: RowId,
     body: schemas.MeasureTransition,
     container: ContainerDep,
     principal: PrincipalDep,
@@ -219,7 +221,7 @@ def move_measure(
 
 @router.post("/measures/{measure_id}/appeal-decision", tags=["measures"])
 def decide_appeal(
-    measure_id: int,
+    measure_id: RowId,
     body: schemas.AppealDecision,
     container: ContainerDep,
     principal: PrincipalDep,
@@ -234,12 +236,14 @@ def decide_appeal(
     return schemas.measure_public(decided)
 
 
-def _clue_result(clue_id: int, status: ClueStatus, **more: object) -> dict[str, object]:
+def _clue_result(clue_id: RowId, status: ClueStatus, **more: object) -> dict[str, object]:
     return {"id": clue_id, "status": status.value, **more}
 
 
 @router.post("/clues/{clue_id}/claim", tags=["clues"])
-def claim_clue(clue_id: int, container: ContainerDep, principal: PrincipalDep) -> dict[str, object]:
+def claim_clue(
+    clue_id: RowId, container: ContainerDep, principal: PrincipalDep
+) -> dict[str, object]:
     """Take a clue from the queue; records who and when."""
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
     clue = triage.claim(container.uow(), clue_id, principal.name, container.clock)
@@ -248,7 +252,7 @@ def claim_clue(clue_id: int, container: ContainerDep, principal: PrincipalDep) -
 
 @router.post("/clues/{clue_id}/release", tags=["clues"])
 def release_clue(
-    clue_id: int, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> dict[str, object]:
     """Put a claimed clue back in the queue."""
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
@@ -258,7 +262,7 @@ def release_clue(
 
 @router.post("/clues/{clue_id}/reassign", tags=["clues"])
 def reassign_clue(
-    clue_id: int, body: schemas.ClueAction, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, body: schemas.ClueAction, container: ContainerDep, principal: PrincipalDep
 ) -> dict[str, object]:
     """Hand a clue to another unit (`unit`), with a reason."""
     if not body.unit:
@@ -272,7 +276,7 @@ def reassign_clue(
 
 @router.post("/clues/{clue_id}/escalate", tags=["clues"])
 def escalate_clue(
-    clue_id: int, body: schemas.ClueAction, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, body: schemas.ClueAction, container: ContainerDep, principal: PrincipalDep
 ) -> dict[str, object]:
     """Send a clue to the unit above, with a reason."""
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
@@ -284,7 +288,7 @@ def escalate_clue(
 
 @router.get("/clues/{clue_id}/evidence", tags=["evidence"])
 def list_evidence(
-    clue_id: int, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> list[dict[str, object]]:
     """The clue's captures, oldest first, each with its SHA-256 digest (the read is
     audited)."""
@@ -306,7 +310,7 @@ def list_evidence(
 
 @router.post("/clues/{clue_id}/evidence", tags=["evidence"], status_code=201)
 def capture_evidence(
-    clue_id: int, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> dict[str, object]:
     """Capture the clue's post again: a new item, earlier ones are kept as they were."""
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)

@@ -15,8 +15,10 @@ from netpatrol.services.measures import appeals
 from netpatrol.services.public import lookup, reports, volunteers
 from netpatrol.services.public.reports import RateLimited, Submission
 from netpatrol.services.publishing.release import page_path
+from netpatrol.web.api.errors import body_kinds
+from netpatrol.web.clients import client_address, limit
 from netpatrol.web.deps import ContainerDep
-from netpatrol.web.portal.common import client_address, submit_report
+from netpatrol.web.portal.common import submit_report
 from netpatrol.web.portal.mentions import mentions_for
 from netpatrol.web.portal.reports import read_screenshot
 
@@ -45,7 +47,24 @@ def _refused(status: int, detail: str, **headers: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
-@router.post("/reports", tags=["public"], status_code=201)
+@router.post(
+    "/reports",
+    tags=["public"],
+    status_code=201,
+    openapi_extra=body_kinds(
+        {
+            "application/json": ReportCreate.model_json_schema(),
+            "multipart/form-data": {
+                **ReportCreate.model_json_schema(),
+                "properties": {
+                    **ReportCreate.model_json_schema()["properties"],
+                    "screenshot": {"type": "string", "format": "binary"},
+                },
+                "additionalProperties": False,
+            },
+        }
+    ),
+)
 async def create_report(
     request: Request,
     container: ContainerDep,
@@ -92,8 +111,9 @@ async def create_report(
 
 
 @router.get("/receipts/{code}", tags=["public"])
-def get_receipt(code: str, container: ContainerDep) -> dict[str, object]:
+def get_receipt(code: str, request: Request, container: ContainerDep) -> dict[str, object]:
     """A report's status and, when closed, its outcome, for the holder of the code."""
+    limit(request, "receipt_lookup")
     view = reports.receipt(container.uow(), code[:40])
     return {
         "receipt": view.code,
@@ -118,8 +138,11 @@ def appeal_dismissal(code: str, body: AppealCreate, container: ContainerDep) -> 
 
 
 @router.post("/volunteers", tags=["public"], status_code=201)
-def register_volunteer(body: VolunteerCreate, container: ContainerDep) -> dict[str, object]:
+def register_volunteer(
+    body: VolunteerCreate, request: Request, container: ContainerDep
+) -> dict[str, object]:
     """Join as a volunteer; the answer's key (shown once) goes in `X-Volunteer-Key`."""
+    limit(request, "volunteer_sign_up")
     key, volunteer = volunteers.register(
         container.uow(),
         body.nickname,
@@ -133,10 +156,12 @@ def register_volunteer(body: VolunteerCreate, container: ContainerDep) -> dict[s
 
 @router.get("/volunteers/me", tags=["public"])
 def volunteer_record(
+    request: Request,
     container: ContainerDep,
     key: Annotated[str, Header(alias="X-Volunteer-Key", max_length=40)] = "",
 ) -> dict[str, object]:
     """The volunteer's tips, how each was judged, and their reliability score."""
+    limit(request, "volunteer_sign_in")
     found = volunteers.profile(container.uow(), key)
     return {
         "nickname": found.volunteer.nickname,

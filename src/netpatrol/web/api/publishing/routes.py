@@ -16,7 +16,7 @@ from netpatrol.services.publishing.ports import PublicationQuery
 from netpatrol.web.api.publishing import schemas
 from netpatrol.web.api.schemas import AuditPublic
 from netpatrol.web.auth import PrincipalDep
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, Offset, RowId
 
 router = APIRouter(tags=["publications"])
 
@@ -28,7 +28,7 @@ def list_publications(
     kind: PublicationKind | None = None,
     status: PublicationStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[schemas.PublicationPublic]:
     """Publications of the user's units (and the units below), newest first."""
     principal.require(Permission.READ)
@@ -44,7 +44,7 @@ def list_publications(
 
 @router.get("/publications/{publication_id}")
 def get_publication(
-    publication_id: int, container: ContainerDep, principal: PrincipalDep
+    publication_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.PublicationPublic:
     publication = authorize_publication(container.uow(), principal, publication_id, Permission.READ)
     return schemas.publication_public(publication)
@@ -52,7 +52,7 @@ def get_publication(
 
 @router.get("/publications/{publication_id}/history")
 def publication_history(
-    publication_id: int, container: ContainerDep, principal: PrincipalDep
+    publication_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> list[AuditPublic]:
     """Every change: drafted, edited (text before and after), approved, published, posted;
     for the publishing unit and the units above it only."""
@@ -102,7 +102,7 @@ def create_publication(
 
 @router.put("/publications/{publication_id}")
 def edit_publication(
-    publication_id: int,
+    publication_id: RowId,
     body: schemas.PublicationEdit,
     container: ContainerDep,
     principal: PrincipalDep,
@@ -124,7 +124,7 @@ def edit_publication(
 
 @router.post("/publications/{publication_id}/approve")
 def approve_publication(
-    publication_id: int, container: ContainerDep, principal: PrincipalDep
+    publication_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.PublicationPublic:
     """A supervisor other than the author approves; if its time has come it is published
     at once (posting to the accounts needs NETPATROL_PLATFORM_URL, else the timers do it)."""
@@ -138,7 +138,7 @@ def approve_publication(
 
 @router.post("/publications/{publication_id}/withdraw")
 def withdraw_publication(
-    publication_id: int, body: schemas.ReasonIn, container: ContainerDep, principal: PrincipalDep
+    publication_id: RowId, body: schemas.ReasonIn, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.PublicationPublic:
     authorize_publication(container.uow(), principal, publication_id, Permission.APPROVE)
     publication = publications.withdraw(
@@ -149,7 +149,7 @@ def withdraw_publication(
 
 @router.post("/clues/{clue_id}/bulletin", status_code=201)
 def draft_bulletin(
-    clue_id: int, container: ContainerDep, principal: PrincipalDep
+    clue_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.PublicationPublic:
     """Draft a typical-case bulletin from the clue's closed case, personal data removed."""
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)

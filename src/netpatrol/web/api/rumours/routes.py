@@ -11,13 +11,13 @@ from fastapi.responses import JSONResponse, Response
 from netpatrol.domain.errors import NotFound
 from netpatrol.domain.spread import ClusterStatus
 from netpatrol.domain.users import Permission
-from netpatrol.services.accounts.users import Principal
+from netpatrol.services.accounts.users import Principal, missing_as
 from netpatrol.services.publishing import release as publishing
 from netpatrol.services.rumours import checks, clusters, debunks
 from netpatrol.web.api.publishing.schemas import PublicationPublic, publication_public
 from netpatrol.web.api.rumours import schemas
 from netpatrol.web.auth import PrincipalDep
-from netpatrol.web.deps import ContainerDep
+from netpatrol.web.deps import ContainerDep, Offset, RowId
 
 router = APIRouter(tags=["rumours"])
 
@@ -28,7 +28,7 @@ def list_clusters(
     principal: PrincipalDep,
     status: ClusterStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[schemas.ClusterPublic]:
     """Spread clusters the user may see, fastest growing first."""
     principal.require(Permission.READ)
@@ -40,7 +40,7 @@ def list_clusters(
 
 @router.get("/clusters/{cluster_id}")
 def get_cluster(
-    cluster_id: int, container: ContainerDep, principal: PrincipalDep
+    cluster_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.ClusterDetail:
     """A cluster with its checks, debunks, clues, hourly series and the debunk's effect."""
     clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
@@ -48,7 +48,7 @@ def get_cluster(
 
 
 @router.get("/clusters/{cluster_id}/clues")
-def cluster_clues(cluster_id: int, container: ContainerDep, principal: PrincipalDep) -> list[int]:
+def cluster_clues(cluster_id: RowId, container: ContainerDep, principal: PrincipalDep) -> list[int]:
     """The clues the cluster's posts went to."""
     clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
     return clusters.clue_ids(container.uow(), cluster_id)
@@ -56,7 +56,7 @@ def cluster_clues(cluster_id: int, container: ContainerDep, principal: Principal
 
 @router.get("/clusters/{cluster_id}/export", response_model=None)
 def export_cluster(
-    cluster_id: int,
+    cluster_id: RowId,
     container: ContainerDep,
     principal: PrincipalDep,
     format: Literal["json", "csv"] = "json",
@@ -80,7 +80,7 @@ def export_cluster(
 
 @router.post("/clusters/{cluster_id}/checks", status_code=201)
 def open_check(
-    cluster_id: int, body: schemas.CheckCreate, container: ContainerDep, principal: PrincipalDep
+    cluster_id: RowId, body: schemas.CheckCreate, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.CheckPublic:
     """Start checking the claim the cluster spreads (the user is the reviewer)."""
     clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.WORK)
@@ -89,18 +89,19 @@ def open_check(
 
 
 def _authorize_check(
-    container: ContainerDep, principal: Principal, check_id: int, permission: Permission
+    container: ContainerDep, principal: Principal, check_id: RowId, permission: Permission
 ) -> None:
     with container.uow() as uow:
         check = uow.checks.get(check_id)
     if check is None:
         raise NotFound(f"check {check_id} does not exist")
-    clusters.authorize_cluster(container.uow(), principal, check.cluster_id, permission)
+    with missing_as("check", check_id):
+        clusters.authorize_cluster(container.uow(), principal, check.cluster_id, permission)
 
 
 @router.post("/checks/{check_id}/sources")
 def add_source(
-    check_id: int, body: schemas.SourceIn, container: ContainerDep, principal: PrincipalDep
+    check_id: RowId, body: schemas.SourceIn, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.CheckPublic:
     """Record a source consulted: a link, a note, or the agency asked and its answer."""
     _authorize_check(container, principal, check_id, Permission.WORK)
@@ -112,7 +113,7 @@ def add_source(
 
 @router.post("/checks/{check_id}/verdict")
 def propose_verdict(
-    check_id: int, body: schemas.VerdictIn, container: ContainerDep, principal: PrincipalDep
+    check_id: RowId, body: schemas.VerdictIn, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.CheckPublic:
     """The reviewer proposes the verdict (false, misleading, true, unverified) and reasons."""
     _authorize_check(container, principal, check_id, Permission.WORK)
@@ -124,7 +125,7 @@ def propose_verdict(
 
 @router.post("/checks/{check_id}/decision")
 def decide_check(
-    check_id: int, body: schemas.DecisionIn, container: ContainerDep, principal: PrincipalDep
+    check_id: RowId, body: schemas.DecisionIn, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.CheckPublic:
     """A supervisor other than the reviewer approves the verdict or sends it back."""
     _authorize_check(container, principal, check_id, Permission.APPROVE)
@@ -136,7 +137,7 @@ def decide_check(
 
 @router.get("/clusters/{cluster_id}/debunk-suggestion")
 def debunk_suggestion(
-    cluster_id: int, container: ContainerDep, principal: PrincipalDep
+    cluster_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> schemas.DebunkSuggestion:
     """The first draft of a debunk: text from the approved check, and the units the claim
     reached (the cluster's own first, then by posts)."""
@@ -149,7 +150,7 @@ def debunk_suggestion(
 
 @router.post("/clusters/{cluster_id}/debunks", status_code=201)
 def draft_debunk(
-    cluster_id: int, body: schemas.DebunkCreate, container: ContainerDep, principal: PrincipalDep
+    cluster_id: RowId, body: schemas.DebunkCreate, container: ContainerDep, principal: PrincipalDep
 ) -> PublicationPublic:
     """Draft the debunk of a claim found false; without a text or accounts, the suggested
     ones (every channel of every unit the claim reached that the user works for)."""

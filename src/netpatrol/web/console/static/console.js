@@ -1,4 +1,5 @@
-// The console's small behaviours: live time-limit countdowns and the dashboard's charts.
+// The console's small behaviours: live time-limit countdowns, the dashboard's charts and
+// its period selector.
 (function () {
   "use strict";
 
@@ -111,9 +112,17 @@
     });
   }
 
+  // the page's policy runs no inline handlers: a select that submits its form says so
+  function submitOnChange() {
+    document.querySelectorAll("select[data-submit-on-change]").forEach(function (el) {
+      el.addEventListener("change", function () { el.form.submit(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     tick();
     setInterval(tick, 30000);
     charts();
+    submitOnChange();
   });
 })();
