@@ -6,8 +6,8 @@ when moved to UTC) is rejected with its line number and reason while the lines a
 are stored. Control characters (C0 other than tab, newline and carriage return, NUL among
 them) and lone surrogates are taken out of free text (the post, author name and region,
 unknown fields) and how many went from which field is kept in the post's extra field
-`control_chars_removed`; in an identifier (post, author or parent id, links) they reject the line, since an altered id
-would no longer name the platform's post.
+`control_chars_removed`; in an identifier (post, author or parent id, links) they reject
+the line, since an altered id would no longer name the platform's post.
 """
 
 from __future__ import annotations
