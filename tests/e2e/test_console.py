@@ -362,3 +362,41 @@ def test_auditors_read_the_log_of_their_units_and_verify_the_chain(
     assert all(e.action == "clue.routed" for e in shown)
     checked = app_client.get("/console/audit", params={"verify": "true"})
     assert "哈希链完整" in checked.text
+
+
+def test_a_supervisor_overrides_the_fit_in_the_console_in_writing_and_an_officer_may_not(
+    app_client: TestClient, container: Container
+) -> None:
+    clue_id = _unshared_clue(app_client, container, "440100")
+    with container.uow() as uow:
+        clue = uow.clues.get(clue_id)
+    assert clue is not None
+    misfit = next(b.code for b in container.catalogue if not b.fits(clue.category.value, "case"))
+    form = {"kind": "case", "legal_bases": misfit, "reason": "团伙作案"}
+    officer = sign_in(app_client, container, "gz.officer", "officer", "440100")
+    assert "override_reason" not in app_client.get(f"/console/clues/{clue_id}").text
+    refused = app_client.post(
+        f"/console/clues/{clue_id}/measures",
+        data={**form, "csrf_token": officer, "override_reason": "法制部门意见"},
+    )
+    assert "负责人" in refused.text
+    app_client.cookies.clear()
+    supervisor = sign_in(app_client, container, "gz.supervisor", "supervisor", "440100")
+    assert 'name="override_reason"' in app_client.get(f"/console/clues/{clue_id}").text
+    bare = app_client.post(
+        f"/console/clues/{clue_id}/measures", data={**form, "csrf_token": supervisor}
+    )
+    assert "不适用" in bare.text
+    with container.uow() as uow:
+        assert uow.measures.for_clue(clue_id) == []
+    app_client.post(
+        f"/console/clues/{clue_id}/measures",
+        data={**form, "csrf_token": supervisor, "override_reason": "法制部门意见：本案适用"},
+    )
+    with container.uow() as uow:
+        [case] = uow.measures.for_clue(clue_id)
+    assert case.legal_bases == [misfit]
+    assert case.details["legal_basis_override"] == {
+        "by": "gz.supervisor",
+        "reason": "法制部门意见：本案适用",
+    }

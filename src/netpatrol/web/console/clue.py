@@ -84,6 +84,11 @@ def clue_page(
         "related": related,
         # each form offers only the entries that fit the clue and the measure, best first
         "fitting": {k.value: catalogue.fitting(category, k.value) for k in MeasureKind},
+        # a supervisor may cite the rest, with a written reason the audit keeps
+        "others": {
+            k.value: [b for b in catalogue if not b.fits(category, k.value)] for k in MeasureKind
+        },
+        "may_override": principal.may(Permission.APPROVE),
         "live": {k.value: live_of(view.measures, k) for k in MeasureKind},
         "may_work": principal.may(Permission.WORK) and principal.owns(view.clue.unit_id),
         "now": container.clock(),
@@ -154,20 +159,26 @@ def send_warning(
     principal: PrincipalDep,
     legal_bases: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies defaults
     deadline_hours: Annotated[int, Form(ge=1, le=720)] = 72,
+    override_reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
+    page = f"/console/clues/{clue_id}"
+    if override_reason.strip() and not principal.may(Permission.APPROVE):
+        return refused(page, gettext("Only a supervisor may cite an entry that does not fit."))
     try:
         dispose.send_warning(
             container.uow(),
-            dispose.WarningRequest(clue_id, principal.name, legal_bases, deadline_hours),
+            dispose.WarningRequest(
+                clue_id, principal.name, legal_bases, deadline_hours, override_reason.strip()
+            ),
             container.catalogue,
             container.warning_templates,
             container.clock,
             reply_base=container.settings.public_url,
         )
     except DomainError as exc:
-        return refused(f"/console/clues/{clue_id}", exc)
-    return back(f"/console/clues/{clue_id}", gettext("The warning is on its way."))
+        return refused(page, exc)
+    return back(page, gettext("The warning is on its way."))
 
 
 @router.post("/clues/{clue_id}/measures", response_model=None)
@@ -180,13 +191,23 @@ def open_measure(
     reason: Annotated[str, Form(max_length=2000)] = "",
     agency: Annotated[str, Form(max_length=128)] = "",
     deadline_hours: Annotated[int | None, Form(ge=1, le=720)] = None,
+    override_reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     authorize_clue(container.uow(), principal, clue_id, Permission.WORK)
     page = f"/console/clues/{clue_id}"
     if kind not in MEASURE_FORMS:
         return refused(page, gettext("Unknown measure."))
+    if override_reason.strip() and not principal.may(Permission.APPROVE):
+        return refused(page, gettext("Only a supervisor may cite an entry that does not fit."))
     request = measures.MeasureRequest(
-        clue_id, MeasureKind(kind), principal.name, legal_bases, reason, deadline_hours, agency
+        clue_id,
+        MeasureKind(kind),
+        principal.name,
+        legal_bases,
+        reason,
+        deadline_hours,
+        agency,
+        override_reason.strip(),
     )
     try:
         measures.open_measure(
