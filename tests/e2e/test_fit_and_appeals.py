@@ -136,6 +136,9 @@ def test_a_takedowns_author_appeals_and_the_appeal_times_out_then_is_decided(
     assert run_due(container.uow(), container.clock).appeals_escalated == 0
     inbox = client.get("/console/approvals")
     assert "已超期：已上报" in inbox.text
+    with container.uow() as uow:
+        reads = uow.audit.for_subject("measure", "approvals")
+    assert reads[-1].actor == "officer-1" and opened["id"] in reads[-1].after["measures"]
 
     decision = f"/api/v1/measures/{opened['id']}/appeal-decision"
     supervisor = bearer(container, "supervisor-9")

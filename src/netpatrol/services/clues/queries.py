@@ -254,9 +254,15 @@ class Pending:
 AWAITING = (MeasureStatus.PROPOSED, MeasureStatus.APPEALED)
 
 
-def awaiting_approval(uow: UnitOfWork, seen: Visibility, limit: int = 200) -> list[Pending]:
+def awaiting_approval(
+    uow: UnitOfWork,
+    seen: Visibility,
+    reader: str = "",
+    at: datetime | None = None,
+    limit: int = 200,
+) -> list[Pending]:
     """The approvals inbox: pending measures on clues of the reader's own units, escalated
-    appeals first."""
+    appeals first. A reader who sees appellants' grounds (personal data) is audited."""
     with uow:
         own = sorted(seen.own) if seen.own is not None else None
         mine = uow.measures.with_status(AWAITING, limit, own)
@@ -275,5 +281,18 @@ def awaiting_approval(uow: UnitOfWork, seen: Visibility, limit: int = 200) -> li
             )
             for m in mine
         ]
+        appealed = [p.measure.id for p in pending if p.appeal]
+        if reader and at is not None and appealed:
+            record(
+                uow,
+                actor=reader,
+                action="measure.read",
+                subject_type="measure",
+                subject_id="approvals",
+                at=at,
+                after={"measures": appealed},
+                reason="appeal grounds",
+            )
+            uow.commit()
         # an appeal past its deadline (escalated by the timers) comes first
         return sorted(pending, key=lambda p: not (p.appeal and p.appeal.escalated_at))

@@ -27,7 +27,9 @@ router = APIRouter(include_in_schema=False)
 def approvals_page(
     request: Request, container: ContainerDep, principal: PrincipalDep
 ) -> HTMLResponse:
-    pending = queries.awaiting_approval(container.uow(), principal.visibility)
+    pending = queries.awaiting_approval(
+        container.uow(), principal.visibility, principal.name, container.clock()
+    )
     context = {"pending": pending, "may_approve": principal.may(Permission.APPROVE)}
     return render(request, "approvals.html", principal, context)
 
