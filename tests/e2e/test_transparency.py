@@ -18,7 +18,7 @@ from netpatrol.web.api.transparency import current_period
 from netpatrol.web.app import create_app
 from tests.e2e.test_portal import SCAM, clue_of
 from tests.e2e.test_warning_replies import send
-from tests.factories import bearer
+from tests.factories import bearer, form_token
 
 
 @pytest.fixture
@@ -101,6 +101,9 @@ def test_the_page_reads_in_both_languages(
     _month_with_a_report_and_a_warning(patrolled_client, public, container)
     zh = public.get("/transparency")
     assert zh.status_code == 200 and "透明度报告" in zh.text and "诈骗" in zh.text
-    public.post("/language", data={"locale": "en", "next": "/transparency"})
+    public.post(
+        "/language",
+        data={"locale": "en", "next": "/transparency", "form_token": form_token(public)},
+    )
     en = public.get("/transparency")
     assert "Transparency report" in en.text and "Fraud" in en.text

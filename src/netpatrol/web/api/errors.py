@@ -32,6 +32,10 @@ _WHY = {
     422: "a field or a rule refuses the request",
     429: "too many requests from this client (see Retry-After)",
 }
+# an answer that is JSON, or CSV when asked: both documented, so clients know either
+JSON_OR_CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}}}
+}
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": why} for status, why in _WHY.items()
 }

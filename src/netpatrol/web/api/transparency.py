@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from netpatrol.domain.users import Permission
 from netpatrol.services.oversight.monthly import CHINA, MonthReport, monthly_report
 from netpatrol.services.oversight.transparency import statements_of_reasons
+from netpatrol.web.api.errors import JSON_OR_CSV
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.deps import ContainerDep
 
@@ -58,7 +59,7 @@ def report_rows(report: MonthReport) -> list[tuple[str, str, str, str, Any]]:
     return rows
 
 
-@router.get("/transparency")
+@router.get("/transparency", responses=JSON_OR_CSV)
 def transparency(
     container: ContainerDep,
     period: Annotated[str, Query(max_length=20, description="a month, YYYY-MM")] = "",

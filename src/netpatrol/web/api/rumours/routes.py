@@ -14,6 +14,7 @@ from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import Principal, missing_as
 from netpatrol.services.publishing import release as publishing
 from netpatrol.services.rumours import checks, clusters, debunks
+from netpatrol.web.api.errors import JSON_OR_CSV
 from netpatrol.web.api.publishing.schemas import PublicationPublic, publication_public
 from netpatrol.web.api.rumours import schemas
 from netpatrol.web.auth import PrincipalDep
@@ -54,7 +55,7 @@ def cluster_clues(cluster_id: RowId, container: ContainerDep, principal: Princip
     return clusters.clue_ids(container.uow(), cluster_id)
 
 
-@router.get("/clusters/{cluster_id}/export", response_model=None)
+@router.get("/clusters/{cluster_id}/export", response_model=None, responses=JSON_OR_CSV)
 def export_cluster(
     cluster_id: RowId,
     container: ContainerDep,
