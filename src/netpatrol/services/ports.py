@@ -14,6 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
 from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.inbox.ports import InboxRepository
 from netpatrol.services.matrix.ports import IndicatorRepository
 from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
 from netpatrol.services.oversight.ports import AuditLog, FigureRepository
@@ -44,6 +45,7 @@ class UnitOfWork(Protocol):
     checks: CheckRepository
     publications: PublicationRepository
     retention: RetentionStore
+    inbox: InboxRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -91,3 +93,8 @@ class PlatformConnector(Protocol):
 
     def account_stats(self, account: str) -> dict[str, int]:
         """Followers and posts of an account."""
+
+    def fetch_inbox(self, since: datetime | None) -> list[dict[str, Any]]:
+        """What netizens sent the unit's accounts newer than `since`: private messages,
+        comments on the accounts' posts and @mentions, in the inbox format (see
+        services/inbox/intake.py)."""

@@ -72,6 +72,14 @@ def create_simulator(seed: list[dict[str, Any]] | None = None) -> FastAPI:
         found = get(name).post_status(post_id)
         return {"exists": found.exists, "text": found.text}
 
+    @app.get("/{name}/inbox")
+    def inbox(name: str, since: datetime | None = None) -> list[dict[str, Any]]:
+        return get(name).fetch_inbox(since)
+
+    @app.post("/{name}/inbox")
+    def write_to_account(name: str, messages: list[dict[str, Any]]) -> dict[str, int]:
+        return {"added": get(name).send_to_account(messages)}
+
     @app.get("/{name}/accounts/{account}")
     def account(name: str, account: str) -> dict[str, int]:
         return get(name).account_stats(account)

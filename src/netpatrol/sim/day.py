@@ -36,6 +36,7 @@ from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import PlatformConnector, UnitOfWork
 from netpatrol.services.retention.run import run_retention
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
+from netpatrol.sim.inbox_day import InboxOutcome, carry_inbox, inbox_line
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
 OFFICER, SUPERVISOR, SECOND_SUPERVISOR = "officer-day", "supervisor-day", "supervisor-day-2"
@@ -71,6 +72,7 @@ class Day:
     audit_intact: bool = False
     log: list[str] = field(default_factory=list)
     hoax: HoaxOutcome | None = None
+    inbox: InboxOutcome | None = None
 
 
 def day_posts(count: int) -> list[dict[str, Any]]:
@@ -252,6 +254,8 @@ def simulate_day(
         day.takedowns_confirmed += 1
     day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
     day.log.append(hoax_line(day.hoax))
+    day.inbox = carry_inbox(uow_factory, engine, policy, clock, platforms, pseudonym_key)
+    day.log.append(inbox_line(day.inbox))
     run_due(uow_factory(), clock)
     kept = run_retention(uow_factory(), retention, clock, pseudonym_key)
     day.log.append(

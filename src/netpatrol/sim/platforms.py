@@ -40,6 +40,7 @@ class PlatformState:
     messages: list[dict[str, str]] = field(default_factory=list)
     takedowns: list[dict[str, str]] = field(default_factory=list)
     followers: dict[str, int] = field(default_factory=dict)
+    inbox: list[dict[str, Any]] = field(default_factory=list)  # sent to the units' accounts
 
 
 class SimulatedPlatform:
@@ -128,6 +129,21 @@ class SimulatedPlatform:
             if post is None or post.removed:
                 return PostStatus(False)
             return PostStatus(True, str(post.data["text"]))
+
+    def send_to_account(self, messages: Iterable[dict[str, Any]]) -> int:
+        """Netizens write to an account: private messages, comments, @mentions."""
+        with self._lock:
+            before = len(self.state.inbox)
+            self.state.inbox.extend(dict(m) for m in messages)
+            return len(self.state.inbox) - before
+
+    def fetch_inbox(self, since: datetime | None) -> list[dict[str, Any]]:
+        with self._lock:
+            return [
+                dict(m)
+                for m in self.state.inbox
+                if since is None or datetime.fromisoformat(m["created_at"]) >= since
+            ]
 
     def account_stats(self, account: str) -> dict[str, int]:
         with self._lock:

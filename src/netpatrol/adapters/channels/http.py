@@ -1,7 +1,8 @@
 """A connector that speaks HTTP to a platform's API (here: the simulator's).
 
-To patrol a real platform, write its adapter with the same six methods: map `fetch` to its
-search, `send_private_message` to its direct messages, `publish` to its statuses, and so on.
+To patrol a real platform, write its adapter with the same seven methods: map `fetch` to its
+search, `send_private_message` to its direct messages, `publish` to its statuses,
+`fetch_inbox` to what netizens send the unit's accounts, and so on.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ class HttpConnector:
     def post_status(self, post_id: str) -> PostStatus:
         found = self._call("GET", f"/posts/{urllib.parse.quote(post_id)}")
         return PostStatus(bool(found["exists"]), found.get("text"))
+
+    def fetch_inbox(self, since: datetime | None) -> list[dict[str, Any]]:
+        query = "?" + urllib.parse.urlencode({"since": since.isoformat()}) if since else ""
+        found: list[dict[str, Any]] = self._call("GET", "/inbox" + query)
+        return found
 
     def account_stats(self, account: str) -> dict[str, int]:
         found: dict[str, int] = self._call("GET", f"/accounts/{urllib.parse.quote(account)}")

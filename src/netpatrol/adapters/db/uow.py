@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol.adapters.db.accounts import SqlSessions, SqlUnits, SqlUsers
 from netpatrol.adapters.db.clues import SqlClues, SqlEvidence
+from netpatrol.adapters.db.inbox import SqlInbox
 from netpatrol.adapters.db.matrix import SqlIndicators
 from netpatrol.adapters.db.measures import SqlLegal, SqlMeasures, SqlOutbox
 from netpatrol.adapters.db.oversight import SqlAudit, SqlFigures
@@ -17,6 +18,7 @@ from netpatrol.adapters.db.retention import SqlRetention
 from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
 from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.inbox.ports import InboxRepository
 from netpatrol.services.matrix.ports import IndicatorRepository
 from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
 from netpatrol.services.oversight.ports import AuditLog, FigureRepository
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
     checks: CheckRepository
     publications: PublicationRepository
     retention: RetentionStore
+    inbox: InboxRepository
 
     def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
@@ -76,6 +79,7 @@ class SqlUnitOfWork:
         self.checks = SqlChecks(self.session)
         self.publications = SqlPublications(self.session)
         self.retention = SqlRetention(self.session)
+        self.inbox = SqlInbox(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -9,6 +9,7 @@ from netpatrol.domain.checks import Check
 from netpatrol.domain.clues import Clue
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
+from netpatrol.domain.inbox import InboxMessage
 from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure
@@ -51,6 +52,7 @@ class Store:
     reports: dict[int, Report] = field(default_factory=dict)
     volunteers: dict[int, Volunteer] = field(default_factory=dict)
     rumours: RumourStore = field(default_factory=RumourStore)
+    inbox: dict[int, InboxMessage] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:

@@ -6,6 +6,7 @@ import copy
 
 from netpatrol.adapters.memory.accounts import MemorySessions, MemoryUnits, MemoryUsers
 from netpatrol.adapters.memory.clues import MemoryClues, MemoryEvidence
+from netpatrol.adapters.memory.inbox import MemoryInbox
 from netpatrol.adapters.memory.matrix import MemoryIndicators
 from netpatrol.adapters.memory.measures import MemoryLegal, MemoryMeasures, MemoryOutbox
 from netpatrol.adapters.memory.oversight import MemoryAudit, MemoryFigures
@@ -45,6 +46,7 @@ class MemoryUnitOfWork:
         self.checks = MemoryChecks(self._work)
         self.publications = MemoryPublications(self._work)
         self.retention = MemoryRetention(self._work)
+        self.inbox = MemoryInbox(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -76,5 +78,6 @@ class MemoryUnitOfWork:
             self.checks,
             self.publications,
             self.retention,
+            self.inbox,
         ):
             repo.s = self._work
