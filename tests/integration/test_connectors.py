@@ -134,3 +134,31 @@ def test_private_messages_are_delivered_and_refused_when_empty(
     with pytest.raises(ConnectorError):
         connector.send_private_message("@网警", "author-b", "")
     assert connector.post_status("no-such-post") == connector.post_status("no-such-post-2")
+
+
+def test_the_inbox_gives_what_netizens_sent_since(connector: PlatformConnector) -> None:
+    sent = [
+        {
+            "id": f"in-{n}",
+            "kind": "private",
+            "account": "@广州网警巡查执法",
+            "sender": {"id": "n1", "name": "网友"},
+            "text": "谢谢网警",
+            "created_at": f"2030-01-01T0{n}:00:00+00:00",
+        }
+        for n in (1, 2)
+    ]
+    if isinstance(connector, SimulatedPlatform):
+        connector.send_to_account(sent)
+    else:
+        import json
+        from urllib.request import Request, urlopen
+
+        assert isinstance(connector, HttpConnector)
+        body = json.dumps(sent, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        with urlopen(Request(f"{connector.base_url}/weibo/inbox", body, headers, method="POST")):
+            pass
+    later = datetime(2030, 1, 1, 1, 30, tzinfo=UTC)
+    assert [m["id"] for m in connector.fetch_inbox(later)] == ["in-2"]
+    assert {"in-1", "in-2"} <= {m["id"] for m in connector.fetch_inbox(None)}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netpatrol.bootstrap import Container
-from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.domain.inbox import Cursor, Direction, InboxQuery, InboxStatus
 from netpatrol.domain.users import Role
 from netpatrol.services.accounts.acting import Staff
@@ -126,7 +126,7 @@ def test_assign_answer_and_attach_are_audited_and_checked(container: Container) 
         Direction.IN,
         Direction.OUT,
     ]
-    with pytest.raises(RuleViolation):
+    with pytest.raises(InvalidTransition):
         work.mark_handled(container.uow(), officer, asked.id or 0, container.clock)
     with pytest.raises(NotFound):
         work.attach(container.uow(), officer, asked.id or 0, 999_999, container.clock)
@@ -155,7 +155,7 @@ def test_a_tip_becomes_a_report_with_a_receipt(container: Container) -> None:
         container.clock,
     )
     assert reported.receipt.startswith("R") and reported.clue_id
-    with pytest.raises(RuleViolation) as twice:
+    with pytest.raises(InvalidTransition) as twice:
         report_message(
             container.uow,
             officer,

@@ -20,6 +20,7 @@ from netpatrol.adapters.db.maintenance import analyse
 from netpatrol.adapters.stream.jetstream import JetStreamPosts
 from netpatrol.bootstrap import Container, build_detection, lexicon_documents
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
+from netpatrol.cli.inbox import inbox_step
 from netpatrol.cli.retention import outcome_line
 from netpatrol.config import SettingsError, load_settings
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
@@ -49,7 +50,7 @@ def timers(
     """Handle what falls due: overdue takedown notices, breached service levels, approved
     publications whose time has come (on the public pages); with NETPATROL_PLATFORM_URL
     set, also deliver the outbox, follow warnings up, post publications to the accounts
-    and read their reach."""
+    and read their reach, and pull the accounts' inbox."""
     with container() as built:
         require_schema(built)
         connectors = built.connectors()
@@ -61,6 +62,7 @@ def timers(
             done = run_due(built.uow(), built.clock)
             sent = deliver_outbox(built.uow(), connectors, built.clock)
             checked = follow_up_warnings(built.uow(), connectors, built.clock)
+            inbox = inbox_step(built, connectors)
             out = publish_due(built.uow(), connectors, built.clock, built.settings.public_url)
             out.reach_checked = refresh_reach(built.uow(), connectors, built.clock).reach_checked
             kept = run_retention(built.uow(), built.retention, built.clock, built.pseudonym_key())
@@ -70,7 +72,7 @@ def timers(
             if checkpoint_due(built.uow(), every, built.clock()):
                 signed = write_checkpoint(built.uow(), built.audit_keys, TIMER_ACTOR, built.clock)
                 err.print(f"timers: audit checkpoint signed at entry {signed.seq}")
-            if done.total or sent.total or checked.total or out.total or once:
+            if done.total or sent.total or checked.total or out.total or inbox.stored or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
                     f"{done.takedowns_escalated} escalated, "
@@ -79,7 +81,8 @@ def timers(
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
                     f"warnings {checked.heeded} heeded, {checked.escalated} escalated; "
                     f"{out.published} publications published, {out.posted} posted to accounts, "
-                    f"{out.failed} failed, {out.reach_checked} reach figures read"
+                    f"{out.failed} failed, {out.reach_checked} reach figures read; "
+                    f"{inbox.stored} inbox messages taken in"
                     + ("" if connectors else " (no NETPATROL_PLATFORM_URL: nothing sent)"),
                     highlight=False,
                 )

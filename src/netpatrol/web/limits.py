@@ -15,7 +15,7 @@ MAX_UPLOAD = MAX_SCREENSHOT + 64 * 1024  # a screenshot and the form around it
 MAX_PUSH = 8 * 1024 * 1024  # a platform's batch of posts
 MAX_JSON = 256 * 1024  # everything else: forms and JSON calls
 UPLOADS = ("/report", "/api/v1/reports")
-PUSHES = ("/api/v1/ingest",)
+PUSHES = ("/api/v1/ingest", "/api/v1/ingest/inbox")
 
 
 def ceiling(path: str) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from netpatrol.detect.pipeline import Engine
-from netpatrol.domain.errors import RuleViolation
+from netpatrol.domain.errors import InvalidTransition
 from netpatrol.domain.inbox import InboxStatus
 from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.acting import Acting, require
@@ -45,7 +45,7 @@ def report_message(
         message = message_for(uow, actor, message_id)
         unit = uow.units.get(message.unit_id)
     if message.report_id is not None:
-        raise RuleViolation(
+        raise InvalidTransition(
             "this message is already a report", rule="inbox_report_once", zh="该消息已转为举报"
         )
     submission = reports.Submission(

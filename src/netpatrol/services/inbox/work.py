@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from netpatrol import data
-from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.domain.inbox import (
     MAX_TEXT,
     Direction,
@@ -20,6 +20,7 @@ from netpatrol.domain.inbox import (
     InboxStatus,
     MessageKind,
 )
+from netpatrol.domain.units import Unit
 from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.acting import Acting, require, require_unit
 from netpatrol.services.oversight.audit import record
@@ -115,7 +116,7 @@ def mark_handled(uow: UnitOfWork, actor: Acting, message_id: int, clock: Clock) 
     with uow:
         message = message_for(uow, actor, message_id)
         if message.status is InboxStatus.HANDLED:
-            raise RuleViolation(
+            raise InvalidTransition(
                 "this message is already handled", rule="inbox_handled_once", zh="该消息已处理"
             )
         set_handled(message, actor, clock())
@@ -275,3 +276,15 @@ def audit_change(
         after=after,
         reason=reason,
     )
+
+
+def units(uow: UnitOfWork) -> list[Unit]:
+    """Every unit, for naming them and their accounts."""
+    with uow:
+        return uow.units.all()
+
+
+def assignees(uow: UnitOfWork, unit_id: int) -> list[str]:
+    """The active users of a unit, who may be given its messages."""
+    with uow:
+        return sorted(u.username for u in uow.users.all() if u.unit_id == unit_id and u.active)

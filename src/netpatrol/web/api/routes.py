@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
@@ -22,6 +22,13 @@ from netpatrol.services.patrol import ingest
 from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.web.api import schemas
 from netpatrol.web.api.errors import body_kinds
+from netpatrol.web.api.signed import (
+    NonceHeader,
+    PlatformHeader,
+    SignatureHeader,
+    TimestampHeader,
+    signed_body,
+)
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.clients import client_key, throttle
 from netpatrol.web.deps import ContainerDep
@@ -165,10 +172,10 @@ def takedown_stats(container: ContainerDep, principal: PrincipalDep) -> list[dic
 async def ingest_posts(
     request: Request,
     container: ContainerDep,
-    platform: Annotated[str, Header(alias="X-Netpatrol-Platform", max_length=16)] = "",
-    signature: Annotated[str, Header(alias="X-Netpatrol-Signature", max_length=80)] = "",
-    timestamp: Annotated[str, Header(alias="X-Netpatrol-Timestamp", max_length=16)] = "",
-    nonce: Annotated[str, Header(alias="X-Netpatrol-Nonce", max_length=64)] = "",
+    platform: PlatformHeader = "",
+    signature: SignatureHeader = "",
+    timestamp: TimestampHeader = "",
+    nonce: NonceHeader = "",
 ) -> JSONResponse:
     """A platform pushes posts, either a batch `{"posts": [...]}` (`application/json`; a
     malformed item rejects the whole batch with a 422 giving the reason for each item) or
@@ -178,25 +185,9 @@ async def ingest_posts(
     and `X-Netpatrol-Signature: sha256=<hex HMAC-SHA256 of "timestamp.nonce." + body>`.
     A bad or stale signature is a 401, a replayed nonce a 409; posts seen before are
     counted, not stored again."""
-    secret = container.settings.ingest_secrets().get(platform)
-    try:
-        if not secret:
-            raise ingest.Unauthorised("bad or missing signature for this platform")
-        ingest.check_freshness(timestamp, nonce, container.clock())
-        signer = ingest.Signer(secret, timestamp, nonce)
-        chunks = []
-        async for chunk in request.stream():  # the body limit (web/limits.py) caps this
-            signer.update(chunk)
-            chunks.append(chunk)
-        if not signer.matches(signature):
-            raise ingest.Unauthorised("bad or missing signature for this platform")
-        request.app.state.nonces.spend(platform, nonce, container.clock())
-    except ingest.Unauthorised as exc:
-        # refused before the body is read: the connection is dropped rather than drained
-        return JSONResponse({"detail": str(exc)}, 401, headers={"Connection": "close"})
-    except ingest.Replayed as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=409)
-    body = b"".join(chunks)
+    body = await signed_body(request, container, platform, signature, timestamp, nonce)
+    if isinstance(body, JSONResponse):
+        return body
     rejected: list[dict[str, object]] = []
     if request.headers.get("content-type", "").startswith("application/x-ndjson"):
         posts, refused = ingest.parse_lines(platform, body)
