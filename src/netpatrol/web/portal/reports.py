@@ -122,7 +122,7 @@ def lookup_page(request: Request, container: ContainerDep, q: str = "") -> HTMLR
     if not q.strip():
         return render(request, "lookup.html", {"q": ""})
     try:
-        result = lookup.lookup(container.uow(), q[:200], mentions_for(container))
+        result = lookup.lookup(container.uow(), q[:200], mentions_for(container), container.clock())
     except DomainError as exc:
         return render(request, "lookup.html", {"q": q[:200], "error": str(exc)}, 422)
     return render(request, "lookup.html", {"q": q, "result": result})

@@ -188,7 +188,7 @@ def scam_lookup(
 ) -> dict[str, object]:
     """Is this phone number, link, QQ or WeChat id a known scam indicator? Only public
     knowledge: nationally shared indicators and published alerts."""
-    result = lookup.lookup(container.uow(), q, mentions_for(container))
+    result = lookup.lookup(container.uow(), q, mentions_for(container), container.clock())
     return {
         "query": result.query,
         "kind": result.kind,
