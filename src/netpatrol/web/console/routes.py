@@ -9,6 +9,7 @@ from netpatrol.web.console import (
     audit,
     clue,
     dashboard,
+    indicators,
     publications,
     queue,
     reports,
@@ -18,5 +19,16 @@ from netpatrol.web.console import (
 
 ROUTERS: tuple[APIRouter, ...] = tuple(
     part.router
-    for part in (session, queue, clue, approvals, dashboard, reports, rumours, publications, audit)
+    for part in (
+        session,
+        queue,
+        clue,
+        approvals,
+        dashboard,
+        reports,
+        rumours,
+        publications,
+        audit,
+        indicators,
+    )
 )
