@@ -41,7 +41,7 @@ REVIEW_TRANSITIONS: dict[ReviewState, frozenset[ReviewState]] = {
         {ReviewState.CONFIRMED, ReviewState.REJECTED, ReviewState.PROPOSED, ReviewState.REMOVED}
     ),
     ReviewState.REJECTED: frozenset({ReviewState.PROPOSED, ReviewState.REMOVED}),
-    ReviewState.REMOVED: frozenset(),
+    ReviewState.REMOVED: frozenset({ReviewState.PROPOSED}),  # proposed anew, reviewed anew
 }
 
 # the states a second person decides: what the approvals inbox lists
@@ -120,6 +120,19 @@ class KnownIndicator:
         self.reviewer = reviewer
         if confirm:
             self.expires_at = policy.expires(self.kind, at)
+
+    def propose_again(self, fresh: KnownIndicator) -> None:
+        """A rejected or removed indicator proposed anew: a new claim by a new proposer."""
+        if self.review not in (ReviewState.REJECTED, ReviewState.REMOVED):
+            return
+        self.move_to(ReviewState.PROPOSED, fresh.created_at)
+        self.category, self.sharing_level, self.note = (
+            fresh.category,
+            fresh.sharing_level,
+            fresh.note,
+        )
+        self.proposer, self.reviewer, self.expires_at = fresh.proposer, None, None
+        self.source_clue_id, self.source_report_id = fresh.source_clue_id, fresh.source_report_id
 
     def renew(self, policy: ExpiryPolicy, at: datetime) -> None:
         """Another term from now; an expired one comes back into force."""

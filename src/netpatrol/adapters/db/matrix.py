@@ -32,9 +32,6 @@ class SqlIndicators:
             value=indicator.value,
             unit_id=indicator.unit_id,
             created_at=indicator.created_at,
-            proposer=indicator.proposer,
-            source_clue_id=indicator.source_clue_id,
-            source_report_id=indicator.source_report_id,
             **self._values(indicator),
         )
         try:
@@ -113,7 +110,10 @@ class SqlIndicators:
             "sharing_level": i.sharing_level.value,
             "note": i.note,
             "review": i.review.value,
+            "proposer": i.proposer,
             "reviewer": i.reviewer,
+            "source_clue_id": i.source_clue_id,
+            "source_report_id": i.source_report_id,
             "expires_at": i.expires_at,
             "updated_at": i.updated_at,
         }

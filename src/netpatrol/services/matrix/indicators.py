@@ -117,10 +117,37 @@ def unit_codes(uow: UnitOfWork) -> dict[int, str]:
 def propose_indicator(
     uow: UnitOfWork, proposal: Proposal, clock: Callable[[], datetime]
 ) -> KnownIndicator:
-    """Record a proposed indicator; nothing matches it until a second person confirms it."""
+    """Record a proposed indicator; nothing matches it until a second person confirms it.
+    One the unit rejected or removed before is proposed anew; one it holds otherwise is a
+    Conflict."""
     with uow:
         indicator = proposed(uow, proposal, clock(), unit_ids(uow))
-        store_proposed(uow, indicator, proposal.actor)
+        earlier = next(
+            (
+                i
+                for i in uow.indicators.with_values([indicator.value])
+                if (i.kind, i.unit_id) == (indicator.kind, indicator.unit_id)
+                and i.review in (ReviewState.REJECTED, ReviewState.REMOVED)
+            ),
+            None,
+        )
+        if earlier is None:
+            store_proposed(uow, indicator, proposal.actor)
+        else:
+            before = snapshot(earlier)
+            earlier.propose_again(indicator)
+            uow.indicators.update(earlier)
+            after = snapshot(earlier)
+            _audit(
+                uow,
+                earlier,
+                proposal.actor,
+                "indicator.proposed",
+                indicator.created_at,
+                before,
+                after,
+            )
+            indicator = earlier
         uow.commit()
     return indicator
 
