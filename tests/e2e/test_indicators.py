@@ -73,7 +73,7 @@ def test_edits_renewal_removal_and_an_officers_false_positive_report(
     assert known(api, "15012345678")
     reported = api.post(f"{path}/false-positives", json={"reason": "a delivery firm's line"})
     assert reported.status_code == 201 and not known(api, "15012345678")
-    [open_report] = api.get("/api/v1/indicators/false-positives").json()
+    [open_report] = api.get("/api/v1/indicator-reports").json()
     assert open_report["reason"] == "a delivery firm's line" and open_report["source"] == "officer"
     assert api.post(f"{path}/remove", json={"reason": ""}).status_code == 422
     assert api.post(f"{path}/remove", json={"reason": "reassigned"}).status_code == 403
@@ -102,27 +102,27 @@ def test_edits_renewal_removal_and_an_officers_false_positive_report(
 def test_import_and_export_in_csv_and_stix(api: TestClient) -> None:
     text = "kind,value,category,sharing_level\nphone,13312345678,fraud,national\nfax,1,fraud,unit\n"
     imported = api.post(
-        "/api/v1/indicators/import", content=text, headers={"Content-Type": "text/csv"}
+        "/api/v1/indicator-imports", content=text, headers={"Content-Type": "text/csv"}
     )
     assert imported.status_code == 201, imported.text
     assert [i["value"] for i in imported.json()["added"]] == ["13312345678"]
     assert (
         imported.json()["errors"][0]["row"] == 2 and "fax" in imported.json()["errors"][0]["reason"]
     )
-    csv_out = api.get("/api/v1/indicators/export", params={"format": "csv", "review": "proposed"})
+    csv_out = api.get("/api/v1/indicator-exports", params={"format": "csv", "review": "proposed"})
     assert csv_out.headers["content-type"].startswith("text/csv")
     assert "phone,13312345678,fraud,national,proposed,110000" in csv_out.text
-    stix = api.get("/api/v1/indicators/export", params={"format": "stix", "review": "proposed"})
+    stix = api.get("/api/v1/indicator-exports", params={"format": "stix", "review": "proposed"})
     bundle = stix.json()
     assert bundle["type"] == "bundle" and bundle["objects"][0]["x_netpatrol_kind"] == "phone"
     again = api.post(
-        "/api/v1/indicators/import",
+        "/api/v1/indicator-imports",
         params={"format": "stix"},
         content=stix.text,
         headers={"Content-Type": "application/stix+json"},
     )
     assert again.json()["added"] == [] and "already known" in again.json()["errors"][0]["reason"]
-    bad = api.post("/api/v1/indicators/import", params={"format": "stix"}, content="not json")
+    bad = api.post("/api/v1/indicator-imports", params={"format": "stix"}, content="not json")
     assert bad.status_code == 422
 
 
@@ -136,8 +136,8 @@ def test_the_openapi_lists_the_indicator_routes_with_their_errors(api: TestClien
         ("/api/v1/indicators/{indicator_id}/remove", "post"),
         ("/api/v1/indicators/{indicator_id}/false-positives", "post"),
         ("/api/v1/indicators/{indicator_id}", "patch"),
-        ("/api/v1/indicators/import", "post"),
-        ("/api/v1/indicators/export", "get"),
+        ("/api/v1/indicator-imports", "post"),
+        ("/api/v1/indicator-exports", "get"),
         ("/api/v1/lookup/false-positives", "post"),
     ):
         assert {"403", "404", "409", "422"} <= set(paths[path][verb]["responses"]), path

@@ -81,7 +81,7 @@ def propose(
     return schemas.indicator_public(added, container.clock())
 
 
-@router.get("/indicators/false-positives")
+@router.get("/indicator-reports")
 def open_false_positives(
     container: ContainerDep, principal: PrincipalDep
 ) -> list[schemas.ReportPublic]:
@@ -91,7 +91,7 @@ def open_false_positives(
     return [schemas.report_public(r) for _, reports in pending for r in reports]
 
 
-@router.get("/indicators/export", responses=_EXPORT)
+@router.get("/indicator-exports", responses=_EXPORT)
 def export(
     container: ContainerDep,
     principal: PrincipalDep,
@@ -115,7 +115,7 @@ def export(
 
 
 @router.post(
-    "/indicators/import",
+    "/indicator-imports",
     status_code=201,
     openapi_extra=body_kinds(
         {
