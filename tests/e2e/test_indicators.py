@@ -53,6 +53,9 @@ def test_a_proposal_waits_for_a_second_person_before_the_lookup_names_it(
     assert confirmed.json()["expires_at"] and known(api, "150 1234 5678")
     again = api.post(confirm, headers=own)
     assert again.status_code == 409 and again.json()["rule"] == "indicator_review"
+    for source in ({"source_clue_id": 999999}, {"source_report_id": 999999}):
+        unknown = api.post("/api/v1/indicators", json={**PHONE, "value": "15077776666", **source})
+        assert unknown.status_code == 404  # provenance names a clue or report that exists
     listed = api.get("/api/v1/indicators", params={"review": "confirmed"}).json()
     assert [i["value"] for i in listed] == ["15012345678"]
 

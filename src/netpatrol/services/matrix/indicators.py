@@ -71,6 +71,9 @@ def proposed(
         raise NotFound(f"unit {proposal.unit_code} does not exist")
     if proposal.source_clue_id is not None and uow.clues.get(proposal.source_clue_id) is None:
         raise NotFound(f"clue {proposal.source_clue_id} does not exist")
+    report = proposal.source_report_id
+    if report is not None and uow.reports.get(report) is None:
+        raise NotFound(f"report {report} does not exist")
     return KnownIndicator(
         proposal.kind,
         value,

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.indicators import ReportSource, ReviewState
@@ -140,8 +141,11 @@ async def import_indicators(
         text = (await request.body()).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RuleViolation("the file is not UTF-8 text") from None
-    rows = exchange.read_stix(text) if format == "stix" else exchange.read_csv(text)
-    report = exchange.import_rows(container.uow(), rows, code, principal.name, container.clock)
+    reader = exchange.read_stix if format == "stix" else exchange.read_csv
+    rows = await run_in_threadpool(reader, text)
+    report = await run_in_threadpool(
+        exchange.import_rows, container.uow(), rows, code, principal.name, container.clock
+    )
     now = container.clock()
     return schemas.ImportAnswer(
         added=[schemas.indicator_public(i, now) for i in report.added],
