@@ -220,3 +220,43 @@ def test_the_command_line_proposes_confirms_and_exchanges_lists(
     assert obj["pattern"] == "[url:value = 'https://bad.example/pay']"
     listed = run(cli, ["indicator", "list", "--review", "confirmed"])
     assert "https://bad.example/pay" in listed.output and "confirmed" in listed.output
+
+
+def test_the_console_renews_reports_and_removes_and_refuses_the_proposers_own_confirmation(
+    api: TestClient, container: Container
+) -> None:
+    with TestClient(create_app(container.settings, container)) as chief:
+        csrf = sign_in(chief, container, "chief-d", "supervisor", "110000")
+        form = {"kind": "wechat", "value": "fake_service01", "sharing": "unit", "csrf_token": csrf}
+        chief.post("/console/indicators", data=form)
+        [mine] = api.get("/api/v1/indicators", params={"q": "fake_service01"}).json()
+        path = f"/console/indicators/{mine['id']}"
+        page = chief.get("/console/indicators").text
+        assert "本条由您提出：须由另一位督导复核。" in page
+        own = chief.post(f"{path}/decide", data={"to": "confirmed", "csrf_token": csrf})
+        assert "须由提出人以外的第二人复核" in own.text  # refused in the reader's language
+        api.post(
+            f"/api/v1/indicators/{mine['id']}/confirm",
+            headers=bearer(container, "chief-e", "supervisor", "110000"),
+        )
+        assert "已续期一个周期" in chief.post(f"{path}/renew", data={"csrf_token": csrf}).text
+        reported = chief.post(
+            f"{path}/false-positive", data={"reason": "客服真号", "csrf_token": csrf}
+        )
+        assert "已报告误报" in reported.text and "客服真号" in reported.text
+        edited = chief.post(f"{path}/edit", data={"note": "查证中", "csrf_token": csrf})
+        assert "已保存" in edited.text and "查证中" in edited.text
+        removed = chief.post(f"{path}/remove", data={"reason": "号码已注销", "csrf_token": csrf})
+        assert (
+            "已删除。" in removed.text and "fake_service01" not in removed.text.split("<main")[-1]
+        )
+    with container.uow() as uow:
+        trail = [e.action for e in uow.audit.for_subject("indicator", str(mine["id"]))]
+    assert trail == [
+        "indicator.proposed",
+        "indicator.confirmed",
+        "indicator.renewed",
+        "indicator.reported",
+        "indicator.edited",
+        "indicator.removed",
+    ]
