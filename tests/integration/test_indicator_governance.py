@@ -173,3 +173,11 @@ def test_a_unit_level_indicator_is_matched_only_on_the_units_own_clues(uow: Unit
     }
     # each unit's own indicator on its own clue; the other's is not matched there
     assert matched == {"p-000000": {"phone:13811112222"}, "p-000001": {"domain:scam-shop.cn"}}
+
+
+def test_a_batch_naming_a_thousand_values_still_finds_the_stored_one(uow: UnitOfWork) -> None:
+    propose(uow, "13899990000")
+    named = [f"1{n:010d}" for n in range(1000)] + ["13899990000"]
+    with uow:
+        found = uow.indicators.with_values(named)
+    assert [i.value for i in found] == ["13899990000"]

@@ -56,9 +56,12 @@ class SqlIndicators:
         return self._known(self.session.scalars(select(IndicatorRow).order_by(IndicatorRow.id)))
 
     def with_values(self, values: Iterable[str]) -> list[KnownIndicator]:
-        wanted = sorted(set(values))[:KEY_CHUNK]
-        stmt = select(IndicatorRow).where(IndicatorRow.value.in_(wanted)).order_by(IndicatorRow.id)
-        return self._known(self.session.scalars(stmt))
+        wanted = sorted(set(values))
+        rows: list[IndicatorRow] = []
+        for i in range(0, len(wanted), KEY_CHUNK):  # a patrol batch may name thousands
+            chunk = wanted[i : i + KEY_CHUNK]
+            rows += self.session.scalars(select(IndicatorRow).where(IndicatorRow.value.in_(chunk)))
+        return self._known(sorted(rows, key=lambda r: r.id))
 
     def add_report(self, report: FalsePositiveReport) -> FalsePositiveReport:
         row = IndicatorReportRow(
