@@ -38,6 +38,7 @@ from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.detect.words import warm_segmenter
 from netpatrol.domain.categories import Category
 from netpatrol.domain.errors import RuleViolation
+from netpatrol.domain.indicators import ExpiryPolicy
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
 from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import ACCOUNT_PLATFORMS
@@ -81,9 +82,14 @@ class Container:
         """The engine, with the indicator store as the database holds it when first asked."""
         if self._detection is None:
             self._detection = build_detection(
-                indicators=store_entries(self.uow()), policy=load_policy(self.settings.policy)
+                indicators=store_entries(self.uow(), self.clock()),
+                policy=load_policy(self.settings.policy),
             )
         return self._detection
+
+    def indicator_expiry(self) -> ExpiryPolicy:
+        """How long a confirmed indicator stays in force, by kind (policy "indicators")."""
+        return ExpiryPolicy.from_data(load_policy(self.settings.policy))
 
     def sealer(self) -> Sealer:
         """Seals and opens reporters' contacts under the configured secret key."""

@@ -113,15 +113,10 @@ def test_look_up_a_known_scam_number_and_a_clean_one(
     page: Page, live: Live, artefacts: Path
 ) -> None:
     container = live.container
-    indicators.add_indicator(
-        container.uow(),
-        kind="phone",
-        value="17012345678",
-        category="fraud",
-        unit_code="000000",
-        sharing="national",
-        actor="desk",
-        clock=container.clock,
+    proposal = indicators.Proposal("phone", "17012345678", "fraud", "000000", "national", "desk")
+    added = indicators.propose_indicator(container.uow(), proposal, container.clock)
+    indicators.decide_indicator(
+        container.uow(), added.id or 0, "chief", True, container.indicator_expiry(), container.clock
     )
     page.goto("/lookup")
     page.get_by_placeholder("电话号码、链接、QQ 或微信号").fill("170 1234 5678")

@@ -113,7 +113,7 @@ def test_indicators_through_the_api(client: TestClient) -> None:
     }
     created = client.post("/api/v1/indicators", json=body)
     assert created.status_code == 201, created.text
-    assert created.json()["value"] == "evil-shop.com"
+    assert created.json()["value"] == "evil-shop.com" and created.json()["review"] == "proposed"
     assert client.post("/api/v1/indicators", json=body).status_code == 409
     bad = client.post("/api/v1/indicators", json={**body, "kind": "fax"})
     assert bad.status_code == 422 and "fax" in bad.json()["detail"]

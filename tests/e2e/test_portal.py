@@ -166,14 +166,18 @@ def test_oversized_malformed_and_flooding_requests_are_refused(
 
 
 def test_the_lookup_answers_from_public_knowledge_only(
-    public: TestClient, patrolled_client: TestClient
+    public: TestClient, patrolled_client: TestClient, container: Container
 ) -> None:
     for kind, value, sharing in (
         ("phone", "13800138000", "national"),
         ("phone", "13900139000", "unit"),
     ):
         body = {"kind": kind, "value": value, "category": "fraud", "sharing_level": sharing}
-        assert patrolled_client.post("/api/v1/indicators", json=body).status_code == 201
+        added = patrolled_client.post("/api/v1/indicators", json=body)
+        assert added.status_code == 201
+        second = bearer(container, "desk-supervisor", "supervisor")
+        confirm = f"/api/v1/indicators/{added.json()['id']}/confirm"
+        assert patrolled_client.post(confirm, headers=second).status_code == 200
     known = public.get("/api/v1/lookup", params={"q": "138-0013-8000"}).json()
     assert known["known"] is True and known["category"] == "fraud"
     assert set(known) == {"query", "kind", "value", "known", "category", "alerts"}

@@ -131,7 +131,11 @@ def test_a_known_indicator_turns_an_ordinary_post_into_a_finding(  # type: ignor
     assert run("init").exit_code == 0
     added = run("indicator", "add", "phone", "+86 139-0000-1111", "--category", "fraud")
     assert added.exit_code == 0, added.output
-    assert "13900001111" in run("indicator", "list").output
+    assert "proposed" in added.output and "13900001111" in run("indicator", "list").output
+    made = run("user", "add", "chief", "--role", "supervisor", "--password", "long-enough-pw")
+    assert made.exit_code == 0, made.output
+    confirmed = run("indicator", "confirm", "1", "--actor", "chief")
+    assert confirmed.exit_code == 0 and "confirmed" in confirmed.output, confirmed.output
     again = run("indicator", "add", "phone", "13900001111")
     assert again.exit_code == 2 and "already known" in again.output
     bad = run("indicator", "add", "fax", "123")

@@ -9,7 +9,7 @@ import pytest
 from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.domain.categories import Category, SharingLevel
 from netpatrol.domain.errors import RuleViolation
-from netpatrol.domain.indicators import KnownIndicator
+from netpatrol.domain.indicators import KnownIndicator, ReviewState
 from netpatrol.services.public.lookup import Mention, lookup
 
 
@@ -18,7 +18,17 @@ def store(*entries: tuple[str, str, SharingLevel]) -> MemoryUnitOfWork:
     with uow:
         for kind, value, sharing in entries:
             uow.indicators.add(
-                KnownIndicator(kind, value, Category.FRAUD, 1, sharing, datetime.now(UTC))
+                KnownIndicator(
+                    kind,
+                    value,
+                    Category.FRAUD,
+                    1,
+                    sharing,
+                    datetime.now(UTC),
+                    review=ReviewState.CONFIRMED,
+                    proposer="officer",
+                    reviewer="supervisor",
+                )
             )
         uow.commit()
     return uow

@@ -37,6 +37,7 @@ from netpatrol.services.ports import PlatformConnector, UnitOfWork
 from netpatrol.services.retention.run import run_retention
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.sim.inbox_day import InboxOutcome, carry_inbox, inbox_line
+from netpatrol.sim.indicator_day import carry_indicator, indicator_line
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
 OFFICER, SUPERVISOR, SECOND_SUPERVISOR = "officer-day", "supervisor-day", "supervisor-day-2"
@@ -252,6 +253,7 @@ def simulate_day(
             clock,
         )
         day.takedowns_confirmed += 1
+    day.log.append(indicator_line(carry_indicator(uow_factory, clock, clock.advance)))
     day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
     day.log.append(hoax_line(day.hoax))
     day.inbox = carry_inbox(uow_factory, engine, policy, clock, platforms, pseudonym_key)

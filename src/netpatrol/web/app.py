@@ -33,6 +33,7 @@ from netpatrol.services.ports import Conflict
 from netpatrol.web.api.clues.routes import router as clue_router
 from netpatrol.web.api.errors import ERRORS, with_text_rule
 from netpatrol.web.api.inbox import router as inbox_router
+from netpatrol.web.api.indicators.routes import router as indicator_router
 from netpatrol.web.api.public.routes import router as public_router
 from netpatrol.web.api.publishing.routes import router as publication_router
 from netpatrol.web.api.routes import router as api_router
@@ -100,7 +101,14 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
-    for router in (api_router, clue_router, rumour_router, publication_router, inbox_router):
+    for router in (
+        api_router,
+        clue_router,
+        rumour_router,
+        publication_router,
+        inbox_router,
+        indicator_router,
+    ):
         app.include_router(router, prefix="/api/v1", responses=ERRORS)
     for console_router in CONSOLE_ROUTERS:
         app.include_router(console_router, prefix="/console")

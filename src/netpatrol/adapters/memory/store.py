@@ -10,7 +10,7 @@ from netpatrol.domain.clues import Clue
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.inbox import InboxMessage
-from netpatrol.domain.indicators import KnownIndicator
+from netpatrol.domain.indicators import FalsePositiveReport, KnownIndicator
 from netpatrol.domain.legal import LegalBasis
 from netpatrol.domain.measures import Measure
 from netpatrol.domain.posts import Post
@@ -43,6 +43,7 @@ class Store:
     checkpoints: list[Checkpoint] = field(default_factory=list)
     outbox: dict[int, OutgoingMessage] = field(default_factory=dict)
     indicators: dict[int, KnownIndicator] = field(default_factory=dict)
+    indicator_reports: dict[int, FalsePositiveReport] = field(default_factory=dict)
     clue_keys: dict[int, set[str]] = field(default_factory=dict)
     evidence: list[EvidenceItem] = field(default_factory=list)
     reply_tokens: dict[str, int] = field(default_factory=dict)

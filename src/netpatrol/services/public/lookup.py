@@ -1,7 +1,8 @@
 """The scam lookup (查一查, M8): is this number, link or account a known scam indicator?
 
-It answers only from what is public: indicators the units share nationally and published
-alerts. Clues, reports and reporters never come into it.
+It answers only from what is public: indicators the units share nationally, confirmed by
+a second person and in force, and published alerts. Clues, reports and reporters never
+come into it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from netpatrol.detect.indicators import (
     Indicator,
@@ -18,8 +20,9 @@ from netpatrol.detect.indicators import (
     canonical,
     extract,
 )
-from netpatrol.domain.categories import SharingLevel
-from netpatrol.domain.errors import RuleViolation
+from netpatrol.domain.errors import NotFound, RuleViolation
+from netpatrol.domain.indicators import KnownIndicator, ReportSource
+from netpatrol.services.matrix.indicators import report_false_positive
 from netpatrol.services.ports import UnitOfWork
 
 MAX_QUERY = 200
@@ -61,22 +64,18 @@ def candidates(query: str) -> list[tuple[IndicatorKind, str]]:
     return [(kind, canonical(kind, value)) for kind, value in found]
 
 
-def lookup(uow: UnitOfWork, query: str, mentions: MentionFinder | None = None) -> LookupResult:
-    query = query.strip()
-    if not query:
-        raise RuleViolation("type a phone number, link, QQ or WeChat id to look up")
-    if len(query) > MAX_QUERY:
-        raise RuleViolation(f"a query has at most {MAX_QUERY} characters")
-    options = candidates(query)
-    if not options:
-        raise RuleViolation("this is not a phone number, link, QQ or WeChat id")
+def lookup(
+    uow: UnitOfWork,
+    query: str,
+    mentions: MentionFinder | None = None,
+    now: datetime | None = None,
+) -> LookupResult:
+    """Only confirmed, nationally shared indicators in force are called known scams."""
+    options = _options(query)
     with uow:
-        public = [
-            (i.kind, i.value, i.category)
-            for i in uow.indicators.with_values(_stored_forms(options))
-            if i.sharing_level is SharingLevel.NATIONAL
-        ]
-    store = IndicatorStore(public)
+        public = _public(uow, options, now or datetime.now(UTC))
+    store = IndicatorStore([(i.kind, i.value, i.category) for i in public])
+    query = query.strip()
     for kind, value in options:
         category = store.match(Indicator(kind, value, 0, len(value)))
         if category is not None:
@@ -85,6 +84,45 @@ def lookup(uow: UnitOfWork, query: str, mentions: MentionFinder | None = None) -
     kind, value = options[0]
     found = mentions(kind.value, value) if mentions else []
     return LookupResult(query, kind.value, value, bool(found), "", found)
+
+
+def dispute(
+    uow: UnitOfWork, query: str, reporter: str, reason: str, clock: Callable[[], datetime]
+) -> int:
+    """ "This is my number and it is not a scam": each public indicator the query matches
+    gets a false-positive report and goes under review. How many did; NotFound if none."""
+    options = _options(query)
+    with uow:
+        disputed = _public(uow, options, clock())
+        store = IndicatorStore([(i.kind, i.value, str(i.id)) for i in disputed])
+        ids = {
+            int(hit)
+            for kind, value in options
+            if (hit := store.match(Indicator(kind, value, 0, len(value)))) is not None
+        }
+    if not ids:
+        raise NotFound("this is not a known scam indicator")
+    for indicator_id in sorted(ids):
+        report_false_positive(uow, indicator_id, ReportSource.PUBLIC, reporter, reason, clock)
+    return len(ids)
+
+
+def _options(query: str) -> list[tuple[IndicatorKind, str]]:
+    query = query.strip()
+    if not query:
+        raise RuleViolation("type a phone number, link, QQ or WeChat id to look up")
+    if len(query) > MAX_QUERY:
+        raise RuleViolation(f"a query has at most {MAX_QUERY} characters")
+    options = candidates(query)
+    if not options:
+        raise RuleViolation("this is not a phone number, link, QQ or WeChat id")
+    return options
+
+
+def _public(
+    uow: UnitOfWork, options: list[tuple[IndicatorKind, str]], now: datetime
+) -> list[KnownIndicator]:
+    return [i for i in uow.indicators.with_values(_stored_forms(options)) if i.is_public(now)]
 
 
 def _stored_forms(options: list[tuple[IndicatorKind, str]]) -> set[str]:

@@ -1,5 +1,6 @@
 """The approvals inbox (审批): cases waiting for a second pair of eyes, appeals to decide
-(by a supervisor who neither took nor approved the measure)."""
+(by a supervisor who neither took nor approved the measure), and indicators proposed or
+disputed that wait for a second person."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from netpatrol.domain.measures import MeasureStatus
 from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import authorize_measure
 from netpatrol.services.clues import queries
+from netpatrol.services.matrix.access import visible
+from netpatrol.services.matrix.queries import awaiting_review
 from netpatrol.services.measures import appeals
 from netpatrol.services.measures import graduated as measures
 from netpatrol.web.auth import PrincipalDep
@@ -30,7 +33,12 @@ def approvals_page(
     pending = queries.awaiting_approval(
         container.uow(), principal.visibility, principal.name, container.clock()
     )
-    context = {"pending": pending, "may_approve": principal.may(Permission.APPROVE)}
+    indicators = awaiting_review(container.uow(), lambda i: visible(principal, i))
+    context = {
+        "pending": pending,
+        "indicators": indicators,
+        "may_approve": principal.may(Permission.APPROVE),
+    }
     return render(request, "approvals.html", principal, context)
 
 

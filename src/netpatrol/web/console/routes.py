@@ -10,6 +10,7 @@ from netpatrol.web.console import (
     clue,
     dashboard,
     inbox,
+    indicators,
     publications,
     queue,
     reports,
@@ -30,5 +31,6 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         publications,
         audit,
         inbox,
+        indicators,
     )
 )

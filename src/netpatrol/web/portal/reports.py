@@ -15,7 +15,7 @@ from netpatrol.services.measures import appeals
 from netpatrol.services.measures.warnings import CHINA_TIME
 from netpatrol.services.public import lookup, reports, volunteers
 from netpatrol.services.public.reports import RateLimited, Submission
-from netpatrol.web.clients import client_address, limit
+from netpatrol.web.clients import client_address, client_key, limit
 from netpatrol.web.csrf import FormChecked
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.i18n import gettext, in_reader_language
@@ -122,10 +122,28 @@ def lookup_page(request: Request, container: ContainerDep, q: str = "") -> HTMLR
     if not q.strip():
         return render(request, "lookup.html", {"q": ""})
     try:
-        result = lookup.lookup(container.uow(), q[:200], mentions_for(container))
+        result = lookup.lookup(container.uow(), q[:200], mentions_for(container), container.clock())
     except DomainError as exc:
         return render(request, "lookup.html", {"q": q[:200], "error": str(exc)}, 422)
     return render(request, "lookup.html", {"q": q, "result": result})
+
+
+@router.post("/lookup/dispute", response_class=HTMLResponse, dependencies=[FormChecked])
+def dispute_page(
+    request: Request,
+    container: ContainerDep,
+    q: Annotated[str, Form(max_length=200)] = "",
+    reason: Annotated[str, Form(max_length=1000)] = "",
+) -> HTMLResponse:
+    """ "This is my number and it is not a scam": the indicator goes under review."""
+    limit(request, "indicator_false_positive")
+    try:
+        lookup.dispute(container.uow(), q, client_key(request), reason, container.clock)
+    except DomainError as exc:
+        context = {"q": q, "error": in_reader_language(exc)}
+        return render(request, "lookup.html", context, 404 if isinstance(exc, NotFound) else 422)
+    notice = gettext("Thank you. The number is under review and is no longer listed meanwhile.")
+    return render(request, "lookup.html", {"q": q, "disputed": notice})
 
 
 @router.get("/volunteers/me", response_class=HTMLResponse)

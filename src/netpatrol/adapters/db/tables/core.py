@@ -179,6 +179,14 @@ class IndicatorRow(Base):
     sharing_level: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
+    # governance (migration 0020): who proposed and reviewed it, from where, until when
+    review: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    proposer: Mapped[str] = mapped_column(String(64), default="")
+    reviewer: Mapped[str | None] = mapped_column(String(64))
+    source_clue_id: Mapped[int | None] = mapped_column(ForeignKey("clues.id"))
+    source_report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
+    expires_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime | None]
 
 
 class ChannelMessageRow(Base):

@@ -16,11 +16,9 @@ from netpatrol.services.accounts.users import (
     Principal,
     authorize_clue,
     authorize_measure,
-    authorize_unit,
 )
 from netpatrol.services.clues import evidence, queries, triage
 from netpatrol.services.clues.ports import ClueQuery
-from netpatrol.services.matrix import indicators
 from netpatrol.services.measures import appeals, reads
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.measures import warnings as dispose
@@ -119,42 +117,6 @@ def _may_override(principal: Principal, reason: str) -> None:
     """Citing an entry that does not fit is a supervisor's call."""
     if reason.strip():
         principal.require(Permission.APPROVE)
-
-
-@router.get("/indicators", tags=["indicators"])
-def list_indicators(
-    container: ContainerDep, principal: PrincipalDep
-) -> list[schemas.IndicatorPublic]:
-    """The indicators the user may see: their units' own, and those shared with them."""
-    seen = principal.visibility
-    return [
-        schemas.indicator_public(i)
-        for i in indicators.list_indicators(container.uow())
-        if seen.allows(i.unit_id, i.sharing_level)
-    ]
-
-
-@router.post("/indicators", tags=["indicators"], status_code=201)
-def add_indicator(
-    body: schemas.IndicatorCreate, container: ContainerDep, principal: PrincipalDep
-) -> schemas.IndicatorPublic:
-    """Record a known scam number, domain or account (stored in canonical form)."""
-    principal.require(Permission.WORK)
-    unit = body.unit or principal.unit.code
-    if unit != principal.unit.code:
-        authorize_unit(container.uow(), principal, unit)
-    added = indicators.add_indicator(
-        container.uow(),
-        kind=body.kind,
-        value=body.value,
-        category=body.category,
-        unit_code=unit,
-        sharing=body.sharing_level,
-        actor=principal.name,
-        clock=container.clock,
-        note=body.note,
-    )
-    return schemas.indicator_public(added)
 
 
 @router.post("/clues/{clue_id}/measures", tags=["measures"], status_code=201)

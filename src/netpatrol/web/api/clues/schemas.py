@@ -7,7 +7,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from netpatrol.domain.indicators import KnownIndicator
 from netpatrol.domain.measures import Measure, MeasureStatus
 from netpatrol.services.clues.queries import ClueView
 from netpatrol.web.api.schemas import AuditPublic
@@ -206,37 +205,6 @@ def measure_public(m: Measure) -> MeasurePublic:
         body=m.body,
         deadline=m.deadline,
         created_at=m.created_at,
-    )
-
-
-class IndicatorCreate(BaseModel):
-    kind: str = Field(description="phone, landline, qq, wechat, url, domain, short_link, ...")
-    value: str = Field(min_length=1, max_length=256)
-    category: str = "fraud"
-    unit: str = Field(default="000000", description="the recording unit's code")
-    sharing_level: str = "national"
-    note: str = ""
-
-
-class IndicatorPublic(BaseModel):
-    id: int
-    kind: str
-    value: str
-    category: str
-    sharing_level: str
-    note: str
-    created_at: datetime
-
-
-def indicator_public(i: KnownIndicator) -> IndicatorPublic:
-    return IndicatorPublic(
-        id=i.id or 0,
-        kind=i.kind,
-        value=i.value,
-        category=i.category.value,
-        sharing_level=i.sharing_level.value,
-        note=i.note,
-        created_at=i.created_at,
     )
 
 

@@ -16,7 +16,7 @@ from netpatrol.services.public import lookup, reports, volunteers
 from netpatrol.services.public.reports import RateLimited, Submission
 from netpatrol.services.publishing.release import page_path
 from netpatrol.web.api.errors import body_kinds
-from netpatrol.web.clients import client_address, limit
+from netpatrol.web.clients import client_address, client_key, limit
 from netpatrol.web.deps import ContainerDep
 from netpatrol.web.portal.common import submit_report
 from netpatrol.web.portal.mentions import mentions_for
@@ -182,13 +182,33 @@ def volunteer_record(
     }
 
 
+class DisputeCreate(BaseModel):
+    query: str = Field(max_length=200, description="the number, link or id looked up")
+    reason: str = Field(default="", max_length=1000)
+
+
+@router.post("/lookup/false-positives", tags=["public"], status_code=202)
+def dispute_lookup(
+    body: DisputeCreate, request: Request, container: ContainerDep
+) -> dict[str, object]:
+    """ "This is my number and it is not a scam": every public indicator the query matches
+    goes under review (and out of the lookup) until a second officer decides it again.
+    404 when the lookup does not know it; 429 with Retry-After when one client asks too
+    often."""
+    limit(request, "indicator_false_positive")
+    disputed = lookup.dispute(
+        container.uow(), body.query, client_key(request), body.reason, container.clock
+    )
+    return {"under_review": disputed}
+
+
 @router.get("/lookup", tags=["public"])
 def scam_lookup(
     container: ContainerDep, q: Annotated[str, Query(max_length=200)]
 ) -> dict[str, object]:
     """Is this phone number, link, QQ or WeChat id a known scam indicator? Only public
     knowledge: nationally shared indicators and published alerts."""
-    result = lookup.lookup(container.uow(), q, mentions_for(container))
+    result = lookup.lookup(container.uow(), q, mentions_for(container), container.clock())
     return {
         "query": result.query,
         "kind": result.kind,
