@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from netpatrol.adapters.memory.accounts import MemorySessions, MemoryUnits, MemoryUsers
+from netpatrol.adapters.memory.assistance import MemoryAssistance, MemoryNotes, MemoryParticipants
 from netpatrol.adapters.memory.clues import MemoryClues, MemoryEvidence
 from netpatrol.adapters.memory.matrix import MemoryIndicators
 from netpatrol.adapters.memory.measures import MemoryLegal, MemoryMeasures, MemoryOutbox
@@ -45,6 +46,9 @@ class MemoryUnitOfWork:
         self.checks = MemoryChecks(self._work)
         self.publications = MemoryPublications(self._work)
         self.retention = MemoryRetention(self._work)
+        self.assistance = MemoryAssistance(self._work)
+        self.participants = MemoryParticipants(self._work)
+        self.notes = MemoryNotes(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -76,5 +80,8 @@ class MemoryUnitOfWork:
             self.checks,
             self.publications,
             self.retention,
+            self.assistance,
+            self.participants,
+            self.notes,
         ):
             repo.s = self._work

@@ -10,6 +10,7 @@ from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.domain.units import Jurisdictions
 from netpatrol.services.clues.evidence import capture_in
+from netpatrol.services.clues.participants import FORMER_OWNER, join
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
 
@@ -115,6 +116,7 @@ def reassign(
             clue.move_to(ClueStatus.OPEN, now)
             clue.assignee = clue.claimed_at = None
         uow.clues.update(clue)
+        join(uow, clue, [current], FORMER_OWNER, now, actor)  # it keeps reading the clue
         action = "clue.escalated" if unit_code is None else "clue.reassigned"
         record(
             uow,

@@ -16,6 +16,7 @@ from netpatrol.domain.policy import ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import Post
 from netpatrol.domain.spread import SpreadSummary
 from netpatrol.domain.units import Jurisdictions
+from netpatrol.services.clues.participants import touch_units
 from netpatrol.services.oversight.audit import SYSTEM_ACTOR, record
 from netpatrol.services.patrol import spread
 from netpatrol.services.ports import UnitOfWork
@@ -216,6 +217,7 @@ def _record_findings(
     for _, finding, clue, _ in pending:
         finding.clue_id = clue.id
     uow.findings.add_many([f for _, f, _, _ in pending])
+    touch_units(uow, [(c, (p.author.region or "", p.text)) for p, _, c, _ in pending], now)
     by_post = {p.id: (f, c, new) for p, f, c, new in pending}
     for post in posts:
         if post.id not in by_post:
