@@ -22,6 +22,7 @@ from netpatrol.bootstrap import Container, build_detection, lexicon_documents
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
 from netpatrol.cli.retention import outcome_line
 from netpatrol.config import SettingsError, load_settings
+from netpatrol.services.assistance.timers import escalate_overdue
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.measures.timers import TIMER_ACTOR, run_due
 from netpatrol.services.oversight.checkpoints import checkpoint_due, write_checkpoint
@@ -59,6 +60,7 @@ def timers(
                 analyse(built.engine)
                 analysed = time.monotonic()
             done = run_due(built.uow(), built.clock)
+            flagged = escalate_overdue(built.uow(), built.clock)
             sent = deliver_outbox(built.uow(), connectors, built.clock)
             checked = follow_up_warnings(built.uow(), connectors, built.clock)
             out = publish_due(built.uow(), connectors, built.clock, built.settings.public_url)
@@ -70,12 +72,13 @@ def timers(
             if checkpoint_due(built.uow(), every, built.clock()):
                 signed = write_checkpoint(built.uow(), built.audit_keys, TIMER_ACTOR, built.clock)
                 err.print(f"timers: audit checkpoint signed at entry {signed.seq}")
-            if done.total or sent.total or checked.total or out.total or once:
+            if done.total or flagged or sent.total or checked.total or out.total or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
                     f"{done.takedowns_escalated} escalated, "
                     f"{done.clues_breached} clues past their service level, "
                     f"{done.appeals_escalated} appeals past their deadline; "
+                    f"{flagged} assistance requests past their deadline; "
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
                     f"warnings {checked.heeded} heeded, {checked.escalated} escalated; "
                     f"{out.published} publications published, {out.posted} posted to accounts, "

@@ -35,6 +35,7 @@ from netpatrol.services.patrol.batch import PatrolResult, TriagePolicy, patrol_b
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import PlatformConnector, UnitOfWork
 from netpatrol.services.retention.run import run_retention
+from netpatrol.sim.assistance_day import AssistanceOutcome, carry_assistance
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
@@ -71,6 +72,7 @@ class Day:
     audit_intact: bool = False
     log: list[str] = field(default_factory=list)
     hoax: HoaxOutcome | None = None
+    assistance: AssistanceOutcome | None = None
 
 
 def day_posts(count: int) -> list[dict[str, Any]]:
@@ -193,6 +195,8 @@ def simulate_day(
         clock,
     )
     day.dismissed = 1
+    day.assistance = carry_assistance(uow_factory, clock, clock.advance, rest[2:])
+    day.log.append(day.assistance.line())
 
     tokens = []
     for i, clue in enumerate(rest[2:]):
