@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from netpatrol.web.console import (
     approvals,
+    assistance,
     audit,
     clue,
     dashboard,
@@ -18,5 +19,16 @@ from netpatrol.web.console import (
 
 ROUTERS: tuple[APIRouter, ...] = tuple(
     part.router
-    for part in (session, queue, clue, approvals, dashboard, reports, rumours, publications, audit)
+    for part in (
+        session,
+        queue,
+        clue,
+        approvals,
+        dashboard,
+        reports,
+        rumours,
+        publications,
+        audit,
+        assistance,
+    )
 )
