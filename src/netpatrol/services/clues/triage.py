@@ -116,7 +116,6 @@ def reassign(
             clue.move_to(ClueStatus.OPEN, now)
             clue.assignee = clue.claimed_at = None
         uow.clues.update(clue)
-        join(uow, clue, [current], FORMER_OWNER, now, actor)  # it keeps reading the clue
         action = "clue.escalated" if unit_code is None else "clue.reassigned"
         record(
             uow,
@@ -130,5 +129,6 @@ def reassign(
             after={"unit": target.code},
             reason=reason,
         )
+        join(uow, clue, [current], FORMER_OWNER, now, actor)  # it keeps reading the clue
         uow.commit()
     return clue
