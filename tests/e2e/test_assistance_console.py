@@ -69,6 +69,7 @@ def test_ask_accept_answer_and_read_in_the_console(
     listing = sz.get("/console/assistance").text
     rid = int(re.findall(r'data-request="(\d+)"', listing)[0])
     assert "核查线索" in listing and "新" in listing
+    assert f'href="/console/clues/{cid}"' in listing.split('id="taking-part"')[1]
     shown = sz.get(f"/console/assistance/{rid}").text
     assert "请核查该账号在深圳的活动" in shown and "受理" in shown
     # Shenzhen takes part now: the clue page shows it the notes form, not the measures

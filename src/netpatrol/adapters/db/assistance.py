@@ -201,6 +201,15 @@ class SqlParticipants:
         )
         return self.session.scalar(stmt) is not None
 
+    def clues_of(self, unit_ids: frozenset[int], limit: int) -> list[int]:
+        stmt = (
+            select(ClueParticipantRow.clue_id)
+            .where(ClueParticipantRow.unit_id.in_(sorted(unit_ids)))
+            .order_by(ClueParticipantRow.id.desc())
+            .limit(limit)
+        )
+        return list(dict.fromkeys(self.session.scalars(stmt)))
+
 
 class SqlNotes:
     def __init__(self, session: Session) -> None:

@@ -84,6 +84,10 @@ class MemoryParticipants:
     def takes_part(self, clue_id: int, unit_ids: frozenset[int]) -> bool:
         return any(p.clue_id == clue_id and p.unit_id in unit_ids for p in self.s.participants)
 
+    def clues_of(self, unit_ids: frozenset[int], limit: int) -> list[int]:
+        found = [p.clue_id for p in reversed(self.s.participants) if p.unit_id in unit_ids]
+        return list(dict.fromkeys(found))[:limit]
+
 
 class MemoryNotes:
     def __init__(self, store: Store) -> None:

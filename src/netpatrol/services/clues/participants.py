@@ -98,3 +98,18 @@ def participants(uow: UnitOfWork, clue_id: int) -> list[tuple[Participant, Unit]
 def all_units(uow: UnitOfWork) -> list[Unit]:
     with uow:
         return uow.units.all()
+
+
+def taking_part(uow: UnitOfWork, seen: Visibility, limit: int = 100) -> list[tuple[Clue, Unit]]:
+    """The clues the reader's units take part in without owning them, with their owners."""
+    if seen.own is None:
+        return []
+    with uow:
+        ids = uow.participants.clues_of(seen.own, limit)
+        clues = uow.clues.get_many(ids)
+        units = {u.id: u for u in uow.units.all()}
+    return [
+        (clues[i], units[clues[i].unit_id])
+        for i in ids
+        if i in clues and clues[i].unit_id not in seen.own
+    ]

@@ -14,6 +14,9 @@ class ParticipantRepository(Protocol):
 
     def for_clue(self, clue_id: int) -> list[Participant]: ...
     def takes_part(self, clue_id: int, unit_ids: frozenset[int]) -> bool: ...
+    def clues_of(self, unit_ids: frozenset[int], limit: int) -> list[int]:
+        """The clues these units take part in, the latest joined first."""
+        ...
 
 
 class NoteRepository(Protocol):

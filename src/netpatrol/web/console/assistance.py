@@ -44,6 +44,7 @@ def assistance_page(
     by = _by(principal)
     context = {
         "inbox": reads.inbox(container.uow(), by),
+        "taking_part": participants.taking_part(container.uow(), principal.visibility),
         "assistance_badge": badge(container, principal),
         "words": words.ALL,
         "now": container.clock(),
