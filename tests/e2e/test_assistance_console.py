@@ -62,7 +62,11 @@ def test_ask_accept_answer_and_read_in_the_console(
         follow_redirects=False,
     )
     assert asked.status_code == 303
-    assert "已向 1 个单位发起协查" in gz.get(f"/console/clues/{cid}").text
+    after = gz.get(f"/console/clues/{cid}").text
+    assert "已向 1 个单位发起协查" in after
+    units = after.split('id="participants"')[1].split("</ul>")[0]
+    assert '北京 <small class="muted">(原主办单位)' in units and "深圳" in units
+    assert "被请求协查" in units
 
     queue = sz.get("/console").text
     assert re.search(r'id="assistance-badge"[^>]*>1</span>', queue)

@@ -193,5 +193,6 @@ def clue_panel(container: Container, principal: Principal, clue_id: int) -> dict
             and (clue is None or u.id != clue.unit_id)
         ],
         "words": words.ALL,
+        "why_taking_part": words.why_taking_part,
         "max_deadline": MAX_DEADLINE_HOURS,
     }

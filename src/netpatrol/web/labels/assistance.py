@@ -21,4 +21,18 @@ SHARING = {
     "province": N_("May be shared within the province"),
     "national": N_("May be shared nationally"),
 }
+# why a unit takes part in a clue, by how the stored reason begins
+TAKING_PART = {
+    "former owner": N_("Former owner"),
+    "its jurisdiction is named": N_("Its jurisdiction is named (author, post or report)"),
+    "the region of a person who reported it": N_("A reporter's region"),
+    "asked for assistance": N_("Asked for assistance"),
+}
+
+
+def why_taking_part(reason: str) -> str:
+    """The display name of a participant's reason (the stored words when none fits)."""
+    return next((label for start, label in TAKING_PART.items() if reason.startswith(start)), reason)
+
+
 ALL = {"kinds": KINDS, "statuses": STATUSES, "sharing": SHARING}
