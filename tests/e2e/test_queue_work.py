@@ -53,10 +53,14 @@ def test_reassign_and_escalate_move_the_clue_between_units(client: TestClient) -
     unknown = client.post(f"{url}/reassign", json={"unit": "999999", "reason": "x"})
     assert unknown.status_code == 404
     audit = client.get(url).json()["audit"]
-    assert [(a["action"], a["before"], a["after"]) for a in audit[-2:]] == [
+    moves = [a for a in audit if a["action"] in ("clue.escalated", "clue.reassigned")]
+    assert [(a["action"], a["before"], a["after"]) for a in moves] == [
         ("clue.escalated", {"unit": "440100"}, {"unit": "440000"}),
         ("clue.reassigned", {"unit": "440000"}, {"unit": "330100"}),
     ]
+    # each former owner keeps reading the clue as a participant
+    kept = client.get(f"{url}/participants").json()
+    assert {p["unit_code"] for p in kept} >= {"440100", "440000"}
 
 
 def test_reading_a_clue_is_audited_and_a_measure_suggested(

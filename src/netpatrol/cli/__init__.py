@@ -1,6 +1,7 @@
 """The command line: each command translates its arguments into a service call."""
 
 from netpatrol.cli import (
+    assist,
     core,
     evidence,
     exports,
@@ -20,6 +21,7 @@ __all__ = [
     "EXIT_ERROR",
     "EXIT_REJECTED",
     "app",
+    "assist",
     "core",
     "evidence",
     "exports",

@@ -23,6 +23,7 @@ from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, requi
 from netpatrol.cli.inbox import inbox_step
 from netpatrol.cli.retention import outcome_line
 from netpatrol.config import SettingsError, load_settings
+from netpatrol.services.assistance.timers import escalate_overdue
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.measures.timers import TIMER_ACTOR, run_due
 from netpatrol.services.oversight.checkpoints import checkpoint_due, write_checkpoint
@@ -60,6 +61,7 @@ def timers(
                 analyse(built.engine)
                 analysed = time.monotonic()
             done = run_due(built.uow(), built.clock)
+            flagged = escalate_overdue(built.uow(), built.clock)
             sent = deliver_outbox(built.uow(), connectors, built.clock)
             checked = follow_up_warnings(built.uow(), connectors, built.clock)
             inbox = inbox_step(built, connectors)
@@ -72,12 +74,14 @@ def timers(
             if checkpoint_due(built.uow(), every, built.clock()):
                 signed = write_checkpoint(built.uow(), built.audit_keys, TIMER_ACTOR, built.clock)
                 err.print(f"timers: audit checkpoint signed at entry {signed.seq}")
-            if done.total or sent.total or checked.total or out.total or inbox.stored or once:
+            busy = done.total or flagged or sent.total or checked.total or out.total
+            if busy or inbox.stored or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
                     f"{done.takedowns_escalated} escalated, "
                     f"{done.clues_breached} clues past their service level, "
                     f"{done.appeals_escalated} appeals past their deadline; "
+                    f"{flagged} assistance requests past their deadline; "
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
                     f"warnings {checked.heeded} heeded, {checked.escalated} escalated; "
                     f"{out.published} publications published, {out.posted} posted to accounts, "

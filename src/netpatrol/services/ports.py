@@ -13,7 +13,9 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
+from netpatrol.services.assistance.ports import AssistanceRepository
 from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.clues.thread_ports import NoteRepository, ParticipantRepository
 from netpatrol.services.inbox.ports import InboxRepository
 from netpatrol.services.matrix.ports import IndicatorRepository
 from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
@@ -46,6 +48,9 @@ class UnitOfWork(Protocol):
     publications: PublicationRepository
     retention: RetentionStore
     inbox: InboxRepository
+    assistance: AssistanceRepository
+    participants: ParticipantRepository
+    notes: NoteRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -35,6 +35,7 @@ from netpatrol.services.patrol.batch import PatrolResult, TriagePolicy, patrol_b
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import PlatformConnector, UnitOfWork
 from netpatrol.services.retention.run import run_retention
+from netpatrol.sim.assistance_day import AssistanceOutcome, carry_assistance
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.sim.inbox_day import InboxOutcome, carry_inbox, inbox_line
 from netpatrol.sim.indicator_day import carry_indicator, indicator_line
@@ -74,6 +75,7 @@ class Day:
     log: list[str] = field(default_factory=list)
     hoax: HoaxOutcome | None = None
     inbox: InboxOutcome | None = None
+    assistance: AssistanceOutcome | None = None
 
 
 def day_posts(count: int) -> list[dict[str, Any]]:
@@ -196,6 +198,8 @@ def simulate_day(
         clock,
     )
     day.dismissed = 1
+    day.assistance = carry_assistance(uow_factory, clock, clock.advance, rest[2:])
+    day.log.append(day.assistance.line())
 
     tokens = []
     for i, clue in enumerate(rest[2:]):

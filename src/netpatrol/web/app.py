@@ -30,6 +30,7 @@ from netpatrol.domain.throttle import RequestLimits, Throttle
 from netpatrol.services.accounts.signin import SignInPaused
 from netpatrol.services.patrol.ingest import NonceBook
 from netpatrol.services.ports import Conflict
+from netpatrol.web.api.assistance.routes import router as assistance_router
 from netpatrol.web.api.clues.routes import router as clue_router
 from netpatrol.web.api.errors import ERRORS, with_text_rule
 from netpatrol.web.api.inbox import router as inbox_router
@@ -108,6 +109,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
         publication_router,
         inbox_router,
         indicator_router,
+        assistance_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=ERRORS)
     for console_router in CONSOLE_ROUTERS:

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol.adapters.db.accounts import SqlSessions, SqlUnits, SqlUsers
+from netpatrol.adapters.db.assistance import SqlAssistance, SqlNotes, SqlParticipants
 from netpatrol.adapters.db.clues import SqlClues, SqlEvidence
 from netpatrol.adapters.db.inbox import SqlInbox
 from netpatrol.adapters.db.matrix import SqlIndicators
@@ -17,7 +18,9 @@ from netpatrol.adapters.db.publishing import SqlPublications
 from netpatrol.adapters.db.retention import SqlRetention
 from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
+from netpatrol.services.assistance.ports import AssistanceRepository
 from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.clues.thread_ports import NoteRepository, ParticipantRepository
 from netpatrol.services.inbox.ports import InboxRepository
 from netpatrol.services.matrix.ports import IndicatorRepository
 from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
@@ -51,6 +54,9 @@ class SqlUnitOfWork:
     publications: PublicationRepository
     retention: RetentionStore
     inbox: InboxRepository
+    assistance: AssistanceRepository
+    participants: ParticipantRepository
+    notes: NoteRepository
 
     def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
@@ -80,6 +86,9 @@ class SqlUnitOfWork:
         self.publications = SqlPublications(self.session)
         self.retention = SqlRetention(self.session)
         self.inbox = SqlInbox(self.session)
+        self.assistance = SqlAssistance(self.session)
+        self.participants = SqlParticipants(self.session)
+        self.notes = SqlNotes(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

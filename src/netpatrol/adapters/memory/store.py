@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from netpatrol.domain.assistance import AssistanceAnswer, AssistanceRequest
 from netpatrol.domain.audit import AuditEntry, Checkpoint
 from netpatrol.domain.checks import Check
+from netpatrol.domain.clue_threads import ClueNote, Participant
 from netpatrol.domain.clues import Clue
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.findings import Finding
@@ -54,6 +56,10 @@ class Store:
     volunteers: dict[int, Volunteer] = field(default_factory=dict)
     rumours: RumourStore = field(default_factory=RumourStore)
     inbox: dict[int, InboxMessage] = field(default_factory=dict)
+    assistance: dict[int, AssistanceRequest] = field(default_factory=dict)
+    assistance_answers: list[AssistanceAnswer] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    clue_notes: list[ClueNote] = field(default_factory=list)
     next_id: int = 1
 
     def new_id(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from netpatrol.adapters.memory.accounts import MemorySessions, MemoryUnits, MemoryUsers
+from netpatrol.adapters.memory.assistance import MemoryAssistance, MemoryNotes, MemoryParticipants
 from netpatrol.adapters.memory.clues import MemoryClues, MemoryEvidence
 from netpatrol.adapters.memory.inbox import MemoryInbox
 from netpatrol.adapters.memory.matrix import MemoryIndicators
@@ -47,6 +48,9 @@ class MemoryUnitOfWork:
         self.publications = MemoryPublications(self._work)
         self.retention = MemoryRetention(self._work)
         self.inbox = MemoryInbox(self._work)
+        self.assistance = MemoryAssistance(self._work)
+        self.participants = MemoryParticipants(self._work)
+        self.notes = MemoryNotes(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -79,5 +83,8 @@ class MemoryUnitOfWork:
             self.publications,
             self.retention,
             self.inbox,
+            self.assistance,
+            self.participants,
+            self.notes,
         ):
             repo.s = self._work

@@ -24,6 +24,7 @@ from netpatrol.domain.users import (
     valid_username,
     visibility,
 )
+from netpatrol.services.clues.participants import sees, takes_part
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
 
@@ -251,9 +252,16 @@ def authorize_clue(
     principal.require(permission)
     with uow:
         clue = uow.clues.get(clue_id)
-        if clue is None or not principal.visibility.allows(clue.unit_id, clue.sharing_level):
+        if clue is None or not sees(uow, principal.visibility, clue):
             raise NotFound(f"clue {clue_id} does not exist")
         if permission is not Permission.READ and not principal.owns(clue.unit_id):
+            if takes_part(uow, principal.visibility, clue):
+                raise PermissionDenied(
+                    f"clue {clue_id} belongs to another unit: a participant reads it, comments "
+                    "and sees its measures, the owning unit works it",
+                    rule="clue.participant_does_not_work",
+                    zh="参与单位可以查看、批注线索并查看处置措施，但只有主办单位可以办理",
+                )
             raise PermissionDenied(f"clue {clue_id} belongs to another unit")
 
 

@@ -15,6 +15,7 @@ from netpatrol.domain.policy import MeasurePolicy, MeasureRule
 from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import Visibility, within
+from netpatrol.services.clues.participants import sees
 from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
@@ -113,7 +114,7 @@ def clue_detail(
     """
     with uow:
         clue, post, unit = clue_context(uow, clue_id)
-        if seen is not None and not seen.allows(clue.unit_id, clue.sharing_level):
+        if seen is not None and not sees(uow, seen, clue):
             raise NotFound(f"clue {clue_id} does not exist")
         findings, older_findings = _findings_page(uow, clue_id, 0)
         measures = uow.measures.for_clue(clue_id)

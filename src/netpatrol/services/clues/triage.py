@@ -10,6 +10,7 @@ from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
 from netpatrol.domain.units import Jurisdictions
 from netpatrol.services.clues.evidence import capture_in
+from netpatrol.services.clues.participants import FORMER_OWNER, join
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
 
@@ -128,5 +129,6 @@ def reassign(
             after={"unit": target.code},
             reason=reason,
         )
+        join(uow, clue, [current], FORMER_OWNER, now, actor)  # it keeps reading the clue
         uow.commit()
     return clue

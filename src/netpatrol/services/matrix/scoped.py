@@ -22,10 +22,10 @@ from netpatrol.services.ports import UnitOfWork
 DETECTOR = "indicators"
 
 
-def clue_units(clue: Clue) -> set[int]:
-    """The units a clue's narrowly shared indicators are matched for: its owner. The one
-    place to add the units that take part in a clue when clues have participants."""
-    return {clue.unit_id}
+def clue_units(uow: UnitOfWork, clue: Clue) -> set[int]:
+    """The units a clue's narrowly shared indicators are matched for: its owner and the
+    units that take part in it."""
+    return {clue.unit_id, *(p.unit_id for p in uow.participants.for_clue(clue.id or 0))}
 
 
 def add_scoped_evidence(
@@ -48,7 +48,7 @@ def add_scoped_evidence(
     province_of = _provinces(uow.units.all())
     added = 0
     for finding, clue, found in matches:
-        units = clue_units(clue)
+        units = clue_units(uow, clue)
         usable = [i for i in scoped if matched_on_clue(i, units, province_of.get)]
         added += _add(finding, found, usable)
     return added

@@ -16,6 +16,7 @@ from netpatrol.domain.policy import ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import Post
 from netpatrol.domain.spread import SpreadSummary
 from netpatrol.domain.units import Jurisdictions
+from netpatrol.services.clues.participants import touch_units
 from netpatrol.services.matrix.scoped import add_scoped_evidence
 from netpatrol.services.oversight.audit import SYSTEM_ACTOR, record
 from netpatrol.services.patrol import spread
@@ -218,6 +219,7 @@ def _record_findings(
         finding.clue_id = clue.id
     verdict_of = {id(p): v for p, v in zip(posts, verdicts, strict=True)}
     scoped = [(f, c, verdict_of[id(p)].indicators) for p, f, c, _ in pending]
+    touch_units(uow, [(c, (p.author.region or "", p.text)) for p, _, c, _ in pending], now)
     add_scoped_evidence(uow, scoped, now)
     uow.findings.add_many([f for _, f, _, _ in pending])
     by_post = {p.id: (f, c, new) for p, f, c, new in pending}

@@ -39,6 +39,7 @@ from netpatrol.domain.reports import (
 )
 from netpatrol.domain.text import unstorable
 from netpatrol.domain.units import Jurisdictions
+from netpatrol.services.clues.participants import touch_units
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.patrol.batch import MERGING_INDICATORS, TriagePolicy, finding_of, merge_refs
 from netpatrol.services.patrol.spread import cluster_key, cluster_of_ref, teach_debunked
@@ -179,6 +180,7 @@ def submit(
             clue = _open_clue(uow, post, sub.region, category, verdict, engine, policy, priority)
         assert clue.id is not None
         uow.clues.add_keys(clue.id, keys)
+        touch_units(uow, [(clue, (sub.region,))], now, "the region of a person who reported it")
         if sub.screenshot is not None:  # kept once, as evidence of the clue
             uow.evidence.add(
                 EvidenceItem(

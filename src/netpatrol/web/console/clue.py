@@ -21,6 +21,7 @@ from netpatrol.services.measures import warnings as dispose
 from netpatrol.services.measures.legal import catalogue_for
 from netpatrol.services.public import report_access
 from netpatrol.web.auth import PrincipalDep
+from netpatrol.web.console import assistance
 from netpatrol.web.console.common import back, refused, render
 from netpatrol.web.deps import ContainerDep, RowId
 from netpatrol.web.i18n import gettext, in_reader_language
@@ -96,6 +97,7 @@ def clue_page(
         "evidence": evidence.items_for(container.uow(), clue_id),
         "reports": report_access.on_clue(container.uow(), clue_id),
         "may_contact": principal.may(Permission.CONTACT) and principal.owns(view.clue.unit_id),
+        **assistance.clue_panel(container, principal, clue_id),
     }
     return render(request, "clue.html", principal, context)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from netpatrol.services.assistance import reads
 from netpatrol.services.oversight import dashboard
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import render
@@ -26,6 +27,7 @@ def dashboard_page(
     found = dashboard.tables(container.uow(), own, container.clock(), days)
     data = {name: {"columns": t.columns, "rows": t.rows} for name, t in found.items()}
     context = {"tables": found, "data": data, "days": days, "chart_labels": _chart_labels()}
+    context["assistance_figures"] = reads.figures(container.uow(), own, container.clock(), days)
     return render(request, "dashboard.html", principal, context)
 
 

@@ -25,6 +25,7 @@ from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.web.auth import PrincipalDep
+from netpatrol.web.console import assistance
 from netpatrol.web.console.common import back, refused, render
 from netpatrol.web.deps import ContainerDep, Offset, RowId, RowIdItem
 from netpatrol.web.i18n import gettext, in_reader_language
@@ -80,6 +81,7 @@ def queue_page(
         },
         "offset": offset,
         "page": PAGE,
+        "assistance_badge": assistance.badge(container, principal),
     }
     return render(request, "queue.html", principal, context)
 

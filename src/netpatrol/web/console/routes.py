@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from netpatrol.web.console import (
     approvals,
+    assistance,
     audit,
     clue,
     dashboard,
@@ -32,5 +33,6 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         audit,
         inbox,
         indicators,
+        assistance,
     )
 )
