@@ -13,7 +13,11 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
-from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.clues.ports import (
+    ClueRepository,
+    EvidenceRepository,
+    SavedViewRepository,
+)
 from netpatrol.services.matrix.ports import IndicatorRepository
 from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
 from netpatrol.services.oversight.ports import AuditLog, FigureRepository
@@ -22,6 +26,7 @@ from netpatrol.services.public.ports import ReportRepository, VolunteerRepositor
 from netpatrol.services.publishing.ports import PublicationRepository
 from netpatrol.services.retention.ports import RetentionStore
 from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
+from netpatrol.services.search.ports import SearchRepository
 
 
 class UnitOfWork(Protocol):
@@ -44,6 +49,8 @@ class UnitOfWork(Protocol):
     checks: CheckRepository
     publications: PublicationRepository
     retention: RetentionStore
+    saved_views: SavedViewRepository
+    search: SearchRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -15,8 +15,14 @@ from netpatrol.adapters.db.public import SqlReports, SqlVolunteers
 from netpatrol.adapters.db.publishing import SqlPublications
 from netpatrol.adapters.db.retention import SqlRetention
 from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
+from netpatrol.adapters.db.search import SqlSearch
+from netpatrol.adapters.db.worklist import SqlSavedViews
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
-from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.clues.ports import (
+    ClueRepository,
+    EvidenceRepository,
+    SavedViewRepository,
+)
 from netpatrol.services.matrix.ports import IndicatorRepository
 from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
 from netpatrol.services.oversight.ports import AuditLog, FigureRepository
@@ -26,6 +32,7 @@ from netpatrol.services.public.ports import ReportRepository, VolunteerRepositor
 from netpatrol.services.publishing.ports import PublicationRepository
 from netpatrol.services.retention.ports import RetentionStore
 from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
+from netpatrol.services.search.ports import SearchRepository
 
 
 class SqlUnitOfWork:
@@ -48,6 +55,8 @@ class SqlUnitOfWork:
     checks: CheckRepository
     publications: PublicationRepository
     retention: RetentionStore
+    saved_views: SavedViewRepository
+    search: SearchRepository
 
     def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
@@ -76,6 +85,8 @@ class SqlUnitOfWork:
         self.checks = SqlChecks(self.session)
         self.publications = SqlPublications(self.session)
         self.retention = SqlRetention(self.session)
+        self.saved_views = SqlSavedViews(self.session)
+        self.search = SqlSearch(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

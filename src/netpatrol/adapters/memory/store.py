@@ -18,6 +18,7 @@ from netpatrol.domain.reports import Report, Volunteer
 from netpatrol.domain.spread import Cluster, ClusterMember
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import User, UserSession
+from netpatrol.domain.views import SavedView
 from netpatrol.services.measures.ports import OutgoingMessage
 
 
@@ -51,6 +52,7 @@ class Store:
     reports: dict[int, Report] = field(default_factory=dict)
     volunteers: dict[int, Volunteer] = field(default_factory=dict)
     rumours: RumourStore = field(default_factory=RumourStore)
+    saved_views: dict[int, SavedView] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:

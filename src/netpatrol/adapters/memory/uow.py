@@ -15,6 +15,7 @@ from netpatrol.adapters.memory.publishing import MemoryPublications
 from netpatrol.adapters.memory.retention import MemoryRetention
 from netpatrol.adapters.memory.rumours import MemoryChecks, MemoryClusters
 from netpatrol.adapters.memory.store import Store
+from netpatrol.adapters.memory.worklist import MemorySavedViews, MemorySearch
 
 
 class MemoryUnitOfWork:
@@ -45,6 +46,8 @@ class MemoryUnitOfWork:
         self.checks = MemoryChecks(self._work)
         self.publications = MemoryPublications(self._work)
         self.retention = MemoryRetention(self._work)
+        self.saved_views = MemorySavedViews(self._work)
+        self.search = MemorySearch(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -76,5 +79,7 @@ class MemoryUnitOfWork:
             self.checks,
             self.publications,
             self.retention,
+            self.saved_views,
+            self.search,
         ):
             repo.s = self._work

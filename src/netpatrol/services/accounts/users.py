@@ -252,9 +252,11 @@ def authorize_clue(
     with uow:
         clue = uow.clues.get(clue_id)
         if clue is None or not principal.visibility.allows(clue.unit_id, clue.sharing_level):
-            raise NotFound(f"clue {clue_id} does not exist")
+            raise NotFound(f"clue {clue_id} does not exist", zh=f"线索 {clue_id} 不存在")
         if permission is not Permission.READ and not principal.owns(clue.unit_id):
-            raise PermissionDenied(f"clue {clue_id} belongs to another unit")
+            raise PermissionDenied(
+                f"clue {clue_id} belongs to another unit", zh=f"线索 {clue_id} 属于其他单位"
+            )
 
 
 def authorize_measure(

@@ -20,8 +20,10 @@ from netpatrol.domain.posts import Platform
 from netpatrol.domain.units import Unit, UnitLevel
 from netpatrol.domain.users import Permission, units_below
 from netpatrol.services.accounts.users import Principal, authorize_clue
-from netpatrol.services.clues import queries, triage
+from netpatrol.services.clues import assign, queries, tabs, triage
+from netpatrol.services.clues import views as saved
 from netpatrol.services.clues.ports import ClueQuery
+from netpatrol.services.clues.tabs import OPEN, Tab
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.web.auth import PrincipalDep
@@ -31,7 +33,6 @@ from netpatrol.web.i18n import gettext, in_reader_language
 
 router = APIRouter(include_in_schema=False)
 E = TypeVar("E", bound=StrEnum)
-OPEN = (ClueStatus.OPEN, ClueStatus.CLAIMED)
 PAGE = 100
 
 
@@ -47,6 +48,7 @@ def queue_page(
     request: Request,
     container: ContainerDep,
     principal: PrincipalDep,
+    tab: str = "",
     unit: str = "",
     status: str = "",
     category: str = "",
@@ -56,27 +58,44 @@ def queue_page(
 ) -> HTMLResponse:
     units = _units_for(container, principal)
     chosen = _choice(ClueStatus, status)
-    filters = ClueQuery(
+    unit_code = unit if any(u.code == unit for u in units) else None
+    base = ClueQuery(
         visibility=principal.visibility,
         statuses=None if chosen else OPEN,
+        status=chosen,
         category=_choice(Category, category),
         platform=platform if _choice(Platform, platform) else None,
-        assignee=principal.name if assignee == "me" else None,
     )
-    unit_code = unit if any(u.code == unit for u in units) else None
+    counts = tabs.counts(container.uow(), principal.name, base)
+    shown = _choice(Tab, "mine" if assignee == "me" else tab) or (
+        Tab.MINE if counts[Tab.MINE] else Tab.UNIT
+    )
     views = queries.clue_queue(
-        container.uow(), unit_code, chosen, PAGE, offset, principal.name, container.clock(), filters
+        container.uow(),
+        unit_code,
+        None,
+        PAGE,
+        offset,
+        principal.name,
+        container.clock(),
+        tabs.narrowed(shown, principal.name, base),
     )
+    own = principal.visibility.own
     context = {
         "views": views,
         "units": units,
         "now": container.clock(),
+        "tab": shown.value,
+        "counts": {t.value: n for t, n in counts.items()},
+        "saved": saved.list_views(container.uow(), principal.name),
+        "colleagues": assign.colleagues(container.uow(), own)
+        if principal.may(Permission.WORK)
+        else [],
         "filters": {
             "unit": unit_code or "",
             "status": chosen.value if chosen else "",
-            "category": filters.category.value if filters.category else "",
-            "platform": filters.platform or "",
-            "assignee": assignee if assignee == "me" else "",
+            "category": base.category.value if base.category else "",
+            "platform": base.platform or "",
         },
         "offset": offset,
         "page": PAGE,

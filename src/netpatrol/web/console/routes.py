@@ -13,10 +13,10 @@ from netpatrol.web.console import (
     queue,
     reports,
     rumours,
+    search,
     session,
+    worklist,
 )
 
-ROUTERS: tuple[APIRouter, ...] = tuple(
-    part.router
-    for part in (session, queue, clue, approvals, dashboard, reports, rumours, publications, audit)
-)
+PARTS = (session, queue, clue, approvals, dashboard, reports, rumours, publications, audit)
+ROUTERS: tuple[APIRouter, ...] = tuple(part.router for part in (*PARTS, search, worklist))
