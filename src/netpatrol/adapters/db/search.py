@@ -86,43 +86,41 @@ class SqlSearch:
             .order_by(ClueRow.id.desc())
         )
 
-    def _clue_of_post(self, seen: Visibility) -> Query:
+    def _on_visible_clues(self, stmt: Query, seen: Visibility) -> Query:
+        """Posts joined to the clues they are on, those the reader may see."""
         return (
-            select(FindingRow.post_id, func.max(FindingRow.clue_id).label("clue_id"))
+            stmt.join(FindingRow, FindingRow.post_id == PostRow.id)
             .join(ClueRow, ClueRow.id == FindingRow.clue_id)
             .where(visible(seen, ClueRow.unit_id, ClueRow.sharing_level))
-            .group_by(FindingRow.post_id)
         )
 
     def _posts(self, terms: str, seen: Visibility) -> Query:
-        on_clue = self._clue_of_post(seen).subquery()
+        stmt = select(
+            PostRow.id.label("ref"),
+            func.max(PostRow.author_name).label("title"),
+            func.max(PostRow.text).label("body"),
+            func.max(FindingRow.clue_id).label("clue_id"),
+        )
         return (
-            select(
-                PostRow.id.label("ref"),
-                PostRow.author_name.label("title"),
-                PostRow.text.label("body"),
-                on_clue.c.clue_id,
-            )
-            .join(on_clue, on_clue.c.post_id == PostRow.id)
+            self._on_visible_clues(stmt, seen)
             .where(self._holds(SearchKind.POST, terms, PostRow.id, PostRow.text))
+            .group_by(PostRow.id)
             .order_by(PostRow.id.desc())
         )
 
     def _authors(self, terms: str, seen: Visibility) -> Query:
-        on_clue = self._clue_of_post(seen).subquery()
+        stmt = select(
+            (PostRow.platform + ":" + PostRow.author_id).label("ref"),
+            func.max(PostRow.author_name).label("title"),
+            func.max(PostRow.author_region).label("body"),
+            func.max(FindingRow.clue_id).label("clue_id"),
+        )
+        holds = self._holds(
+            SearchKind.AUTHOR, terms, PostRow.id, PostRow.author_name, PostRow.author_id
+        )
         return (
-            select(
-                (PostRow.platform + ":" + PostRow.author_id).label("ref"),
-                func.max(PostRow.author_name).label("title"),
-                func.max(PostRow.author_region).label("body"),
-                func.max(on_clue.c.clue_id).label("clue_id"),
-            )
-            .join(on_clue, on_clue.c.post_id == PostRow.id)
-            .where(
-                self._holds(
-                    SearchKind.AUTHOR, terms, PostRow.id, PostRow.author_name, PostRow.author_id
-                )
-            )
+            self._on_visible_clues(stmt, seen)
+            .where(holds)
             .group_by(PostRow.platform, PostRow.author_id)
             .order_by(func.max(PostRow.id).desc())
         )
