@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db.tables.core import ClueRow, FindingRow, IndicatorRow, PostRow, ReportRow
@@ -58,8 +68,10 @@ class SqlSearch:
         pattern = "%" + terms.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         holds = [c.ilike(pattern, escape="\\") for c in columns]
         if not self._sqlite and kind in (SearchKind.POST, SearchKind.CLUE):
-            words = func.plainto_tsquery("simple", terms)
-            holds.append(func.to_tsvector("simple", columns[0]).op("@@")(words))
+            # the configuration as a literal: the full-text index is on this very expression
+            simple: ColumnElement[str] = literal_column("'simple'")
+            words = func.plainto_tsquery(simple, terms)
+            holds.append(func.to_tsvector(simple, columns[0]).op("@@")(words))
         return or_(*holds)
 
     def find(

@@ -31,6 +31,7 @@ FTS = {
 TRGM = {  # PostgreSQL: index name -> (table, column)
     "search_posts_text_trgm": ("posts", "text"),
     "search_posts_author_trgm": ("posts", "author_name"),
+    "search_posts_author_id_trgm": ("posts", "author_id"),
     "search_reports_text_trgm": ("reports", "text"),
     "search_reports_link_trgm": ("reports", "link"),
     "search_indicators_value_trgm": ("indicators", "value"),
