@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -81,6 +82,13 @@ def queue_page(
         tabs.narrowed(shown, principal.name, base),
     )
     own = principal.visibility.own
+    filters = {
+        "unit": unit_code or "",
+        "status": chosen.value if chosen else "",
+        "category": base.category.value if base.category else "",
+        "platform": base.platform or "",
+    }
+    kept = {k: v for k, v in filters.items() if v}  # a tab's counts and link keep the filters
     context = {
         "views": views,
         "units": units,
@@ -91,12 +99,8 @@ def queue_page(
         "colleagues": assign.colleagues(container.uow(), own)
         if principal.may(Permission.WORK)
         else [],
-        "filters": {
-            "unit": unit_code or "",
-            "status": chosen.value if chosen else "",
-            "category": base.category.value if base.category else "",
-            "platform": base.platform or "",
-        },
+        "filters": filters,
+        "tab_links": {t.value: urlencode({**kept, "tab": t.value}) for t in Tab},
         "offset": offset,
         "page": PAGE,
     }
