@@ -12,7 +12,7 @@ from netpatrol.bootstrap import Container
 from netpatrol.domain.categories import SharingLevel
 from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.services.patrol.post_input import parse_post
-from tests.e2e.test_console import app_client, clue_of_unit, sign_in
+from tests.e2e.test_console import app_client, clue_of_unit, sign_in, visitor
 from tests.factories import bearer
 
 __all__ = ["app_client"]  # the fixture
@@ -173,6 +173,15 @@ def test_bulk_claim_assign_and_escalate_with_refusals_in_red(
     assert "np_flash" not in taken.cookies
     page = app_client.get("/console").text  # the banner is the red one, in Chinese
     assert 'class="flash refused" role="alert"' in page and "已由 gz.officer 认领" in page
+    app_client.post(
+        "/console/language", data={"locale": "en", "next": "/console", **visitor(app_client)}
+    )
+    english = app_client.post(
+        "/console/bulk",
+        data={"csrf_token": other, "action": "claim", "clue_ids": claim},
+        follow_redirects=False,
+    )
+    assert f"Refused: #{claim[0]}: clue {claim[0]} is claimed by gz.officer" in refusal(english)
     app_client.cookies.clear()
     csrf = sign_in(app_client, container, "gz.officer", "officer", "440100")
     stranger = bulk("assign", hand, assignee="hz.officer")
