@@ -10,7 +10,9 @@ from netpatrol.bootstrap import Container
 
 def test_migrations_match_the_declared_schema(container: Container) -> None:
     with container.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": migrate.include_object}
+        )
         assert compare_metadata(context, Base.metadata) == []
     assert migrate.current_revision(container.engine) == migrate.head_revision()
 

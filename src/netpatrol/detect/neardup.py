@@ -9,6 +9,8 @@ The index can be updated online.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
@@ -153,3 +155,28 @@ class NearDuplicateDetector:
                 [Signal(known.category, weight, 0, len(text), text, self._name, known.key)]
             )
         return results
+
+
+SAME_TEXT_HASHER = (64, 8)  # 8 bands of 8 rows: Jaccard 0.8 meets in 84%, 0.5 in 3%
+
+
+@functools.cache
+def _same_text_hasher() -> MinHasher:
+    return MinHasher(*SAME_TEXT_HASHER)
+
+
+def same_text_keys(texts: Sequence[str]) -> list[list[str]]:
+    """Keys that identical or near-identical texts share (a word or a place changed, the
+    punctuation or spacing moved): the exact letters' digest and MinHash bands tight enough
+    that unrelated posts on one topic rarely meet. Short texts get none."""
+    letters = ["".join(ch for ch in t.casefold() if ch.isalnum()) for t in texts]
+    hasher = _same_text_hasher()
+    bands = hasher.band_keys(hasher.signatures(letters))
+    keys: list[list[str]] = []
+    for text, row in zip(letters, bands, strict=True):
+        if len(text) < MIN_CHARS:
+            keys.append([])
+            continue
+        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+        keys.append([f"text:{digest}"] + [f"near:{b}:{int(k):x}" for b, k in enumerate(row)])
+    return keys

@@ -14,7 +14,11 @@ from typing import Any, Protocol, runtime_checkable
 
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
 from netpatrol.services.assistance.ports import AssistanceRepository
-from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.clues.ports import (
+    ClueRepository,
+    EvidenceRepository,
+    SavedViewRepository,
+)
 from netpatrol.services.clues.thread_ports import NoteRepository, ParticipantRepository
 from netpatrol.services.inbox.ports import InboxRepository
 from netpatrol.services.matrix.ports import IndicatorRepository
@@ -25,6 +29,7 @@ from netpatrol.services.public.ports import ReportRepository, VolunteerRepositor
 from netpatrol.services.publishing.ports import PublicationRepository
 from netpatrol.services.retention.ports import RetentionStore
 from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
+from netpatrol.services.search.ports import SearchRepository
 
 
 class UnitOfWork(Protocol):
@@ -51,6 +56,8 @@ class UnitOfWork(Protocol):
     assistance: AssistanceRepository
     participants: ParticipantRepository
     notes: NoteRepository
+    saved_views: SavedViewRepository
+    search: SearchRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -39,6 +39,7 @@ from netpatrol.web.api.public.routes import router as public_router
 from netpatrol.web.api.publishing.routes import router as publication_router
 from netpatrol.web.api.routes import router as api_router
 from netpatrol.web.api.rumours.routes import router as rumour_router
+from netpatrol.web.api.search import router as search_router
 from netpatrol.web.api.transparency import router as transparency_router
 from netpatrol.web.clients import TooManyRequests
 from netpatrol.web.console.common import STATIC, console_error
@@ -110,6 +111,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
         inbox_router,
         indicator_router,
         assistance_router,
+        search_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=ERRORS)
     for console_router in CONSOLE_ROUTERS:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, func, literal, not_, select
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
 from netpatrol.adapters.db.patrol import KEY_CHUNK
+from netpatrol.adapters.db.search import visible
 from netpatrol.adapters.db.tables.core import ClueKeyRow, ClueRow, EvidenceRow, PostRow
-from netpatrol.domain.categories import SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.services.clues.ports import ClueQuery
@@ -47,22 +48,16 @@ class SqlClues:
         mapping.clue_to_row(clue, row)
         self.session.flush()
 
-    def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
-        stmt = select(ClueRow)
+    def _queue_select(self, query: ClueQuery, stmt: Select[Any]) -> Select[Any]:
         if query.unit_ids is not None:
             stmt = stmt.where(ClueRow.unit_id.in_(list(query.unit_ids)))
         seen = query.visibility
-        if seen is not None and seen.own is not None:
-            stmt = stmt.where(
-                or_(
-                    ClueRow.unit_id.in_(list(seen.own)),
-                    ClueRow.sharing_level == SharingLevel.NATIONAL.value,
-                    and_(
-                        ClueRow.sharing_level == SharingLevel.PROVINCE.value,
-                        ClueRow.unit_id.in_(list(seen.province)),
-                    ),
-                )
-            )
+        stmt = stmt.where(visible(seen, ClueRow.unit_id, ClueRow.sharing_level))
+        if query.own_units is not None and seen is not None:
+            own = ClueRow.unit_id.in_(list(seen.own)) if seen.own is not None else literal(True)
+            stmt = stmt.where(own if query.own_units else not_(own))
+        if query.unclaimed:
+            stmt = stmt.where(ClueRow.assignee.is_(None))
         if query.status is not None:
             stmt = stmt.where(ClueRow.status == query.status.value)
         if query.statuses is not None:
@@ -75,6 +70,14 @@ class SqlClues:
             stmt = stmt.join(PostRow, PostRow.id == ClueRow.post_id).where(
                 PostRow.platform == query.platform
             )
+        return stmt
+
+    def count_queue(self, query: ClueQuery) -> int:
+        stmt = self._queue_select(query, select(func.count()).select_from(ClueRow))
+        return self.session.scalar(stmt) or 0
+
+    def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
+        stmt = self._queue_select(query, select(ClueRow))
         stmt = stmt.order_by(
             ClueRow.severity_rank.desc(),
             ClueRow.priority.desc(),

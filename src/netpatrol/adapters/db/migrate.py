@@ -9,6 +9,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 SCRIPT_LOCATION = "netpatrol.adapters.db:migrations"
+SEARCH_PREFIX = "search_"  # the dialect-specific search tables and indexes (migration 0021)
+
+
+def include_object(
+    item: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Schema comparisons leave out the search indexes: they are not in the metadata."""
+    return not (reflected and compare_to is None and (name or "").startswith(SEARCH_PREFIX))
 
 
 def alembic_config(url: str) -> Config:

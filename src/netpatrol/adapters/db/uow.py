@@ -17,9 +17,15 @@ from netpatrol.adapters.db.public import SqlReports, SqlVolunteers
 from netpatrol.adapters.db.publishing import SqlPublications
 from netpatrol.adapters.db.retention import SqlRetention
 from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
+from netpatrol.adapters.db.search import SqlSearch
+from netpatrol.adapters.db.worklist import SqlSavedViews
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
 from netpatrol.services.assistance.ports import AssistanceRepository
-from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
+from netpatrol.services.clues.ports import (
+    ClueRepository,
+    EvidenceRepository,
+    SavedViewRepository,
+)
 from netpatrol.services.clues.thread_ports import NoteRepository, ParticipantRepository
 from netpatrol.services.inbox.ports import InboxRepository
 from netpatrol.services.matrix.ports import IndicatorRepository
@@ -31,6 +37,7 @@ from netpatrol.services.public.ports import ReportRepository, VolunteerRepositor
 from netpatrol.services.publishing.ports import PublicationRepository
 from netpatrol.services.retention.ports import RetentionStore
 from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
+from netpatrol.services.search.ports import SearchRepository
 
 
 class SqlUnitOfWork:
@@ -57,6 +64,8 @@ class SqlUnitOfWork:
     assistance: AssistanceRepository
     participants: ParticipantRepository
     notes: NoteRepository
+    saved_views: SavedViewRepository
+    search: SearchRepository
 
     def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
@@ -89,6 +98,8 @@ class SqlUnitOfWork:
         self.assistance = SqlAssistance(self.session)
         self.participants = SqlParticipants(self.session)
         self.notes = SqlNotes(self.session)
+        self.saved_views = SqlSavedViews(self.session)
+        self.search = SqlSearch(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

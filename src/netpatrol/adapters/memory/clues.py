@@ -40,9 +40,15 @@ class MemoryClues:
         )
         return [copy.deepcopy(c) for c in chosen[offset : offset + limit]]
 
+    def count_queue(self, query: ClueQuery) -> int:
+        return sum(1 for c in self.s.clues.values() if self._wanted(c, query))
+
     def _wanted(self, clue: Clue, q: ClueQuery) -> bool:
+        own = q.visibility.own if q.visibility is not None else None
         return (
-            (q.unit_ids is None or clue.unit_id in q.unit_ids)
+            (q.own_units is None or (own is None or clue.unit_id in own) is q.own_units)
+            and (not q.unclaimed or clue.assignee is None)
+            and (q.unit_ids is None or clue.unit_id in q.unit_ids)
             and (q.visibility is None or q.visibility.allows(clue.unit_id, clue.sharing_level))
             and (q.status is None or clue.status is q.status)
             and (q.statuses is None or clue.status in q.statuses)

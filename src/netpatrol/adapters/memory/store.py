@@ -21,6 +21,7 @@ from netpatrol.domain.reports import Report, Volunteer
 from netpatrol.domain.spread import Cluster, ClusterMember
 from netpatrol.domain.units import Unit
 from netpatrol.domain.users import User, UserSession
+from netpatrol.domain.views import SavedView
 from netpatrol.services.measures.ports import OutgoingMessage
 
 
@@ -60,6 +61,7 @@ class Store:
     assistance_answers: list[AssistanceAnswer] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     clue_notes: list[ClueNote] = field(default_factory=list)
+    saved_views: dict[int, SavedView] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:

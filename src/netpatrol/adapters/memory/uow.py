@@ -17,6 +17,7 @@ from netpatrol.adapters.memory.publishing import MemoryPublications
 from netpatrol.adapters.memory.retention import MemoryRetention
 from netpatrol.adapters.memory.rumours import MemoryChecks, MemoryClusters
 from netpatrol.adapters.memory.store import Store
+from netpatrol.adapters.memory.worklist import MemorySavedViews, MemorySearch
 
 
 class MemoryUnitOfWork:
@@ -51,6 +52,8 @@ class MemoryUnitOfWork:
         self.assistance = MemoryAssistance(self._work)
         self.participants = MemoryParticipants(self._work)
         self.notes = MemoryNotes(self._work)
+        self.saved_views = MemorySavedViews(self._work)
+        self.search = MemorySearch(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -86,5 +89,7 @@ class MemoryUnitOfWork:
             self.assistance,
             self.participants,
             self.notes,
+            self.saved_views,
+            self.search,
         ):
             repo.s = self._work

@@ -253,7 +253,7 @@ def authorize_clue(
     with uow:
         clue = uow.clues.get(clue_id)
         if clue is None or not sees(uow, principal.visibility, clue):
-            raise NotFound(f"clue {clue_id} does not exist")
+            raise NotFound(f"clue {clue_id} does not exist", zh=f"线索 {clue_id} 不存在")
         if permission is not Permission.READ and not principal.owns(clue.unit_id):
             if takes_part(uow, principal.visibility, clue):
                 raise PermissionDenied(
@@ -262,7 +262,9 @@ def authorize_clue(
                     rule="clue.participant_does_not_work",
                     zh="参与单位可以查看、批注线索并查看处置措施，但只有主办单位可以办理",
                 )
-            raise PermissionDenied(f"clue {clue_id} belongs to another unit")
+            raise PermissionDenied(
+                f"clue {clue_id} belongs to another unit", zh=f"线索 {clue_id} 属于其他单位"
+            )
 
 
 def authorize_measure(

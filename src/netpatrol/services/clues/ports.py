@@ -11,6 +11,7 @@ from netpatrol.domain.categories import Category
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.users import Visibility
+from netpatrol.domain.views import SavedView
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class ClueQuery:
     category: Category | None = None
     platform: str | None = None
     assignee: str | None = None
+    own_units: bool | None = None  # True: the reader's own units; False: shared with them
+    unclaimed: bool = False
 
 
 class ClueRepository(Protocol):
@@ -34,6 +37,10 @@ class ClueRepository(Protocol):
     def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
         """Clues by severity, then reliable reporters' priority, then spread speed, then
         reach, then age (oldest first)."""
+        ...
+
+    def count_queue(self, query: ClueQuery) -> int:
+        """How many clues `queue` would list without a limit."""
         ...
 
     def with_keys(self, keys: Iterable[str], limit: int) -> list[Clue]:
@@ -60,3 +67,16 @@ class ClueRepository(Protocol):
 class EvidenceRepository(Protocol):
     def add(self, item: EvidenceItem) -> EvidenceItem: ...
     def for_clue(self, clue_id: int) -> list[EvidenceItem]: ...
+
+
+class SavedViewRepository(Protocol):
+    def add(self, view: SavedView) -> SavedView:
+        """Store a new view; Conflict (at commit) when the user has one of that name."""
+        ...
+
+    def for_user(self, username: str) -> list[SavedView]:
+        """The user's views by name."""
+        ...
+
+    def get(self, view_id: int) -> SavedView | None: ...
+    def delete(self, view_id: int) -> None: ...

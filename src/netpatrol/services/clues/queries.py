@@ -38,6 +38,7 @@ class ClueView:
     post_findings: list[Finding] = field(default_factory=list)  # what marks the post's text
     older_findings: int = 0  # the id to ask for older findings before; 0: none older
     older_audit: int = 0  # the seq likewise for the audit trail
+    posts: list[Post] = field(default_factory=list)  # every post gathered (latest findings')
 
 
 def list_units(uow: UnitOfWork) -> list[Unit]:
@@ -150,7 +151,14 @@ def clue_detail(
             uow.findings.for_post(post.id or 0),
             older_findings,
             older_audit,
+            _posts_of(uow, findings),
         )
+
+
+def _posts_of(uow: UnitOfWork, findings: list[Finding]) -> list[Post]:
+    """The posts gathered under a clue (the same text from several posts is one clue)."""
+    found = uow.posts.get_many(f.post_id for f in findings if f.post_id)
+    return [found[i] for i in sorted(found)]
 
 
 def _findings_page(uow: UnitOfWork, clue_id: int, before_id: int) -> tuple[list[Finding], int]:

@@ -35,7 +35,11 @@ def claim(uow: UnitOfWork, clue_id: int, officer: str, clock: Clock) -> Clue:
     with uow:
         clue = _open_clue(uow, clue_id)
         if clue.status is ClueStatus.CLAIMED and clue.assignee != officer:
-            raise RuleViolation(f"clue {clue_id} is claimed by {clue.assignee}")
+            raise RuleViolation(
+                f"clue {clue_id} is claimed by {clue.assignee}",
+                rule="claim.taken",
+                zh=f"线索 {clue_id} 已由 {clue.assignee} 认领",
+            )
         now = clock()
         first_claim = clue.status is not ClueStatus.CLAIMED
         if first_claim:
@@ -92,17 +96,29 @@ def reassign(
     """Hand a clue to another unit (`unit_code`), or to the unit above when it is None."""
     _require(actor)
     if not reason.strip():
-        raise RuleViolation("reassigning or escalating a clue needs a reason")
+        raise RuleViolation(
+            "reassigning or escalating a clue needs a reason",
+            rule="reassign.reason",
+            zh="转交或上报线索需要写明理由",
+        )
     with uow:
         clue = _open_clue(uow, clue_id)
         if not clue.is_open:
-            raise RuleViolation(f"clue {clue_id} is {clue.status}; only open clues move")
+            raise RuleViolation(
+                f"clue {clue_id} is {clue.status}; only open clues move",
+                rule="reassign.open",
+                zh=f"线索 {clue_id} 不在待办状态，不能转交或上报",
+            )
         units = uow.units.all()
         current = next(u for u in units if u.id == clue.unit_id)
         if unit_code is None:
             parent = next((u for u in units if u.code == current.parent_code), None)
             if parent is None:
-                raise RuleViolation(f"{current.name} has no unit above it")
+                raise RuleViolation(
+                    f"{current.name} has no unit above it",
+                    rule="escalate.top",
+                    zh=f"{current.name} 没有上级单位",
+                )
             target = Jurisdictions(units).active_ancestor(parent)
         else:
             found = next((u for u in units if u.code == unit_code), None)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from netpatrol.detect.neardup import same_text_keys
 from netpatrol.detect.pipeline import Engine
 from netpatrol.detect.scoring import Verdict
 from netpatrol.domain.categories import Severity
@@ -15,7 +16,7 @@ from netpatrol.domain.findings import Evidence, Finding
 from netpatrol.domain.policy import ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import Post
 from netpatrol.domain.spread import SpreadSummary
-from netpatrol.domain.units import Jurisdictions
+from netpatrol.domain.units import Jurisdictions, Unit
 from netpatrol.services.clues.participants import touch_units
 from netpatrol.services.matrix.scoped import add_scoped_evidence
 from netpatrol.services.oversight.audit import SYSTEM_ACTOR, record
@@ -150,6 +151,14 @@ def merge_refs(verdict: Verdict) -> list[str]:
     return refs
 
 
+def _route(jurisdictions: Jurisdictions, post: Post) -> tuple[Unit, str]:
+    """The unit a post's clue goes to, and why."""
+    unit = jurisdictions.route(post.author.region)
+    if unit is jurisdictions.national:  # no region declared: a place the post names
+        return jurisdictions.route(post.text), "place named in the text"
+    return unit, "author region"
+
+
 def _record_findings(
     uow: UnitOfWork,
     posts: Sequence[Post],
@@ -167,6 +176,7 @@ def _record_findings(
     merged: dict[int, Clue] = {}  # id(clue) -> stored clue that absorbed a finding
     pending: list[tuple[Post, Finding, Clue, bool]] = []
     routes: dict[int, str] = {}
+    texts = same_text_keys([p.text for p, v in zip(posts, verdicts, strict=True) if v.severity])
     for post, verdict in zip(posts, verdicts, strict=True):
         if verdict.severity is None:
             continue
@@ -174,6 +184,9 @@ def _record_findings(
         keys = merge_keys(
             post.platform.value, post.external_id, post.author.id, merge_refs(verdict)
         )
+        unit, routed_by = _route(jurisdictions, post)
+        # the same text from several posts is one matter, within the unit it is routed to
+        keys.update(f"{key}@{unit.id}" for key in texts.pop(0))
         if cluster_refs and (post.id or 0) in cluster_refs:  # the spread cluster it joins
             keys.add(f"known:{cluster_refs[post.id or 0]}")
         clue = next((by_key[k] for k in sorted(keys) if k in by_key), None)
@@ -183,9 +196,6 @@ def _record_findings(
             if clue is not None:
                 clue = merged.setdefault(clue.id or 0, clue)
         if clue is None:
-            unit, routed_by = jurisdictions.route(post.author.region), "author region"
-            if unit is jurisdictions.national:  # no region declared: a place the post names
-                unit, routed_by = jurisdictions.route(post.text), "place named in the text"
             assert unit.id is not None
             routes[id(post)] = routed_by
             clue = Clue(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -20,8 +21,10 @@ from netpatrol.domain.posts import Platform
 from netpatrol.domain.units import Unit, UnitLevel
 from netpatrol.domain.users import Permission, units_below
 from netpatrol.services.accounts.users import Principal, authorize_clue
-from netpatrol.services.clues import queries, triage
+from netpatrol.services.clues import assign, queries, tabs, triage
+from netpatrol.services.clues import views as saved
 from netpatrol.services.clues.ports import ClueQuery
+from netpatrol.services.clues.tabs import OPEN, Tab
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.web.auth import PrincipalDep
@@ -32,7 +35,6 @@ from netpatrol.web.i18n import gettext, in_reader_language
 
 router = APIRouter(include_in_schema=False)
 E = TypeVar("E", bound=StrEnum)
-OPEN = (ClueStatus.OPEN, ClueStatus.CLAIMED)
 PAGE = 100
 
 
@@ -48,6 +50,7 @@ def queue_page(
     request: Request,
     container: ContainerDep,
     principal: PrincipalDep,
+    tab: str = "",
     unit: str = "",
     status: str = "",
     category: str = "",
@@ -57,28 +60,48 @@ def queue_page(
 ) -> HTMLResponse:
     units = _units_for(container, principal)
     chosen = _choice(ClueStatus, status)
-    filters = ClueQuery(
+    unit_code = unit if any(u.code == unit for u in units) else None
+    base = ClueQuery(
         visibility=principal.visibility,
         statuses=None if chosen else OPEN,
+        status=chosen,
         category=_choice(Category, category),
         platform=platform if _choice(Platform, platform) else None,
-        assignee=principal.name if assignee == "me" else None,
     )
-    unit_code = unit if any(u.code == unit for u in units) else None
+    counts = tabs.counts(container.uow(), principal.name, base)
+    shown = _choice(Tab, "mine" if assignee == "me" else tab) or (
+        Tab.MINE if counts[Tab.MINE] else Tab.UNIT
+    )
     views = queries.clue_queue(
-        container.uow(), unit_code, chosen, PAGE, offset, principal.name, container.clock(), filters
+        container.uow(),
+        unit_code,
+        None,
+        PAGE,
+        offset,
+        principal.name,
+        container.clock(),
+        tabs.narrowed(shown, principal.name, base),
     )
+    own = principal.visibility.own
+    filters = {
+        "unit": unit_code or "",
+        "status": chosen.value if chosen else "",
+        "category": base.category.value if base.category else "",
+        "platform": base.platform or "",
+    }
+    kept = {k: v for k, v in filters.items() if v}  # a tab's counts and link keep the filters
     context = {
         "views": views,
         "units": units,
         "now": container.clock(),
-        "filters": {
-            "unit": unit_code or "",
-            "status": chosen.value if chosen else "",
-            "category": filters.category.value if filters.category else "",
-            "platform": filters.platform or "",
-            "assignee": assignee if assignee == "me" else "",
-        },
+        "tab": shown.value,
+        "counts": {t.value: n for t, n in counts.items()},
+        "saved": saved.list_views(container.uow(), principal.name),
+        "colleagues": assign.colleagues(container.uow(), own)
+        if principal.may(Permission.WORK)
+        else [],
+        "filters": filters,
+        "tab_links": {t.value: urlencode({**kept, "tab": t.value}) for t in Tab},
         "offset": offset,
         "page": PAGE,
         "assistance_badge": assistance.badge(container, principal),

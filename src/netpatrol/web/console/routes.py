@@ -16,23 +16,23 @@ from netpatrol.web.console import (
     queue,
     reports,
     rumours,
+    search,
     session,
+    worklist,
 )
 
-ROUTERS: tuple[APIRouter, ...] = tuple(
-    part.router
-    for part in (
-        session,
-        queue,
-        clue,
-        approvals,
-        dashboard,
-        reports,
-        rumours,
-        publications,
-        audit,
-        inbox,
-        indicators,
-        assistance,
-    )
+PARTS = (
+    session,
+    queue,
+    clue,
+    approvals,
+    dashboard,
+    reports,
+    rumours,
+    publications,
+    audit,
+    inbox,
+    indicators,
+    assistance,
 )
+ROUTERS: tuple[APIRouter, ...] = tuple(part.router for part in (*PARTS, search, worklist))

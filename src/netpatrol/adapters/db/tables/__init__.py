@@ -4,7 +4,24 @@ Importing the package registers every table on `Base.metadata`, whichever module
 Serves every capability's storage; may import SQLAlchemy and `adapters/db/types` only.
 """
 
-from netpatrol.adapters.db.tables import assistance, core, inbox, indicators, publishing, rumours
+from netpatrol.adapters.db.tables import (
+    assistance,
+    core,
+    inbox,
+    indicators,
+    publishing,
+    rumours,
+    worklist,
+)
 from netpatrol.adapters.db.tables.base import Base
 
-__all__ = ["Base", "assistance", "core", "inbox", "indicators", "publishing", "rumours"]
+__all__ = [
+    "Base",
+    "assistance",
+    "core",
+    "inbox",
+    "indicators",
+    "publishing",
+    "rumours",
+    "worklist",
+]
