@@ -1,6 +1,7 @@
 """The command line: each command translates its arguments into a service call."""
 
 from netpatrol.cli import (
+    agencies,
     core,
     evidence,
     exports,
@@ -18,6 +19,7 @@ from netpatrol.cli.common import EXIT_ERROR, EXIT_REJECTED, app
 __all__ = [
     "EXIT_ERROR",
     "EXIT_REJECTED",
+    "agencies",
     "app",
     "core",
     "evidence",

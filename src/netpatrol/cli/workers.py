@@ -22,6 +22,7 @@ from netpatrol.bootstrap import Container, build_detection, lexicon_documents
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
 from netpatrol.cli.retention import outcome_line
 from netpatrol.config import SettingsError, load_settings
+from netpatrol.services.agencies.delivery import deliver_referrals
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.measures.timers import TIMER_ACTOR, run_due
 from netpatrol.services.oversight.checkpoints import checkpoint_due, write_checkpoint
@@ -60,6 +61,7 @@ def timers(
                 analysed = time.monotonic()
             done = run_due(built.uow(), built.clock)
             sent = deliver_outbox(built.uow(), connectors, built.clock)
+            referred = deliver_referrals(built.uow(), built.agency_channels(), built.clock)
             checked = follow_up_warnings(built.uow(), connectors, built.clock)
             out = publish_due(built.uow(), connectors, built.clock, built.settings.public_url)
             out.reach_checked = refresh_reach(built.uow(), connectors, built.clock).reach_checked
@@ -70,12 +72,14 @@ def timers(
             if checkpoint_due(built.uow(), every, built.clock()):
                 signed = write_checkpoint(built.uow(), built.audit_keys, TIMER_ACTOR, built.clock)
                 err.print(f"timers: audit checkpoint signed at entry {signed.seq}")
-            if done.total or sent.total or checked.total or out.total or once:
+            if done.total or sent.total or referred.total or checked.total or out.total or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
                     f"{done.takedowns_escalated} escalated, "
                     f"{done.clues_breached} clues past their service level, "
-                    f"{done.appeals_escalated} appeals past their deadline; "
+                    f"{done.appeals_escalated} appeals past their deadline, "
+                    f"{done.referrals_escalated} referrals unanswered past theirs; "
+                    f"{referred.delivered} referral packages delivered, {referred.failed} failed; "
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
                     f"warnings {checked.heeded} heeded, {checked.escalated} escalated; "
                     f"{out.published} publications published, {out.posted} posted to accounts, "

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
+from netpatrol.services.agencies.ports import AgencyRepository
 from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
 from netpatrol.services.matrix.ports import IndicatorRepository
 from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
@@ -44,6 +45,7 @@ class UnitOfWork(Protocol):
     checks: CheckRepository
     publications: PublicationRepository
     retention: RetentionStore
+    agencies: AgencyRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

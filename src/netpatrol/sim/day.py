@@ -35,6 +35,7 @@ from netpatrol.services.patrol.batch import PatrolResult, TriagePolicy, patrol_b
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import PlatformConnector, UnitOfWork
 from netpatrol.services.retention.run import run_retention
+from netpatrol.sim.answers import platforms_answer, refer_and_answer
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
@@ -61,6 +62,7 @@ class Day:
     heeded: int = 0
     escalated: int = 0
     takedowns_confirmed: int = 0
+    takedowns_refused: int = 0
     case_approved: bool = False
     referral_answered: bool = False
     appeal_upheld: bool = False
@@ -114,6 +116,7 @@ def simulate_day(
     platforms = {p: SimulatedPlatform(p, clock) for p in PLATFORMS}
     for simulated in platforms.values():
         simulated.add_posts(rows)
+        simulated.reviews = True  # the desks answer notices through the signed callback
     connectors: dict[str, PlatformConnector] = dict(platforms)
 
     result = PatrolResult()
@@ -121,9 +124,10 @@ def simulate_day(
         batch = [parse_post(r) for r in rows[i : i + 50]]
         result.merge(patrol_batch(uow_factory(), batch, engine, policy, clock))
     day.posts, day.clues, day.merged = len(result.stored), len(result.clues), result.merged
-    platform_of = {p.id: p.platform.value for p in result.stored}
-    platform_of_clue = {c.id or 0: platform_of[c.post_id] for c in result.clues}
     category_of_clue = {c.id or 0: c.category.value for c in result.clues}
+    with uow_factory() as uow:
+        code_of_unit = {u.id: u.code for u in uow.units.all()}
+    unit_of_clue = {c.id or 0: code_of_unit[c.unit_id] for c in result.clues}
     day.log.append(f"patrolled {day.posts} posts: {day.clues} clues, {day.merged} merged")
     if not result.clues:
         day.log.append("no new clues: this database has had its simulated day already")
@@ -159,27 +163,15 @@ def simulate_day(
     day.evidence_verified = not evidence.verify_package(package_dir, keys.signer.public)
 
     rest = [c for c in clues if c.id != fraud.id]
-    referral = measures.open_measure(
-        uow_factory(),
-        measures.MeasureRequest(
-            rest[0].id or 0,
-            MeasureKind.REFERRAL,
-            OFFICER,
-            [basis(rest[0].category.value, MeasureKind.REFERRAL)],
-            agency="市场监督管理局",
-        ),
+    referral = refer_and_answer(
+        uow_factory,
+        rest[0].id or 0,
+        basis(rest[0].category.value, MeasureKind.REFERRAL),
         catalogue,
         clock,
+        unit_of_clue[rest[0].id or 0],
     )
-    measures.advance(
-        uow_factory(),
-        referral.id or 0,
-        MeasureStatus.ANSWERED,
-        OFFICER,
-        clock,
-        note={"answer": "已立案查处"},
-    )
-    day.referral_answered = True
+    day.referral_answered = referral == MeasureStatus.DONE
     measures.open_measure(
         uow_factory(),
         measures.MeasureRequest(
@@ -226,8 +218,8 @@ def simulate_day(
             for m in uow.measures.all()
             if m.kind is MeasureKind.WARNING and m.status is MeasureStatus.ESCALATED
         ]
+    notices = []
     for warning in escalated:
-        platform_name = platform_of_clue[warning.clue_id]
         takedown = measures.open_measure(
             uow_factory(),
             measures.MeasureRequest(
@@ -241,15 +233,10 @@ def simulate_day(
             clock,
         )
         deliver_outbox(uow_factory(), connectors, clock)
-        clock.now += timedelta(minutes=30)
-        measures.advance(
-            uow_factory(),
-            takedown.id or 0,
-            MeasureStatus.CONFIRMED,
-            f"platform:{platform_name}",
-            clock,
-        )
-        day.takedowns_confirmed += 1
+        notices.append(takedown.id or 0)
+    answered = platforms_answer(uow_factory, platforms, clock, notices)
+    day.takedowns_confirmed, day.takedowns_refused = answered.removed, answered.refused
+    day.log += answered.log
     day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
     day.log.append(hoax_line(day.hoax))
     run_due(uow_factory(), clock)

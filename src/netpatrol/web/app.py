@@ -30,6 +30,7 @@ from netpatrol.domain.throttle import RequestLimits, Throttle
 from netpatrol.services.accounts.signin import SignInPaused
 from netpatrol.services.patrol.ingest import NonceBook
 from netpatrol.services.ports import Conflict
+from netpatrol.web.api.agencies.routes import router as agency_router
 from netpatrol.web.api.clues.routes import router as clue_router
 from netpatrol.web.api.errors import ERRORS, with_text_rule
 from netpatrol.web.api.public.routes import router as public_router
@@ -45,6 +46,7 @@ from netpatrol.web.headers import SecurityHeaders
 from netpatrol.web.i18n import LOCALE_COOKIE, current_locale, pick_locale
 from netpatrol.web.inputs import TextGuard, validation_failed
 from netpatrol.web.limits import BodyLimit
+from netpatrol.web.portal.agency import router as agency_pages
 from netpatrol.web.portal.publications import router as publication_pages
 from netpatrol.web.portal.reports import router as portal_reports_router
 from netpatrol.web.portal.routes import router as portal_router
@@ -99,7 +101,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
-    for router in (api_router, clue_router, rumour_router, publication_router):
+    for router in (api_router, clue_router, rumour_router, publication_router, agency_router):
         app.include_router(router, prefix="/api/v1", responses=ERRORS)
     for console_router in CONSOLE_ROUTERS:
         app.include_router(console_router, prefix="/console")
@@ -109,6 +111,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.include_router(portal_router)
     app.include_router(portal_reports_router)
     app.include_router(publication_pages)
+    app.include_router(agency_pages)
 
     return app
 

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol.adapters.db.accounts import SqlSessions, SqlUnits, SqlUsers
+from netpatrol.adapters.db.agencies import SqlAgencies
 from netpatrol.adapters.db.clues import SqlClues, SqlEvidence
 from netpatrol.adapters.db.matrix import SqlIndicators
 from netpatrol.adapters.db.measures import SqlLegal, SqlMeasures, SqlOutbox
@@ -16,6 +17,7 @@ from netpatrol.adapters.db.publishing import SqlPublications
 from netpatrol.adapters.db.retention import SqlRetention
 from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
+from netpatrol.services.agencies.ports import AgencyRepository
 from netpatrol.services.clues.ports import ClueRepository, EvidenceRepository
 from netpatrol.services.matrix.ports import IndicatorRepository
 from netpatrol.services.measures.ports import LegalRepository, MeasureRepository, Outbox
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
     checks: CheckRepository
     publications: PublicationRepository
     retention: RetentionStore
+    agencies: AgencyRepository
 
     def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
@@ -76,6 +79,7 @@ class SqlUnitOfWork:
         self.checks = SqlChecks(self.session)
         self.publications = SqlPublications(self.session)
         self.retention = SqlRetention(self.session)
+        self.agencies = SqlAgencies(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from netpatrol.domain.agencies import Agency
 from netpatrol.domain.audit import AuditEntry, Checkpoint
 from netpatrol.domain.checks import Check
 from netpatrol.domain.clues import Clue
@@ -51,6 +52,8 @@ class Store:
     reports: dict[int, Report] = field(default_factory=dict)
     volunteers: dict[int, Volunteer] = field(default_factory=dict)
     rumours: RumourStore = field(default_factory=RumourStore)
+    agency_edits: dict[str, Agency] = field(default_factory=dict)
+    referral_tokens: dict[str, int] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:

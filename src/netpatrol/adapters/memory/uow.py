@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from netpatrol.adapters.memory.accounts import MemorySessions, MemoryUnits, MemoryUsers
+from netpatrol.adapters.memory.agencies import MemoryAgencies
 from netpatrol.adapters.memory.clues import MemoryClues, MemoryEvidence
 from netpatrol.adapters.memory.matrix import MemoryIndicators
 from netpatrol.adapters.memory.measures import MemoryLegal, MemoryMeasures, MemoryOutbox
@@ -45,6 +46,7 @@ class MemoryUnitOfWork:
         self.checks = MemoryChecks(self._work)
         self.publications = MemoryPublications(self._work)
         self.retention = MemoryRetention(self._work)
+        self.agencies = MemoryAgencies(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -76,5 +78,6 @@ class MemoryUnitOfWork:
             self.checks,
             self.publications,
             self.retention,
+            self.agencies,
         ):
             repo.s = self._work

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from netpatrol.web.console import (
+    answers,
     approvals,
     audit,
     clue,
@@ -18,5 +19,16 @@ from netpatrol.web.console import (
 
 ROUTERS: tuple[APIRouter, ...] = tuple(
     part.router
-    for part in (session, queue, clue, approvals, dashboard, reports, rumours, publications, audit)
+    for part in (
+        session,
+        queue,
+        clue,
+        approvals,
+        dashboard,
+        reports,
+        rumours,
+        publications,
+        audit,
+        answers,
+    )
 )

@@ -4,7 +4,7 @@ Importing the package registers every table on `Base.metadata`, whichever module
 Serves every capability's storage; may import SQLAlchemy and `adapters/db/types` only.
 """
 
-from netpatrol.adapters.db.tables import core, publishing, rumours
+from netpatrol.adapters.db.tables import agencies, core, publishing, rumours
 from netpatrol.adapters.db.tables.base import Base
 
-__all__ = ["Base", "core", "publishing", "rumours"]
+__all__ = ["Base", "agencies", "core", "publishing", "rumours"]
