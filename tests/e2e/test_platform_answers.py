@@ -15,6 +15,8 @@ from fastapi.testclient import TestClient
 
 from netpatrol.bootstrap import Container
 from netpatrol.services.patrol.ingest import push_headers
+from netpatrol.web.app import create_app
+from tests.e2e.test_console import sign_in
 
 SECRET = "platform-shared-secret-01"
 KEYS = ",".join(f"{p}:{SECRET}" for p in ("weibo", "wechat", "tieba"))
@@ -130,3 +132,41 @@ def _notice_text(client: TestClient, notice: dict[str, Any]) -> str:
     with client.app.state.container.uow() as uow:  # type: ignore[attr-defined]
         message = next(m for m in uow.outbox.all() if m.id == notice["details"]["message_id"])
         return message.text
+
+
+def test_the_officer_sees_the_answers_and_answers_the_question_in_the_console(
+    client: TestClient, container: Container
+) -> None:
+    refused, asked = takedowns(client, 2)
+    answer(
+        client,
+        refused,
+        {"answer": "refused", "reason": "insufficient_evidence", "text": "证据不足"},
+    )
+    answer(client, asked, {"answer": "needs_more", "text": "请说明违法依据"})
+    with TestClient(create_app(container.settings, container)) as browser:
+        csrf = sign_in(browser, container, "officer-console", "national_desk", "000000")
+        page = browser.get(f"/console/clues/{asked['clue_id']}").text
+        assert (
+            "请说明违法依据" in page
+            and f"/console/measures/{asked['id']}/platform-question" in page
+        )
+        sent = browser.post(
+            f"/console/measures/{asked['id']}/platform-question",
+            data={"csrf_token": csrf, "text": "依据见证据二"},
+            follow_redirects=False,
+        )
+        assert sent.status_code == 303
+        page = browser.get(f"/console/clues/{asked['clue_id']}").text
+        assert "依据见证据二" in page and "platform-question" not in page
+        refused_page = browser.get(f"/console/clues/{refused['clue_id']}").text
+        assert "证据不足" in refused_page
+        dashboard = browser.get("/console/dashboard/takedowns.csv").text
+        assert (
+            "removed_share" in dashboard.splitlines()[0] and "insufficient_evidence 1" in dashboard
+        )
+
+    figures = client.get("/api/v1/transparency", params={"format": "csv"}).text
+    assert ":refused:insufficient_evidence,1" in figures
+    report = client.get("/transparency").text
+    assert "Not enough evidence" in report or "证据不足" in report
