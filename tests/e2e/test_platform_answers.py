@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from netpatrol.bootstrap import Container
 from netpatrol.services.patrol.ingest import push_headers
+from netpatrol.sim.desk import TakedownDesk
 from netpatrol.web.app import create_app
 from tests.e2e.test_console import sign_in
 
@@ -170,3 +172,34 @@ def test_the_officer_sees_the_answers_and_answers_the_question_in_the_console(
     assert ":refused:insufficient_evidence,1" in figures
     report = client.get("/transparency").text
     assert "Not enough evidence" in report or "证据不足" in report
+
+
+def test_the_simulators_desk_answers_over_http(client: TestClient) -> None:
+    notices = takedowns(client, 6)
+    now = {"at": datetime.now(UTC)}
+
+    def over_http(url: str, body: bytes, headers: dict[str, str]) -> int:
+        return client.post(
+            url.split("127.0.0.1:8000", 1)[1], content=body, headers=headers
+        ).status_code
+
+    secrets = {p: SECRET for p in ("weibo", "wechat", "tieba")}
+    desk = TakedownDesk(secrets, clock=lambda: now["at"], send=over_http)
+    for notice in notices:
+        post = client.get(f"/api/v1/clues/{notice['clue_id']}").json()["post"]["external_id"]
+        desk.receive(notice["details"]["platform"], post, _notice_text(client, notice))
+    assert desk.answer_due() == 0  # a desk takes its time
+    now["at"] += timedelta(minutes=1)
+    assert desk.answer_due() == 6 and desk.errors == []
+    now["at"] += timedelta(minutes=1)
+    desk.answer_due()  # the notices it asked about are decided on the next round
+    assert desk.errors == []
+    statuses = [
+        m["status"]
+        for n in notices
+        for m in client.get(f"/api/v1/clues/{n['clue_id']}").json()["measures"]
+        if m["id"] == n["id"]
+    ]
+    assert statuses.count("confirmed") == desk.answered["removed"]
+    assert statuses.count("refused") == desk.answered["refused"]
+    assert "sent" not in statuses and "needs_more" not in statuses

@@ -32,6 +32,7 @@ from netpatrol.services.publishing.release import publish_due, refresh_reach
 from netpatrol.services.retention.run import run_retention
 from netpatrol.sim.app import create_simulator
 from netpatrol.sim.day import simulate_day
+from netpatrol.sim.desk import TakedownDesk
 from netpatrol.sim.traffic import Pusher, TrafficGenerator
 from netpatrol.workers.stream import WorkerRun, consume
 
@@ -136,7 +137,8 @@ def simulator(
     illegal_share: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.05,
 ) -> None:
     """Serve the platform simulator (microblog, public account, forum) over HTTP; with
-    --push-to, also emit new posts at --rate a second, signed with NETPATROL_INGEST_KEYS."""
+    --push-to, also emit new posts at --rate a second, signed with NETPATROL_INGEST_KEYS,
+    and answer takedown notices, signed with the same keys, at the address each gives."""
     posts = _sample_posts()
     app_ = create_simulator(posts if seed else [])
     if push_to:
@@ -149,6 +151,15 @@ def simulator(
         generator = _generator(posts, illegal_share, seed=1)
         pusher = Pusher(push_to, secrets, generator, app_.state.platforms, rate)
         threading.Thread(target=pusher.run, daemon=True).start()
+        desk = TakedownDesk(secrets)  # answers notices at the address each one gives
+        for platform in app_.state.platforms.values():
+            platform.reviews, platform.desk = True, desk
+
+        def remove(platform: str, post_id: str) -> None:
+            app_.state.platforms[platform].decide_takedown(post_id, True)
+
+        stop = threading.Event()
+        threading.Thread(target=desk.run, args=(remove, stop), daemon=True).start()
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 

@@ -55,6 +55,8 @@ class SimulatedPlatform:
         self._clock = clock or (lambda: datetime.now(UTC))
         # a desk that reviews notices first decides (and answers) later; else it removes at once
         self.reviews = False
+        # where notices go for review, if anywhere (sim/desk.py): receive(platform, post, text)
+        self.desk: Any = None
 
     def add_posts(self, posts: Iterable[dict[str, Any]]) -> int:
         added = 0
@@ -122,6 +124,8 @@ class SimulatedPlatform:
             ticket = f"{self.platform}-td-{next(self._ids)}"
             post.removed = post.removed or not self.reviews
             self.state.takedowns.append({"ticket": ticket, "post_id": post_id, "notice": notice})
+        if self.desk is not None:
+            self.desk.receive(self.platform, post_id, notice)
         return ticket
 
     def decide_takedown(self, post_id: str, remove: bool) -> None:
