@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +26,7 @@ from netpatrol.web.api.errors import body_kinds
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.clients import client_key, throttle
 from netpatrol.web.deps import ContainerDep
+from netpatrol.web.signed import SignatureDep
 
 router = APIRouter()
 
@@ -165,10 +167,7 @@ def takedown_stats(container: ContainerDep, principal: PrincipalDep) -> list[dic
 async def ingest_posts(
     request: Request,
     container: ContainerDep,
-    platform: Annotated[str, Header(alias="X-Netpatrol-Platform", max_length=16)] = "",
-    signature: Annotated[str, Header(alias="X-Netpatrol-Signature", max_length=80)] = "",
-    timestamp: Annotated[str, Header(alias="X-Netpatrol-Timestamp", max_length=16)] = "",
-    nonce: Annotated[str, Header(alias="X-Netpatrol-Nonce", max_length=64)] = "",
+    signed: SignatureDep,
 ) -> JSONResponse:
     """A platform pushes posts, either a batch `{"posts": [...]}` (`application/json`; a
     malformed item rejects the whole batch with a 422 giving the reason for each item) or
@@ -178,6 +177,7 @@ async def ingest_posts(
     and `X-Netpatrol-Signature: sha256=<hex HMAC-SHA256 of "timestamp.nonce." + body>`.
     A bad or stale signature is a 401, a replayed nonce a 409; posts seen before are
     counted, not stored again."""
+    platform, signature, timestamp, nonce = astuple(signed)
     secret = container.settings.ingest_secrets().get(platform)
     try:
         if not secret:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -20,6 +20,7 @@ from netpatrol.web.api.agencies import schemas
 from netpatrol.web.api.errors import body_kinds
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.deps import ContainerDep, RowId
+from netpatrol.web.signed import SignatureDep
 
 router = APIRouter()
 Token = Annotated[str, Path(max_length=64)]
@@ -81,10 +82,7 @@ async def platform_answer(
     notice_id: RowId,
     request: Request,
     container: ContainerDep,
-    platform: Annotated[str, Header(alias="X-Netpatrol-Platform", max_length=16)] = "",
-    signature: Annotated[str, Header(alias="X-Netpatrol-Signature", max_length=80)] = "",
-    timestamp: Annotated[str, Header(alias="X-Netpatrol-Timestamp", max_length=16)] = "",
-    nonce: Annotated[str, Header(alias="X-Netpatrol-Nonce", max_length=64)] = "",
+    signed: SignatureDep,
 ) -> JSONResponse:
     """A platform answers a takedown notice: `{"answer": "removed"}`, `{"answer":
     "refused", "reason": ..., "text": ...}` or `{"answer": "needs_more", "text": <the
@@ -92,7 +90,7 @@ async def platform_answer(
     409 for a replayed nonce); the body is capped (413) before it is read; an answer to a
     closed notice is a 409 naming the rule."""
     body = await request.body()  # the body limit (web/limits.py) caps this
-    call = notices.SignedCall(platform, timestamp, nonce, signature, body)
+    call = notices.SignedCall(body=body, **vars(signed))
     try:
         notices.verify(
             call, container.settings.ingest_secrets(), request.app.state.nonces, container.clock()
@@ -103,7 +101,7 @@ async def platform_answer(
         return JSONResponse({"detail": str(exc)}, status_code=409)
     answer = notices.parse_answer(body)
     measure = await run_in_threadpool(
-        notices.answer_notice, container.uow(), notice_id, platform, answer, container.clock
+        notices.answer_notice, container.uow(), notice_id, signed.platform, answer, container.clock
     )
     return JSONResponse({"notice": measure.id, "status": measure.status.value})
 
