@@ -1,12 +1,14 @@
 """A working day, simulated end to end against the configured database (M4, M5, M11).
 
 Posts arrive, are patrolled and merge into clues; officers claim clues, send warnings,
-open a case that a supervisor approves, refer a matter to a partner agency and dismiss one
-that is not a violation; the platform (the simulator, in process) delivers the messages;
-after the deadline the follow-up finds some warnings heeded and escalates the rest to
-takedown notices, which the platform confirms; the recipient of a supervisor's warning
-appeals and a second supervisor, who had no hand in it, upholds the appeal with reasons;
-the timers mark what ran late; the evidence of the case is exported and verified.
+open a case that a supervisor approves, refer a matter to a partner agency of the
+directory (which answers through its link) and dismiss one that is not a violation; the
+platform (the simulator, in process) delivers the messages; after the deadline the
+follow-up finds some warnings heeded and escalates the rest to takedown notices, which the
+platforms' desks answer through the signed callback (one refused as lawful, one asked
+about before it is removed); the recipient of a supervisor's warning appeals and a second
+supervisor, who had no hand in it, upholds the appeal with reasons; the timers mark what
+ran late; the evidence of the case is exported and verified.
 """
 
 from __future__ import annotations
@@ -249,7 +251,8 @@ def simulate_day(
     day.audit_entries, day.audit_intact = chain.checked, chain.intact
     day.log.append(
         f"{day.warnings} warnings: {day.heeded} heeded, {day.escalated} escalated to takedowns "
-        f"({day.takedowns_confirmed} confirmed); case approved, referral answered, appeal upheld "
+        f"({day.takedowns_confirmed} removed, {day.takedowns_refused} refused by the platform); "
+        f"case approved, referral answered by its agency, appeal upheld "
         f"by {day.appeal_decided_by}, who had no hand in the warning"
     )
     return day
