@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from netpatrol.domain.agencies import Agency, AgencyAnswer
-from netpatrol.domain.measures import MeasureStatus
 from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import authorize_measure, authorize_unit
 from netpatrol.services.agencies import directory, referrals
@@ -119,5 +118,4 @@ def answer_platform_question(
     answered = notices.answer_question(
         container.uow(), measure_id, principal.name, body.text, container.clock
     )
-    status: MeasureStatus = answered.status
-    return {"status": status.value}
+    return {"status": answered.status.value}
