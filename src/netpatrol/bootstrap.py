@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol import data
 from netpatrol.adapters import keyfiles
+from netpatrol.adapters.channels.agencies import SmtpChannel, WebhookChannel
 from netpatrol.adapters.channels.http import HttpConnector
 from netpatrol.adapters.checkpoint_files import DirCheckpointFiles
 from netpatrol.adapters.db.uow import SqlUnitOfWork
@@ -36,6 +37,7 @@ from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.detect.scoring import SeverityPolicy
 from netpatrol.detect.words import warm_segmenter
+from netpatrol.domain.agencies import Channel
 from netpatrol.domain.categories import Category
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.indicators import ExpiryPolicy
@@ -43,6 +45,7 @@ from netpatrol.domain.legal import LegalBasis, LegalCatalogue
 from netpatrol.domain.policy import MeasurePolicy, ServiceLevels, SharingPolicy
 from netpatrol.domain.posts import ACCOUNT_PLATFORMS
 from netpatrol.domain.retention import RetentionRule, policy_from_data
+from netpatrol.services.agencies.ports import AgencyChannel
 from netpatrol.services.matrix.indicators import store_entries
 from netpatrol.services.measures.warnings import WarningTemplates
 from netpatrol.services.oversight.checkpoints import AuditKeys, Signer
@@ -77,6 +80,16 @@ class Container:
         """A connector per platform when NETPATROL_PLATFORM_URL is set; none otherwise."""
         url = self.settings.platform_url
         return {p: HttpConnector(url, p) for p in ACCOUNT_PLATFORMS} if url else {}
+
+    def agency_channels(self) -> dict[str, AgencyChannel]:
+        """The channels to partner agencies this installation is configured for."""
+        s = self.settings
+        channels: dict[str, AgencyChannel] = {}
+        if s.smtp_host:
+            channels[Channel.EMAIL] = SmtpChannel(s.smtp_host, s.smtp_port, s.smtp_sender)
+        if s.referral_webhook_key:
+            channels[Channel.WEBHOOK] = WebhookChannel("netpatrol", s.referral_webhook_key)
+        return channels
 
     def detection(self) -> DetectionEngine:
         """The engine, with the indicator store as the database holds it when first asked."""

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     checkpoint_minutes: int = Field(default=60, ge=1)
     # a unit's own copy of data/retention.json (periods and end actions per class of data)
     retention_policy: str = ""
+    # referral packages to partner agencies: e-mail through this SMTP server (none: not
+    # mailed), webhooks signed with this key (none: not posted)
+    smtp_host: str = ""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_sender: str = "netpatrol@localhost"
+    referral_webhook_key: str = Field(default="", repr=False)
 
     @field_validator("audit_key")
     @classmethod

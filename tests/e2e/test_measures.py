@@ -78,12 +78,20 @@ def test_takedown_case_referral_and_dismissal(client: TestClient, container: Con
     approved = move(case["id"], to="approved", as_="supervisor-2").json()
     assert approved["status"] == "approved" and approved["approver"] == "supervisor-2"
 
-    referral = open_(
-        referral_clue,
-        kind="referral",
-        legal_bases=["CSL-12"],
-        agency="市场监管局",
+    free_text = client.post(
+        f"/api/v1/clues/{referral_clue}/measures",
+        json={"kind": "referral", "legal_bases": ["CSL-12"], "agency": "市场监管局"},
     )
+    assert free_text.status_code == 422 and free_text.json()["rule"] == "agency_from_directory"
+    admin = bearer(container, "admin-1", role="unit_admin")
+    agency = {"name": "国家市场监督管理总局", "kind": "market_regulation", "channel": "email"}
+    edited = client.put(
+        "/api/v1/agencies/cn-market",
+        json={**agency, "address": "xs@samr.example.cn"},
+        headers=admin,
+    )
+    assert edited.status_code == 200, edited.text
+    referral = open_(referral_clue, kind="referral", legal_bases=["CSL-12"], agency="cn-market")
     answered = move(referral["id"], to="answered", note={"answer": "已立案核查"}).json()
     assert answered["details"]["answer"] == "已立案核查"
 
@@ -167,6 +175,10 @@ def test_takedown_response_times_per_platform(client: TestClient, container: Con
         "waiting": 1,
         "median_hours": 4.0,
         "slowest_hours": 6.0,
+        "refused": 0,
+        "needs_more": 0,
+        "removed_share": 1.0,
+        "refusals": {},
     }
     table = CliRunner().invoke(cli, ["stats"])
-    assert table.exit_code == 0 and "weibo\t3\t2\t0\t1\t4.0\t6.0" in table.output
+    assert table.exit_code == 0 and "weibo\t3\t2\t0\t1\t4.0\t6.0\t0\t1.0" in table.output

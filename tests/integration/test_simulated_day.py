@@ -20,7 +20,9 @@ def test_a_whole_working_day(container: Container, tmp_path: Path) -> None:
     day = simulated_day(container, tmp_path / "case", posts=200)
     assert day.posts == 200 and day.clues > 20 and day.merged > 0
     assert day.warnings > 10 and day.heeded > 0 and day.escalated > 0
-    assert day.takedowns_confirmed == day.escalated
+    assert day.takedowns_confirmed + day.takedowns_refused == day.escalated
+    assert day.takedowns_refused == 1 and day.takedowns_confirmed >= 2
+    assert any("through the signed callback" in line for line in day.log)
     assert day.case_approved and day.referral_answered and day.appeal_upheld
     assert day.evidence_verified and (tmp_path / "case" / "manifest.json").is_file()
     assert day.audit_intact and day.audit_entries > 400
@@ -31,7 +33,19 @@ def test_a_whole_working_day(container: Container, tmp_path: Path) -> None:
     by_kind = {k: [m for m in all_measures if m.kind is k] for k in MeasureKind}
     [case] = by_kind[MeasureKind.CASE]
     assert case.status is MeasureStatus.APPROVED and case.approver != case.actor
-    assert {m.status for m in by_kind[MeasureKind.TAKEDOWN]} == {MeasureStatus.CONFIRMED}
+    takedowns = by_kind[MeasureKind.TAKEDOWN]
+    assert {m.status for m in takedowns} == {MeasureStatus.CONFIRMED, MeasureStatus.REFUSED}
+    [refused] = [m for m in takedowns if m.status is MeasureStatus.REFUSED]
+    assert refused.details["refusal_reason"] == "not_unlawful"
+    asked = [m for m in takedowns if len(m.details["platform_thread"]) == 3]
+    assert [t["kind"] for t in asked[0].details["platform_thread"]] == [
+        "needs_more",
+        "answer",
+        "removed",
+    ]
+    [referral] = by_kind[MeasureKind.REFERRAL]
+    assert referral.status is MeasureStatus.DONE
+    assert [a["answer"] for a in referral.details["agency_answers"]] == ["accepted", "done"]
     [withdrawn] = [m for m in by_kind[MeasureKind.WARNING] if m.status is MeasureStatus.WITHDRAWN]
     decision = appeal_of(withdrawn)
     assert decision is not None and decision.upheld and decision.reasons

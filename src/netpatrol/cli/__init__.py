@@ -1,6 +1,7 @@
 """The command line: each command translates its arguments into a service call."""
 
 from netpatrol.cli import (
+    agencies,
     assist,
     core,
     evidence,
@@ -20,6 +21,7 @@ from netpatrol.cli.common import EXIT_ERROR, EXIT_REJECTED, app
 __all__ = [
     "EXIT_ERROR",
     "EXIT_REJECTED",
+    "agencies",
     "app",
     "assist",
     "core",

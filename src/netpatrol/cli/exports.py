@@ -53,14 +53,18 @@ def transparency_report(
 
 @app.command("stats")
 def stats_() -> None:
-    """Takedown notices per platform: sent, confirmed, overdue, waiting, response hours."""
+    """Takedown notices per platform: sent, removed, overdue, waiting, hours to answer,
+    refused and the share removed."""
     with container() as built:
         require_schema(built)
         rows = takedown_responses(built.uow())
-    typer.echo("platform\tnotices\tconfirmed\toverdue\twaiting\tmedian_h\tslowest_h")
+    typer.echo(
+        "platform\tnotices\tconfirmed\toverdue\twaiting\tmedian_h\tslowest_h\trefused\tremoved_share"
+    )
     for r in rows:
         typer.echo(
             f"{r.platform}\t{r.notices}\t{r.confirmed}\t{r.overdue}\t{r.waiting}\t"
             f"{r.median_hours if r.median_hours is not None else '-'}\t"
-            f"{r.slowest_hours if r.slowest_hours is not None else '-'}"
+            f"{r.slowest_hours if r.slowest_hours is not None else '-'}\t{r.refused}\t"
+            f"{r.removed_share if r.removed_share is not None else '-'}"
         )

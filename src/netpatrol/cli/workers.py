@@ -23,6 +23,7 @@ from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, requi
 from netpatrol.cli.inbox import inbox_step
 from netpatrol.cli.retention import outcome_line
 from netpatrol.config import SettingsError, load_settings
+from netpatrol.services.agencies.delivery import deliver_referrals
 from netpatrol.services.assistance.timers import escalate_overdue
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.measures.timers import TIMER_ACTOR, run_due
@@ -33,6 +34,7 @@ from netpatrol.services.publishing.release import publish_due, refresh_reach
 from netpatrol.services.retention.run import run_retention
 from netpatrol.sim.app import create_simulator
 from netpatrol.sim.day import simulate_day
+from netpatrol.sim.desk import TakedownDesk
 from netpatrol.sim.traffic import Pusher, TrafficGenerator
 from netpatrol.workers.stream import WorkerRun, consume
 
@@ -63,6 +65,7 @@ def timers(
             done = run_due(built.uow(), built.clock)
             flagged = escalate_overdue(built.uow(), built.clock)
             sent = deliver_outbox(built.uow(), connectors, built.clock)
+            referred = deliver_referrals(built.uow(), built.agency_channels(), built.clock)
             checked = follow_up_warnings(built.uow(), connectors, built.clock)
             inbox = inbox_step(built, connectors)
             out = publish_due(built.uow(), connectors, built.clock, built.settings.public_url)
@@ -74,14 +77,16 @@ def timers(
             if checkpoint_due(built.uow(), every, built.clock()):
                 signed = write_checkpoint(built.uow(), built.audit_keys, TIMER_ACTOR, built.clock)
                 err.print(f"timers: audit checkpoint signed at entry {signed.seq}")
-            busy = done.total or flagged or sent.total or checked.total or out.total
-            if busy or inbox.stored or once:
+            busy = done.total or flagged or sent.total or referred.total or checked.total
+            if busy or out.total or inbox.stored or once:
                 err.print(
                     f"timers: {done.takedowns_overdue} takedown notices overdue, "
                     f"{done.takedowns_escalated} escalated, "
                     f"{done.clues_breached} clues past their service level, "
-                    f"{done.appeals_escalated} appeals past their deadline; "
+                    f"{done.appeals_escalated} appeals past their deadline, "
+                    f"{done.referrals_escalated} referrals unanswered past theirs; "
                     f"{flagged} assistance requests past their deadline; "
+                    f"{referred.delivered} referral packages delivered, {referred.failed} failed; "
                     f"{sent.delivered} messages delivered, {sent.failed} failed; "
                     f"warnings {checked.heeded} heeded, {checked.escalated} escalated; "
                     f"{out.published} publications published, {out.posted} posted to accounts, "
@@ -139,7 +144,8 @@ def simulator(
     illegal_share: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.05,
 ) -> None:
     """Serve the platform simulator (microblog, public account, forum) over HTTP; with
-    --push-to, also emit new posts at --rate a second, signed with NETPATROL_INGEST_KEYS."""
+    --push-to, also emit new posts at --rate a second, signed with NETPATROL_INGEST_KEYS,
+    and answer takedown notices, signed with the same keys, at the address each gives."""
     posts = _sample_posts()
     app_ = create_simulator(posts if seed else [])
     if push_to:
@@ -152,6 +158,15 @@ def simulator(
         generator = _generator(posts, illegal_share, seed=1)
         pusher = Pusher(push_to, secrets, generator, app_.state.platforms, rate)
         threading.Thread(target=pusher.run, daemon=True).start()
+        desk = TakedownDesk(secrets)  # answers notices at the address each one gives
+        for platform in app_.state.platforms.values():
+            platform.reviews, platform.desk = True, desk
+
+        def remove(platform: str, post_id: str) -> None:
+            app_.state.platforms[platform].decide_takedown(post_id, True)
+
+        stop = threading.Event()
+        threading.Thread(target=desk.run, args=(remove, stop), daemon=True).start()
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 

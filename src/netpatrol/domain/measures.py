@@ -32,6 +32,11 @@ class MeasureStatus(StrEnum):
     ANSWERED = "answered"
     CLOSED = "closed"
     RECORDED = "recorded"
+    REFUSED = "refused"  # the platform will not remove the post, and says why
+    NEEDS_MORE = "needs_more"  # the platform asks a question before it decides
+    ACCEPTED = "accepted"  # the partner agency takes the referral up
+    DECLINED = "declined"
+    DONE = "done"
 
 
 S = MeasureStatus
@@ -44,8 +49,9 @@ TRANSITIONS: dict[MeasureKind, dict[MeasureStatus, frozenset[MeasureStatus]]] = 
         S.APPEALED: frozenset({S.WITHDRAWN, S.SENT, S.ACKNOWLEDGED}),
     },
     MeasureKind.TAKEDOWN: {
-        S.SENT: frozenset({S.CONFIRMED, S.OVERDUE, S.APPEALED}),
-        S.OVERDUE: frozenset({S.CONFIRMED, S.ESCALATED, S.APPEALED}),
+        S.SENT: frozenset({S.CONFIRMED, S.OVERDUE, S.APPEALED, S.REFUSED, S.NEEDS_MORE}),
+        S.OVERDUE: frozenset({S.CONFIRMED, S.ESCALATED, S.APPEALED, S.REFUSED, S.NEEDS_MORE}),
+        S.NEEDS_MORE: frozenset({S.SENT, S.CONFIRMED, S.REFUSED, S.APPEALED}),
         S.CONFIRMED: frozenset({S.APPEALED}),
         S.APPEALED: frozenset({S.WITHDRAWN, S.SENT, S.OVERDUE, S.CONFIRMED}),
     },
@@ -54,7 +60,8 @@ TRANSITIONS: dict[MeasureKind, dict[MeasureStatus, frozenset[MeasureStatus]]] = 
         S.APPROVED: frozenset({S.CLOSED}),
     },
     MeasureKind.REFERRAL: {
-        S.SENT: frozenset({S.ANSWERED}),
+        S.SENT: frozenset({S.ANSWERED, S.ACCEPTED, S.DECLINED, S.DONE}),
+        S.ACCEPTED: frozenset({S.DONE, S.DECLINED}),
         S.ANSWERED: frozenset({S.CLOSED}),
     },
     MeasureKind.DISMISSAL: {
@@ -67,9 +74,9 @@ TRANSITIONS: dict[MeasureKind, dict[MeasureStatus, frozenset[MeasureStatus]]] = 
 # say the same thing twice (a heeded warning has done its work; a repeat post is a new clue).
 LIVE: dict[MeasureKind, frozenset[MeasureStatus]] = {
     MeasureKind.WARNING: frozenset({S.SENT, S.ACKNOWLEDGED, S.HEEDED, S.APPEALED}),
-    MeasureKind.TAKEDOWN: frozenset({S.SENT, S.OVERDUE, S.CONFIRMED, S.APPEALED}),
+    MeasureKind.TAKEDOWN: frozenset({S.SENT, S.OVERDUE, S.CONFIRMED, S.APPEALED, S.NEEDS_MORE}),
     MeasureKind.CASE: frozenset({S.PROPOSED, S.APPROVED}),
-    MeasureKind.REFERRAL: frozenset({S.SENT, S.ANSWERED}),
+    MeasureKind.REFERRAL: frozenset({S.SENT, S.ANSWERED, S.ACCEPTED}),
     MeasureKind.DISMISSAL: frozenset({S.RECORDED, S.APPEALED}),
 }
 

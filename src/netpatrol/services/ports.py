@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
+from netpatrol.services.agencies.ports import AgencyRepository
 from netpatrol.services.assistance.ports import AssistanceRepository
 from netpatrol.services.clues.ports import (
     ClueRepository,
@@ -58,6 +59,7 @@ class UnitOfWork(Protocol):
     notes: NoteRepository
     saved_views: SavedViewRepository
     search: SearchRepository
+    agencies: AgencyRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

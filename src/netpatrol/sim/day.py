@@ -1,12 +1,14 @@
 """A working day, simulated end to end against the configured database (M4, M5, M11).
 
 Posts arrive, are patrolled and merge into clues; officers claim clues, send warnings,
-open a case that a supervisor approves, refer a matter to a partner agency and dismiss one
-that is not a violation; the platform (the simulator, in process) delivers the messages;
-after the deadline the follow-up finds some warnings heeded and escalates the rest to
-takedown notices, which the platform confirms; the recipient of a supervisor's warning
-appeals and a second supervisor, who had no hand in it, upholds the appeal with reasons;
-the timers mark what ran late; the evidence of the case is exported and verified.
+open a case that a supervisor approves, refer a matter to a partner agency of the
+directory (which answers through its link) and dismiss one that is not a violation; the
+platform (the simulator, in process) delivers the messages; after the deadline the
+follow-up finds some warnings heeded and escalates the rest to takedown notices, which the
+platforms' desks answer through the signed callback (one refused as lawful, one asked
+about before it is removed); the recipient of a supervisor's warning appeals and a second
+supervisor, who had no hand in it, upholds the appeal with reasons; the timers mark what
+ran late; the evidence of the case is exported and verified.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from netpatrol.services.patrol.batch import PatrolResult, TriagePolicy, patrol_b
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import PlatformConnector, UnitOfWork
 from netpatrol.services.retention.run import run_retention
+from netpatrol.sim.answers import platforms_answer, refer_and_answer
 from netpatrol.sim.assistance_day import AssistanceOutcome, carry_assistance
 from netpatrol.sim.hoax_day import HoaxOutcome, carry_hoax, hoax_line
 from netpatrol.sim.inbox_day import InboxOutcome, carry_inbox, inbox_line
@@ -64,6 +67,7 @@ class Day:
     heeded: int = 0
     escalated: int = 0
     takedowns_confirmed: int = 0
+    takedowns_refused: int = 0
     case_approved: bool = False
     referral_answered: bool = False
     appeal_upheld: bool = False
@@ -119,6 +123,7 @@ def simulate_day(
     platforms = {p: SimulatedPlatform(p, clock) for p in PLATFORMS}
     for simulated in platforms.values():
         simulated.add_posts(rows)
+        simulated.reviews = True  # the desks answer notices through the signed callback
     connectors: dict[str, PlatformConnector] = dict(platforms)
 
     result = PatrolResult()
@@ -126,9 +131,10 @@ def simulate_day(
         batch = [parse_post(r) for r in rows[i : i + 50]]
         result.merge(patrol_batch(uow_factory(), batch, engine, policy, clock))
     day.posts, day.clues, day.merged = len(result.stored), len(result.clues), result.merged
-    platform_of = {p.id: p.platform.value for p in result.stored}
-    platform_of_clue = {c.id or 0: platform_of[c.post_id] for c in result.clues}
     category_of_clue = {c.id or 0: c.category.value for c in result.clues}
+    with uow_factory() as uow:
+        code_of_unit = {u.id: u.code for u in uow.units.all()}
+    unit_of_clue = {c.id or 0: code_of_unit[c.unit_id] for c in result.clues}
     day.log.append(f"patrolled {day.posts} posts: {day.clues} clues, {day.merged} merged")
     if not result.clues:
         day.log.append("no new clues: this database has had its simulated day already")
@@ -164,27 +170,15 @@ def simulate_day(
     day.evidence_verified = not evidence.verify_package(package_dir, keys.signer.public)
 
     rest = [c for c in clues if c.id != fraud.id]
-    referral = measures.open_measure(
-        uow_factory(),
-        measures.MeasureRequest(
-            rest[0].id or 0,
-            MeasureKind.REFERRAL,
-            OFFICER,
-            [basis(rest[0].category.value, MeasureKind.REFERRAL)],
-            agency="市场监督管理局",
-        ),
+    referral = refer_and_answer(
+        uow_factory,
+        rest[0].id or 0,
+        basis(rest[0].category.value, MeasureKind.REFERRAL),
         catalogue,
         clock,
+        unit_of_clue[rest[0].id or 0],
     )
-    measures.advance(
-        uow_factory(),
-        referral.id or 0,
-        MeasureStatus.ANSWERED,
-        OFFICER,
-        clock,
-        note={"answer": "已立案查处"},
-    )
-    day.referral_answered = True
+    day.referral_answered = referral == MeasureStatus.DONE
     measures.open_measure(
         uow_factory(),
         measures.MeasureRequest(
@@ -233,8 +227,8 @@ def simulate_day(
             for m in uow.measures.all()
             if m.kind is MeasureKind.WARNING and m.status is MeasureStatus.ESCALATED
         ]
+    notices = []
     for warning in escalated:
-        platform_name = platform_of_clue[warning.clue_id]
         takedown = measures.open_measure(
             uow_factory(),
             measures.MeasureRequest(
@@ -248,15 +242,10 @@ def simulate_day(
             clock,
         )
         deliver_outbox(uow_factory(), connectors, clock)
-        clock.now += timedelta(minutes=30)
-        measures.advance(
-            uow_factory(),
-            takedown.id or 0,
-            MeasureStatus.CONFIRMED,
-            f"platform:{platform_name}",
-            clock,
-        )
-        day.takedowns_confirmed += 1
+        notices.append(takedown.id or 0)
+    answered = platforms_answer(uow_factory, platforms, clock, notices)
+    day.takedowns_confirmed, day.takedowns_refused = answered.removed, answered.refused
+    day.log += answered.log
     day.log.append(indicator_line(carry_indicator(uow_factory, clock, clock.advance)))
     day.hoax = carry_hoax(uow_factory, engine, policy, clock, clock.advance, platforms)
     day.log.append(hoax_line(day.hoax))
@@ -272,7 +261,8 @@ def simulate_day(
     day.audit_entries, day.audit_intact = chain.checked, chain.intact
     day.log.append(
         f"{day.warnings} warnings: {day.heeded} heeded, {day.escalated} escalated to takedowns "
-        f"({day.takedowns_confirmed} confirmed); case approved, referral answered, appeal upheld "
+        f"({day.takedowns_confirmed} removed, {day.takedowns_refused} refused by the platform); "
+        f"case approved, referral answered by its agency, appeal upheld "
         f"by {day.appeal_decided_by}, who had no hand in the warning"
     )
     return day

@@ -54,6 +54,10 @@ class SimulatedPlatform:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._clock = clock or (lambda: datetime.now(UTC))
+        # a desk that reviews notices first decides (and answers) later; else it removes at once
+        self.reviews = False
+        # where notices go for review, if anywhere (sim/desk.py): receive(platform, post, text)
+        self.desk: Any = None
 
     def add_posts(self, posts: Iterable[dict[str, Any]]) -> int:
         added = 0
@@ -119,9 +123,18 @@ class SimulatedPlatform:
             if post is None:
                 raise ConnectorError(f"no post {post_id} on {self.platform}")
             ticket = f"{self.platform}-td-{next(self._ids)}"
-            post.removed = True
+            post.removed = post.removed or not self.reviews
             self.state.takedowns.append({"ticket": ticket, "post_id": post_id, "notice": notice})
+        if self.desk is not None:
+            self.desk.receive(self.platform, post_id, notice)
         return ticket
+
+    def decide_takedown(self, post_id: str, remove: bool) -> None:
+        """The reviewing desk's decision on a notice about this post."""
+        with self._lock:
+            post = self.state.posts.get(post_id)
+            if post is not None and remove:
+                post.removed = True
 
     def post_status(self, post_id: str) -> PostStatus:
         with self._lock:

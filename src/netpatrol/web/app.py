@@ -30,6 +30,7 @@ from netpatrol.domain.throttle import RequestLimits, Throttle
 from netpatrol.services.accounts.signin import SignInPaused
 from netpatrol.services.patrol.ingest import NonceBook
 from netpatrol.services.ports import Conflict
+from netpatrol.web.api.agencies.routes import router as agency_router
 from netpatrol.web.api.assistance.routes import router as assistance_router
 from netpatrol.web.api.clues.routes import router as clue_router
 from netpatrol.web.api.errors import ERRORS, with_text_rule
@@ -49,6 +50,7 @@ from netpatrol.web.headers import SecurityHeaders
 from netpatrol.web.i18n import LOCALE_COOKIE, current_locale, pick_locale
 from netpatrol.web.inputs import TextGuard, validation_failed
 from netpatrol.web.limits import BodyLimit
+from netpatrol.web.portal.agency import router as agency_pages
 from netpatrol.web.portal.publications import router as publication_pages
 from netpatrol.web.portal.reports import router as portal_reports_router
 from netpatrol.web.portal.routes import router as portal_router
@@ -112,6 +114,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
         indicator_router,
         assistance_router,
         search_router,
+        agency_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=ERRORS)
     for console_router in CONSOLE_ROUTERS:
@@ -122,6 +125,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.include_router(portal_router)
     app.include_router(portal_reports_router)
     app.include_router(publication_pages)
+    app.include_router(agency_pages)
 
     return app
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from contextvars import ContextVar
+from datetime import datetime, timedelta, timezone
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -77,4 +78,11 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.globals["current_locale"] = current_locale.get
     env.globals["html_lang"] = lambda: HTML_LANG[current_locale.get()]
     env.globals["locale_names"] = LOCALE_NAMES
+    env.filters["beijing"] = beijing
     return templates
+
+
+def beijing(moment: str | datetime) -> str:
+    """A time (an ISO string as measures keep them, or a datetime) in Beijing time."""
+    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return at.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")

@@ -16,12 +16,16 @@ MAX_PUSH = 8 * 1024 * 1024  # a platform's batch of posts
 MAX_JSON = 256 * 1024  # everything else: forms and JSON calls
 UPLOADS = ("/report", "/api/v1/reports")
 PUSHES = ("/api/v1/ingest", "/api/v1/ingest/inbox")
+MAX_CALLBACK = 16 * 1024  # a platform's answer to a notice: a few lines of JSON
+CALLBACKS = "/api/v1/platform/"
 
 
 def ceiling(path: str) -> int:
     """The largest body a route takes."""
     if path in PUSHES:
         return MAX_PUSH
+    if path.startswith(CALLBACKS):
+        return MAX_CALLBACK
     if path in UPLOADS:
         return MAX_UPLOAD
     return MAX_JSON

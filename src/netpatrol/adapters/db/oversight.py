@@ -65,7 +65,7 @@ class SqlFigures:
 
     def takedowns(
         self, unit_ids: Sequence[int] | None, since: datetime
-    ) -> list[tuple[str, str, float | None]]:
+    ) -> list[tuple[str, str, float | None, str | None]]:
         """(platform, status, response hours) of each takedown notice."""
         stmt = (
             select(PostRow.platform, MeasureRow.status, MeasureRow.details)
@@ -78,7 +78,8 @@ class SqlFigures:
         out = []
         for platform, status, details in self.session.execute(stmt):
             hours = (details or {}).get("response_hours")
-            out.append((platform, status, float(hours) if hours is not None else None))
+            refusal = (details or {}).get("refusal_reason")
+            out.append((platform, status, float(hours) if hours is not None else None, refusal))
         return out
 
     def month_facts(self, start: datetime, end: datetime) -> MonthFacts:

@@ -49,6 +49,7 @@ def month_facts(session: Session, start: datetime, end: datetime) -> MonthFacts:
                 platform,
                 "appeal" in (details or {}),
                 float(hours) if hours is not None else None,
+                (details or {}).get("refusal_reason"),
             )
         )
     first = aliased(MeasureRow)

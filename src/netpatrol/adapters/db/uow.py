@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from netpatrol.adapters.db.accounts import SqlSessions, SqlUnits, SqlUsers
+from netpatrol.adapters.db.agencies import SqlAgencies
 from netpatrol.adapters.db.assistance import SqlAssistance, SqlNotes, SqlParticipants
 from netpatrol.adapters.db.clues import SqlClues, SqlEvidence
 from netpatrol.adapters.db.inbox import SqlInbox
@@ -20,6 +21,7 @@ from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
 from netpatrol.adapters.db.search import SqlSearch
 from netpatrol.adapters.db.worklist import SqlSavedViews
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
+from netpatrol.services.agencies.ports import AgencyRepository
 from netpatrol.services.assistance.ports import AssistanceRepository
 from netpatrol.services.clues.ports import (
     ClueRepository,
@@ -66,6 +68,7 @@ class SqlUnitOfWork:
     notes: NoteRepository
     saved_views: SavedViewRepository
     search: SearchRepository
+    agencies: AgencyRepository
 
     def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
@@ -100,6 +103,7 @@ class SqlUnitOfWork:
         self.notes = SqlNotes(self.session)
         self.saved_views = SqlSavedViews(self.session)
         self.search = SqlSearch(self.session)
+        self.agencies = SqlAgencies(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -53,6 +53,7 @@ class MemoryFigures:
                         self.s.posts[clue.post_id].platform.value,
                         "appeal" in m.details,
                         float(hours) if isinstance(hours, int | float) else None,
+                        str(m.details.get("refusal_reason") or "") or None,
                     )
                 )
         for r in self.s.reports.values():
@@ -88,7 +89,7 @@ class MemoryFigures:
 
     def takedowns(
         self, unit_ids: Sequence[int] | None, since: datetime
-    ) -> list[tuple[str, str, float | None]]:
+    ) -> list[tuple[str, str, float | None, str | None]]:
         out = []
         for m in self.s.measures.values():
             if m.kind is not MeasureKind.TAKEDOWN or m.created_at < since:
@@ -98,7 +99,9 @@ class MemoryFigures:
             post = self.s.posts[self.s.clues[m.clue_id].post_id]
             hours = m.details.get("response_hours")
             response = float(hours) if isinstance(hours, int | float) else None
-            out.append((post.platform.value, m.status.value, response))
+            refusal = m.details.get("refusal_reason")
+            reason = refusal if isinstance(refusal, str) else None
+            out.append((post.platform.value, m.status.value, response, reason))
         return out
 
     def breaches_by_day(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from netpatrol.domain.agencies import Agency
 from netpatrol.domain.assistance import AssistanceAnswer, AssistanceRequest
 from netpatrol.domain.audit import AuditEntry, Checkpoint
 from netpatrol.domain.checks import Check
@@ -62,6 +63,8 @@ class Store:
     participants: list[Participant] = field(default_factory=list)
     clue_notes: list[ClueNote] = field(default_factory=list)
     saved_views: dict[int, SavedView] = field(default_factory=dict)
+    agency_edits: dict[str, Agency] = field(default_factory=dict)
+    referral_tokens: dict[str, int] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:

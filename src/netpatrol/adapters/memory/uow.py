@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from netpatrol.adapters.memory.accounts import MemorySessions, MemoryUnits, MemoryUsers
+from netpatrol.adapters.memory.agencies import MemoryAgencies
 from netpatrol.adapters.memory.assistance import MemoryAssistance, MemoryNotes, MemoryParticipants
 from netpatrol.adapters.memory.clues import MemoryClues, MemoryEvidence
 from netpatrol.adapters.memory.inbox import MemoryInbox
@@ -54,6 +55,7 @@ class MemoryUnitOfWork:
         self.notes = MemoryNotes(self._work)
         self.saved_views = MemorySavedViews(self._work)
         self.search = MemorySearch(self._work)
+        self.agencies = MemoryAgencies(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -91,5 +93,6 @@ class MemoryUnitOfWork:
             self.notes,
             self.saved_views,
             self.search,
+            self.agencies,
         ):
             repo.s = self._work

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.services.measures.ports import OutgoingMessage
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import ConnectorError, PlatformConnector, UnitOfWork
 
@@ -51,39 +52,48 @@ def deliver_outbox(
                         message.sender_account, message.recipient, message.text
                     )
             except ConnectorError as exc:
-                if message.attempts >= MAX_ATTEMPTS:
-                    message.status = "failed"
-                    result.failed += 1
-                    record(
-                        uow,
-                        actor=DELIVERY_ACTOR,
-                        action="message.failed",
-                        subject_type="message",
-                        subject_id=message.id,
-                        at=now,
-                        after={"attempts": message.attempts},
-                        reason=str(exc),
-                    )
-                uow.outbox.update(message)
+                failed(uow, message, exc, now, result)
                 continue
-            message.status, message.external_ref, message.sent_at = "sent", ref, now
-            uow.outbox.update(message)
-            record(
-                uow,
-                actor=DELIVERY_ACTOR,
-                action="message.delivered",
-                subject_type="message",
-                subject_id=message.id,
-                at=now,
-                after={
-                    "channel": message.channel,
-                    "platform": message.platform,
-                    "external_ref": ref,
-                },
-            )
-            result.delivered += 1
+            delivered(uow, message, ref, now, result)
         uow.commit()
     return result
+
+
+def failed(
+    uow: UnitOfWork, message: OutgoingMessage, exc: Exception, now: datetime, run: DeliveryRun
+) -> None:
+    """A try that failed: the message stays queued, or is failed after MAX_ATTEMPTS."""
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status = "failed"
+        run.failed += 1
+        record(
+            uow,
+            actor=DELIVERY_ACTOR,
+            action="message.failed",
+            subject_type="message",
+            subject_id=message.id,
+            at=now,
+            after={"attempts": message.attempts, "channel": message.channel},
+            reason=str(exc),
+        )
+    uow.outbox.update(message)
+
+
+def delivered(
+    uow: UnitOfWork, message: OutgoingMessage, ref: str, now: datetime, run: DeliveryRun
+) -> None:
+    message.status, message.external_ref, message.sent_at = "sent", ref, now
+    uow.outbox.update(message)
+    record(
+        uow,
+        actor=DELIVERY_ACTOR,
+        action="message.delivered",
+        subject_type="message",
+        subject_id=message.id,
+        at=now,
+        after={"channel": message.channel, "platform": message.platform, "external_ref": ref},
+    )
+    run.delivered += 1
 
 
 def follow_up_warnings(

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from netpatrol.domain.clues import ClueStatus
 from netpatrol.domain.errors import InvalidTransition, NotFound, RuleViolation
+from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.domain.legal import LegalBasis, LegalCatalogue
 from netpatrol.domain.measures import (
     INITIAL_STATUS,
@@ -22,11 +23,12 @@ from netpatrol.domain.measures import (
     check_none_live,
 )
 from netpatrol.domain.users import Permission, Visibility
+from netpatrol.services.agencies import referrals
 from netpatrol.services.clues.evidence import capture_every_post
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.clues.state import move_clue
 from netpatrol.services.measures.legal import Citation, cited
-from netpatrol.services.measures.ports import OutgoingMessage
+from netpatrol.services.measures.notices import file_notice
 from netpatrol.services.measures.takedowns import notify_author
 from netpatrol.services.measures.warnings import override_note
 from netpatrol.services.oversight.audit import record
@@ -62,13 +64,19 @@ def open_measure(
     reply_base: str = "",
 ) -> Measure:
     """Open a takedown, case, referral or dismissal on a clue; commit once. A takedown's
-    author is told, with a link to appeal (`reply_base` makes it absolute)."""
+    author is told, with a link to appeal, and its notice says where the platform answers;
+    a referral's package goes to its agency with the link it answers through (`reply_base`,
+    the public address, makes the links absolute)."""
     if request.kind is MeasureKind.WARNING:
         raise RuleViolation("a warning is sent with its template: use send_warning")
     if not request.actor.strip():
         raise RuleViolation("a measure needs the officer who takes it")
     if request.kind is MeasureKind.REFERRAL and not request.agency.strip():
-        raise RuleViolation("a referral names the partner agency")
+        raise RuleViolation(
+            "a referral names the partner agency from the directory",
+            rule="agency_from_directory",
+            zh="联动单位须从名录中选择",
+        )
     if request.kind in (MeasureKind.DISMISSAL, MeasureKind.CASE) and not request.reason.strip():
         raise RuleViolation(
             f"a {request.kind} needs its reason", rule="reason_required", zh="该措施须说明理由"
@@ -84,6 +92,8 @@ def open_measure(
         if clue.status is ClueStatus.CLOSED:
             raise RuleViolation(f"clue {clue.id} is closed")
         check_none_live(uow.measures.for_clue(clue.id or 0), request.kind)
+        referral = request.kind is MeasureKind.REFERRAL
+        agency = referrals.resolve(uow, request.agency, unit) if referral else None
         bases: list[LegalBasis] = []
         if request.kind is not MeasureKind.DISMISSAL:
             citation = Citation(request.legal_bases, request.override)
@@ -96,32 +106,15 @@ def open_measure(
             "reason": request.reason,
             **override_note(request.override, request.actor),
         }
-        if request.kind in (MeasureKind.CASE, MeasureKind.TAKEDOWN):
+        items: list[EvidenceItem] = []
+        if request.kind in (MeasureKind.CASE, MeasureKind.TAKEDOWN, MeasureKind.REFERRAL):
             # every post of the clue, the merged ones too, as it stands now
             items = capture_every_post(uow, clue, request.actor, now)
             details["evidence"] = [{"id": i.id, "sha256": i.sha256} for i in items]
         if request.kind is MeasureKind.TAKEDOWN:
-            notice = (
-                f"清理通知：{post.platform.value} 帖子 {post.external_id}（作者 {post.author.id}）"
-                f"涉嫌违法，依据 {'、'.join(b.law + b.article for b in bases)}，"
-                f"请于 {deadline or now} 前删除并回复。原文：{post.text}"
-                + "".join(f"\n证据 {i.id}：SHA-256 {i.sha256}" for i in items)
-            )
-            message = uow.outbox.add(
-                OutgoingMessage(
-                    "takedown_notice",
-                    post.platform.value,
-                    unit.channel_accounts.get(post.platform.value, unit.name),
-                    f"platform:{post.platform.value}",
-                    notice,
-                    now,
-                    subject=post.external_id,
-                )
-            )
-            details["message_id"] = message.id
             reply_digest = notify_author(uow, unit, post, clue, bases, now, reply_base)
-        if request.kind is MeasureKind.REFERRAL:
-            details["agency"] = request.agency
+        if agency is not None:
+            details["agency"] = agency.code
         measure = uow.measures.add(
             Measure(
                 clue_id=clue.id or 0,
@@ -138,6 +131,11 @@ def open_measure(
         )
         if reply_digest:
             uow.measures.add_reply_token(measure.id or 0, reply_digest)
+        if request.kind is MeasureKind.TAKEDOWN:
+            file_notice(uow, measure, unit, post, bases, items, reply_base)
+        if agency is not None:
+            parts = (clue, post, unit)
+            referrals.send_package(uow, measure, agency, parts, bases, items, reply_base)
         record(
             uow,
             actor=request.actor,
@@ -151,7 +149,7 @@ def open_measure(
                 "kind": request.kind.value,
                 "status": measure.status.value,
                 "legal_bases": measure.legal_bases,
-                **({"agency": request.agency} if request.agency else {}),
+                **({"agency": agency.code} if agency else {}),
                 **override_note(request.override, request.actor),
             },
             reason=request.reason,

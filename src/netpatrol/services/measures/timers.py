@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from netpatrol.domain.appeals import escalate_appeal
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
+from netpatrol.services.agencies import referrals
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.ports import UnitOfWork
 
@@ -26,6 +27,7 @@ class TimerRun:
     takedowns_escalated: int = 0
     clues_breached: int = 0
     appeals_escalated: int = 0
+    referrals_escalated: int = 0
 
     @property
     def total(self) -> int:
@@ -34,6 +36,7 @@ class TimerRun:
             + self.takedowns_escalated
             + self.clues_breached
             + self.appeals_escalated
+            + self.referrals_escalated
         )
 
 
@@ -73,6 +76,7 @@ def run_due(uow: UnitOfWork, clock: Callable[[], datetime]) -> TimerRun:
             )
             result.clues_breached += 1
         result.appeals_escalated = _escalate_appeals(uow, now)
+        result.referrals_escalated = referrals.escalate_overdue(uow, now)
         uow.commit()
     return result
 

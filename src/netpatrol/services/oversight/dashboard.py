@@ -88,10 +88,26 @@ def _takedowns(q: _Query) -> Table:
             r.waiting,
             r.median_hours if r.median_hours is not None else "",
             r.slowest_hours if r.slowest_hours is not None else "",
+            r.refused,
+            r.needs_more,
+            r.removed_share if r.removed_share is not None else "",
+            "; ".join(f"{reason} {n}" for reason, n in r.refusals.items()),
         )
         for r in summarise_takedowns(q.uow.figures.takedowns(q.units, q.since))
     ]
-    columns = ("platform", "notices", "confirmed", "overdue", "waiting", "median_h", "slowest_h")
+    columns = (
+        "platform",
+        "notices",
+        "confirmed",
+        "overdue",
+        "waiting",
+        "median_h",
+        "slowest_h",
+        "refused",
+        "needs_more",
+        "removed_share",
+        "refusals",
+    )
     return Table("takedowns", columns, list(rows))
 
 

@@ -87,7 +87,11 @@ def _unit_month(code: str, name: str, unit_id: int | None, facts: MonthFacts) ->
     row.warnings_heeded = sum(1 for m in warnings if m.status == MeasureStatus.HEEDED)
     row.appeals = dict(Counter(_appeal_outcome(m.status) for m in measures if m.appealed))
     row.takedowns = summarise_takedowns(
-        [(m.platform, m.status, m.response_hours) for m in measures if m.kind == "takedown"]
+        [
+            (m.platform, m.status, m.response_hours, m.refusal)
+            for m in measures
+            if m.kind == "takedown"
+        ]
     )
     row.reports_received = len(reports)
     answered = [r for r in reports if r.answered_at is not None]

@@ -69,6 +69,7 @@ class MeasureFact:
     platform: str
     appealed: bool
     response_hours: float | None
+    refusal: str | None = None  # a refused takedown notice's reason
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,10 @@ class FigureRepository(Protocol):
     ) -> list[tuple[str, str, str, int]]: ...
     def takedowns(
         self, unit_ids: Sequence[int] | None, since: datetime
-    ) -> list[tuple[str, str, float | None]]: ...
+    ) -> list[tuple[str, str, float | None, str | None]]:
+        """(platform, status, hours to the first answer, refusal reason) of each notice."""
+        ...
+
     def month_facts(self, start: datetime, end: datetime) -> MonthFacts:
         """Findings, clues, measures and reports created in [start, end)."""
         ...

@@ -48,6 +48,10 @@ def report_rows(report: MonthReport) -> list[tuple[str, str, str, str, Any]]:
             add("takedowns", f"{t.platform}:notices", t.notices)
             add("takedowns", f"{t.platform}:confirmed", t.confirmed)
             add("takedowns", f"{t.platform}:median_hours", t.median_hours)
+            add("takedowns", f"{t.platform}:refused", t.refused)
+            add("takedowns", f"{t.platform}:removed_share", t.removed_share)
+            for reason, n in t.refusals.items():
+                add("takedowns", f"{t.platform}:refused:{reason}", n)
         add("reports", "received", line.reports_received)
         add("reports", "answered", line.reports_answered)
         add("median_hours", "report_to_answer", line.hours_to_answer_median)

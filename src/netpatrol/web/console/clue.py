@@ -15,6 +15,7 @@ from netpatrol.domain.findings import Finding
 from netpatrol.domain.measures import MeasureKind, live_of
 from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import authorize_clue
+from netpatrol.services.agencies.directory import list_agencies
 from netpatrol.services.clues import assign, evidence, queries, triage
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.measures import warnings as dispose
@@ -99,6 +100,7 @@ def clue_page(
         "may_contact": principal.may(Permission.CONTACT) and principal.owns(view.clue.unit_id),
         **assistance.clue_panel(container, principal, clue_id),
         "colleagues": assign.colleagues(container.uow(), frozenset({view.clue.unit_id})),
+        "agencies": list_agencies(container.uow(), view.unit.code),
     }
     return render(request, "clue.html", principal, context)
 

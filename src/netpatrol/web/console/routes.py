@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from netpatrol.web.console import (
+    answers,
     approvals,
     assistance,
     audit,
@@ -34,5 +35,6 @@ PARTS = (
     inbox,
     indicators,
     assistance,
+    answers,
 )
 ROUTERS: tuple[APIRouter, ...] = tuple(part.router for part in (*PARTS, search, worklist))

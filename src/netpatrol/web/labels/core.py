@@ -58,6 +58,11 @@ MEASURE_STATUSES = {
     "answered": N_("Answered"),
     "closed": N_("Closed"),
     "recorded": N_("Recorded"),
+    "refused": N_("Refused by the platform"),
+    "needs_more": N_("The platform asks for more"),
+    "accepted": N_("Accepted by the agency"),
+    "declined": N_("Declined by the agency"),
+    "done": N_("Done by the agency"),
 }
 ROLES = {
     "officer": N_("Officer"),
@@ -80,7 +85,24 @@ JUDGEMENTS = {
     "confirmed": N_("Tip confirmed"),
     "dismissed": N_("Tip dismissed"),
 }
+REFUSAL_REASONS = {
+    "not_unlawful": N_("The platform finds it lawful"),
+    "insufficient_evidence": N_("Not enough evidence"),
+    "not_found": N_("Not found on the platform"),
+    "not_our_service": N_("Not the platform's service"),
+    "other": N_("Other reason"),
+}
+AGENCY_KINDS = {
+    "market_regulation": N_("Market regulation"),
+    "telecom": N_("Telecom administration"),
+    "cyberspace": N_("Cyberspace administration"),
+    "bank_antifraud": N_("Banks' anti-fraud centre"),
+    "education": N_("Education"),
+    "health": N_("Health"),
+}
 ALL = {
+    "refusal_reasons": REFUSAL_REASONS,
+    "agency_kinds": AGENCY_KINDS,
     "categories": CATEGORIES,
     "severities": SEVERITIES,
     "clue_statuses": CLUE_STATUSES,

@@ -5,6 +5,7 @@ Serves every capability's storage; may import SQLAlchemy and `adapters/db/types`
 """
 
 from netpatrol.adapters.db.tables import (
+    agencies,
     assistance,
     core,
     inbox,
@@ -17,6 +18,7 @@ from netpatrol.adapters.db.tables.base import Base
 
 __all__ = [
     "Base",
+    "agencies",
     "assistance",
     "core",
     "inbox",

@@ -1,0 +1,1 @@
+"""Partner agencies (联动): the directory, referrals delivered to them and their answers."""
