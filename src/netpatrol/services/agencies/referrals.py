@@ -24,7 +24,7 @@ from netpatrol.services.agencies.directory import directory_in, province_of
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.measures.ports import OutgoingMessage
 from netpatrol.services.measures.warnings import token_digest
-from netpatrol.services.oversight.audit import record
+from netpatrol.services.oversight.audit import record_for_measure
 from netpatrol.services.ports import UnitOfWork
 
 CHANNEL = "referral"
@@ -183,15 +183,12 @@ def answer(
         answers.append({"answer": reply.value, "text": text, "at": now.isoformat()})
         measure.details["agency_answers"] = answers
         uow.measures.update(measure)
-        clue = uow.clues.get(measure.clue_id)
-        record(
+        record_for_measure(
             uow,
+            measure,
             actor=f"agency:{measure.details.get('agency', '')}",
             action=f"measure.referral.{to}",
-            subject_type="measure",
-            subject_id=measure.id,
             at=now,
-            unit_id=clue.unit_id if clue else None,
             before={"status": before.value},
             after={"status": to.value},
             reason=text,
@@ -210,15 +207,12 @@ def escalate_overdue(uow: UnitOfWork, now: datetime) -> int:
                 continue
             measure.details["escalated_at"] = now.isoformat()
             uow.measures.update(measure)
-            clue = uow.clues.get(measure.clue_id)
-            record(
+            record_for_measure(
                 uow,
+                measure,
                 actor=TIMER_ACTOR,
                 action="measure.referral.escalated",
-                subject_type="measure",
-                subject_id=measure.id,
                 at=now,
-                unit_id=clue.unit_id if clue else None,
                 after={
                     "status": measure.status.value,
                     "deadline": measure.deadline.isoformat() if measure.deadline else None,

@@ -15,7 +15,7 @@ from netpatrol.domain.measures import Measure, MeasureKind, MeasureStatus
 from netpatrol.domain.policy import MeasurePolicy
 from netpatrol.domain.reports import code_digest
 from netpatrol.services.clues.state import move_clue
-from netpatrol.services.oversight.audit import record
+from netpatrol.services.oversight.audit import record_for_measure
 from netpatrol.services.ports import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -33,15 +33,12 @@ def file(
     before = measure.status
     appeal = file_appeal(measure, grounds, appellant, now, policy.days_to_answer(measure.kind))
     uow.measures.update(measure)
-    clue = uow.clues.get(measure.clue_id)
-    record(
+    record_for_measure(
         uow,
+        measure,
         actor=appellant,
         action=f"measure.{measure.kind}.appeal",
-        subject_type="measure",
-        subject_id=measure.id,
         at=now,
-        unit_id=clue.unit_id if clue else None,
         before={"status": before.value},
         after={"status": measure.status.value, "due_at": appeal.due_at.isoformat()},
         reason=appeal.grounds,
@@ -88,19 +85,17 @@ def decide(
         now = clock()
         decision = decide_appeal(measure, actor, upheld, reasons, now)
         uow.measures.update(measure)
-        clue = uow.clues.get(measure.clue_id)
-        record(
+        record_for_measure(
             uow,
+            measure,
             actor=actor,
             action=f"measure.appeal.{'upheld' if upheld else 'dismissed'}",
-            subject_type="measure",
-            subject_id=measure.id,
             at=now,
-            unit_id=clue.unit_id if clue else None,
             before={"status": MeasureStatus.APPEALED.value},
             after={"status": measure.status.value, "upheld": upheld},
             reason=decision.reasons,
         )
+        clue = uow.clues.get(measure.clue_id)
         if clue is not None and upheld and clue.status is ClueStatus.CLOSED:
             move_clue(uow, clue, ClueStatus.OPEN, actor, now, f"appeal on {measure_id} upheld")
         uow.commit()

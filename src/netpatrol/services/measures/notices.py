@@ -27,7 +27,7 @@ from netpatrol.domain.posts import Post
 from netpatrol.domain.units import Unit
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.measures.ports import OutgoingMessage
-from netpatrol.services.oversight.audit import record
+from netpatrol.services.oversight.audit import record, record_for_measure
 from netpatrol.services.patrol import ingest
 from netpatrol.services.ports import UnitOfWork
 
@@ -151,15 +151,12 @@ def answer_notice(
         thread.append(thread_entry(f"platform:{platform}", now, answer.answer, answer.text, reason))
         measure.details["platform_thread"] = thread
         uow.measures.update(measure)
-        clue = uow.clues.get(measure.clue_id)
-        record(
+        record_for_measure(
             uow,
+            measure,
             actor=f"platform:{platform}",
             action=f"measure.takedown.{to}",
-            subject_type="measure",
-            subject_id=measure.id,
             at=now,
-            unit_id=clue.unit_id if clue else None,
             before={"status": before.value},
             after={"status": to.value, "answer": answer.answer.value, "reason": reason},
             reason=answer.text,

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from netpatrol.domain.appeals import escalate_appeal
 from netpatrol.domain.measures import MeasureKind, MeasureStatus
 from netpatrol.services.agencies import referrals
-from netpatrol.services.oversight.audit import record
+from netpatrol.services.oversight.audit import record, record_for_measure
 from netpatrol.services.ports import UnitOfWork
 
 TIMER_ACTOR = "system:timers"
@@ -94,15 +94,12 @@ def _move_takedowns(
     for measure in moved:
         measure.move_to(to, now)
         uow.measures.update(measure)
-        clue = uow.clues.get(measure.clue_id)
-        record(
+        record_for_measure(
             uow,
+            measure,
             actor=TIMER_ACTOR,
             action=f"measure.takedown.{to}",
-            subject_type="measure",
-            subject_id=measure.id,
             at=now,
-            unit_id=clue.unit_id if clue else None,
             before={"status": frm.value},
             after={
                 "status": to.value,
@@ -122,15 +119,12 @@ def _escalate_appeals(uow: UnitOfWork, now: datetime) -> int:
         if appeal is None:
             continue
         uow.measures.update(measure)
-        clue = uow.clues.get(measure.clue_id)
-        record(
+        record_for_measure(
             uow,
+            measure,
             actor=TIMER_ACTOR,
             action="measure.appeal.escalated",
-            subject_type="measure",
-            subject_id=measure.id,
             at=now,
-            unit_id=clue.unit_id if clue else None,
             after={"due_at": appeal.due_at.isoformat()},
             reason="the appeal was not answered within its deadline",
         )

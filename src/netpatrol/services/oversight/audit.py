@@ -55,3 +55,30 @@ def audit_trail(
         return uow.audit.recent(
             unit_ids, action.strip(), actor.strip(), max(before_seq, 0), max(1, min(limit, 500))
         )
+
+
+def record_for_measure(
+    uow: UnitOfWork,
+    measure: Any,
+    *,
+    actor: str,
+    action: str,
+    at: datetime,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """An entry about a measure, filed under the unit that owns the measure's clue."""
+    clue = uow.clues.get(measure.clue_id)
+    return record(
+        uow,
+        actor=actor,
+        action=action,
+        subject_type="measure",
+        subject_id=measure.id,
+        at=at,
+        unit_id=clue.unit_id if clue else None,
+        before=before,
+        after=after,
+        reason=reason,
+    )
