@@ -117,3 +117,9 @@ def set_entry(uow: UnitOfWork, agency: Agency, actor: str, clock: Callable[[], d
         )
         uow.commit()
     return before is None
+
+
+def find_entry(uow: UnitOfWork, code: str) -> Agency | None:
+    """One entry as it stands, edits applied."""
+    with uow:
+        return directory_in(uow).get(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from netpatrol.web.console import (
+    agencies,
     answers,
     approvals,
     assistance,
@@ -36,5 +37,6 @@ PARTS = (
     indicators,
     assistance,
     answers,
+    agencies,
 )
 ROUTERS: tuple[APIRouter, ...] = tuple(part.router for part in (*PARTS, search, worklist))
