@@ -109,6 +109,9 @@ def test_the_inbox_lists_unread_first_and_works_a_thread(
         f"/console/inbox/{first}/attach", data={"clue_id": clue.group(1), "csrf_token": token}
     )
     assert f"线索 #{clue.group(1)}" in attached.text
+    clue_page = browser.get(f"/console/clues/{clue.group(1)}").text
+    on_clue = clue_page.split('id="clue-messages"')[1].split("</ul>")[0]
+    assert "网民来信" in clue_page and f'href="/console/inbox/{first}"' in on_clue
     assigned = browser.post(
         f"/console/inbox/{first}/assign", data={"assignee": "nobody", "csrf_token": token}
     )

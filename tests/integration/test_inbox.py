@@ -187,4 +187,6 @@ def test_the_day_answers_a_warning_reply_and_reports_a_tip(
         replied = [m for m in uow.inbox.page(InboxQuery(None, limit=500)).messages if m.measure_id]
         warning = uow.measures.get(replied[0].measure_id or 0)
     assert warning is not None and warning.recipient == replied[0].sender_id
+    on_clue = work.on_clue(container.uow(), warning.clue_id, [warning.id or 0])
+    assert replied[0].id in {m.id for m in on_clue}  # the clue page lists the answer
     assert day.audit_intact

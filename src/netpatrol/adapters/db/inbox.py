@@ -150,6 +150,20 @@ class SqlInbox:
         )
         return [_message(r) for r in self.session.scalars(stmt)][::-1]
 
+    def on_clue(self, clue_id: int, measure_ids: Sequence[int], limit: int) -> list[InboxMessage]:
+        row = InboxMessageRow
+        attached = select(row).where(row.clue_id == clue_id).order_by(row.id.desc()).limit(limit)
+        found = {r.id: r for r in self.session.scalars(attached)}
+        if measure_ids:
+            answers = (
+                select(row)
+                .where(row.measure_id.in_(list(measure_ids)))
+                .order_by(row.id.desc())
+                .limit(limit)
+            )
+            found.update((r.id, r) for r in self.session.scalars(answers))
+        return [_message(found[i]) for i in sorted(found, reverse=True)[:limit]]
+
     def latest(self, platform: str) -> datetime | None:
         stmt = select(func.max(InboxMessageRow.received_at)).where(
             InboxMessageRow.platform == platform, InboxMessageRow.direction == Direction.IN.value

@@ -72,6 +72,15 @@ class MemoryInbox:
         found = [m for _, m in sorted(self.s.inbox.items()) if m.thread == thread]
         return copy.deepcopy(found[-limit:])
 
+    def on_clue(self, clue_id: int, measure_ids: Sequence[int], limit: int) -> list[InboxMessage]:
+        answers = set(measure_ids)
+        found = [
+            m
+            for _, m in sorted(self.s.inbox.items(), reverse=True)
+            if m.clue_id == clue_id or (m.measure_id is not None and m.measure_id in answers)
+        ]
+        return copy.deepcopy(found[:limit])
+
     def latest(self, platform: str) -> datetime | None:
         times = [
             m.received_at

@@ -26,6 +26,11 @@ class InboxRepository(Protocol):
         """The latest messages of a thread, both ways, oldest first."""
         ...
 
+    def on_clue(self, clue_id: int, measure_ids: Sequence[int], limit: int) -> list[InboxMessage]:
+        """The latest messages attached to the clue or answering one of its measures,
+        newest first."""
+        ...
+
     def latest(self, platform: str) -> datetime | None:
         """When the newest inbound message from this platform was received."""
         ...

@@ -5,7 +5,7 @@ or attach it to a clue. Each change writes one audit entry."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -288,3 +288,12 @@ def assignees(uow: UnitOfWork, unit_id: int) -> list[str]:
     """The active users of a unit, who may be given its messages."""
     with uow:
         return sorted(u.username for u in uow.users.all() if u.unit_id == unit_id and u.active)
+
+
+def on_clue(
+    uow: UnitOfWork, clue_id: int, measure_ids: Sequence[int], limit: int = 20
+) -> list[InboxMessage]:
+    """What netizens sent that belongs to this clue: messages attached to it and answers
+    to its warnings (the caller has already checked that the reader may see the clue)."""
+    with uow:
+        return uow.inbox.on_clue(clue_id, measure_ids, limit)

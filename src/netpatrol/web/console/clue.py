@@ -17,6 +17,7 @@ from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import authorize_clue
 from netpatrol.services.agencies.directory import list_agencies
 from netpatrol.services.clues import assign, evidence, queries, triage
+from netpatrol.services.inbox import work as inbox
 from netpatrol.services.measures import graduated as measures
 from netpatrol.services.measures import warnings as dispose
 from netpatrol.services.measures.legal import catalogue_for
@@ -101,6 +102,9 @@ def clue_page(
         **assistance.clue_panel(container, principal, clue_id),
         "colleagues": assign.colleagues(container.uow(), frozenset({view.clue.unit_id})),
         "agencies": list_agencies(container.uow(), view.unit.code),
+        "messages": inbox.on_clue(
+            container.uow(), clue_id, [m.id for m in view.measures if m.id is not None]
+        ),
     }
     return render(request, "clue.html", principal, context)
 

@@ -23,6 +23,8 @@ class InboxMessageRow(Base):
         Index("ix_inbox_all_page", "direction", "status", "id"),
         Index("ix_inbox_thread", "thread", "id"),
         Index("ix_inbox_latest", "platform", "direction", "received_at"),
+        Index("ix_inbox_clue", "clue_id", "id"),
+        Index("ix_inbox_measure", "measure_id", "id"),
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
