@@ -31,8 +31,11 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str = Field(default=DEV_SECRET_KEY, min_length=16)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
-    # NATS with JetStream for scale-out (nats://127.0.0.1:4222); empty: patrol in process
-    nats_url: str = Field(default="", pattern=r"^(nats://[^\s]+)?$")
+    # NATS with JetStream for scale-out (nats://127.0.0.1:4222); empty: patrol in process.
+    # A cluster: its servers separated by commas, and the stream's replicas (3 survives the
+    # loss of one server)
+    nats_url: str = Field(default="", pattern=r"^(nats://[^\s,]+(,nats://[^\s,]+)*)?$")
+    nats_replicas: int = Field(default=1, ge=1, le=5)
     # a unit's own copy of data/policy.json (severity, sharing, service levels, measures)
     policy: str = ""
     # base URL of the platforms' API gateway (the simulator: http://127.0.0.1:8100)

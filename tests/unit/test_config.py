@@ -33,6 +33,8 @@ def test_reads_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         ("NETPATROL_DATABASE_URL", "not a url", "not a database URL"),
         ("NETPATROL_LOG_LEVEL", "LOUD", "NETPATROL_LOG_LEVEL"),
         ("NETPATROL_SECRET_KEY", "short", "NETPATROL_SECRET_KEY"),
+        ("NETPATROL_NATS_URL", "nats://a:4222,,nats://b:4222", "NETPATROL_NATS_URL"),
+        ("NETPATROL_NATS_REPLICAS", "7", "NETPATROL_NATS_REPLICAS"),
     ],
 )
 def test_bad_values_fail_fast_with_the_variable_named(
@@ -42,3 +44,11 @@ def test_bad_values_fail_fast_with_the_variable_named(
     with pytest.raises(SettingsError) as caught:
         load_settings()
     assert named in str(caught.value)
+
+
+def test_a_nats_cluster_is_its_servers_and_replicas(monkeypatch: pytest.MonkeyPatch) -> None:
+    servers = "nats://10.0.0.11:4222,nats://10.0.0.12:4222,nats://10.0.0.13:4222"
+    monkeypatch.setenv("NETPATROL_NATS_URL", servers)
+    monkeypatch.setenv("NETPATROL_NATS_REPLICAS", "3")
+    settings = load_settings()
+    assert (settings.nats_url, settings.nats_replicas) == (servers, 3)

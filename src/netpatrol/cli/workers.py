@@ -259,10 +259,10 @@ def stream_worker(
     """Patrol posts from the stream (NATS JetStream): run as many as the volume needs."""
     with container() as built:
         require_schema(built)
-        url = _nats_url(built)
+        url, replicas = _nats_url(built), built.settings.nats_replicas
 
         async def work() -> WorkerRun:
-            stream = await JetStreamPosts.connect(url)
+            stream = await JetStreamPosts.connect(url, replicas=replicas)
             try:
                 return await consume(
                     stream,
@@ -291,7 +291,7 @@ def publish(file: Path) -> None:
     if not file.is_file():
         raise fail(f"no such file: {file}", 2)
     with container() as built:
-        url = _nats_url(built)
+        url, replicas = _nats_url(built), built.settings.nats_replicas
     lines = file.read_text(encoding="utf-8").split("\n")
     good, rejected = [], []
     for number, item in read_jsonl(lines):
@@ -301,7 +301,7 @@ def publish(file: Path) -> None:
             good.append(json.loads(lines[number - 1]))
 
     async def send() -> int:
-        stream = await JetStreamPosts.connect(url)
+        stream = await JetStreamPosts.connect(url, replicas=replicas)
         try:
             return await stream.publish(good)
         finally:

@@ -66,9 +66,12 @@ class JetStreamMessage:
 
 
 class JetStreamPosts:
-    def __init__(self, connection: Any, names: StreamNames, window: int = PUBLISH_WINDOW) -> None:
+    def __init__(
+        self, connection: Any, names: StreamNames, window: int = PUBLISH_WINDOW, replicas: int = 1
+    ) -> None:
         if window < 1:
             raise ValueError("the publish window holds at least one post")
+        self.replicas = replicas
         self._nc = connection
         self._js = connection.jetstream()
         self.names = names
@@ -77,11 +80,20 @@ class JetStreamPosts:
 
     @classmethod
     async def connect(
-        cls, url: str, names: StreamNames | None = None, window: int = PUBLISH_WINDOW
+        cls,
+        url: str,
+        names: StreamNames | None = None,
+        window: int = PUBLISH_WINDOW,
+        replicas: int = 1,
     ) -> JetStreamPosts:
+        """`url` names one server or a cluster's servers separated by commas (the client
+        moves to another when its server goes); `replicas` copies of each post are kept."""
         names = names or StreamNames()
-        connection = await nats.connect(url, max_reconnect_attempts=-1, reconnect_time_wait=0.5)
-        posts = cls(connection, names, window)
+        servers = [u.strip() for u in url.split(",") if u.strip()]
+        connection = await nats.connect(
+            servers=servers, max_reconnect_attempts=-1, reconnect_time_wait=0.5
+        )
+        posts = cls(connection, names, window, replicas)
         deadline = asyncio.get_running_loop().time() + READY_WAIT
         while True:
             try:
@@ -95,9 +107,12 @@ class JetStreamPosts:
 
     async def _ensure(self) -> None:
         names = self.names
-        await self._js.add_stream(StreamConfig(name=names.stream, subjects=[f"{names.subject}.>"]))
+        copies = self.replicas
         await self._js.add_stream(
-            StreamConfig(name=names.dead_stream, subjects=[names.dead_subject])
+            StreamConfig(name=names.stream, subjects=[f"{names.subject}.>"], num_replicas=copies)
+        )
+        await self._js.add_stream(
+            StreamConfig(name=names.dead_stream, subjects=[names.dead_subject], num_replicas=copies)
         )
         self._subscription = await self._js.pull_subscribe(
             f"{names.subject}.>",
