@@ -99,7 +99,7 @@ def _notice(uow: UnitOfWork, notice_id: int, platform: str | None = None) -> Mea
     if measure is None or measure.kind is not MeasureKind.TAKEDOWN:
         raise NotFound(f"no takedown notice {notice_id}")
     if platform is not None and measure.details.get("platform") != platform:
-        raise NotFound(f"no takedown notice {notice_id} for {platform}")
+        raise NotFound(f"no takedown notice {notice_id}")  # never whose it is
     return measure
 
 

@@ -1,0 +1,103 @@
+"""Regression tests for findings of the penetration test and fuzzing run that came after the
+first round of hardening (each failed before its fix):
+
+| finding                                                         | test                   |
+|-----------------------------------------------------------------|------------------------|
+| the receipt page's appeal form had no CSRF check                | test_receipt_appeals_* |
+| appeals tried receipt codes past the look-up limit              | test_receipt_appeals_* |
+| a proposal named another unit's report: 201, a missing one: 404 | test_a_proposal_*      |
+| a platform learnt which notice ids another platform was sent    | test_a_platform_*      |
+| a push replayed to another server process was stored again      | test_signed_calls.py   |
+| nested JSON in a pushed message or notice answer: 500           | test_signed_calls.py   |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from netpatrol.bootstrap import Container
+from netpatrol.domain.reports import code_digest
+from netpatrol.web.app import create_app
+from tests.e2e.test_ingest import SECRET
+from tests.e2e.test_platform_answers import KEYS, answer, takedowns
+from tests.factories import bearer, form_token
+
+SCAM = "加我微信 kefu8899 领取退税补贴，先交五百元保证金，转账到指定账户即可到账"
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[TestClient]:
+    container.settings = container.settings.model_copy(
+        update={"ingest_keys": f"weibo:{SECRET},douyin:{SECRET[::-1]}"}
+    )
+    with TestClient(create_app(container.settings, container)) as client:
+        yield client
+
+
+def test_receipt_appeals_need_the_visitors_token_and_count_as_look_ups(
+    client: TestClient,
+) -> None:
+    forged = client.post("/receipt/NOSUCHCODE/appeal", data={"grounds": "确有诈骗"})
+    assert forged.status_code == 403
+    token = form_token(client)
+    answers = [
+        client.post("/receipt/NOSUCHCODE/appeal", data={"grounds": "x", "form_token": token})
+        for _ in range(31)
+    ]
+    assert {a.status_code for a in answers[:30]} == {404}
+    assert answers[30].status_code == 429 and answers[30].headers["Retry-After"]
+    api = client.post("/api/v1/receipts/NOSUCHCODE/appeal", json={"grounds": "确有诈骗"})
+    assert api.status_code == 429
+
+
+def test_a_proposal_naming_another_units_report_reads_as_one_not_there(
+    client: TestClient, container: Container
+) -> None:
+    code = client.post("/api/v1/reports", json={"text": SCAM, "category": "fraud"}).json()
+    with container.uow() as uow:
+        report = uow.reports.by_receipt(code_digest(code["receipt"]))
+        assert report is not None and report.clue_id is not None
+        clue = uow.clues.get(report.clue_id)
+        assert clue is not None
+        owner = next(u for u in uow.units.all() if u.id == clue.unit_id)
+    other = "440000" if not owner.code.startswith("44") else "110000"
+    stranger = bearer(container, "stranger", "supervisor", other)
+    phone = {"kind": "phone", "category": "fraud", "value": "15012340000"}
+    answers = [
+        client.post("/api/v1/indicators", json={**phone, **source}, headers=stranger)
+        for source in (
+            {"source_report_id": report.id},
+            {"source_report_id": 999999},
+            {"source_clue_id": report.clue_id},
+            {"source_clue_id": 999999},
+        )
+    ]
+    assert [a.status_code for a in answers] == [404] * 4
+    texts = [a.json()["detail"].replace(str(report.id), "N") for a in answers[:2]]
+    assert texts[0] == texts[1].replace("999999", "N")
+    assert "clue" not in answers[0].json()["detail"]
+    owner_officer = bearer(container, "owner", "supervisor", owner.code)
+    mine = client.post(
+        "/api/v1/indicators",
+        json={**phone, "source_report_id": report.id},
+        headers=owner_officer,
+    )
+    assert mine.status_code == 201, mine.text
+
+
+def test_a_platform_cannot_tell_another_platforms_notice_from_a_missing_one(
+    container: Container, request: pytest.FixtureRequest
+) -> None:
+    container.settings = container.settings.model_copy(update={"ingest_keys": KEYS})
+    client: TestClient = request.getfixturevalue("patrolled_client")
+    notice = takedowns(client, 1)[0]
+    stranger = next(p for p in ("weibo", "wechat", "tieba") if p != notice["details"]["platform"])
+    theirs = answer(client, notice, {"answer": "removed"}, platform=stranger)
+    missing = answer(client, {**notice, "id": 999999}, {"answer": "removed"}, platform=stranger)
+    assert theirs.status_code == missing.status_code == 404
+    assert theirs.json()["detail"].replace(str(notice["id"]), "N") == missing.json()[
+        "detail"
+    ].replace("999999", "N")
