@@ -7,6 +7,7 @@ first round of hardening (each failed before its fix):
 | appeals tried receipt codes past the look-up limit              | test_receipt_appeals_* |
 | a proposal named another unit's report: 201, a missing one: 404 | test_a_proposal_*      |
 | a platform learnt which notice ids another platform was sent    | test_a_platform_*      |
+| source ids of 2^63 in an indicator proposal were not bounded    | test_a_proposals_*     |
 | a push replayed to another server process was stored again      | test_signed_calls.py   |
 | nested JSON in a pushed message or notice answer: 500           | test_signed_calls.py   |
 """
@@ -101,3 +102,14 @@ def test_a_platform_cannot_tell_another_platforms_notice_from_a_missing_one(
     assert theirs.json()["detail"].replace(str(notice["id"]), "N") == missing.json()[
         "detail"
     ].replace("999999", "N")
+
+
+def test_a_proposals_source_ids_past_32_bits_are_a_422(
+    client: TestClient, container: Container
+) -> None:
+    officer = bearer(container, "officer-b", "officer", "110000")
+    phone = {"kind": "phone", "category": "fraud", "value": "15012340001"}
+    for source in ({"source_report_id": 2**63}, {"source_clue_id": 2**31}):
+        refused = client.post("/api/v1/indicators", json={**phone, **source}, headers=officer)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"][0]["loc"][-1] in source
