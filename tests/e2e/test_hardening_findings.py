@@ -8,6 +8,9 @@ first round of hardening (each failed before its fix):
 | a proposal named another unit's report: 201, a missing one: 404 | test_a_proposal_*      |
 | a platform learnt which notice ids another platform was sent    | test_a_platform_*      |
 | source ids of 2^63 in an indicator proposal were not bounded    | test_a_proposals_*     |
+| a STIX bundle nested 100,000 deep, a CSV field of 200 KB: 500    | test_indicator_imp*    |
+| a NUL in an imported indicator row reached the database         | test_indicator_imp*    |
+| `indicators import` of a file not in UTF-8: a traceback         | test_the_indicator_*   |
 | a push replayed to another server process was stored again      | test_signed_calls.py   |
 | nested JSON in a pushed message or notice answer: 500           | test_signed_calls.py   |
 """
@@ -15,11 +18,14 @@ first round of hardening (each failed before its fix):
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from netpatrol.bootstrap import Container
+from netpatrol.cli import app as cli
 from netpatrol.domain.reports import code_digest
 from netpatrol.web.app import create_app
 from tests.e2e.test_ingest import SECRET
@@ -113,3 +119,36 @@ def test_a_proposals_source_ids_past_32_bits_are_a_422(
         refused = client.post("/api/v1/indicators", json={**phone, **source}, headers=officer)
         assert refused.status_code == 422, refused.text
         assert refused.json()["detail"][0]["loc"][-1] in source
+
+
+def test_indicator_imports_refuse_what_cannot_be_read_or_stored(
+    client: TestClient, container: Container
+) -> None:
+    officer = bearer(container, "officer-c", "officer", "110000")
+    plain = {**officer, "Content-Type": "text/plain"}
+    deep = client.post(
+        "/api/v1/indicator-imports?format=stix", content="[" * 100_000, headers=plain
+    )
+    assert deep.status_code == 422, deep.text[:200]
+    wide = client.post(
+        "/api/v1/indicator-imports", content="kind,value\nphone," + "1" * 200_000, headers=plain
+    )
+    assert wide.status_code == 422 and "cannot be read" in wide.json()["detail"]
+    rows = "kind,value\nphone,15012340002\ndomain,scam\x00shop.example\n"
+    mixed = client.post("/api/v1/indicator-imports", content=rows, headers=plain)
+    assert mixed.status_code == 201, mixed.text
+    assert mixed.json()["errors"] == [
+        {"row": 2, "reason": "control character U+0000 at position 4"}
+    ]
+    assert [i["value"] for i in mixed.json()["added"]] == ["15012340002"]
+
+
+def test_the_indicator_import_command_refuses_a_file_that_is_not_utf8(
+    container: Container, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", container.settings.database_url)
+    source = tmp_path / "bad.csv"
+    source.write_bytes(b"kind,value\nphone,1501234\xff\xfe0003\n")
+    run = CliRunner().invoke(cli, ["indicator", "import", str(source)])
+    assert run.exit_code == 2 and "not UTF-8" in run.output
+    assert run.exception is None or isinstance(run.exception, SystemExit)
