@@ -11,6 +11,9 @@ first round of hardening (each failed before its fix):
 | a STIX bundle nested 100,000 deep, a CSV field of 200 KB: 500    | test_indicator_imp*    |
 | a NUL in an imported indicator row reached the database         | test_indicator_imp*    |
 | `indicators import` of a file not in UTF-8: a traceback         | test_the_indicator_*   |
+| a pushed message dated 9999 at -14:00, or 1970: 500 or stored   | test_pushed_messages_* |
+| a NUL in a pushed message's id or text reached the database     | test_pushed_messages_* |
+|                                                                 | test_control_char*     |
 | a push replayed to another server process was stored again      | test_signed_calls.py   |
 | nested JSON in a pushed message or notice answer: 500           | test_signed_calls.py   |
 """
@@ -28,6 +31,8 @@ from netpatrol.bootstrap import Container
 from netpatrol.cli import app as cli
 from netpatrol.domain.reports import code_digest
 from netpatrol.web.app import create_app
+from tests.e2e.test_inbox_api import msg as inbox_msg
+from tests.e2e.test_inbox_api import push as inbox_push
 from tests.e2e.test_ingest import SECRET
 from tests.e2e.test_platform_answers import KEYS, answer, takedowns
 from tests.factories import bearer, form_token
@@ -152,3 +157,35 @@ def test_the_indicator_import_command_refuses_a_file_that_is_not_utf8(
     run = CliRunner().invoke(cli, ["indicator", "import", str(source)])
     assert run.exit_code == 2 and "not UTF-8" in run.output
     assert run.exception is None or isinstance(run.exception, SystemExit)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"id": "wb-\x00"}, "id: control character U+0000"),
+        ({"created_at": "9999-12-31T23:59:59-14:00"}, "created_at must be an ISO 8601 time"),
+        ({"created_at": "1970-01-01T00:00:00+00:00"}, "between 1990 and 2100"),
+        ({"created_at": 10**30}, "created_at must be an ISO 8601 time"),
+    ],
+)
+def test_pushed_messages_that_cannot_be_stored_are_refused_each_with_its_reason(
+    client: TestClient, change: dict[str, object], reason: str
+) -> None:
+    messages = [inbox_msg(1, "谢谢网警"), {**inbox_msg(2, "你好"), **change}]
+    refused = inbox_push(client, messages, SECRET)
+    assert refused.status_code == 422, refused.text
+    assert [(i["index"], reason in i["reason"]) for i in refused.json()["items"]] == [(1, True)]
+
+
+def test_control_characters_in_a_pushed_message_are_taken_out_and_recorded(
+    client: TestClient, container: Container
+) -> None:
+    sent = inbox_msg(1, "谢谢\x00网警\x1b")
+    sent["sender"] = {"id": "n1", "name": "网友\x07"}
+    assert inbox_push(client, [sent], SECRET).json()["stored"] == 1
+    officer = bearer(container, "officer-bj", "officer", "110000")
+    thread = client.get("/api/v1/inbox", headers=officer).json()["messages"][0]
+    assert thread["text"] == "谢谢网警"
+    with container.uow() as uow:
+        entry = uow.audit.for_subject("inbox", str(thread["id"]))[-1]
+    assert entry.after["control_chars_removed"] == {"wb-1": 3}
