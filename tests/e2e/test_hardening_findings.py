@@ -14,12 +14,14 @@ first round of hardening (each failed before its fix):
 | a pushed message dated 9999 at -14:00, or 1970: 500 or stored   | test_pushed_messages_* |
 | a NUL in a pushed message's id or text reached the database     | test_pushed_messages_* |
 |                                                                 | test_control_char*     |
+| a batch of posts over 256 KB (well under 8 MB) was refused      | test_a_batch_of_posts* |
 | a push replayed to another server process was stored again      | test_signed_calls.py   |
 | nested JSON in a pushed message or notice answer: 500           | test_signed_calls.py   |
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +35,8 @@ from netpatrol.domain.reports import code_digest
 from netpatrol.web.app import create_app
 from tests.e2e.test_inbox_api import msg as inbox_msg
 from tests.e2e.test_inbox_api import push as inbox_push
-from tests.e2e.test_ingest import SECRET
+from tests.e2e.test_ingest import SECRET, weibo_posts
+from tests.e2e.test_ingest import push as ingest_push
 from tests.e2e.test_platform_answers import KEYS, answer, takedowns
 from tests.factories import bearer, form_token
 
@@ -189,3 +192,11 @@ def test_control_characters_in_a_pushed_message_are_taken_out_and_recorded(
     with container.uow() as uow:
         entry = uow.audit.for_subject("inbox", str(thread["id"]))[-1]
     assert entry.after["control_chars_removed"] == {"wb-1": 3}
+
+
+def test_a_batch_of_posts_past_256_kb_is_taken_whole(client: TestClient) -> None:
+    posts = weibo_posts(1000)
+    answer = ingest_push(client, posts)
+    assert len(json.dumps({"posts": posts}, ensure_ascii=False).encode()) > 256 * 1024
+    assert answer.status_code == 200, answer.text[:300]
+    assert answer.json()["stored"] == len(posts)

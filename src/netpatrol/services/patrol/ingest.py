@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from netpatrol.domain.posts import Post
-from netpatrol.services.patrol.post_input import Rejected, decode_line, parse_post
+from netpatrol.services.patrol.post_input import Rejected, decode_json, decode_line, parse_post
 
 MAX_BATCH = 1000
 
@@ -22,7 +22,8 @@ class BatchRejected(Exception):
 def parse_batch(platform: str, body: bytes) -> list[Post]:
     """Every item checked; one bad item rejects the batch with every reason listed."""
     try:
-        payload = decode_line(body) if body.strip() else None
+        # the whole batch, up to the route's 8 MB; each post in it is bounded like a line
+        payload = decode_json(body) if body.strip() else None
     except ValueError as exc:
         raise BatchRejected({-1: str(exc)}) from None
     if not isinstance(payload, dict) or not isinstance(payload.get("posts"), list):
