@@ -20,7 +20,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from netpatrol.bootstrap import Container
-from netpatrol.services.patrol.ingest import push_headers
+from netpatrol.services.signing.calls import signed_headers
 from netpatrol.web.app import create_app
 from tests.conftest import ready_container
 from tests.factories import bearer
@@ -81,9 +81,9 @@ def test_every_operation_keeps_its_contract(case: Any) -> None:
             body = _json_lines(None, case.body)
         else:
             body = _encoded(case.body) if isinstance(case.body, dict | list) else b""
-        headers = push_headers("weibo", SECRET, body, time.time())
+        headers = signed_headers("weibo", SECRET, body, time.time())
     elif case.path.startswith("/api/v1/platform/"):  # a platform's signed answer to a notice
         body = _encoded(case.body) if isinstance(case.body, dict | list) else b""
-        headers = push_headers("weibo", SECRET, body, time.time())
+        headers = signed_headers("weibo", SECRET, body, time.time())
     app.state.throttle._hits.clear()  # many calls come from one test client
     case.call_and_validate(headers=headers)

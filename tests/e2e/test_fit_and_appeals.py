@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from netpatrol.bootstrap import Container
 from netpatrol.domain.reports import code_digest
 from netpatrol.services.measures.timers import run_due
-from tests.factories import bearer
+from tests.factories import bearer, form_token
 
 SCAM = "兼职刷单，日赚三百，先垫付后返利，加微信 shuadan_777 领任务"
 
@@ -172,9 +172,12 @@ def test_a_reporter_appeals_a_dismissal_on_the_receipt_page(
     assert dismissed.status_code == 201
     form = client.get(f"/receipt/{code}")
     assert 'id="appeal-form"' in form.text
-    empty = client.post(f"/receipt/{code}/appeal", data={"grounds": ""})
+    token = form_token(client)
+    empty = client.post(f"/receipt/{code}/appeal", data={"grounds": "", "form_token": token})
     assert empty.status_code == 422 and "申诉须说明理由" in empty.text
-    filed = client.post(f"/receipt/{code}/appeal", data={"grounds": "对方已骗走我五百元"})
+    filed = client.post(
+        f"/receipt/{code}/appeal", data={"grounds": "对方已骗走我五百元", "form_token": token}
+    )
     assert filed.status_code == 200 and "正在复核" in filed.text
 
     decision = f"/api/v1/measures/{dismissed.json()['id']}/appeal-decision"

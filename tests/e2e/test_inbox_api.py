@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from netpatrol.bootstrap import Container
-from netpatrol.services.patrol.ingest import push_headers
+from netpatrol.services.signing.calls import signed_headers
 from netpatrol.sim.inbox_traffic import InboxTraffic
 from netpatrol.sim.platforms import SimulatedPlatform
 from netpatrol.web.app import create_app
@@ -43,7 +43,7 @@ def client(
 def push(client: TestClient, messages: list[dict[str, object]], secret: str = SECRET):  # type: ignore[no-untyped-def]
     body = json.dumps({"messages": messages}, ensure_ascii=False).encode("utf-8")
     headers = {
-        **push_headers("weibo", secret, body, time.time()),
+        **signed_headers("weibo", secret, body, time.time()),
         "Content-Type": "application/json",
     }
     return client.post("/api/v1/ingest/inbox", content=body, headers=headers)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from netpatrol.adapters.db.tables.core import PostRow
 from netpatrol.bootstrap import Container
 from netpatrol.config import SettingsError, load_settings
-from netpatrol.services.patrol.ingest import push_headers
+from netpatrol.services.signing.calls import signed_headers
 from netpatrol.web.app import create_app
 from tests.factories import make_posts
 
@@ -46,7 +46,7 @@ def signed(
 ) -> dict[str, str]:
     """The headers of a push: a fresh nonce and the time, signed with the body."""
     stamp = time.time() if at is None else at
-    return {**push_headers(platform, secret, body, stamp), "Content-Type": kind}
+    return {**signed_headers(platform, secret, body, stamp), "Content-Type": kind}
 
 
 def weibo_posts(n: int) -> list[dict[str, object]]:

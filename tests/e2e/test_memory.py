@@ -26,6 +26,15 @@ PUBLIC = (
     "/language",
     "/r/some-token",
     "/console/login",
+    "/api/v1/ingest/inbox",
+    "/api/v1/platform/notices/1",
+    "/api/v1/referrals/some-token",
+    "/api/v1/receipts/SOMECODE/appeal",
+    "/api/v1/lookup/false-positives",
+    "/agency/some-token",
+    "/receipt/SOMECODE/appeal",
+    "/lookup/dispute",
+    "/volunteers/signout",
 )
 
 

@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from netpatrol.bootstrap import Container
-from netpatrol.services.patrol.ingest import push_headers
+from netpatrol.services.signing.calls import signed_headers
 from netpatrol.sim.desk import TakedownDesk
 from netpatrol.web.app import create_app
 from tests.e2e.test_console import sign_in
@@ -67,7 +67,7 @@ def answer(
 ):  # type: ignore[no-untyped-def]
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     who = platform or notice["details"]["platform"]
-    headers = {**push_headers(who, secret, raw, time.time()), "Content-Type": "application/json"}
+    headers = {**signed_headers(who, secret, raw, time.time()), "Content-Type": "application/json"}
     return client.post(f"/api/v1/platform/notices/{notice['id']}", content=raw, headers=headers)
 
 

@@ -19,8 +19,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
 from netpatrol.adapters.channels.agencies import SmtpChannel, WebhookChannel
-from netpatrol.services.patrol.ingest import signature
 from netpatrol.services.ports import ConnectorError
+from netpatrol.services.signing.calls import signature
 from netpatrol.sim.mailbox import AgencyMailbox
 
 KEY = "referral-webhook-key-0001"

@@ -151,7 +151,11 @@ def import_(
 ) -> None:
     """Propose every good row (each waits for a second person); print each bad row with
     its reason and store none of them. Exit 1 when any row was bad."""
-    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+    raw = sys.stdin.buffer.read() if source == "-" else _read(Path(source))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(f"{source} is not UTF-8 text: byte {exc.start + 1} is {exc.reason}", 2) from None
     with container() as built:
         require_schema(built)
         try:
@@ -164,6 +168,13 @@ def import_(
     typer.echo(f"{len(report.added)} proposed, {len(report.errors)} refused")
     if report.errors:
         raise typer.Exit(1)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot read {path}: {exc.strerror}", 2) from None
 
 
 def _decide(indicator_id: int, actor: str, confirm: bool, reason: str) -> None:

@@ -28,7 +28,7 @@ from netpatrol.services.assistance.timers import escalate_overdue
 from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
 from netpatrol.services.measures.timers import TIMER_ACTOR, run_due
 from netpatrol.services.oversight.checkpoints import checkpoint_due, write_checkpoint
-from netpatrol.services.patrol.post_input import Rejected, read_jsonl
+from netpatrol.services.patrol.post_input import Rejected, decode_json, read_jsonl
 from netpatrol.services.patrol.pull import pull
 from netpatrol.services.publishing.release import publish_due, refresh_reach
 from netpatrol.services.retention.run import run_retention
@@ -292,13 +292,15 @@ def publish(file: Path) -> None:
         raise fail(f"no such file: {file}", 2)
     with container() as built:
         url, replicas = _nats_url(built), built.settings.nats_replicas
-    lines = file.read_text(encoding="utf-8").split("\n")
+    lines = file.read_bytes().split(
+        b"\n"
+    )  # each line decoded on its own: one bad byte loses one line
     good, rejected = [], []
     for number, item in read_jsonl(lines):
         if isinstance(item, Rejected):
             rejected.append(item)
         else:
-            good.append(json.loads(lines[number - 1]))
+            good.append(decode_json(lines[number - 1]))
 
     async def send() -> int:
         stream = await JetStreamPosts.connect(url, replicas=replicas)

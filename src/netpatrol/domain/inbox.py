@@ -57,6 +57,9 @@ class InboxMessage:
     handled_by: str = ""
     handled_at: datetime | None = None
     id: int | None = None
+    # control characters taken out of the text and name as the platform sent them; kept in
+    # the intake's audit entry, not with the message
+    control_chars_removed: int = 0
 
     @property
     def thread(self) -> str:

@@ -31,6 +31,7 @@ from netpatrol.services.publishing.ports import PublicationRepository
 from netpatrol.services.retention.ports import RetentionStore
 from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
 from netpatrol.services.search.ports import SearchRepository
+from netpatrol.services.signing.ports import NonceRepository
 
 
 class UnitOfWork(Protocol):
@@ -60,6 +61,7 @@ class UnitOfWork(Protocol):
     saved_views: SavedViewRepository
     search: SearchRepository
     agencies: AgencyRepository
+    nonces: NonceRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

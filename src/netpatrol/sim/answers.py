@@ -22,8 +22,8 @@ from netpatrol.services.agencies import directory, referrals
 from netpatrol.services.agencies.delivery import deliver_referrals
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.measures import graduated, notices
-from netpatrol.services.patrol.ingest import NonceBook, push_headers
 from netpatrol.services.ports import UnitOfWork
+from netpatrol.services.signing import calls
 from netpatrol.sim.mailbox import AgencyMailbox
 from netpatrol.sim.platforms import SimulatedPlatform
 
@@ -61,7 +61,6 @@ def platforms_answer(
     lawful, the second asked about (the officer answers, then it is removed), the rest
     removed."""
     keys = {p: secrets.token_urlsafe(24) for p in platforms}
-    nonces = NonceBook()
     done = Answered()
     with uow_factory() as uow:
         notices_ = [m for m in (uow.measures.get(i) for i in notice_ids) if m is not None]
@@ -69,15 +68,14 @@ def platforms_answer(
 
     def send(notice_id: int, platform: str, body: dict[str, str]) -> None:
         raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        headers = push_headers(platform, keys[platform], raw, clock().timestamp())
-        call = notices.SignedCall(
-            platform,
-            headers["X-Netpatrol-Timestamp"],
-            headers["X-Netpatrol-Nonce"],
-            headers["X-Netpatrol-Signature"],
-            raw,
+        headers = calls.signed_headers(platform, keys[platform], raw, clock().timestamp())
+        # checked as the callback route checks it: signature, window, and the nonce spent once
+        signer = calls.start(
+            keys[platform], headers["X-Netpatrol-Timestamp"], headers["X-Netpatrol-Nonce"], clock()
         )
-        notices.verify(call, keys, nonces, clock())
+        signer.update(raw)
+        calls.finish(signer, headers["X-Netpatrol-Signature"])
+        calls.spend_nonce(uow_factory(), platform, headers["X-Netpatrol-Nonce"], clock())
         notices.answer_notice(uow_factory(), notice_id, platform, notices.parse_answer(raw), clock)
 
     for i, notice in enumerate(sorted(notices_, key=lambda m: m.created_at + _delay(m.id or 0))):

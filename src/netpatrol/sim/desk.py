@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from netpatrol.domain.notices import RefusalReason
-from netpatrol.services.patrol.ingest import push_headers
+from netpatrol.services.signing.calls import signed_headers
 
 CALLBACK = re.compile(r"(https?://[^\s（）()]+/api/v1/platform/notices/\d+)")
 REASONS = (RefusalReason.NOT_UNLAWFUL, RefusalReason.INSUFFICIENT_EVIDENCE, RefusalReason.NOT_FOUND)
@@ -90,7 +90,7 @@ class TakedownDesk:
             answer = {"answer": "removed"} if notice.asked else decision(notice.post_id)
             body = json.dumps(answer, ensure_ascii=False).encode("utf-8")
             headers = {
-                **push_headers(
+                **signed_headers(
                     notice.platform, self.secrets[notice.platform], body, now.timestamp()
                 ),
                 "Content-Type": "application/json",

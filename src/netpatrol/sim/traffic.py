@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from netpatrol.services.patrol.ingest import push_headers
 from netpatrol.services.ports import ConnectorError
+from netpatrol.services.signing.calls import signed_headers
 from netpatrol.sim.platforms import PLATFORMS, SimulatedPlatform
 
 REGIONS = (
@@ -116,7 +116,7 @@ class Pusher:
             method="POST",
             headers={
                 "Content-Type": "application/json",
-                **push_headers(platform, secret, body, time.time()),
+                **signed_headers(platform, secret, body, time.time()),
             },
         )
         try:

@@ -28,8 +28,8 @@ from netpatrol.domain.errors import (
 )
 from netpatrol.domain.throttle import RequestLimits, Throttle
 from netpatrol.services.accounts.signin import SignInPaused
-from netpatrol.services.patrol.ingest import NonceBook
 from netpatrol.services.ports import Conflict
+from netpatrol.services.signing.calls import Replayed, Unauthorised
 from netpatrol.web.api.agencies.routes import router as agency_router
 from netpatrol.web.api.assistance.routes import router as assistance_router
 from netpatrol.web.api.clues.routes import router as clue_router
@@ -55,6 +55,7 @@ from netpatrol.web.portal.publications import router as publication_pages
 from netpatrol.web.portal.reports import router as portal_reports_router
 from netpatrol.web.portal.routes import router as portal_router
 from netpatrol.web.portal.transparency import router as transparency_page
+from netpatrol.web.signed import replayed, unauthorised
 
 ERROR_STATUS = {
     NotFound: 404,
@@ -85,7 +86,6 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
         docs_url="/docs" if settings.api_docs else None,
         redoc_url="/redoc" if settings.api_docs else None,
     )
-    app.state.nonces = NonceBook()
     app.state.throttle = Throttle(RequestLimits.from_data(load_policy(settings.policy)))
     describe = app.openapi
     app.openapi = lambda: app.openapi_schema or _described(app, describe())  # type: ignore[method-assign]
@@ -95,6 +95,8 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.add_exception_handler(405, _method_not_allowed)
     app.add_exception_handler(TooManyRequests, _slow_down)
     app.add_exception_handler(SignInPaused, _slow_down)
+    app.add_exception_handler(Unauthorised, unauthorised)
+    app.add_exception_handler(Replayed, replayed)
     # last resorts: a value the schema let through but Python or the database cannot hold
     app.add_exception_handler(OverflowError, _unstorable)
     app.add_exception_handler(DataError, _unstorable)

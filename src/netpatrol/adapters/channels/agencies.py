@@ -12,8 +12,8 @@ import urllib.request
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from netpatrol.services.patrol.ingest import push_headers
 from netpatrol.services.ports import ConnectorError
+from netpatrol.services.signing.calls import signed_headers
 
 TIMEOUT = 10.0
 
@@ -56,7 +56,7 @@ class WebhookChannel:
         ).encode("utf-8")
         headers = {
             "Content-Type": "application/json",
-            **push_headers(self.sender, self.secret, body, time.time()),
+            **signed_headers(self.sender, self.secret, body, time.time()),
         }
         request = urllib.request.Request(address, body, headers, method="POST")
         try:

@@ -19,6 +19,7 @@ from netpatrol.adapters.db.publishing import SqlPublications
 from netpatrol.adapters.db.retention import SqlRetention
 from netpatrol.adapters.db.rumours import SqlChecks, SqlClusters
 from netpatrol.adapters.db.search import SqlSearch
+from netpatrol.adapters.db.signing import SqlNonces
 from netpatrol.adapters.db.worklist import SqlSavedViews
 from netpatrol.services.accounts.ports import SessionRepository, UnitRepository, UserRepository
 from netpatrol.services.agencies.ports import AgencyRepository
@@ -40,6 +41,7 @@ from netpatrol.services.publishing.ports import PublicationRepository
 from netpatrol.services.retention.ports import RetentionStore
 from netpatrol.services.rumours.ports import CheckRepository, ClusterRepository
 from netpatrol.services.search.ports import SearchRepository
+from netpatrol.services.signing.ports import NonceRepository
 
 
 class SqlUnitOfWork:
@@ -69,6 +71,7 @@ class SqlUnitOfWork:
     saved_views: SavedViewRepository
     search: SearchRepository
     agencies: AgencyRepository
+    nonces: NonceRepository
 
     def __init__(self, session_factory: sessionmaker[Session], audit_key: bytes) -> None:
         self._session_factory = session_factory
@@ -104,6 +107,7 @@ class SqlUnitOfWork:
         self.saved_views = SqlSavedViews(self.session)
         self.search = SqlSearch(self.session)
         self.agencies = SqlAgencies(self.session)
+        self.nonces = SqlNonces(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

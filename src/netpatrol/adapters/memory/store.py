@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from netpatrol.domain.agencies import Agency
 from netpatrol.domain.assistance import AssistanceAnswer, AssistanceRequest
@@ -65,6 +66,7 @@ class Store:
     saved_views: dict[int, SavedView] = field(default_factory=dict)
     agency_edits: dict[str, Agency] = field(default_factory=dict)
     referral_tokens: dict[str, int] = field(default_factory=dict)
+    nonces: dict[tuple[str, str], datetime] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:

@@ -17,6 +17,7 @@ from netpatrol.adapters.memory.public import MemoryReports, MemoryVolunteers
 from netpatrol.adapters.memory.publishing import MemoryPublications
 from netpatrol.adapters.memory.retention import MemoryRetention
 from netpatrol.adapters.memory.rumours import MemoryChecks, MemoryClusters
+from netpatrol.adapters.memory.signing import MemoryNonces
 from netpatrol.adapters.memory.store import Store
 from netpatrol.adapters.memory.worklist import MemorySavedViews, MemorySearch
 
@@ -56,6 +57,7 @@ class MemoryUnitOfWork:
         self.saved_views = MemorySavedViews(self._work)
         self.search = MemorySearch(self._work)
         self.agencies = MemoryAgencies(self._work)
+        self.nonces = MemoryNonces(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -94,5 +96,6 @@ class MemoryUnitOfWork:
             self.saved_views,
             self.search,
             self.agencies,
+            self.nonces,
         ):
             repo.s = self._work

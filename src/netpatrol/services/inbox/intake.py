@@ -19,9 +19,11 @@ from netpatrol.domain.categories import Severity
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.domain.inbox import InboxMessage, MessageKind, check_incoming
 from netpatrol.domain.posts import Author, Platform, Post
+from netpatrol.domain.text import cleaned, unstorable
 from netpatrol.domain.units import Unit
 from netpatrol.services.oversight.audit import record
 from netpatrol.services.patrol.batch import TriagePolicy, patrol_batch
+from netpatrol.services.patrol.post_input import EARLIEST, LATEST
 from netpatrol.services.ports import UnitOfWork
 
 INTAKE_ACTOR = "system:inbox"
@@ -76,6 +78,12 @@ def parse_item(
             ("in_reply_to", item.get("in_reply_to")),
         )
     }
+    for name in ("account", "id", "kind", "sender", "in_reply_to"):
+        reason = unstorable(fields[name])
+        if reason:
+            raise ValueError(f"{name}: {reason}")
+    fields["text"], in_text = cleaned(fields["text"])
+    fields["name"], in_name = cleaned(fields["name"])
     try:
         kind = check_incoming(
             platform,
@@ -90,12 +98,7 @@ def parse_item(
     unit = accounts.get((platform, fields["account"]))
     if unit is None or unit.id is None:
         raise ValueError(f"no unit holds the account {fields['account']!r} on {platform}")
-    try:
-        received = datetime.fromisoformat(str(item.get("created_at", "")))
-    except ValueError:
-        raise ValueError("created_at must be an ISO 8601 time") from None
-    if received.tzinfo is None:
-        received = received.replace(tzinfo=UTC)
+    received = _received(item.get("created_at", ""))
     return InboxMessage(
         unit_id=unit.id,
         platform=platform,
@@ -107,7 +110,22 @@ def parse_item(
         text=fields["text"],
         received_at=received,
         in_reply_to=fields["in_reply_to"][:128],
+        control_chars_removed=in_text + in_name,
     )
+
+
+def _received(value: object) -> datetime:
+    """An ISO 8601 time between 1990 and 2100 (UTC when no offset is given)."""
+    try:
+        received = datetime.fromisoformat(str(value)[:64])
+        if received.tzinfo is None:
+            received = received.replace(tzinfo=UTC)
+        received = received.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise ValueError("created_at must be an ISO 8601 time") from None
+    if not EARLIEST <= received < LATEST:
+        raise ValueError("created_at must fall between 1990 and 2100")
+    return received
 
 
 def parse_batch(
@@ -192,10 +210,15 @@ def receive(
                 subject_type="inbox",
                 subject_id=fresh[0].id,
                 at=now,
-                after={"stored": len(fresh), "clues": result.clues},
+                after={"stored": len(fresh), "clues": result.clues} | _removals(fresh),
             )
         uow.commit()
     return result
+
+
+def _removals(messages: Sequence[InboxMessage]) -> dict[str, dict[str, int]]:
+    removed = {m.external_id: m.control_chars_removed for m in messages if m.control_chars_removed}
+    return {"control_chars_removed": removed} if removed else {}
 
 
 def _post_id(message: InboxMessage) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from netpatrol.domain.errors import NotFound, PermissionDenied
 from netpatrol.domain.indicators import KnownIndicator, ReviewState
 from netpatrol.domain.users import Permission
-from netpatrol.services.accounts.users import Principal
+from netpatrol.services.accounts.users import Principal, authorize_clue, missing_as
 from netpatrol.services.ports import UnitOfWork
+from netpatrol.services.public.report_access import clue_of_report
 
 
 def visible(principal: Principal, indicator: KnownIndicator) -> bool:
@@ -46,3 +47,15 @@ def require_reviewer(uow: UnitOfWork, username: str) -> None:
             rule="reviewer_role",
             zh="复核人须为在岗的督导或单位管理员",
         )
+
+
+def authorize_sources(
+    uow: UnitOfWork, principal: Principal, clue_id: int | None, report_id: int | None
+) -> None:
+    """A proposal may name only a clue, or a report on a clue, the proposer sees: another
+    unit's reads exactly like one that is not there, and never names the clue holding it."""
+    if clue_id is not None:
+        authorize_clue(uow, principal, clue_id, Permission.READ)
+    if report_id is not None:
+        with missing_as("report", report_id):
+            authorize_clue(uow, principal, clue_of_report(uow, report_id), Permission.READ)

@@ -19,6 +19,7 @@ import stix2
 
 from netpatrol.domain.errors import DomainError, RuleViolation
 from netpatrol.domain.indicators import KnownIndicator
+from netpatrol.domain.text import unstorable
 from netpatrol.services.matrix.indicators import Proposal, proposed, store_proposed, unit_ids
 from netpatrol.services.ports import Conflict, UnitOfWork
 
@@ -110,30 +111,43 @@ def export_stix(indicators: Iterable[KnownIndicator]) -> str:
 def read_csv(text: str) -> list[Row | tuple[int, str]]:
     """Rows, or (row number, reason) for a row that cannot be read at all."""
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not {"kind", "value"} <= set(reader.fieldnames):
-        raise RuleViolation("a CSV of indicators has a header with at least kind and value")
     rows: list[Row | tuple[int, str]] = []
-    for number, raw in enumerate(reader, start=1):
-        if None in raw:
-            rows.append((number, "more fields than the header names"))
-            continue
-        rows.append(
-            Row(
-                number,
-                (raw.get("kind") or "").strip().lower(),
-                (raw.get("value") or "").strip(),
-                (raw.get("category") or "fraud").strip(),
-                (raw.get("sharing_level") or "unit").strip(),
-                (raw.get("note") or "").strip(),
+    try:
+        if not reader.fieldnames or not {"kind", "value"} <= set(reader.fieldnames):
+            raise RuleViolation("a CSV of indicators has a header with at least kind and value")
+        for number, raw in enumerate(reader, start=1):
+            if None in raw:
+                rows.append((number, "more fields than the header names"))
+                continue
+            rows.append(
+                Row(
+                    number,
+                    (raw.get("kind") or "").strip().lower(),
+                    (raw.get("value") or "").strip(),
+                    (raw.get("category") or "fraud").strip(),
+                    (raw.get("sharing_level") or "unit").strip(),
+                    (raw.get("note") or "").strip(),
+                )
             )
-        )
-    return rows
+    except csv.Error as exc:  # a field past the csv module's limit, a NUL in old Pythons
+        raise RuleViolation(f"line {reader.line_num} of the CSV cannot be read: {exc}") from None
+    return [_storable(row) for row in rows]
+
+
+def _storable(row: Row | tuple[int, str]) -> Row | tuple[int, str]:
+    """A row whose text holds a control character is refused, never stored."""
+    if isinstance(row, Row):
+        for text in (row.kind, row.value, row.category, row.sharing, row.note):
+            reason = unstorable(text)
+            if reason:
+                return row.number, reason
+    return row
 
 
 def read_stix(text: str) -> list[Row | tuple[int, str]]:
     try:
         bundle = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise RuleViolation("this is not JSON: a STIX 2.1 bundle was expected") from None
     if not isinstance(bundle, dict) or bundle.get("type") != "bundle":
         raise RuleViolation("a STIX 2.1 bundle was expected")
@@ -146,7 +160,7 @@ def read_stix(text: str) -> list[Row | tuple[int, str]]:
         except Exception as exc:  # stix2 raises many kinds; each names the broken property
             rows.append((number, f"not a valid STIX 2.1 indicator: {exc}"))
             continue
-        rows.append(_row_of(number, parsed))
+        rows.append(_storable(_row_of(number, parsed)))
     return rows
 
 

@@ -6,9 +6,7 @@ and writes one audit entry."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from netpatrol.domain.errors import NotFound, RuleViolation
@@ -28,7 +26,7 @@ from netpatrol.domain.units import Unit
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.measures.ports import OutgoingMessage
 from netpatrol.services.oversight.audit import record, record_for_measure
-from netpatrol.services.patrol import ingest
+from netpatrol.services.patrol.post_input import decode_json
 from netpatrol.services.ports import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -74,38 +72,11 @@ def file_notice(
     uow.measures.update(measure)
 
 
-@dataclass(frozen=True)
-class SignedCall:
-    """A platform's signed request, as it came: the same headers as a signed push."""
-
-    platform: str
-    timestamp: str
-    nonce: str
-    signature: str
-    body: bytes
-
-
-def verify(
-    call: SignedCall, secrets: dict[str, str], nonces: ingest.NonceBook, now: datetime
-) -> None:
-    """The ingest webhook's check: a key for the platform, a fresh timestamp, the HMAC over
-    timestamp, nonce and body, and a nonce not seen before (else Replayed)."""
-    secret = secrets.get(call.platform)
-    if not secret:
-        raise ingest.Unauthorised("bad or missing signature for this platform")
-    ingest.check_freshness(call.timestamp, call.nonce, now)
-    signer = ingest.Signer(secret, call.timestamp, call.nonce)
-    signer.update(call.body)
-    if not signer.matches(call.signature):
-        raise ingest.Unauthorised("bad or missing signature for this platform")
-    nonces.spend(call.platform, call.nonce, now)
-
-
 def parse_answer(body: bytes) -> NoticeAnswer:
     """`{"answer": "removed" | "refused" | "needs_more", "reason": ..., "text": ...}`."""
     try:
-        payload = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        payload = decode_json(body)
+    except ValueError:
         raise RuleViolation("the body is not JSON", rule="answer_json") from None
     if not isinstance(payload, dict):
         raise RuleViolation('expected {"answer": ...}', rule="answer_json")
@@ -128,7 +99,7 @@ def _notice(uow: UnitOfWork, notice_id: int, platform: str | None = None) -> Mea
     if measure is None or measure.kind is not MeasureKind.TAKEDOWN:
         raise NotFound(f"no takedown notice {notice_id}")
     if platform is not None and measure.details.get("platform") != platform:
-        raise NotFound(f"no takedown notice {notice_id} for {platform}")
+        raise NotFound(f"no takedown notice {notice_id}")  # never whose it is
     return measure
 
 

@@ -3,7 +3,6 @@ mark handled, report, attach; and the signed webhook a platform pushes messages 
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Annotated
 
@@ -17,16 +16,11 @@ from netpatrol.domain.inbox import Cursor, InboxMessage, InboxQuery, InboxStatus
 from netpatrol.services.inbox import work
 from netpatrol.services.inbox.intake import BatchRejected, as_items, parse_batch, receive
 from netpatrol.services.inbox.reporting import report_message
+from netpatrol.services.patrol.post_input import decode_json
 from netpatrol.web.api.errors import body_kinds
-from netpatrol.web.api.signed import (
-    NonceHeader,
-    PlatformHeader,
-    SignatureHeader,
-    TimestampHeader,
-    signed_body,
-)
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.deps import ContainerDep, RowId, RowIdItem
+from netpatrol.web.signed import SignatureDep, signed_body
 
 router = APIRouter(tags=["inbox"])
 
@@ -195,23 +189,19 @@ def attach(
 async def push(
     request: Request,
     container: ContainerDep,
-    platform: PlatformHeader = "",
-    signature: SignatureHeader = "",
-    timestamp: TimestampHeader = "",
-    nonce: NonceHeader = "",
+    signed: SignatureDep,
 ) -> JSONResponse:
     """A platform pushes what netizens sent the units' accounts, `{"messages": [...]}` in
     the inbox format (services/inbox/intake.py), signed like `POST /ingest`: a bad or stale
     signature is a 401 before the body is parsed, a replayed nonce a 409, a body over 8 MiB
     a 413; one malformed message rejects the batch (422, a reason per item)."""
-    body = await signed_body(request, container, platform, signature, timestamp, nonce)
-    if isinstance(body, JSONResponse):
-        return body
+    body = await signed_body(request, container, signed)
+    platform = signed.platform
     try:
         try:
-            raw = json.loads(body)
+            raw = decode_json(body)
         except ValueError as exc:
-            raise BatchRejected({-1: f"not JSON: {exc}"}) from None
+            raise BatchRejected({-1: str(exc)}) from None
         messages, _ = parse_batch(platform, as_items(raw), work.units(container.uow()), True)
     except BatchRejected as exc:
         items = [{"index": i, "reason": r} for i, r in sorted(exc.reasons.items())]

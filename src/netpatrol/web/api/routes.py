@@ -22,16 +22,10 @@ from netpatrol.services.patrol import ingest
 from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.web.api import schemas
 from netpatrol.web.api.errors import body_kinds
-from netpatrol.web.api.signed import (
-    NonceHeader,
-    PlatformHeader,
-    SignatureHeader,
-    TimestampHeader,
-    signed_body,
-)
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.clients import client_key, throttle
 from netpatrol.web.deps import ContainerDep
+from netpatrol.web.signed import SignatureDep, signed_body
 
 router = APIRouter()
 
@@ -172,10 +166,7 @@ def takedown_stats(container: ContainerDep, principal: PrincipalDep) -> list[dic
 async def ingest_posts(
     request: Request,
     container: ContainerDep,
-    platform: PlatformHeader = "",
-    signature: SignatureHeader = "",
-    timestamp: TimestampHeader = "",
-    nonce: NonceHeader = "",
+    signed: SignatureDep,
 ) -> JSONResponse:
     """A platform pushes posts, either a batch `{"posts": [...]}` (`application/json`; a
     malformed item rejects the whole batch with a 422 giving the reason for each item) or
@@ -185,9 +176,8 @@ async def ingest_posts(
     and `X-Netpatrol-Signature: sha256=<hex HMAC-SHA256 of "timestamp.nonce." + body>`.
     A bad or stale signature is a 401, a replayed nonce a 409; posts seen before are
     counted, not stored again."""
-    body = await signed_body(request, container, platform, signature, timestamp, nonce)
-    if isinstance(body, JSONResponse):
-        return body
+    body = await signed_body(request, container, signed)
+    platform = signed.platform
     rejected: list[dict[str, object]] = []
     if request.headers.get("content-type", "").startswith("application/x-ndjson"):
         posts, refused = ingest.parse_lines(platform, body)

@@ -15,7 +15,12 @@ from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import Principal, authorize_unit
 from netpatrol.services.matrix import indicators as store
 from netpatrol.services.matrix import queries
-from netpatrol.services.matrix.access import authorize_indicator, removal_permission, visible
+from netpatrol.services.matrix.access import (
+    authorize_indicator,
+    authorize_sources,
+    removal_permission,
+    visible,
+)
 from netpatrol.services.ports import Conflict
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, refused, render
@@ -80,7 +85,8 @@ def propose(
     try:
         if code != principal.unit.code:
             authorize_unit(container.uow(), principal, code)
-        source = int(clue) if clue.strip().isdigit() else None
+        source = int(clue) if clue.strip().isdigit() and len(clue.strip()) < 10 else None
+        authorize_sources(container.uow(), principal, source, None)
         proposal = store.Proposal(
             kind, value, category, code, sharing, principal.name, note, source
         )

@@ -94,14 +94,16 @@ def receipt_page(request: Request, code: str, container: ContainerDep) -> HTMLRe
     return render(request, "receipt.html", {"code": view.code, "view": view, "china": CHINA_TIME})
 
 
-@router.post("/receipt/{code}/appeal", response_class=HTMLResponse)
+@router.post("/receipt/{code}/appeal", response_class=HTMLResponse, dependencies=[FormChecked])
 def receipt_appeal(
     request: Request,
     code: str,
     container: ContainerDep,
     grounds: Annotated[str, Form(max_length=2000)] = "",
 ) -> HTMLResponse:
-    """The reporter appeals the finding that nothing was unlawful."""
+    """The reporter appeals the finding that nothing was unlawful. Counted as a receipt
+    look-up: a wrong code reads as one, so codes cannot be tried here instead."""
+    limit(request, "receipt_lookup")
     try:
         appeals.appeal_dismissal(
             container.uow(), code[:40], grounds, container.clock, container.measure_policy

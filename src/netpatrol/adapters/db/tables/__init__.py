@@ -12,6 +12,7 @@ from netpatrol.adapters.db.tables import (
     indicators,
     publishing,
     rumours,
+    signing,
     worklist,
 )
 from netpatrol.adapters.db.tables.base import Base
@@ -25,5 +26,6 @@ __all__ = [
     "indicators",
     "publishing",
     "rumours",
+    "signing",
     "worklist",
 ]

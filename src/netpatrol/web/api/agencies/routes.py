@@ -14,12 +14,11 @@ from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import authorize_measure, authorize_unit
 from netpatrol.services.agencies import directory, referrals
 from netpatrol.services.measures import notices
-from netpatrol.services.patrol import ingest
 from netpatrol.web.api.agencies import schemas
 from netpatrol.web.api.errors import body_kinds
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.deps import ContainerDep, RowId
-from netpatrol.web.signed import SignatureDep
+from netpatrol.web.signed import SignatureDep, signed_body
 
 router = APIRouter()
 Token = Annotated[str, Path(max_length=64)]
@@ -85,19 +84,10 @@ async def platform_answer(
 ) -> JSONResponse:
     """A platform answers a takedown notice: `{"answer": "removed"}`, `{"answer":
     "refused", "reason": ..., "text": ...}` or `{"answer": "needs_more", "text": <the
-    question>}`. Signed as a push to /ingest is (401 when the signature is bad or missing,
-    409 for a replayed nonce); the body is capped (413) before it is read; an answer to a
-    closed notice is a 409 naming the rule."""
-    body = await request.body()  # the body limit (web/limits.py) caps this
-    call = notices.SignedCall(body=body, **vars(signed))
-    try:
-        notices.verify(
-            call, container.settings.ingest_secrets(), request.app.state.nonces, container.clock()
-        )
-    except ingest.Unauthorised as exc:
-        return JSONResponse({"detail": str(exc)}, 401, headers={"Connection": "close"})
-    except ingest.Replayed as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=409)
+    question>}`. Signed as a push to /ingest is, checked as the body streams (401 when the
+    signature is bad, stale or missing, 409 for a replayed nonce); the body is capped (413)
+    before it is read; an answer to a closed notice is a 409 naming the rule."""
+    body = await signed_body(request, container, signed)
     answer = notices.parse_answer(body)
     measure = await run_in_threadpool(
         notices.answer_notice, container.uow(), notice_id, signed.platform, answer, container.clock

@@ -14,7 +14,12 @@ from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import Principal, authorize_unit
 from netpatrol.services.matrix import exchange, queries
 from netpatrol.services.matrix import indicators as store
-from netpatrol.services.matrix.access import authorize_indicator, removal_permission, visible
+from netpatrol.services.matrix.access import (
+    authorize_indicator,
+    authorize_sources,
+    removal_permission,
+    visible,
+)
 from netpatrol.web.api.errors import body_kinds
 from netpatrol.web.api.indicators import schemas
 from netpatrol.web.auth import PrincipalDep
@@ -67,6 +72,7 @@ def propose(
     show it, until a second person with the supervisor or unit admin role confirms it.
     A value the unit already holds is a 409."""
     principal.require(Permission.WORK)
+    authorize_sources(container.uow(), principal, body.source_clue_id, body.source_report_id)
     proposal = store.Proposal(
         body.kind,
         body.value,

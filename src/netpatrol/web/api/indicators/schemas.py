@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from netpatrol.domain.indicators import FalsePositiveReport, KnownIndicator
+from netpatrol.web.deps import MAX_ROW_ID
 
 
 class IndicatorCreate(BaseModel):
@@ -16,8 +17,12 @@ class IndicatorCreate(BaseModel):
     unit: str = Field(default="", description="the proposing unit's code (default: the user's)")
     sharing_level: str = Field(default="national", description="unit, province or national")
     note: str = Field(default="", max_length=2000)
-    source_clue_id: int | None = Field(default=None, ge=1, description="the clue it came from")
-    source_report_id: int | None = Field(default=None, ge=1, description="the public report")
+    source_clue_id: int | None = Field(
+        default=None, ge=1, le=MAX_ROW_ID, description="the clue it came from"
+    )
+    source_report_id: int | None = Field(
+        default=None, ge=1, le=MAX_ROW_ID, description="the public report"
+    )
 
 
 class IndicatorEdit(BaseModel):

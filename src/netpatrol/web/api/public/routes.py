@@ -128,9 +128,13 @@ def get_receipt(code: str, request: Request, container: ContainerDep) -> dict[st
 
 
 @router.post("/receipts/{code}/appeal", tags=["public"], status_code=201)
-def appeal_dismissal(code: str, body: AppealCreate, container: ContainerDep) -> dict[str, object]:
+def appeal_dismissal(
+    code: str, body: AppealCreate, request: Request, container: ContainerDep
+) -> dict[str, object]:
     """The reporter appeals the finding that nothing was unlawful (a dismissal); a
-    supervisor who had no hand in it answers within the policy's days."""
+    supervisor who had no hand in it answers within the policy's days. Counted as a
+    receipt look-up (429 past the policy's rate)."""
+    limit(request, "receipt_lookup")
     appeal = appeals.appeal_dismissal(
         container.uow(), code[:40], body.grounds, container.clock, container.measure_policy
     )
