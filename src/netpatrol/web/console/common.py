@@ -37,6 +37,7 @@ def render(
         "flash": unquote(request.cookies.get(FLASH_COOKIE, "")),
         "refused": unquote(request.cookies.get(REFUSAL_COOKIE, "")),
         "path": request.url.path,
+        "waiting_total": _waiting_total(request, principal),
         **context,
     }
     response = templates.TemplateResponse(request, name, page, status_code=status_code)
@@ -44,6 +45,15 @@ def render(
         if request.cookies.get(cookie):
             response.delete_cookie(cookie, path="/console")
     return response
+
+
+def _waiting_total(request: Request, principal: Principal | None) -> int:
+    """The count beside "Approvals" in the navigation."""
+    from netpatrol.web.console import waiting  # the registry reads services that read pages
+
+    if principal is None:
+        return 0
+    return waiting.counts(request.app.state.container, principal)["total"]
 
 
 def back(to: str, notice: str = "") -> Response:

@@ -13,6 +13,7 @@ from netpatrol.web.console import (
     dashboard,
     inbox,
     indicators,
+    live,
     publications,
     queue,
     reports,
@@ -38,3 +39,4 @@ PARTS = (
     answers,
 )
 ROUTERS: tuple[APIRouter, ...] = tuple(part.router for part in (*PARTS, search, worklist))
+ROUTERS += (live.router,)
