@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from netpatrol.web.console import (
+    accounts,
     answers,
     approvals,
     assistance,
@@ -39,4 +40,4 @@ PARTS = (
     answers,
 )
 ROUTERS: tuple[APIRouter, ...] = tuple(part.router for part in (*PARTS, search, worklist))
-ROUTERS += (live.router,)
+ROUTERS += (live.router, accounts.router)
