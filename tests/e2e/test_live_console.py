@@ -84,6 +84,9 @@ def test_the_feed_keeps_to_what_the_user_may_see(
     later.join()
     assert [body for kind, body in told if kind == "clue"] == []
     assert app_client.get("/console/live", params={"seconds": 9999}).status_code == 422
+    drugs = events(app_client.get("/console/live", params={"seconds": 1, "category": "drugs"}).text)
+    everything = events(app_client.get("/console/live", params={"seconds": 1}).text)
+    assert drugs[0][1]["shared"] <= everything[0][1]["shared"]  # the page's filters count
 
 
 def test_signed_out_the_feed_sends_to_sign_in(app_client: TestClient) -> None:

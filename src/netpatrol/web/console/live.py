@@ -9,13 +9,17 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import asdict
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from netpatrol.bootstrap import Container
+from netpatrol.domain.categories import Category
+from netpatrol.domain.clues import ClueStatus
+from netpatrol.domain.posts import Platform
 from netpatrol.domain.users import Permission
 from netpatrol.services.accounts.users import Principal, authorize_clue
 from netpatrol.services.clues import live, queries, tabs
@@ -26,9 +30,18 @@ from netpatrol.web.console.common import render
 from netpatrol.web.deps import ContainerDep, RowId
 
 router = APIRouter(include_in_schema=False)
+E = TypeVar("E", bound=StrEnum)
 LIFETIME_S = 300  # one stream's longest life; the browser reconnects after it
 POLL_S = 2.0
 RETRY_MS = 3000
+
+
+def choice(kind: type[E], value: str) -> E | None:
+    """A filter as the queue reads it: an unknown value filters nothing."""
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
 
 
 def _counts(container: Container, principal: Principal, base: ClueQuery) -> dict[str, int]:
@@ -45,18 +58,12 @@ def _message(kind: str, body: object, cursor: str = "") -> str:
 
 
 async def _stream(
-    request: Request, container: Container, principal: Principal, seconds: float
+    request: Request, container: Container, principal: Principal, seconds: float, page: ClueQuery
 ) -> AsyncIterator[str]:
-    base = ClueQuery(visibility=principal.visibility, statuses=None)
-    feed = live.Feed(base, container.clock())
+    feed = live.Feed(ClueQuery(visibility=principal.visibility), container.clock())
     loop = asyncio.get_running_loop()
     ends = loop.time() + seconds
-    counts = await run_in_threadpool(
-        _counts,
-        container,
-        principal,
-        ClueQuery(visibility=principal.visibility, statuses=tabs.OPEN),
-    )
+    counts = await run_in_threadpool(_counts, container, principal, page)
     yield f"retry: {RETRY_MS}\n" + _message("counts", counts)
     while loop.time() < ends:
         if await request.is_disconnected():
@@ -65,12 +72,7 @@ async def _stream(
         events = await run_in_threadpool(feed.poll, container.uow())
         for event in events:
             yield _message("clue", asdict(event), feed.since.isoformat())
-        now = await run_in_threadpool(
-            _counts,
-            container,
-            principal,
-            ClueQuery(visibility=principal.visibility, statuses=tabs.OPEN),
-        )
+        now = await run_in_threadpool(_counts, container, principal, page)
         if now != counts:
             counts = now
             yield _message("counts", counts)
@@ -85,12 +87,24 @@ async def live_queue(
     container: ContainerDep,
     principal: PrincipalDep,
     seconds: Annotated[int, Query(ge=1, le=LIFETIME_S)] = LIFETIME_S,
+    status: str = "",
+    category: str = "",
+    platform: str = "",
 ) -> Response:
     """text/event-stream: `clue` events ({clue_id, change, severity, status, unit_id}) and
-    `counts` events (the queue's tabs and what waits for approval)."""
+    `counts` events (the queue's tabs under the page's filters, and what waits for
+    approval)."""
     principal.require(Permission.READ)
+    chosen = choice(ClueStatus, status)
+    page = ClueQuery(
+        visibility=principal.visibility,
+        statuses=None if chosen else tabs.OPEN,
+        status=chosen,
+        category=choice(Category, category),
+        platform=platform if choice(Platform, platform) else None,
+    )
     return StreamingResponse(
-        _stream(request, container, principal, float(seconds)),
+        _stream(request, container, principal, float(seconds), page),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

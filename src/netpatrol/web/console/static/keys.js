@@ -107,9 +107,12 @@
     if (handled) { event.preventDefault(); }
   });
 
-  // a claim swaps the row for its new state: the cursor stays on it
-  document.addEventListener("htmx:afterSwap", function () {
+  // a claim, or the live queue, swaps the row for its new state: the cursor stays on it
+  function remark() {
     if (chosen && !current()) { mark(document.getElementById("clue-" + chosen)); }
+  }
+  ["htmx:load", "htmx:afterSettle", "netpatrol:row"].forEach(function (name) {
+    document.addEventListener(name, remark);
   });
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -111,7 +111,12 @@
     status = document.getElementById("live-status");
     if (!status || !window.EventSource) { return; }
     optIn();
-    var source = new EventSource("/console/live");
+    // the tab counts follow the page's filters, as the page itself counts them
+    var wanted = new URLSearchParams(window.location.search), kept = new URLSearchParams();
+    ["status", "category", "platform"].forEach(function (key) {
+      if (wanted.get(key)) { kept.set(key, wanted.get(key)); }
+    });
+    var source = new EventSource("/console/live" + (kept.toString() ? "?" + kept : ""));
     source.addEventListener("clue", onClue);
     source.addEventListener("counts", onCounts);
     source.addEventListener("open", function () { status.dataset.connected = "true"; });
