@@ -120,7 +120,7 @@ def test_an_officers_night(officer: Page, supervisor: Page, live: Live, artefact
     expect(page.locator(".flash[role=status]")).to_be_visible()
     page.locator("summary", has_text="立案调查").click()
     case_form = page.locator("form", has=page.locator("input[name=kind][value=case]"))
-    case_form.get_by_label("理由").fill("同一作者多次发布赌博引流，证据已固定，需立案调查")
+    case_form.get_by_label("理由").fill("证据已固定，情节严重，需立案调查")
     case_form.get_by_role("button", name="记录: 立案调查").click()
     expect(page.locator(".flash[role=status]")).to_contain_text("已记录")
     page.locator("#note-form").get_by_label("备注").fill("夜班：作者另有小号，待核实")
