@@ -43,6 +43,7 @@ def approvals_page(
         "may_approve": principal.may(Permission.APPROVE),
         "sources": [(s, len(found[s.name])) for s in waiting.SOURCES.values()],
         "waiting": found,
+        "waiting_total": sum(len(items) for items in found.values()),
     }
     return render(request, "approvals.html", principal, context)
 

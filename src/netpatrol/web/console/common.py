@@ -37,9 +37,10 @@ def render(
         "flash": unquote(request.cookies.get(FLASH_COOKIE, "")),
         "refused": unquote(request.cookies.get(REFUSAL_COOKIE, "")),
         "path": request.url.path,
-        "waiting_total": _waiting_total(request, principal),
         **context,
     }
+    if "waiting_total" not in page and not name.startswith("_"):  # fragments have no nav
+        page["waiting_total"] = _waiting_total(request, principal)
     response = templates.TemplateResponse(request, name, page, status_code=status_code)
     for cookie in (FLASH_COOKIE, REFUSAL_COOKIE):
         if request.cookies.get(cookie):

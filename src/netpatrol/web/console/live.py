@@ -34,6 +34,7 @@ E = TypeVar("E", bound=StrEnum)
 LIFETIME_S = 300  # one stream's longest life; the browser reconnects after it
 POLL_S = 2.0
 RETRY_MS = 3000
+RECOUNT_EVERY = 5  # counts are asked again after a change, else every fifth poll
 
 
 def choice(kind: type[E], value: str) -> E | None:
@@ -64,6 +65,7 @@ async def _stream(
     loop = asyncio.get_running_loop()
     ends = loop.time() + seconds
     counts = await run_in_threadpool(_counts, container, principal, page)
+    polls = 0
     yield f"retry: {RETRY_MS}\n" + _message("counts", counts)
     while loop.time() < ends:
         if await request.is_disconnected():
@@ -72,11 +74,14 @@ async def _stream(
         events = await run_in_threadpool(feed.poll, container.uow())
         for event in events:
             yield _message("clue", asdict(event), feed.since.isoformat())
-        now = await run_in_threadpool(_counts, container, principal, page)
-        if now != counts:
-            counts = now
-            yield _message("counts", counts)
-        elif not events:
+        polls += 1
+        if events or polls % RECOUNT_EVERY == 0:
+            now = await run_in_threadpool(_counts, container, principal, page)
+            if now != counts:
+                counts = now
+                yield _message("counts", counts)
+                continue
+        if not events:
             yield ": still here\n\n"  # a comment keeps proxies from closing an idle stream
     yield _message("bye", {"reconnect_ms": RETRY_MS})
 
