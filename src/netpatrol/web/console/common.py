@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from netpatrol.domain.errors import DomainError, NotSignedIn
 from netpatrol.services.accounts.users import Principal
 from netpatrol.services.measures.warnings import CHINA_TIME
+from netpatrol.web.console import waiting
 from netpatrol.web.i18n import in_reader_language, make_templates
 from netpatrol.web.labels import core as labels
 
@@ -50,8 +51,6 @@ def render(
 
 def _waiting_total(request: Request, principal: Principal | None) -> int:
     """The count beside "Approvals" in the navigation."""
-    from netpatrol.web.console import waiting  # the registry reads services that read pages
-
     if principal is None:
         return 0
     return waiting.counts(request.app.state.container, principal)["total"]
