@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,8 +18,11 @@ from netpatrol.services.accounts.acting import Staff
 from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.publishing import publications
+from netpatrol.sim.hoax import HoaxSpread
+from netpatrol.web.app import create_app
 from netpatrol.web.console import waiting
 from tests.e2e.test_console import app_client, sign_in
+from tests.factories import bearer
 
 __all__ = ["app_client"]  # the fixture
 
@@ -143,3 +147,57 @@ def test_the_keys_and_the_live_script_are_static_files(
         script = app_client.get(f"/console/static/{name}")
         assert script.status_code == 200
     assert '"/console/live"' in app_client.get("/console/static/live.js").text
+
+
+def waiting_count(page: str, source: str) -> int:
+    found = re.search(rf'data-waiting="{source}">[^<]*<span class="count">(\d+)</span>', page)
+    assert found, source
+    return int(found.group(1))
+
+
+def test_a_check_then_its_debunk_wait_in_the_one_inbox(container: Container) -> None:
+    officer = bearer(container, "desk.officer", "officer", "000000")
+    supervisor = bearer(container, "desk.supervisor", "supervisor", "000000")
+    rows = HoaxSpread(seed=21).wave(container.clock() - timedelta(hours=2), timedelta(hours=2), 12)
+    posts = [parse_post(r) for r in rows]
+    c = container
+    [cid] = patrol_batch(c.uow(), posts, c.detection(), c.triage, c.clock).spread.created
+    with TestClient(create_app(c.settings, c), follow_redirects=False) as client:
+        client.post(
+            f"/console/clusters/{cid}/checks", data={"claim": "网传抢孩子"}, headers=officer
+        )
+        [check] = client.get(f"/api/v1/clusters/{cid}", headers=officer).json()["checks"]
+        base = f"/console/checks/{check['id']}"
+        source = {"kind": "agency", "value": "市公安局", "note": "无此警情"}
+        client.post(f"{base}/sources", data=source, headers=officer)
+        client.post(
+            f"{base}/verdict", data={"verdict": "false", "conclusion": "无此警情"}, headers=officer
+        )
+        inbox = client.get("/console/approvals", headers=supervisor).text
+        assert waiting_count(inbox, "checks") == 1
+        assert f'data-check="{check["id"]}"' in inbox
+        client.post(f"{base}/decision", data={"decision": "approve"}, headers=supervisor)
+        assert (
+            waiting_count(client.get("/console/approvals", headers=supervisor).text, "checks") == 0
+        )
+
+        with c.uow() as uow:
+            cluster = uow.clusters.get(cid)
+            unit = uow.units.get(cluster.unit_id)  # type: ignore[union-attr]
+        assert unit is not None
+        form = {
+            "title": "网传抢孩子系谣言",
+            "body": "经核实无此警情。",
+            "targets": [f"{unit.code}:weibo"],
+        }
+        drafted = client.post(f"/console/clusters/{cid}/debunks", data=form, headers=officer)
+        pid = drafted.headers["location"].rsplit("/", 1)[1]
+        inbox = client.get("/console/approvals", headers=supervisor).text
+        assert waiting_count(inbox, "debunks") == 1
+        assert waiting_count(inbox, "publications") == 0
+        assert f'data-publication="{pid}"' in inbox and "待审批的辟谣" in inbox
+        approved = client.post(f"/console/publications/{pid}/approve", headers=supervisor)
+        assert approved.status_code == 303
+        assert (
+            waiting_count(client.get("/console/approvals", headers=supervisor).text, "debunks") == 0
+        )
