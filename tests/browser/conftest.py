@@ -35,6 +35,8 @@ from tests.conftest import REQUIRE_SERVICES
 from tests.factories import bearer
 
 CHROMIUM = "/usr/bin/chromium"
+# the live queue's event stream: leaving the queue page ends it, which is no fault
+LIVE_STREAM = "/console/live"
 ARTEFACTS = Path(os.environ.get("NETPATROL_ARTEFACTS", Path(__file__).parents[2] / "artefacts"))
 
 

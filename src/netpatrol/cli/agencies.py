@@ -9,7 +9,6 @@ import typer
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.agencies import Agency, AgencyKind, Channel
 from netpatrol.domain.errors import NotFound, RuleViolation
-from netpatrol.services.agencies import directory
 
 agencies_app = typer.Typer(no_args_is_help=True, help="Partner agencies (联动单位).")
 app.add_typer(agencies_app, name="agencies")
@@ -23,6 +22,8 @@ def list_(
     ] = None,
 ) -> None:
     """code, kind, province (- for national), channel, address, name: one entry a line."""
+    from netpatrol.services.agencies import directory
+
     with container() as built:
         require_schema(built)
         try:
@@ -47,6 +48,8 @@ def set_(
 ) -> None:
     """Edit an entry (its address, channel, name) or add one (give --kind, --name and
     --province, none for a national entry)."""
+    from netpatrol.services.agencies import directory
+
     with container() as built:
         require_schema(built)
         known = next((a for a in directory.list_agencies(built.uow()) if a.code == code), None)

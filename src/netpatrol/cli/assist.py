@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from netpatrol.bootstrap import Container
+if TYPE_CHECKING:
+    from netpatrol.bootstrap import Container
+    from netpatrol.services.assistance import reads
+    from netpatrol.services.assistance.acting import Acting
+
 from netpatrol.cli.common import EXIT_REJECTED, app, container, fail, require_schema
 from netpatrol.domain.assistance import AssistanceKind, AssistanceRequest
 from netpatrol.domain.categories import SharingLevel
 from netpatrol.domain.errors import DomainError
-from netpatrol.services.assistance import reads, requests
-from netpatrol.services.assistance.acting import Acting, acting_for_unit
 
 assist_app = typer.Typer(no_args_is_help=True, help="Assistance between units (协查).")
 app.add_typer(assist_app, name="assist")
@@ -27,6 +29,8 @@ T = TypeVar("T")
 
 @contextmanager
 def _acting(unit: str, actor: str) -> Iterator[tuple[Container, Acting]]:
+    from netpatrol.services.assistance.acting import acting_for_unit
+
     with container() as built:
         require_schema(built)
         try:
@@ -48,6 +52,8 @@ def _line(v: reads.RequestView) -> str:
 @assist_app.command("list")
 def list_requests(unit: Unit, actor: Actor = "cli") -> None:
     """Requests to the unit and from it (* unread, ! overdue)."""
+    from netpatrol.services.assistance import reads
+
     with _acting(unit, actor) as (built, by):
         found = reads.inbox(built.uow(), by)
     typer.echo(f"to {unit}: {len(found.to_us)}")
@@ -73,6 +79,8 @@ def ask(
     evidence: Annotated[list[int] | None, typer.Option(help="an evidence item to attach")] = None,
 ) -> None:
     """Ask one or more units (or the national desk, 000000) for help on the unit's clue."""
+    from netpatrol.services.assistance import requests
+
     with _acting(unit, actor) as (built, by):
         wanted = requests.Ask(clue, to, kind, note, hours, sharing, evidence or [])
         made = requests.ask(built.uow(), wanted, by, built.clock)
@@ -83,6 +91,8 @@ def ask(
 @assist_app.command("show")
 def show(request: int, unit: Unit, actor: Actor = "cli") -> None:
     """One request with its thread (reading it clears the unit's unread notice)."""
+    from netpatrol.services.assistance import reads
+
     with _acting(unit, actor) as (built, by):
         v = reads.view(built.uow(), request, by, built.clock)
     typer.echo(_line(v))
@@ -107,6 +117,8 @@ def _said(done: AssistanceRequest) -> None:
 @assist_app.command("accept")
 def accept(request: int, unit: Unit, actor: Actor = "cli") -> None:
     """The asked unit accepts."""
+    from netpatrol.services.assistance import requests
+
     _said(_move(unit, actor, lambda b, by: requests.accept(b.uow(), request, by, b.clock)))
 
 
@@ -118,12 +130,16 @@ def decline(
     actor: Actor = "cli",
 ) -> None:
     """The asked unit declines, with a reason."""
+    from netpatrol.services.assistance import requests
+
     _said(_move(unit, actor, lambda b, by: requests.decline(b.uow(), request, reason, by, b.clock)))
 
 
 @assist_app.command("close")
 def close(request: int, unit: Unit, actor: Actor = "cli") -> None:
     """Either side closes the request."""
+    from netpatrol.services.assistance import requests
+
     _said(_move(unit, actor, lambda b, by: requests.close(b.uow(), request, by, b.clock)))
 
 
@@ -138,6 +154,8 @@ def answer(
     ] = None,
 ) -> None:
     """An answer in the shared thread, with evidence items."""
+    from netpatrol.services.assistance import requests
+
     items = [requests.Item(*i.partition("=")[::2]) for i in item or []]
     done = _move(
         unit, actor, lambda b, by: requests.answer(b.uow(), request, text, items, by, b.clock)

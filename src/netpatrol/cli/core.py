@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from netpatrol import data
-from netpatrol.adapters.db import migrate
 from netpatrol.cli.common import (
     app,
     container,
@@ -15,14 +14,14 @@ from netpatrol.cli.common import (
     fail,
     require_schema,
 )
-from netpatrol.config import DEV_SECRET_KEY, SettingsError, load_settings
-from netpatrol.services.accounts.units import load_units, units_from_data
-from netpatrol.services.oversight.checkpoints import verify_chain, write_checkpoint
 
 
 @app.command()
 def init() -> None:
     """Create or upgrade the schema (alembic upgrade head) and load the units. Idempotent."""
+    from netpatrol.adapters.db import migrate
+    from netpatrol.services.accounts.units import load_units, units_from_data
+
     with container() as built:
         before, after = migrate.upgrade(built.engine)
         units = units_from_data(data.load_json("units.json"))
@@ -40,6 +39,8 @@ app.add_typer(audit_app, name="audit")
 def audit_verify() -> None:
     """Check every entry's link and HMAC and every signed checkpoint; exit 1 naming the
     first place that fails."""
+    from netpatrol.services.oversight.checkpoints import verify_chain
+
     with container() as built:
         require_schema(built)
         report = verify_chain(built.uow(), built.audit_keys)
@@ -60,6 +61,8 @@ def audit_verify() -> None:
 @audit_app.command("checkpoint")
 def audit_checkpoint(actor: Annotated[str, typer.Option(help="who asks for it")] = "cli") -> None:
     """Sign the chain's head now: the table and the checkpoint directory keep it."""
+    from netpatrol.services.oversight.checkpoints import write_checkpoint
+
     with container() as built:
         require_schema(built)
         checkpoint = write_checkpoint(built.uow(), built.audit_keys, actor, built.clock)
@@ -80,6 +83,7 @@ def serve(
     """Serve the web app: API under /api/v1, console under /console."""
     import uvicorn
 
+    from netpatrol.config import DEV_SECRET_KEY, SettingsError, load_settings
     from netpatrol.web.app import create_app
 
     try:

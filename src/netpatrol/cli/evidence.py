@@ -6,12 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound
-from netpatrol.services.clues import evidence
 
 evidence_app = typer.Typer(no_args_is_help=True, help="Evidence (证据): capture, export, verify.")
 app.add_typer(evidence_app, name="evidence")
@@ -20,6 +17,8 @@ app.add_typer(evidence_app, name="evidence")
 @evidence_app.command("capture")
 def capture(clue: int, actor: Annotated[str, typer.Option(help="who captures it")] = "cli") -> None:
     """Capture the clue's post again, as a new item with its own digest."""
+    from netpatrol.services.clues import evidence
+
     with container() as built:
         require_schema(built)
         try:
@@ -36,6 +35,8 @@ def export(
     actor: Annotated[str, typer.Option(help="who exports it")] = "cli",
 ) -> None:
     """Write the clue's evidence: items/, manifest.json and SHA256SUMS."""
+    from netpatrol.services.clues import evidence
+
     if out.exists() and any(out.iterdir()):
         raise fail(f"{out} is not empty; give a new folder", 2)
     with container() as built:
@@ -61,6 +62,11 @@ def verify(
 ) -> None:
     """Check the manifest's signature and every item against its digest; exit 1 naming
     what fails."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from netpatrol.services.clues import evidence
+
     if public_key is not None:
         loaded = serialization.load_pem_public_key(public_key.read_bytes())
         if not isinstance(loaded, Ed25519PublicKey):

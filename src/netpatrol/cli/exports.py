@@ -11,9 +11,6 @@ import typer
 
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import RuleViolation
-from netpatrol.services.oversight.monthly import monthly_report
-from netpatrol.services.oversight.stats import takedown_responses
-from netpatrol.services.oversight.transparency import statements_of_reasons
 
 export_app = typer.Typer(no_args_is_help=True, help="Exports (导出).")
 app.add_typer(export_app, name="export")
@@ -26,6 +23,8 @@ def export_dsa(
     """Every measure as a statement of reasons with the DSA transparency database's fields
     (JSON Lines): the clue's real origin, whether a detector raised it, content type and
     platform."""
+    from netpatrol.services.oversight.transparency import statements_of_reasons
+
     with container() as built:
         require_schema(built)
         records = statements_of_reasons(built.uow(), built.catalogue)
@@ -42,6 +41,8 @@ def transparency_report(
     period: Annotated[str, typer.Argument(help="a month, YYYY-MM")],
 ) -> None:
     """The month's transparency report as JSON (the same as GET /api/v1/transparency)."""
+    from netpatrol.services.oversight.monthly import monthly_report
+
     with container() as built:
         require_schema(built)
         try:
@@ -55,6 +56,8 @@ def transparency_report(
 def stats_() -> None:
     """Takedown notices per platform: sent, removed, overdue, waiting, hours to answer,
     refused and the share removed."""
+    from netpatrol.services.oversight.stats import takedown_responses
+
     with container() as built:
         require_schema(built)
         rows = takedown_responses(built.uow())

@@ -8,18 +8,18 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from netpatrol import data
-from netpatrol.bootstrap import Container
+
+if TYPE_CHECKING:
+    from netpatrol.bootstrap import Container
+    from netpatrol.services.inbox.intake import Intake
+    from netpatrol.services.ports import PlatformConnector
+
 from netpatrol.cli.common import app, container, err, fail, require_schema
-from netpatrol.services.accounts.units import units_from_data
-from netpatrol.services.inbox.intake import Intake
-from netpatrol.services.inbox.pull import pull_inbox
-from netpatrol.services.ports import PlatformConnector
-from netpatrol.sim.inbox_traffic import InboxTraffic
 
 inbox_app = typer.Typer(no_args_is_help=True, help="The accounts' inbox (私信/评论/@).")
 app.add_typer(inbox_app, name="inbox")
@@ -27,6 +27,9 @@ app.add_typer(inbox_app, name="inbox")
 
 def inbox_step(built: Container, connectors: Mapping[str, PlatformConnector]) -> Intake:
     """The timers' round: the inbox pulled when platforms are configured."""
+    from netpatrol.services.inbox.intake import Intake
+    from netpatrol.services.inbox.pull import pull_inbox
+
     if not connectors:
         return Intake()
     got, unreachable = pull_inbox(
@@ -42,6 +45,8 @@ def pull() -> None:
     """Ask each platform (NETPATROL_PLATFORM_URL) for what was sent to the units' accounts
     since the newest message stored, and take it in: replies to warnings are linked, and
     threats and scams become clues."""
+    from netpatrol.services.inbox.pull import pull_inbox
+
     with container() as built:
         require_schema(built)
         connectors = built.connectors()
@@ -68,6 +73,9 @@ def traffic(
 ) -> None:
     """Netizens of the simulator (NETPATROL_PLATFORM_URL) write `count` messages to the
     active units' accounts: tips, questions, thanks, abuse, now and then a threat or a scam."""
+    from netpatrol.services.accounts.units import units_from_data
+    from netpatrol.sim.inbox_traffic import InboxTraffic
+
     with container() as built:
         url = built.settings.platform_url.rstrip("/")
         if not url:

@@ -12,10 +12,6 @@ import typer
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import DomainError
 from netpatrol.domain.indicators import ReportSource, ReviewState
-from netpatrol.services.matrix import exchange, queries
-from netpatrol.services.matrix import indicators as store
-from netpatrol.services.matrix.access import require_reviewer
-from netpatrol.services.ports import Conflict
 
 indicator_app = typer.Typer(no_args_is_help=True, help="Known scam indicators (共享线索库).")
 app.add_typer(indicator_app, name="indicator")
@@ -34,6 +30,9 @@ def add(
     clue: Annotated[int | None, typer.Option(help="the clue it came from")] = None,
 ) -> None:
     """Propose a known indicator; it is matched once a second person confirms it."""
+    from netpatrol.services.matrix import indicators as store
+    from netpatrol.services.ports import Conflict
+
     proposal = store.Proposal(kind, value, category, unit, sharing, actor, note, clue)
     with container() as built:
         require_schema(built)
@@ -59,6 +58,9 @@ def reject(indicator_id: int, actor: Actor, reason: str = "") -> None:
 @indicator_app.command("renew")
 def renew(indicator_id: int, actor: Actor) -> None:
     """Another term from today for a confirmed indicator."""
+    from netpatrol.services.matrix import indicators as store
+    from netpatrol.services.matrix.access import require_reviewer
+
     with container() as built:
         require_schema(built)
         try:
@@ -76,6 +78,9 @@ def remove(
     indicator_id: int, actor: Actor, reason: Annotated[str, typer.Option(help="why")]
 ) -> None:
     """Take an indicator out of matching and the lookup for good (audited)."""
+    from netpatrol.services.matrix import indicators as store
+    from netpatrol.services.matrix.access import require_reviewer
+
     with container() as built:
         require_schema(built)
         try:
@@ -89,6 +94,8 @@ def remove(
 @indicator_app.command("report-false-positive")
 def report_false_positive(indicator_id: int, actor: Actor, reason: str = "") -> None:
     """An officer says it is no scam: it goes under review until decided again."""
+    from netpatrol.services.matrix import indicators as store
+
     with container() as built:
         require_schema(built)
         try:
@@ -105,6 +112,8 @@ def list_(
     review: Annotated[ReviewState | None, typer.Option(help="only in this state")] = None,
 ) -> None:
     """Indicators, newest first: id, kind, value, category, sharing, review, expiry."""
+    from netpatrol.services.matrix import queries
+
     with container() as built:
         require_schema(built)
         found = queries.find_indicators(
@@ -126,6 +135,9 @@ def export(
     ),
 ) -> None:
     """Write the store as CSV or a STIX 2.1 bundle, to exchange with other systems."""
+    from netpatrol.services.matrix import exchange, queries
+    from netpatrol.services.matrix import indicators as store
+
     with container() as built:
         require_schema(built)
         found = queries.find_indicators(
@@ -151,6 +163,8 @@ def import_(
 ) -> None:
     """Propose every good row (each waits for a second person); print each bad row with
     its reason and store none of them. Exit 1 when any row was bad."""
+    from netpatrol.services.matrix import exchange
+
     raw = sys.stdin.buffer.read() if source == "-" else _read(Path(source))
     try:
         text = raw.decode("utf-8-sig")
@@ -178,6 +192,9 @@ def _read(path: Path) -> bytes:
 
 
 def _decide(indicator_id: int, actor: str, confirm: bool, reason: str) -> None:
+    from netpatrol.services.matrix import indicators as store
+    from netpatrol.services.matrix.access import require_reviewer
+
     with container() as built:
         require_schema(built)
         try:

@@ -9,7 +9,6 @@ import typer
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.legal import LegalBasis
-from netpatrol.services.measures import legal
 
 legal_app = typer.Typer(no_args_is_help=True, help="Legal bases (法律依据).")
 app.add_typer(legal_app, name="legal")
@@ -18,6 +17,8 @@ app.add_typer(legal_app, name="legal")
 @legal_app.command("list")
 def list_(unit: Annotated[str, typer.Option(help="unit code")] = "000000") -> None:
     """The catalogue as it applies to a unit (shipped entries with the edits above it)."""
+    from netpatrol.services.measures import legal
+
     with container() as built:
         require_schema(built)
         try:
@@ -43,6 +44,8 @@ def set_(
     actor: Annotated[str, typer.Option(help="who edits it (the legal office)")] = "cli",
 ) -> None:
     """Edit an entry, or add one, for a unit and the units below it."""
+    from netpatrol.services.measures import legal
+
     basis = LegalBasis(code, law, article, covers, tuple(category or ()), tuple(measure or ()))
     with container() as built:
         require_schema(built)

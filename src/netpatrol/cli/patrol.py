@@ -12,15 +12,19 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from sqlalchemy.exc import DataError
+
+if TYPE_CHECKING:
+    from netpatrol.bootstrap import Container
+    from netpatrol.detect.scoring import Verdict
+    from netpatrol.services.patrol.batch import PatrolResult
+    from netpatrol.services.patrol.post_input import Rejected
+
 
 from netpatrol import data
-from netpatrol.adapters.db.maintenance import analyse
-from netpatrol.bootstrap import Container, build_detection
 from netpatrol.cli.common import (
     CONFLICT_RETRIES,
     EXIT_REJECTED,
@@ -31,13 +35,8 @@ from netpatrol.cli.common import (
     require_schema,
 )
 from netpatrol.cli.pool import DetectionPool
-from netpatrol.detect.pipeline import Engine as DetectionEngine
-from netpatrol.detect.scoring import Verdict
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.posts import Post
-from netpatrol.services.patrol.batch import PatrolResult, patrol_batch
-from netpatrol.services.patrol.post_input import Rejected, read_csv, read_jsonl
-from netpatrol.services.ports import Conflict
 
 SHOWN = 50  # rejected lines listed at the end; the rest are counted
 ANALYSE_FROM = 10_000  # posts stored by a run before the planner's statistics are refreshed
@@ -102,6 +101,8 @@ def _counted(lines: Iterable[bytes], tally: Tally) -> Iterator[bytes]:
 def _batches(
     rows: Iterable[tuple[int, Post | Rejected]], size: int, tally: Tally
 ) -> Iterator[Batch]:
+    from netpatrol.services.patrol.post_input import Rejected
+
     batch: Batch = []
     for number, item in rows:
         if isinstance(item, Rejected):
@@ -116,6 +117,9 @@ def _batches(
 
 
 def _patrolled(built: Container, posts: list[Post], verdicts: list[Verdict] | None) -> PatrolResult:
+    from netpatrol.services.patrol.batch import patrol_batch
+    from netpatrol.services.ports import Conflict
+
     for _ in range(CONFLICT_RETRIES):
         try:
             return patrol_batch(
@@ -133,6 +137,10 @@ def _write(
     """Commit the batch; if the database refuses a value in it, each post alone, so a line
     it will not hold is rejected with its number while the others are stored (any other
     failure stops the patrol with nothing of the batch stored)."""
+    from sqlalchemy.exc import DataError
+
+    from netpatrol.services.patrol.post_input import Rejected
+
     posts = [p for _, p in batch]
     try:
         return [_patrolled(built, posts, verdicts)]
@@ -177,6 +185,8 @@ def patrol(
     jobs: Annotated[int, typer.Option(min=1, max=64, help=JOBS_HELP)] = os.cpu_count() or 1,
 ) -> None:
     """Ingest posts, detect, store findings and clues. Exit 3 if some lines were rejected."""
+    from netpatrol.adapters.db.maintenance import analyse
+
     if sample == (file is not None):
         raise fail("give either a FILE or --sample", 2)
     path = data.path("samples/posts.jsonl") if sample else file
@@ -210,6 +220,9 @@ def _report_rejected(tally: Tally, indent: str) -> None:
 def _patrol_file(
     built: Container, path: Path, as_json: bool, batch_size: int, jobs: int, tally: Tally
 ) -> None:
+    from netpatrol.adapters.db.maintenance import analyse
+    from netpatrol.services.patrol.post_input import read_csv, read_jsonl
+
     total = _line_count(path)
     with _source(path) as source, _progress() as progress:
         task = progress.add_task("patrol", total=total, found=0)
@@ -279,6 +292,10 @@ def detect(
     jobs: Annotated[int, typer.Option(min=1, max=64, help=JOBS_HELP)] = os.cpu_count() or 1,
 ) -> None:
     """The pure pipeline: JSON Lines of posts on stdin, one detection a line on stdout."""
+    from netpatrol.bootstrap import build_detection
+    from netpatrol.detect.pipeline import Engine as DetectionEngine
+    from netpatrol.services.patrol.post_input import read_jsonl
+
     tally = Tally()
     batches = _batches(read_jsonl(sys.stdin.buffer), DETECT_BATCH, tally)
     head = list(itertools.islice(batches, 2))

@@ -7,13 +7,13 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from netpatrol.bootstrap import Container, bootstrap, build_detection
-from netpatrol.config import load_settings
-from netpatrol.detect.pipeline import Engine
-from netpatrol.detect.scoring import Verdict
-from netpatrol.services.patrol.spread import teach_debunked
+if TYPE_CHECKING:
+    from netpatrol.bootstrap import Container
+    from netpatrol.detect.pipeline import Engine
+    from netpatrol.detect.scoring import Verdict
+
 
 T = TypeVar("T")
 
@@ -24,6 +24,9 @@ _built: Container | None = None
 def _start(with_database: bool) -> None:
     """Load the engine once per process: with the database's indicator store and unit
     policy for a patrol, the shipped data alone for the bare pipeline."""
+    from netpatrol.bootstrap import bootstrap, build_detection
+    from netpatrol.config import load_settings
+
     global _engine, _built
     if with_database:
         _built = bootstrap(load_settings())
@@ -33,6 +36,8 @@ def _start(with_database: bool) -> None:
 
 
 def _detect(texts: list[str]) -> list[Verdict]:
+    from netpatrol.services.patrol.spread import teach_debunked
+
     assert _engine is not None
     if _built is not None:  # debunked wordings, as the patrol in one process learns them
         with _built.uow() as uow:
@@ -56,6 +61,7 @@ class DetectionPool:
 
     def detect(self, batches: Iterable[tuple[T, list[str]]]) -> Iterator[tuple[T, list[Verdict]]]:
         """(item, verdicts of its texts), in order, with a few batches in flight."""
+
         pending: deque[tuple[T, Future[list[Verdict]]]] = deque()
         for item, texts in batches:
             pending.append((item, self._executor.submit(_detect, texts)))

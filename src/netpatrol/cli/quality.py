@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -12,16 +12,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from netpatrol import data
-from netpatrol.bootstrap import MODEL_FILE, STREET_MODEL_FILE, build_detection, build_normaliser
+
+if TYPE_CHECKING:
+    from netpatrol.detect.dataset import Labelled
+    from netpatrol.detect.evaluation import Report, Scores
+    from netpatrol.detect.normalise import Normaliser
+    from netpatrol.detect.pipeline import Engine
+    from netpatrol.detect.scoring import Verdict
+
 from netpatrol.cli.common import app, err, fail
-from netpatrol.detect import model_card, training
-from netpatrol.detect.benchmark import realistic_posts, run_bench
-from netpatrol.detect.dataset import DatasetError, Labelled, load_labelled
-from netpatrol.detect.evaluation import Outcome, Report, Scores, report, street_figures
-from netpatrol.detect.evasion import evade_all, evade_by_class
-from netpatrol.detect.normalise import Normaliser
-from netpatrol.detect.pipeline import Engine
-from netpatrol.detect.scoring import Verdict
 
 DATA = Path("../shared/data")
 STREET_DEV = "street/dev.jsonl"  # the street set's part that nothing is trained or tuned on
@@ -39,6 +38,8 @@ def _progress(label: str) -> Progress:
 
 
 def _load(path: Path) -> list[Labelled]:
+    from netpatrol.detect.dataset import DatasetError, load_labelled
+
     try:
         return load_labelled(path)
     except DatasetError as exc:
@@ -48,6 +49,7 @@ def _load(path: Path) -> list[Labelled]:
 def predict_verdicts(
     engine: Engine, texts: list[str], label: str, batch_size: int = 1000
 ) -> list[Verdict]:
+
     verdicts: list[Verdict] = []
     with _progress(label) as progress:
         task = progress.add_task(label, total=len(texts))
@@ -75,6 +77,10 @@ def train(
 ) -> None:
     """Fit the classifier on ../shared/data/train and the street set's train part; write the
     model and its card."""
+    from netpatrol.bootstrap import MODEL_FILE, STREET_MODEL_FILE, build_normaliser
+    from netpatrol.detect import model_card, training
+    from netpatrol.detect.evaluation import report
+
     rows = _load(train_path)
     if street:
         rows += _load(data.path(STREET_TRAIN))
@@ -113,6 +119,9 @@ def train(
 def _train_street(
     normaliser: Normaliser, version: str, target: Path, corpus: list[Labelled]
 ) -> None:
+    from netpatrol.detect import model_card, training
+    from netpatrol.detect.evaluation import report
+
     rows = training.street_rows(_load(data.path(STREET_TRAIN)), corpus)
     with err.status("training the street model"):
         model = training.fit(rows, normaliser, training.STREET_CONFIG, f"{version}-street")
@@ -143,6 +152,8 @@ def evaluate(
 ) -> None:
     """Per-category precision, recall and F1, macro-F1 and confusion, per source and pooled;
     for street posts also recall on plain and evaded illegal posts and innocent posts flagged."""
+    from netpatrol.bootstrap import build_detection
+
     engine = build_detection()
     if path is not None:
         out = _evaluate(engine, _load(path), evasions)
@@ -164,6 +175,8 @@ def evaluate(
 
 
 def _evaluate(engine: Engine, rows: list[Labelled], evasions: bool) -> dict[str, Any]:
+    from netpatrol.detect.evaluation import Outcome, report, street_figures
+
     verdicts = predict_verdicts(engine, [r.text for r in rows], "eval")
     predicted = [v.category.value for v in verdicts]
     out: dict[str, Any] = report(
@@ -184,6 +197,8 @@ def _evaluate(engine: Engine, rows: list[Labelled], evasions: bool) -> dict[str,
 def _robustness(engine: Engine, rows: list[Labelled], predicted: list[str]) -> dict[str, Any]:
     """Recall on plain illegal posts before and after generated evasions, overall and by
     evasion class (hand-written evasions are left out: they are evaded already)."""
+    from netpatrol.detect.evasion import evade_all, evade_by_class
+
     positives = [
         (r, p)
         for r, p in zip(rows, predicted, strict=True)
@@ -220,6 +235,8 @@ def _recall(gold: list[str], predicted: list[str]) -> float:
 
 
 def _print_all(out: dict[str, Any]) -> None:
+    from netpatrol.detect.evaluation import Report
+
     result = Report(_scores(out["pooled"]), {k: _scores(v) for k, v in out["by_source"].items()})
     _print_report(result)
     if "street" in out:
@@ -229,6 +246,8 @@ def _print_all(out: dict[str, Any]) -> None:
 
 
 def _scores(raw: dict[str, Any]) -> Scores:
+    from netpatrol.detect.evaluation import Scores
+
     return Scores(raw["accuracy"], raw["macro_f1"], raw["per_category"], raw["confusion"])
 
 
@@ -297,6 +316,9 @@ def bench(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Posts per second on one core: the whole engine and a bare lexicon scan, and the ratio."""
+    from netpatrol.bootstrap import build_detection
+    from netpatrol.detect.benchmark import realistic_posts, run_bench
+
     corpus = realistic_posts(_load(data_path), posts, illegal_share=0.02)
     engine = build_detection()
     with _progress("bench") as progress:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from netpatrol.cli.common import app, container, require_schema
-from netpatrol.services.retention.run import BATCH, RetentionOutcome, run_retention
 
+if TYPE_CHECKING:
+    from netpatrol.services.retention.run import RetentionOutcome
+
+
+BATCH = 500  # the service's default batch, kept equal by a test, read without importing it
 retention_app = typer.Typer(no_args_is_help=True, help="Retention of personal data (数据留存).")
 app.add_typer(retention_app, name="retention")
 
@@ -28,6 +32,8 @@ def retention_run(
 ) -> None:
     """Delete or pseudonymise what passed its retention period (never under legal hold);
     one audit entry of counts per batch."""
+    from netpatrol.services.retention.run import run_retention
+
     with container() as built:
         require_schema(built)
         outcomes = run_retention(

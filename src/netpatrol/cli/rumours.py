@@ -13,9 +13,6 @@ from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound
 from netpatrol.domain.publications import PublicationKind
 from netpatrol.domain.spread import ClusterStatus
-from netpatrol.services.publishing import publications
-from netpatrol.services.publishing import release as publishing
-from netpatrol.services.rumours import clusters
 
 cluster_app = typer.Typer(no_args_is_help=True, help="Spread clusters of rumours (传播簇).")
 publication_app = typer.Typer(no_args_is_help=True, help="Publications (发布).")
@@ -32,6 +29,8 @@ def list_clusters(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
 ) -> None:
     """Clusters, fastest growing first: posts, new variants, reach, growth, status."""
+    from netpatrol.services.rumours import clusters
+
     try:
         chosen = [ClusterStatus(status)] if status else None
     except ValueError:
@@ -70,6 +69,8 @@ def export_cluster(
     out: Annotated[Path | None, typer.Option(help="write to this file instead of stdout")] = None,
 ) -> None:
     """A cluster's hourly series, its debunks and the effect before and after."""
+    from netpatrol.services.rumours import clusters
+
     if format not in ("csv", "json"):
         raise fail("--format is csv or json", 2)
     with container() as built:
@@ -96,6 +97,8 @@ def list_publications(
     limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
 ) -> None:
     """Published publications, newest first, with the accounts they went out on."""
+    from netpatrol.services.publishing import publications
+
     try:
         kinds = [PublicationKind(kind)] if kind else None
     except ValueError:
@@ -116,6 +119,8 @@ def list_publications(
 def publish_due() -> None:
     """Publish what is approved and due, and post it from the chosen accounts (with
     NETPATROL_PLATFORM_URL; `netpatrol worker timers` does this every round)."""
+    from netpatrol.services.publishing import release as publishing
+
     with container() as built:
         require_schema(built)
         connectors = built.connectors()

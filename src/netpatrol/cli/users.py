@@ -10,9 +10,6 @@ import typer
 from netpatrol.cli.common import app, container, fail, require_schema
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.users import Role
-from netpatrol.services.accounts import users as accounts
-from netpatrol.services.clues.queries import list_units
-from netpatrol.services.ports import Conflict
 
 user_app = typer.Typer(no_args_is_help=True, help="Console accounts (用户).")
 app.add_typer(user_app, name="user")
@@ -33,6 +30,9 @@ def add(
     ] = None,
 ) -> None:
     """Create an account; the password is stored only as an argon2 hash."""
+    from netpatrol.services.accounts import users as accounts
+    from netpatrol.services.ports import Conflict
+
     secret = password or os.environ.get(PASSWORD_ENV)
     if not secret:
         secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
@@ -57,6 +57,9 @@ def add(
 @user_app.command("list")
 def list_() -> None:
     """Every account with its role and unit."""
+    from netpatrol.services.accounts import users as accounts
+    from netpatrol.services.clues.queries import list_units
+
     with container() as built:
         require_schema(built)
         codes = {u.id: u.code for u in list_units(built.uow())}
@@ -69,6 +72,8 @@ def list_() -> None:
 @user_app.command("close")
 def close(username: str) -> None:
     """Close an account: no more sign-ins; its sessions and API tokens end at once."""
+    from netpatrol.services.accounts import users as accounts
+
     with container() as built:
         require_schema(built)
         try:
@@ -81,6 +86,8 @@ def close(username: str) -> None:
 @user_app.command("token")
 def token(username: str) -> None:
     """Print a new bearer token (valid 90 days) for scripts acting as this user."""
+    from netpatrol.services.accounts import users as accounts
+
     with container() as built:
         require_schema(built)
         try:
@@ -102,6 +109,8 @@ DEMO_USERS = (
 @user_app.command("demo")
 def demo() -> None:
     """Create the demo accounts (once) and print how to sign in. For the demo only."""
+    from netpatrol.services.accounts import users as accounts
+
     with container() as built:
         require_schema(built)
         known = {u.username for u in accounts.list_users(built.uow())}

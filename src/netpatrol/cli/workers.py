@@ -10,33 +10,19 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import uvicorn
+
+if TYPE_CHECKING:
+    from netpatrol.bootstrap import Container
+    from netpatrol.sim.traffic import TrafficGenerator
+
 
 from netpatrol import data
-from netpatrol.adapters.db.maintenance import analyse
-from netpatrol.adapters.stream.jetstream import JetStreamPosts
-from netpatrol.bootstrap import Container, build_detection, lexicon_documents
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
 from netpatrol.cli.inbox import inbox_step
 from netpatrol.cli.retention import outcome_line
-from netpatrol.config import SettingsError, load_settings
-from netpatrol.services.agencies.delivery import deliver_referrals
-from netpatrol.services.assistance.timers import escalate_overdue
-from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
-from netpatrol.services.measures.timers import TIMER_ACTOR, run_due
-from netpatrol.services.oversight.checkpoints import checkpoint_due, write_checkpoint
-from netpatrol.services.patrol.post_input import Rejected, decode_json, read_jsonl
-from netpatrol.services.patrol.pull import pull
-from netpatrol.services.publishing.release import publish_due, refresh_reach
-from netpatrol.services.retention.run import run_retention
-from netpatrol.sim.app import create_simulator
-from netpatrol.sim.day import simulate_day
-from netpatrol.sim.desk import TakedownDesk
-from netpatrol.sim.traffic import Pusher, TrafficGenerator
-from netpatrol.workers.stream import WorkerRun, consume
 
 worker_app = typer.Typer(no_args_is_help=True, help="Workers (后台任务).")
 app.add_typer(worker_app, name="worker")
@@ -54,6 +40,15 @@ def timers(
     publications whose time has come (on the public pages); with NETPATROL_PLATFORM_URL
     set, also deliver the outbox, follow warnings up, post publications to the accounts
     and read their reach, and pull the accounts' inbox."""
+    from netpatrol.adapters.db.maintenance import analyse
+    from netpatrol.services.agencies.delivery import deliver_referrals
+    from netpatrol.services.assistance.timers import escalate_overdue
+    from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
+    from netpatrol.services.measures.timers import TIMER_ACTOR, run_due
+    from netpatrol.services.oversight.checkpoints import checkpoint_due, write_checkpoint
+    from netpatrol.services.publishing.release import publish_due, refresh_reach
+    from netpatrol.services.retention.run import run_retention
+
     with container() as built:
         require_schema(built)
         connectors = built.connectors()
@@ -106,6 +101,9 @@ def _sample_posts() -> list[dict[str, Any]]:
 
 
 def _generator(posts: list[dict[str, Any]], illegal_share: float, seed: int) -> TrafficGenerator:
+    from netpatrol.bootstrap import build_detection
+    from netpatrol.sim.traffic import TrafficGenerator
+
     verdicts = build_detection().run([p["text"] for p in posts])
     return TrafficGenerator(
         [p for p, v in zip(posts, verdicts, strict=True) if not v.is_finding],
@@ -146,6 +144,13 @@ def simulator(
     """Serve the platform simulator (microblog, public account, forum) over HTTP; with
     --push-to, also emit new posts at --rate a second, signed with NETPATROL_INGEST_KEYS,
     and answer takedown notices, signed with the same keys, at the address each gives."""
+    import uvicorn
+
+    from netpatrol.config import SettingsError, load_settings
+    from netpatrol.sim.app import create_simulator
+    from netpatrol.sim.desk import TakedownDesk
+    from netpatrol.sim.traffic import Pusher
+
     posts = _sample_posts()
     app_ = create_simulator(posts if seed else [])
     if push_to:
@@ -176,6 +181,8 @@ def simulate_day_command(
     package: Annotated[Path | None, typer.Option(help="where to write the case's evidence")] = None,
 ) -> None:
     """Run a whole working day against the configured database (fills the console)."""
+    from netpatrol.sim.day import simulate_day
+
     with container() as built:
         require_schema(built)
         target = package or Path(tempfile.mkdtemp(prefix="netpatrol-evidence-"))
@@ -213,6 +220,8 @@ def pull_command(
 ) -> None:
     """Search every platform for the watch terms and patrol what is new
     (needs NETPATROL_PLATFORM_URL)."""
+    from netpatrol.services.patrol.pull import pull
+
     with container() as built:
         require_schema(built)
         connectors = built.connectors()
@@ -239,6 +248,8 @@ def pull_command(
 
 def watch_terms(limit: int = 100) -> list[str]:
     """The lexicon's strongest terms, to search the platforms with."""
+    from netpatrol.bootstrap import lexicon_documents
+
     terms = [t for doc in lexicon_documents() for t in doc["terms"] if float(t["weight"]) >= 0.8]
     return [str(t["term"]) for t in terms][:limit]
 
@@ -257,6 +268,9 @@ def stream_worker(
     ] = None,
 ) -> None:
     """Patrol posts from the stream (NATS JetStream): run as many as the volume needs."""
+    from netpatrol.adapters.stream.jetstream import JetStreamPosts
+    from netpatrol.workers.stream import WorkerRun, consume
+
     with container() as built:
         require_schema(built)
         url, replicas = _nats_url(built), built.settings.nats_replicas
@@ -288,6 +302,9 @@ def stream_worker(
 @app.command()
 def publish(file: Path) -> None:
     """Publish posts (JSON Lines) to the stream for the workers; bad lines are refused here."""
+    from netpatrol.adapters.stream.jetstream import JetStreamPosts
+    from netpatrol.services.patrol.post_input import Rejected, decode_json, read_jsonl
+
     if not file.is_file():
         raise fail(f"no such file: {file}", 2)
     with container() as built:

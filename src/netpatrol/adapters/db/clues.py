@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal, not_, select
+from sqlalchemy import Select, func, literal, not_, or_, select
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
@@ -128,6 +128,13 @@ class SqlClues:
             .limit(limit)
         )
         return [mapping.clue_from_row(r) for r in self.session.scalars(stmt)]
+
+    def changed_since(self, query: ClueQuery, since: datetime, limit: int) -> list[Clue]:
+        stmt = self._queue_select(query, select(ClueRow)).where(
+            or_(ClueRow.updated_at >= since, ClueRow.breached_at >= since)
+        )
+        rows = self.session.scalars(stmt.order_by(ClueRow.updated_at, ClueRow.id).limit(limit))
+        return [mapping.clue_from_row(r) for r in rows]
 
     def count_with_key(self, key: str) -> int:
         stmt = select(func.count()).select_from(ClueKeyRow).where(ClueKeyRow.key == key)

@@ -85,6 +85,16 @@ class MemoryClues:
         due.sort(key=lambda c: (c.due_at or now, c.id or 0))
         return copy.deepcopy(due[:limit])
 
+    def changed_since(self, query: ClueQuery, since: datetime, limit: int) -> list[Clue]:
+        changed = [
+            c
+            for c in self.s.clues.values()
+            if self._wanted(c, query)
+            and (c.updated_at >= since or (c.breached_at is not None and c.breached_at >= since))
+        ]
+        changed.sort(key=lambda c: (c.updated_at, c.id or 0))
+        return copy.deepcopy(changed[:limit])
+
     def count_with_key(self, key: str) -> int:
         return sum(1 for keys in self.s.clue_keys.values() if key in keys)
 

@@ -59,6 +59,11 @@ class ClueRepository(Protocol):
         """Clues, in any state, about this post, author, indicator or known item."""
         ...
 
+    def changed_since(self, query: ClueQuery, since: datetime, limit: int) -> list[Clue]:
+        """Clues the query shows that changed, or breached their time limit, at or after
+        `since`: the live queue's feed, earliest change first."""
+        ...
+
     def past_due(self, now: datetime, limit: int) -> list[Clue]:
         """Open clues whose service level ran out and that are not yet marked breached."""
         ...

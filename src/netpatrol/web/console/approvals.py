@@ -1,6 +1,7 @@
-"""The approvals inbox (审批): cases waiting for a second pair of eyes, appeals to decide
-(by a supervisor who neither took nor approved the measure), and indicators proposed or
-disputed that wait for a second person."""
+"""The approvals inbox (审批): everything that waits for a second person, from the sources
+registered in `waiting`: cases, appeals (decided by a supervisor who neither took nor
+approved the measure), fact-check verdicts, debunks and publications to approve, and
+indicators proposed or disputed."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from netpatrol.services.matrix.queries import awaiting_review
 from netpatrol.services.measures import appeals
 from netpatrol.services.measures import graduated as measures
 from netpatrol.web.auth import PrincipalDep
+from netpatrol.web.console import waiting
 from netpatrol.web.console.common import back, refused, render, safe_next
 from netpatrol.web.deps import ContainerDep, RowId
 from netpatrol.web.i18n import gettext
@@ -34,10 +36,14 @@ def approvals_page(
         container.uow(), principal.visibility, principal.name, container.clock()
     )
     indicators = awaiting_review(container.uow(), lambda i: visible(principal, i))
+    found = waiting.collect(container, principal)
     context = {
         "pending": pending,
         "indicators": indicators,
         "may_approve": principal.may(Permission.APPROVE),
+        "sources": [(s, len(found[s.name])) for s in waiting.SOURCES.values()],
+        "waiting": found,
+        "waiting_total": sum(len(items) for items in found.values()),
     }
     return render(request, "approvals.html", principal, context)
 

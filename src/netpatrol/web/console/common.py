@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from netpatrol.domain.errors import DomainError, NotSignedIn
 from netpatrol.services.accounts.users import Principal
 from netpatrol.services.measures.warnings import CHINA_TIME
+from netpatrol.web.console import waiting
 from netpatrol.web.i18n import in_reader_language, make_templates
 from netpatrol.web.labels import core as labels
 
@@ -39,11 +40,20 @@ def render(
         "path": request.url.path,
         **context,
     }
+    if "waiting_total" not in page and not name.startswith("_"):  # fragments have no nav
+        page["waiting_total"] = _waiting_total(request, principal)
     response = templates.TemplateResponse(request, name, page, status_code=status_code)
     for cookie in (FLASH_COOKIE, REFUSAL_COOKIE):
         if request.cookies.get(cookie):
             response.delete_cookie(cookie, path="/console")
     return response
+
+
+def _waiting_total(request: Request, principal: Principal | None) -> int:
+    """The count beside "Approvals" in the navigation."""
+    if principal is None:
+        return 0
+    return waiting.counts(request.app.state.container, principal)["total"]
 
 
 def back(to: str, notice: str = "") -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from netpatrol.web.console import (
+    accounts,
     agencies,
     answers,
     approvals,
@@ -14,6 +15,7 @@ from netpatrol.web.console import (
     dashboard,
     inbox,
     indicators,
+    live,
     publications,
     queue,
     reports,
@@ -40,3 +42,4 @@ PARTS = (
     agencies,
 )
 ROUTERS: tuple[APIRouter, ...] = tuple(part.router for part in (*PARTS, search, worklist))
+ROUTERS += (live.router, accounts.router)

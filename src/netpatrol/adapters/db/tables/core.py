@@ -61,6 +61,8 @@ class ClueRow(Base):
         Index("ix_clues_queue", "unit_id", "status", "severity_rank"),
         # the queue's sort, read backwards: the top 100 without sorting every open clue
         Index("ix_clues_queue_order", "severity_rank", "priority", "growth", "reach"),
+        # the live queue asks every few seconds what changed since its cursor
+        Index("ix_clues_updated_at", "updated_at"),
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
