@@ -203,3 +203,13 @@ def test_the_same_words_said_in_earnest_stay_findings(
 ) -> None:
     [verdict] = engine.run([text])
     assert verdict.is_finding and verdict.category is category
+
+
+def test_a_hoax_that_opens_with_wang_chuan_stays_a_rumour_until_it_is_denied(
+    engine: Engine,
+) -> None:
+    hoax = "网传明天起全市停水三天，赶紧囤水，转给家里人！"
+    [plain] = engine.run([hoax])
+    [denied] = engine.run(["网传明天起全市停水三天，自来水公司回应：系谣言，供水正常"])
+    assert plain.is_finding and plain.category is Category.RUMOUR
+    assert not denied.is_finding and denied.context == "debunk"
