@@ -203,13 +203,17 @@ def build_detection(
     registry.register(IntentRuleDetector(rules, normaliser, brands))
     registry.register(IndicatorDetector(IndicatorStore(indicators)))
     if with_classifier and data.path(MODEL_FILE).is_file():
-        registry.register(ClassifierDetector(LinearModel.load(data.path(MODEL_FILE))))
+        registry.register(
+            ClassifierDetector(LinearModel.load(data.path(MODEL_FILE)), explain_later=True)
+        )
     if with_classifier and data.path(STREET_MODEL_FILE).is_file():
         street = LinearModel.load(data.path(STREET_MODEL_FILE))
         # a unit's older copy of the policy may predate the street model: take the shipped list
         named = policy.get("street_model_categories") or load_policy()["street_model_categories"]
         speaks = frozenset(Category(c) for c in named)
-        registry.register(ClassifierDetector(street, "street_classifier", speaks))
+        registry.register(
+            ClassifierDetector(street, "street_classifier", speaks, explain_later=True)
+        )
     index = NearDuplicateIndex()
     for key, text, category in known:
         index.add(key, normaliser.normalise(text).compact, Category(category))

@@ -282,3 +282,20 @@ def test_pinyin_spellings_of_lexicon_terms_are_folded_back() -> None:
     assert spelled.category is Category.FRAUD
     assert spelled.evidence[0].text == "shua dan fan li"
     assert not name.is_finding
+
+
+def test_classifier_words_are_shown_for_findings_only_and_match_the_inline_spans() -> None:
+    engine = build_detection()
+    hateful = "黑人就是懒，整天只知道要救济，这种人就该滚回去"
+    finding, innocent = engine.run([hateful, "今天天气不错，去公园散步了"])
+    shown = [s for s in finding.evidence if s.detector == "classifier"]
+    assert finding.is_finding and shown
+    assert all(s.text.strip() and not s.text.isdigit() for s in shown)
+    assert all(hateful[s.start : s.end] == s.text for s in shown)
+    assert not innocent.is_finding and not innocent.evidence
+    # the same spans the classifier gives when asked to explain inline
+    inline = ClassifierDetector(LinearModel.load(data.path("model/classifier.npz")))
+    [signals] = inline.detect(engine.prepare([hateful]))
+    assert {(s.start, s.end) for s in signals if s.end > s.start} == {
+        (s.start, s.end) for s in shown
+    }

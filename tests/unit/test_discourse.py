@@ -172,3 +172,44 @@ def test_malformed_speech_data_is_refused_with_a_reason(change: dict[str, object
 def test_malformed_brand_data_is_refused() -> None:
     with pytest.raises(ValueError, match="brand data"):
         LookalikeJudge({"version": "1", "brands": {"x": {"tokens": ["x"]}}, "cheap_tlds": []})
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("这游戏里炸弹能炸开石墙，通关后有宝箱", "game"),
+        ("我真是个大傻瓜，钥匙又锁屋里了", "self"),
+        ("我被人开盒了，住址电话都被发到网上，现在天天有人打电话骂我", "target"),
+        ("同事找兼职打字员，对方要先交198培训费，交完就没下文了", "victim"),
+    ],
+)
+def test_a_game_a_joke_at_oneself_or_a_victims_account_is_no_offence(
+    engine: Engine, text: str, kind: str
+) -> None:
+    [verdict] = engine.run([text])
+    assert not verdict.is_finding and verdict.context == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("出炸药雷管，矿山工地用，不要手续，私聊", Category.EXPLOSIVES),
+        ("你就是个傻逼，滚出去", Category.INSULT),
+        ("兼职打字员，先交198元入职培训费，加微信", Category.FRAUD),
+    ],
+)
+def test_the_same_words_said_in_earnest_stay_findings(
+    engine: Engine, text: str, category: Category
+) -> None:
+    [verdict] = engine.run([text])
+    assert verdict.is_finding and verdict.category is category
+
+
+def test_a_hoax_that_opens_with_wang_chuan_stays_a_rumour_until_it_is_denied(
+    engine: Engine,
+) -> None:
+    hoax = "网传明天起全市停水三天，赶紧囤水，转给家里人！"
+    [plain] = engine.run([hoax])
+    [denied] = engine.run(["网传明天起全市停水三天，自来水公司回应：系谣言，供水正常"])
+    assert plain.is_finding and plain.category is Category.RUMOUR
+    assert not denied.is_finding and denied.context == "debunk"

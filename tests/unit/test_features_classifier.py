@@ -65,3 +65,15 @@ def test_explanations_point_at_the_words_that_decide(model: LinearModel) -> None
     text = "朋友说这个稳赚不赔"
     [spans] = model.explain([text], [model.classes.index("fraud")])
     assert spans and any("稳" in text[s:e] or "赔" in text[s:e] for s, e in spans)
+
+
+def test_counts_shared_between_models_never_leak_from_another_batch() -> None:
+    first = ["加微信领取补贴", "今天天气不错"]
+    second = ["冰糖同城面交", "今天天气不错"]  # same length, one text differs
+    bigrams, both = NgramHasher(2, 2, 12), NgramHasher(1, 2, 12)
+    a = both.counts(first).toarray()
+    b = both.counts(second).toarray()
+    assert bigrams.counts(second).toarray().sum() == sum(len(t) - 1 for t in second)
+    assert b.sum() == sum(2 * len(t) - 1 for t in second)
+    assert (a[1] == b[1]).all() and (a[0] != b[0]).any()
+    assert (both.counts(first).toarray() == a).all()

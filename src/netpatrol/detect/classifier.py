@@ -163,8 +163,12 @@ class ClassifierDetector:
         model: LinearModel,
         name: str = "classifier",
         categories: frozenset[Category] | None = None,
+        explain_later: bool = False,
     ) -> None:
-        """`categories`: the classes this model may speak for (all when None)."""
+        """`categories`: the classes this model may speak for (all when None).
+        `explain_later`: leave the evidence spans out of `detect`; the engine asks `explain`
+        for the posts that become findings only (most posts never need them)."""
+        self.explain_later = explain_later
         self._model = model
         self._name = name
         self._categories = [Category(c) for c in model.classes]
@@ -195,18 +199,31 @@ class ClassifierDetector:
             rows.tolist(), cols.tolist(), proba[rows, cols].tolist(), strict=True
         ):
             results[row].append(Signal(categories[col], p, 0, 0, "", name))
+        if self.explain_later:
+            return results
         chosen = [int(i) for i in np.flatnonzero(confident)]
+        spans = self.explain([items[i] for i in chosen], [categories[int(best[i])] for i in chosen])
+        for i, found in zip(chosen, spans, strict=True):
+            results[i].extend(found)
+        return results
+
+    def explain(self, items: Sequence[Item], categories: Sequence[Category]) -> list[list[Signal]]:
+        """Evidence spans, in whole words of the original text, of the n-grams that push each
+        item hardest towards the category given for it (none for a class the model lacks)."""
+        out: list[list[Signal]] = [[] for _ in items]
+        index = {c: k for k, c in enumerate(self._categories)}
+        chosen = [i for i, c in enumerate(categories) if c in index]
         spans = self._model.explain(
-            [items[i].norm.compact for i in chosen], [int(best[i]) for i in chosen]
+            [items[i].norm.compact for i in chosen], [index[categories[i]] for i in chosen]
         )
         for i, found in zip(chosen, spans, strict=True):
-            item, category = items[i], self._categories[int(best[i])]
+            item, category = items[i], categories[i]
             for start, end in found:
                 words = whole_words(item.text, *item.norm.to_original(start, end))
                 if words is None:
                     continue
                 o_start, o_end = words
-                results[i].append(
+                out[i].append(
                     Signal(category, 0.0, o_start, o_end, item.text[o_start:o_end], self._name)
                 )
-        return results
+        return out

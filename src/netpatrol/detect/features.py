@@ -37,11 +37,22 @@ class NgramHasher:
         return 1 << self.bits
 
     def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Counts per (text, column), in canonical CSR form.
+        """Counts per (text, column), in canonical CSR form: the sum of the counts of each n.
 
-        One sort of packed (text, column) keys replaces scipy's per-row sorting and
-        duplicate summing, which costs several times more.
+        Each n's counts are kept for the last batch seen, so that two models hashing the
+        same n-grams of the same texts (the corpus and street models share bigrams) count
+        them once.
         """
+        total: sparse.csr_matrix | None = None
+        for n in range(self.min_n, self.max_n + 1):
+            part = _counts_of_n(texts, n, self.bits)
+            total = part if total is None else total + part
+        assert total is not None
+        return total
+
+    def _counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """One sort of packed (text, column) keys replaces scipy's per-row sorting and
+        duplicate summing, which costs several times more."""
         rows, cols = self.indices(texts)
         packed = (rows << self.bits) | cols
         # 32-bit keys sort about twice as fast; a batch of up to 2**(32 - bits) texts fits
@@ -86,6 +97,22 @@ class NgramHasher:
         if not all_rows:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(all_rows).astype(np.int64), np.concatenate(all_cols)
+
+
+_last_batch: tuple[Sequence[str], dict[tuple[int, int], sparse.csr_matrix]] = ((), {})
+
+
+def _counts_of_n(texts: Sequence[str], n: int, bits: int) -> sparse.csr_matrix:
+    """The counts of one n for this batch, reused while the same texts come again."""
+    global _last_batch
+    seen, kept = _last_batch  # one read: another thread may replace it meanwhile
+    if len(seen) != len(texts) or list(seen) != list(texts):
+        seen, kept = list(texts), {}
+        _last_batch = (seen, kept)
+    key = (n, bits)
+    if key not in kept:
+        kept[key] = NgramHasher(n, n, bits)._counts(texts)
+    return kept[key]
 
 
 @dataclass(frozen=True)

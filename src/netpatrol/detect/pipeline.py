@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from netpatrol.detect.base import DetectorRegistry, Item, Signal
+from netpatrol.detect.classifier import EXPLAIN_MIN
 from netpatrol.detect.discourse import DiscourseReader
 from netpatrol.detect.indicators import extract_many
 from netpatrol.detect.normalise import Normaliser
@@ -44,14 +45,46 @@ class Engine:
             for bucket, signals in zip(per_item, detector.detect(items), strict=True):
                 bucket.extend(signals)
         if self.discourse is None:
-            return [
+            verdicts = [
                 judge(signals, self.policy, item.indicators, len(item.text))
                 for item, signals in zip(items, per_item, strict=True)
             ]
-        verdicts = []
-        for item, signals, context in zip(items, per_item, self.discourse.read(items), strict=True):
-            weighed = self.discourse.apply(item, context, signals)
-            verdict = judge(weighed, self.policy, item.indicators, len(item.text))
-            verdict.context = context.kind
-            verdicts.append(verdict)
+        else:
+            verdicts = []
+            contexts = self.discourse.read(items)
+            for item, signals, context in zip(items, per_item, contexts, strict=True):
+                weighed = self.discourse.apply(item, context, signals)
+                verdict = judge(weighed, self.policy, item.indicators, len(item.text))
+                verdict.context = context.kind
+                verdicts.append(verdict)
+        self._explain_findings(items, per_item, verdicts)
         return verdicts
+
+    def _explain_findings(
+        self, items: list[Item], per_item: list[list[Signal]], verdicts: list[Verdict]
+    ) -> None:
+        """Classifier evidence spans, computed for findings only: a classifier that rated a
+        finding's category at EXPLAIN_MIN or more shows which words carried it."""
+        for detector in self.registry:
+            if not getattr(detector, "explain_later", False):
+                continue
+            name = detector.get_name()
+            chosen = [
+                i
+                for i, v in enumerate(verdicts)
+                if v.is_finding
+                and any(
+                    s.detector == name and s.category is v.category and s.weight >= EXPLAIN_MIN
+                    for s in per_item[i]
+                )
+            ]
+            if not chosen:
+                continue
+            found = detector.explain(  # type: ignore[attr-defined]
+                [items[i] for i in chosen], [verdicts[i].category for i in chosen]
+            )
+            for i, spans in zip(chosen, found, strict=True):
+                if spans:
+                    verdicts[i].evidence = sorted(
+                        [*verdicts[i].evidence, *spans], key=lambda s: (s.start, s.end, -s.weight)
+                    )

@@ -195,6 +195,15 @@ class IntentRuleDetector:
         self._by_anchor: dict[str, list[int]] = {}
         self._unanchored: list[int] = []
         self._needs_patterns: list[list[str]] = []
+        # what may_fire asks, as sets: the groups that stop a rule, and each requirement
+        # no pattern can meet
+        self._checks: list[tuple[frozenset[str], list[frozenset[str]]]] = [
+            (
+                frozenset(rule.unless),
+                [frozenset(o) for o in rule.need if not set(o) & set(self._patterns)],
+            )
+            for rule in self._rules
+        ]
         for number, rule in enumerate(self._rules):
             named = {g for options in rule.need for g in options} | set(rule.some)
             self._needs_patterns.append(sorted(named & set(self._patterns)))
@@ -250,7 +259,13 @@ class IntentRuleDetector:
         found = set(self._unanchored)
         for group in present:
             found.update(self._by_anchor.get(group, ()))
-        return [n for n in sorted(found) if self._rules[n].may_fire(present, self._patterns)]
+        keys = present.keys()
+        out = []
+        for n in sorted(found):
+            unless, needs = self._checks[n]
+            if keys.isdisjoint(unless) and not any(keys.isdisjoint(o) for o in needs):
+                out.append(n)
+        return out
 
     def _with_patterns(self, compact: str, present: dict[str, Span], rules: list[int]) -> None:
         for name in {p for number in rules for p in self._needs_patterns[number]}:
