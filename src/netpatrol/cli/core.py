@@ -8,6 +8,7 @@ import typer
 
 from netpatrol import data
 from netpatrol.adapters.db import migrate
+from netpatrol.adapters.db.maintenance import analyse
 from netpatrol.cli.common import (
     app,
     container,
@@ -27,6 +28,7 @@ def init() -> None:
         before, after = migrate.upgrade(built.engine)
         units = units_from_data(data.load_json("units.json"))
         added, updated = load_units(built.uow(), units, "system:init", built.clock)
+        analyse(built.engine)  # no plan is made from statistics of tables that never had any
     shown = built.settings.database_url.split("@")[-1]
     typer.echo(f"schema {before or 'none'} -> {after} on {shown}")
     typer.echo(f"units: {added} added, {updated} updated, {len(units)} in the matrix")
