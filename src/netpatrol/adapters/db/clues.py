@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, literal, not_, select
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
-from netpatrol.adapters.db.patrol import KEY_CHUNK
+from netpatrol.adapters.db.patrol import KEY_CHUNK, insert_ignoring_conflicts
 from netpatrol.adapters.db.search import visible
 from netpatrol.adapters.db.tables.core import ClueKeyRow, ClueRow, EvidenceRow, PostRow
 from netpatrol.domain.clues import Clue, ClueStatus
@@ -134,12 +134,13 @@ class SqlClues:
         return self.session.scalar(stmt) or 0
 
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
-        known = set(
-            self.session.scalars(select(ClueKeyRow.key).where(ClueKeyRow.clue_id == clue_id))
-        )
-        self.session.add_all(
-            ClueKeyRow(clue_id=clue_id, key=key) for key in sorted(set(keys) - known)
-        )
+        """The keys the clue does not hold yet, skipped by its unique index rather than by
+        reading every key of the clue first (a big rumour's clue holds thousands)."""
+        rows = [{"clue_id": clue_id, "key": key} for key in sorted(set(keys))]
+        if rows:
+            self.session.execute(
+                insert_ignoring_conflicts(self.session, ClueKeyRow.__table__), rows
+            )
 
 
 class SqlEvidence:

@@ -267,11 +267,11 @@ class SqlClusters:
         return list(found.values())
 
     def has_wording(self, cluster_id: int, text_sha256: str) -> bool:
-        stmt = select(func.count()).where(
+        stmt = select(ClusterMemberRow.id).where(  # ix_cluster_members_wording
             ClusterMemberRow.cluster_id == cluster_id,
             ClusterMemberRow.text_sha256 == text_sha256,
         )
-        return bool(self.session.scalar(stmt))
+        return self.session.scalar(stmt.limit(1)) is not None
 
     def debunked_heads(self) -> dict[int, int]:
         stmt = (

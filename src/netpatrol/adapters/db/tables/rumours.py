@@ -53,6 +53,7 @@ class ClusterMemberRow(Base):
     __table_args__ = (
         UniqueConstraint("post_id"),
         Index("ix_cluster_members_series", "cluster_id", "posted_at"),
+        Index("ix_cluster_members_wording", "cluster_id", "text_sha256"),
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     cluster_id: Mapped[int] = mapped_column(ForeignKey("spread_clusters.id"))

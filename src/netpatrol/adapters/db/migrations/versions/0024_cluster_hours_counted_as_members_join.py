@@ -1,4 +1,5 @@
-"""a cluster's posts counted by the hour as they join, filled from the members stored
+"""a cluster's posts counted by the hour as they join, filled from the members stored;
+a cluster's wordings found by their hash
 
 Revision ID: 0024
 Revises: 0019
@@ -34,6 +35,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("cluster_id", "hour", name=op.f("pk_cluster_hours")),
     )
+    op.create_index("ix_cluster_members_wording", "cluster_members", ["cluster_id", "text_sha256"])
     if op.get_bind().dialect.name == "postgresql":
         hour = "date_trunc('hour', posted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
     else:  # the text SQLAlchemy writes for a datetime on SQLite
@@ -49,3 +51,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("cluster_hours")
+    op.drop_index("ix_cluster_members_wording", table_name="cluster_members")
