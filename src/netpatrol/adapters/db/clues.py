@@ -119,6 +119,23 @@ class SqlClues:
             found.update((row.id, row) for row in self.session.scalars(stmt))
         return [mapping.clue_from_row(found[i]) for i in sorted(found)]
 
+    def open_by_each_key(self, keys: Iterable[str]) -> dict[str, list[Clue]]:
+        wanted = list(set(keys))
+        clues: dict[int, Clue] = {}
+        ids: dict[str, set[int]] = {}
+        for i in range(0, len(wanted), KEY_CHUNK):
+            stmt = (
+                select(ClueKeyRow.key, ClueRow)
+                .join(ClueRow, ClueKeyRow.clue_id == ClueRow.id)
+                .where(ClueKeyRow.key.in_(wanted[i : i + KEY_CHUNK]))
+                .where(ClueRow.status.in_([ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]))
+            )
+            for key, row in self.session.execute(stmt):
+                if row.id not in clues:
+                    clues[row.id] = mapping.clue_from_row(row)
+                ids.setdefault(key, set()).add(row.id)
+        return {key: [clues[i] for i in sorted(found)] for key, found in ids.items()}
+
     def past_due(self, now: datetime, limit: int) -> list[Clue]:
         stmt = (
             select(ClueRow)
