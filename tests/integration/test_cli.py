@@ -47,6 +47,24 @@ def test_init_is_idempotent(run, db_url: str) -> None:  # type: ignore[no-untype
     assert counts(db_url)["units"] == 62
 
 
+def test_init_leaves_the_planner_statistics(run, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A plan made before any statistics scans tables that have since grown large."""
+    assert run("init").exit_code == 0
+    container = bootstrap(Settings(database_url=db_url))
+    with container.engine.connect() as conn:
+        if container.engine.dialect.name == "sqlite":
+            analysed = conn.scalar(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'units'"))
+        else:
+            analysed = conn.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'posts' "
+                    "AND last_analyze IS NOT NULL"
+                )
+            )
+    container.dispose()
+    assert analysed
+
+
 def test_patrol_refuses_an_uninitialised_database(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_jsonl(tmp_path / "p.jsonl", make_posts(3))
     result = run("patrol", str(path))

@@ -180,6 +180,11 @@ def test_open_clues_are_found_by_their_keys(uow: UnitOfWork) -> None:
     with uow:
         found = uow.clues.open_by_keys(["indicator:phone:138", "nothing"])
         assert [c.id for c in found] == [clues[0].id, clues[1].id]
+        each = uow.clues.open_by_each_key(["indicator:phone:138", "author:weibo:u1", "nothing"])
+        assert {k: [c.id for c in v] for k, v in each.items()} == {
+            "indicator:phone:138": [clues[0].id, clues[1].id],
+            "author:weibo:u1": [clues[0].id],
+        }
         closed = uow.clues.get(clues[0].id or 0)
         assert closed is not None
         closed.move_to(ClueStatus.CLOSED, NOW)
@@ -188,6 +193,7 @@ def test_open_clues_are_found_by_their_keys(uow: UnitOfWork) -> None:
     with uow:
         assert [c.id for c in uow.clues.open_by_keys(["indicator:phone:138"])] == [clues[1].id]
         assert uow.clues.open_by_keys(["author:weibo:u1"]) == []
+        assert uow.clues.open_by_each_key(["author:weibo:u1"]) == {}
 
 
 def test_spread_speed_outranks_reach_within_a_severity(uow: UnitOfWork) -> None:

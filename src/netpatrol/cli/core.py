@@ -20,12 +20,14 @@ from netpatrol.cli.common import (
 def init() -> None:
     """Create or upgrade the schema (alembic upgrade head) and load the units. Idempotent."""
     from netpatrol.adapters.db import migrate
+    from netpatrol.adapters.db.maintenance import analyse
     from netpatrol.services.accounts.units import load_units, units_from_data
 
     with container() as built:
         before, after = migrate.upgrade(built.engine)
         units = units_from_data(data.load_json("units.json"))
         added, updated = load_units(built.uow(), units, "system:init", built.clock)
+        analyse(built.engine)  # no plan is made from statistics of tables that never had any
     shown = built.settings.database_url.split("@")[-1]
     typer.echo(f"schema {before or 'none'} -> {after} on {shown}")
     typer.echo(f"units: {added} added, {updated} updated, {len(units)} in the matrix")

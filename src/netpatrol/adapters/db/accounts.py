@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select
@@ -114,18 +115,24 @@ class SqlSessions:
 
 
 class SqlUnits:
+    """Units, read once a transaction: a clue page asks for them ten times over."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._all: list[Unit] | None = None
 
     def all(self) -> list[Unit]:
-        rows = self.session.scalars(select(UnitRow).order_by(UnitRow.id)).all()
-        codes = {r.id: r.code for r in rows}
-        return [mapping.unit_from_row(r, codes) for r in rows]
+        if self._all is None:
+            rows = self.session.scalars(select(UnitRow).order_by(UnitRow.id)).all()
+            codes = {r.id: r.code for r in rows}
+            self._all = [mapping.unit_from_row(r, codes) for r in rows]
+        return [copy.copy(u) for u in self._all]
 
     def get(self, unit_id: int) -> Unit | None:
         return next((u for u in self.all() if u.id == unit_id), None)
 
     def upsert(self, units: Sequence[Unit]) -> tuple[int, int]:
+        self._all = None
         by_code = {r.code: r for r in self.session.scalars(select(UnitRow))}
         added = updated = 0
         for unit in units:  # parents come before children in the shipped data

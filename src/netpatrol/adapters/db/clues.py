@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, literal, not_, or_, select
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
-from netpatrol.adapters.db.patrol import KEY_CHUNK
+from netpatrol.adapters.db.patrol import KEY_CHUNK, insert_ignoring_conflicts
 from netpatrol.adapters.db.search import visible
 from netpatrol.adapters.db.tables.core import ClueKeyRow, ClueRow, EvidenceRow, PostRow
 from netpatrol.domain.clues import Clue, ClueStatus
@@ -119,6 +119,23 @@ class SqlClues:
             found.update((row.id, row) for row in self.session.scalars(stmt))
         return [mapping.clue_from_row(found[i]) for i in sorted(found)]
 
+    def open_by_each_key(self, keys: Iterable[str]) -> dict[str, list[Clue]]:
+        wanted = list(set(keys))
+        clues: dict[int, Clue] = {}
+        ids: dict[str, set[int]] = {}
+        for i in range(0, len(wanted), KEY_CHUNK):
+            stmt = (
+                select(ClueKeyRow.key, ClueRow)
+                .join(ClueRow, ClueKeyRow.clue_id == ClueRow.id)
+                .where(ClueKeyRow.key.in_(wanted[i : i + KEY_CHUNK]))
+                .where(ClueRow.status.in_([ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]))
+            )
+            for key, row in self.session.execute(stmt):
+                if row.id not in clues:
+                    clues[row.id] = mapping.clue_from_row(row)
+                ids.setdefault(key, set()).add(row.id)
+        return {key: [clues[i] for i in sorted(found)] for key, found in ids.items()}
+
     def past_due(self, now: datetime, limit: int) -> list[Clue]:
         stmt = (
             select(ClueRow)
@@ -141,12 +158,13 @@ class SqlClues:
         return self.session.scalar(stmt) or 0
 
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
-        known = set(
-            self.session.scalars(select(ClueKeyRow.key).where(ClueKeyRow.clue_id == clue_id))
-        )
-        self.session.add_all(
-            ClueKeyRow(clue_id=clue_id, key=key) for key in sorted(set(keys) - known)
-        )
+        """The keys the clue does not hold yet, skipped by its unique index rather than by
+        reading every key of the clue first (a big rumour's clue holds thousands)."""
+        rows = [{"clue_id": clue_id, "key": key} for key in sorted(set(keys))]
+        if rows:
+            self.session.execute(
+                insert_ignoring_conflicts(self.session, ClueKeyRow.__table__), rows
+            )
 
 
 class SqlEvidence:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import ColumnElement, Table, and_, case, func, insert, or_, select, tuple_
+from sqlalchemy import Table, and_, func, insert, or_, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db.tables.core import PostRow
 from netpatrol.adapters.db.tables.rumours import (
     ClusterBandRow,
+    ClusterHourRow,
     ClusterMemberRow,
     ClusterRow,
     RumourCheckRow,
@@ -23,6 +25,7 @@ from netpatrol.services.rumours.ports import ClusterQuery, Wording
 
 CHUNK = 400  # keeps IN lists under SQLite's bound-parameter limit
 WORDINGS = (MemberKind.FIRST.value, MemberKind.VARIANT.value)
+HOUR_COUNTS = ("posts", "copies", "variants", "reach")
 
 
 def _cluster(row: ClusterRow) -> Cluster:
@@ -168,6 +171,31 @@ class SqlClusters:
             bands += [{"member_id": pk, "band": b, "key": k} for b, k in enumerate(band_keys)]
         if bands:
             self.session.execute(insert(ClusterBandRow), bands)
+        self._count_hours([m for m, _, _ in members])
+
+    def _count_hours(self, members: Sequence[ClusterMember]) -> None:
+        """Add the members to their clusters' hourly counts (one upsert a cluster-hour)."""
+        counts: dict[tuple[int, datetime], list[int]] = {}
+        for m in members:
+            hour = m.posted_at.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+            row = counts.setdefault((m.cluster_id, hour), [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += m.kind is MemberKind.COPY
+            row[2] += m.kind is MemberKind.VARIANT
+            row[3] += m.reach
+        table = cast(Table, ClusterHourRow.__table__)
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.cluster_id, table.c.hour],
+            set_={name: table.c[name] + stmt.excluded[name] for name in HOUR_COUNTS},
+        )
+        rows = [
+            {"cluster_id": c, "hour": h, **dict(zip(HOUR_COUNTS, n, strict=True))}
+            for (c, h), n in sorted(counts.items())  # one order, so writers do not deadlock
+        ]
+        if rows:
+            self.session.execute(stmt, rows)
 
     def members(self, cluster_id: int, since: datetime | None = None) -> list[ClusterMember]:
         stmt = select(ClusterMemberRow).where(ClusterMemberRow.cluster_id == cluster_id)
@@ -188,27 +216,14 @@ class SqlClusters:
         return [_member(r) for r in self.session.scalars(stmt.limit(limit))]
 
     def hourly(self, cluster_id: int, since: datetime) -> list[Hour]:
-        if self.session.get_bind().dialect.name == "postgresql":
-            hour: ColumnElement[Any] = func.date_trunc(
-                "hour", func.timezone("UTC", ClusterMemberRow.posted_at)
-            )
-        else:
-            hour = func.strftime("%Y-%m-%d %H:00:00", ClusterMemberRow.posted_at)
-        kind = ClusterMemberRow.kind
-        stmt = (
-            select(
-                hour,
-                func.count(),
-                func.sum(case((kind == MemberKind.COPY.value, 1), else_=0)),
-                func.sum(case((kind == MemberKind.VARIANT.value, 1), else_=0)),
-                func.sum(ClusterMemberRow.reach),
-            )
-            .where(ClusterMemberRow.cluster_id == cluster_id, ClusterMemberRow.posted_at >= since)
-            .group_by(hour)
+        """The counted hours from the one holding `since` on."""
+        start = since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+        stmt = select(ClusterHourRow).where(
+            ClusterHourRow.cluster_id == cluster_id, ClusterHourRow.hour >= start
         )
         return [
-            Hour(_utc_hour(at), int(n), int(copies), int(variants), int(reach))
-            for at, n, copies, variants, reach in self.session.execute(stmt)
+            Hour(_utc_hour(r.hour), r.posts, r.copies, r.variants, r.reach)
+            for r in self.session.scalars(stmt.order_by(ClusterHourRow.hour))
         ]
 
     def members_of_posts(self, post_ids: Iterable[int]) -> dict[int, ClusterMember]:
@@ -252,11 +267,11 @@ class SqlClusters:
         return list(found.values())
 
     def has_wording(self, cluster_id: int, text_sha256: str) -> bool:
-        stmt = select(func.count()).where(
+        stmt = select(ClusterMemberRow.id).where(  # ix_cluster_members_wording
             ClusterMemberRow.cluster_id == cluster_id,
             ClusterMemberRow.text_sha256 == text_sha256,
         )
-        return bool(self.session.scalar(stmt))
+        return self.session.scalar(stmt.limit(1)) is not None
 
     def debunked_heads(self) -> dict[int, int]:
         stmt = (

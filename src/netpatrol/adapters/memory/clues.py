@@ -76,6 +76,14 @@ class MemoryClues:
             if self.s.clue_keys[i] & wanted and self.s.clues[i].is_open
         ]
 
+    def open_by_each_key(self, keys: Iterable[str]) -> dict[str, list[Clue]]:
+        found: dict[str, list[Clue]] = {}
+        for key in set(keys):
+            clues = self.open_by_keys([key])
+            if clues:
+                found[key] = clues
+        return found
+
     def past_due(self, now: datetime, limit: int) -> list[Clue]:
         due = [
             c

@@ -88,7 +88,8 @@ class MemoryClusters:
         return found[:limit]
 
     def hourly(self, cluster_id: int, since: datetime) -> list[Hour]:
-        return [h for h in hourly(self.members(cluster_id, since)) if h.posts]
+        start = since.replace(minute=0, second=0, microsecond=0)  # the hour holding `since`
+        return [h for h in hourly(self.members(cluster_id, start)) if h.posts]
 
     def members_of_posts(self, post_ids: Iterable[int]) -> dict[int, ClusterMember]:
         wanted = set(post_ids)

@@ -54,6 +54,11 @@ class ClueRepository(Protocol):
         """Open or claimed clues that share any of these keys, oldest first."""
         ...
 
+    def open_by_each_key(self, keys: Iterable[str]) -> dict[str, list[Clue]]:
+        """For each of these keys an open or claimed clue holds, those clues, oldest first:
+        a patrol batch's findings looked up at once, not one query a finding."""
+        ...
+
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None: ...
     def count_with_key(self, key: str) -> int:
         """Clues, in any state, about this post, author, indicator or known item."""

@@ -177,10 +177,10 @@ def _record_findings(
     pending: list[tuple[Post, Finding, Clue, bool]] = []
     routes: dict[int, str] = {}
     texts = same_text_keys([p.text for p, v in zip(posts, verdicts, strict=True) if v.severity])
+    found: list[tuple[Post, Verdict, Severity, set[str], Unit, str]] = []
     for post, verdict in zip(posts, verdicts, strict=True):
         if verdict.severity is None:
             continue
-        finding = finding_of(verdict, verdict.severity, post.id, versions, now)
         keys = merge_keys(
             post.platform.value, post.external_id, post.author.id, merge_refs(verdict)
         )
@@ -189,30 +189,34 @@ def _record_findings(
         keys.update(f"{key}@{unit.id}" for key in texts.pop(0))
         if cluster_refs and (post.id or 0) in cluster_refs:  # the spread cluster it joins
             keys.add(f"known:{cluster_refs[post.id or 0]}")
+        found.append((post, verdict, verdict.severity, keys, unit, routed_by))
+    stored_by_key = uow.clues.open_by_each_key(k for *_, keys, _, _ in found for k in keys)
+    for post, verdict, severity, keys, unit, routed_by in found:
+        finding = finding_of(verdict, severity, post.id, versions, now)
         clue = next((by_key[k] for k in sorted(keys) if k in by_key), None)
-        if clue is None:
-            stored = uow.clues.open_by_keys(keys)
-            clue = stored[0] if stored else None
-            if clue is not None:
-                clue = merged.setdefault(clue.id or 0, clue)
+        if clue is None:  # the oldest open clue stored with any of its keys
+            stored = {c.id or 0: c for k in keys for c in stored_by_key.get(k, [])}
+            if stored:
+                oldest = min(stored)
+                clue = merged.setdefault(oldest, stored[oldest])
         if clue is None:
             assert unit.id is not None
             routes[id(post)] = routed_by
             clue = Clue(
                 unit_id=unit.id,
                 category=verdict.category,
-                severity=verdict.severity,
+                severity=severity,
                 post_id=post.id or 0,
                 reach=post.reach,
                 growth=post.growth(now),
-                sharing_level=policy.sharing.level_for(verdict.severity),
+                sharing_level=policy.sharing.level_for(severity),
                 created_at=now,
                 updated_at=now,
-                due_at=policy.service_levels.due(verdict.severity, post.reach, now),
+                due_at=policy.service_levels.due(severity, post.reach, now),
             )
             pending.append((post, finding, clue, True))
         else:
-            clue.absorb(verdict.category, verdict.severity, post.reach, post.growth(now), now)
+            clue.absorb(verdict.category, severity, post.reach, post.growth(now), now)
             due = policy.service_levels.due(clue.severity, clue.reach, clue.created_at)
             clue.due_at = min(clue.due_at, due) if clue.due_at else due
             pending.append((post, finding, clue, False))

@@ -55,8 +55,8 @@ class ClusterRepository(Protocol):
         ...
 
     def hourly(self, cluster_id: int, since: datetime) -> list[Hour]:
-        """Posts, copies, variants and reach per hour (UTC) posted since `since`, counted by
-        the database; hours without a post are left out."""
+        """Posts, copies, variants and reach per hour (UTC) from the hour holding `since`,
+        counted as the members joined; hours without a post are left out."""
         ...
 
     def members_of_posts(self, post_ids: Iterable[int]) -> dict[int, ClusterMember]: ...

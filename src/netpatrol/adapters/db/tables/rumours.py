@@ -53,6 +53,7 @@ class ClusterMemberRow(Base):
     __table_args__ = (
         UniqueConstraint("post_id"),
         Index("ix_cluster_members_series", "cluster_id", "posted_at"),
+        Index("ix_cluster_members_wording", "cluster_id", "text_sha256"),
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     cluster_id: Mapped[int] = mapped_column(ForeignKey("spread_clusters.id"))
@@ -65,6 +66,19 @@ class ClusterMemberRow(Base):
     reach: Mapped[int] = mapped_column(Integer, default=0)
     joined_at: Mapped[datetime]
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash, for new wordings
+
+
+class ClusterHourRow(Base):
+    """A cluster's posts counted by the hour they were posted, kept as members join, so its
+    page draws the series from a few hundred rows however many posts it gathered."""
+
+    __tablename__ = "cluster_hours"
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("spread_clusters.id"), primary_key=True)
+    hour: Mapped[datetime] = mapped_column(primary_key=True)
+    posts: Mapped[int] = mapped_column(Integer, default=0)
+    copies: Mapped[int] = mapped_column(Integer, default=0)
+    variants: Mapped[int] = mapped_column(Integer, default=0)
+    reach: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class ClusterBandRow(Base):
