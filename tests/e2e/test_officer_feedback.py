@@ -69,3 +69,28 @@ def test_the_lookup_keeps_the_case_of_short_links_and_addresses(
     assert query.split("/")[-1] in answer.json()["value"]
     page = public.get("/lookup", params={"q": query})
     assert query in page.text
+
+
+def test_every_measure_form_has_the_one_legal_basis_picker(
+    public: TestClient, container: Container
+) -> None:
+    sent = public.post(
+        "/api/v1/reports", json={"text": GAMBLING, "category": "gambling", "region": "广州"}
+    )
+    assert sent.status_code == 201, sent.text
+    clue_id = clue_of(container, sent.json()["receipt"])
+    supervisor = bearer(container, "gz.supervisor", "supervisor", "440100")
+    page = public.get(f"/console/clues/{clue_id}", headers=supervisor).text
+    assert 'select name="legal_bases"' not in page
+    forms = re.findall(
+        r'<form method="post" action="/console/clues/\d+/(?:warnings|measures)".*?</form>',
+        page,
+        re.S,
+    )
+    assert len(forms) >= 3
+    for form in forms:
+        if 'value="dismissal"' in form:
+            assert 'name="legal_bases"' not in form  # a dismissal cites no law
+            continue
+        ticked = re.findall(r'name="legal_bases" value="([^"]+)" checked', form)
+        assert ticked == ["CL-303"]  # the gambling article, and only the best fit ticked
