@@ -82,6 +82,7 @@ def test_every_measure_form_has_the_one_legal_basis_picker(
     supervisor = bearer(container, "gz.supervisor", "supervisor", "440100")
     page = public.get(f"/console/clues/{clue_id}", headers=supervisor).text
     assert 'select name="legal_bases"' not in page
+    assert "赌博罪、开设赌场罪" in page and "running a casino" not in page  # no English gloss
     forms = re.findall(
         r'<form method="post" action="/console/clues/\d+/(?:warnings|measures)".*?</form>',
         page,
@@ -94,3 +95,17 @@ def test_every_measure_form_has_the_one_legal_basis_picker(
             continue
         ticked = re.findall(r'name="legal_bases" value="([^"]+)" checked', form)
         assert ticked == ["CL-303"]  # the gambling article, and only the best fit ticked
+
+
+def test_the_dashboard_tables_name_their_columns_in_words(
+    patrolled_client: TestClient, container: Container
+) -> None:
+    page = patrolled_client.get("/console/dashboard").text
+    heads = re.findall(r'<th scope="col" data-column="([a-z_]+)">([^<]*)</th>', page)
+    assert {"day", "category", "median_h"} <= {code for code, _ in heads}
+    for code, words in heads:
+        assert words != code and re.search(r"[\u4e00-\u9fff]", words), (code, words)
+    cells = re.findall(r"<td>([a-z_]+)</td>", page.split('id="chart-findings"', 1)[1])
+    assert not {"fraud", "gambling", "weibo"} & set(cells)
+    csv = patrolled_client.get("/console/dashboard/findings.csv").text
+    assert csv.lstrip("\ufeff").startswith("day,category,findings")
