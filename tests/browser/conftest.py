@@ -45,15 +45,31 @@ def _fonts_present() -> bool:
     return "Noto Sans CJK" in listing
 
 
+def browser_required() -> bool:
+    """In CI (CI set, or NETPATROL_REQUIRE_SERVICES=1) a missing browser fails the run."""
+    return REQUIRE_SERVICES or os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def apt_command(verb: str, *packages: str) -> list[str]:
+    """apt-get waits up to five minutes for another apt to release its lock."""
+    apt = ["apt-get", "-o", "DPkg::Lock::Timeout=300", verb, *packages]
+    if verb == "install":
+        apt[4:4] = ["-y", "--no-install-recommends"]
+    return apt if os.geteuid() == 0 else ["sudo", "-n", *apt]
+
+
+def missing_browser(message: str) -> None:
+    if browser_required():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def _install() -> str:
-    apt = ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-noto-cjk"]
-    if os.geteuid() != 0:
-        apt = ["sudo", "-n", *apt]
+    apt = apt_command("install", "chromium", "fonts-noto-cjk")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     done = subprocess.run(apt, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
-        update = [*apt[: apt.index("install")], "update"]
-        subprocess.run(update, capture_output=True, env=env, check=False)
+        subprocess.run(apt_command("update"), capture_output=True, env=env, check=False)
         done = subprocess.run(apt, capture_output=True, text=True, env=env, check=False)
     return done.stderr[-400:]
 
@@ -63,10 +79,7 @@ def chromium() -> str:
     if not (Path(CHROMIUM).exists() and shutil.which("fc-list") and _fonts_present()):
         problem = _install()
         if not (Path(CHROMIUM).exists() and _fonts_present()):
-            message = f"chromium or fonts-noto-cjk missing and not installable: {problem}"
-            if REQUIRE_SERVICES:
-                pytest.fail(message)
-            pytest.skip(message)
+            missing_browser(f"chromium or fonts-noto-cjk missing and not installable: {problem}")
     return CHROMIUM
 
 

@@ -90,6 +90,7 @@ def test_a_case_is_approved_by_a_second_user(page: Page, artefacts: Path) -> Non
     case_form.get_by_role("button", name="记录: 立案调查").click()
     expect(page.get_by_role("status")).to_contain_text("已记录")
     page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()
 
     sign_in(page, "gz.supervisor")
     page.get_by_role("link", name="审批").click()

@@ -28,6 +28,12 @@ class LegalBasis:
         """What the entry covers, without its English gloss."""
         return GLOSS.sub("", self.covers).strip()
 
+    @property
+    def covers_en(self) -> str:
+        """The English gloss alone, for a reader of the English console; else the Chinese."""
+        found = GLOSS.search(self.covers)
+        return found.group(0).strip().strip("()（）").strip() if found else self.covers_zh
+
     def fits(self, category: str, kind: str) -> bool:
         return category in self.categories and kind in self.measures
 

@@ -80,10 +80,21 @@ def lookup(
         category = store.match(Indicator(kind, value, 0, len(value)))
         if category is not None:
             found = mentions(kind.value, value) if mentions else []
-            return LookupResult(query, kind.value, value, True, category, found)
+            shown = as_typed(query, kind, value)
+            return LookupResult(query, kind.value, shown, True, category, found)
     kind, value = options[0]
     found = mentions(kind.value, value) if mentions else []
-    return LookupResult(query, kind.value, value, bool(found), "", found)
+    return LookupResult(query, kind.value, as_typed(query, kind, value), bool(found), "", found)
+
+
+def as_typed(query: str, kind: IndicatorKind, value: str) -> str:
+    """A link's path and a base58 address are case-sensitive: the answer names them as the
+    visitor typed them, not in the folded form they are matched in."""
+    if kind not in (IndicatorKind.URL, IndicatorKind.SHORT_LINK, IndicatorKind.CRYPTO):
+        return value
+    typed = unicodedata.normalize("NFKC", query)
+    at = typed.lower().find(value)
+    return typed[at : at + len(value)] if at >= 0 else value
 
 
 def dispute(

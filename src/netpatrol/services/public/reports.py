@@ -4,6 +4,7 @@ receipt whose code the reporter alone holds."""
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,6 +104,12 @@ class ReceiptView:
     appeal: Appeal | None = None  # the reporter's appeal against the dismissal
 
 
+def with_scheme(link: str) -> str:
+    """A link as people copy it from an app (`t.cn/xxx`, `weibo.com/u/1`) is a web address."""
+    bare = link and "://" not in link and re.match(r"[\w-]+(\.[\w-]+)+(/|$)", link)
+    return f"https://{link}" if bare else link
+
+
 def check(sub: Submission) -> tuple[Category, str, str, str]:
     """The submission's category, text, link and screenshot type, or every reason it is
     refused, in one message."""
@@ -114,7 +121,7 @@ def check(sub: Submission) -> tuple[Category, str, str, str]:
     except ValueError:
         category = Category.FRAUD
         reasons.append(f"unknown category {sub.category!r}")
-    text, link = sub.text.strip(), sub.link.strip()
+    text, link = sub.text.strip(), with_scheme(sub.link.strip())
     if not text and not link:
         reasons.append("give the text you saw, a link to it, or both")
     if len(text) > MAX_TEXT:

@@ -12,7 +12,7 @@ from netpatrol.services.oversight import dashboard
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import render
 from netpatrol.web.deps import ContainerDep
-from netpatrol.web.i18n import gettext
+from netpatrol.web.i18n import N_, gettext
 from netpatrol.web.labels import core as labels
 
 router = APIRouter(include_in_schema=False)
@@ -28,6 +28,7 @@ def dashboard_page(
     data = {name: {"columns": t.columns, "rows": t.rows} for name, t in found.items()}
     context = {"tables": found, "data": data, "days": days, "chart_labels": _chart_labels()}
     context["assistance_figures"] = reads.figures(container.uow(), own, container.clock(), days)
+    context["column_names"], context["cell_words"] = _table_words()
     return render(request, "dashboard.html", principal, context)
 
 
@@ -64,3 +65,46 @@ def _chart_labels() -> dict[str, object]:
     }
     words["empty"] = gettext("No data in this period.")
     return words
+
+
+COLUMN_NAMES = {
+    "day": N_("Day"),
+    "category": N_("Category"),
+    "findings": N_("Findings"),
+    "kind": N_("Measure"),
+    "status": N_("Status"),
+    "measures": N_("Measures"),
+    "heeded": N_("Heeded"),
+    "escalated": N_("Escalated"),
+    "appealed": N_("Appealed"),
+    "withdrawn": N_("Withdrawn"),
+    "waiting": N_("Waiting"),
+    "platform": N_("Platform"),
+    "notices": N_("Notices"),
+    "confirmed": N_("Removed"),
+    "refused": N_("Refused"),
+    "needs_more": N_("Asked about"),
+    "refusals": N_("Refusals"),
+    "overdue": N_("Overdue"),
+    "removed_share": N_("Share removed"),
+    "median_h": N_("Median hours"),
+    "slowest_h": N_("Slowest hours"),
+    "breaches": N_("Breaches"),
+}
+CELL_GROUPS = {
+    "category": "categories",
+    "kind": "measure_kinds",
+    "status": "measure_statuses",
+    "platform": "platforms",
+}
+
+
+def _table_words() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The tables' column heads and coded cells (a category, a platform) in words; the CSV
+    keeps the codes, for spreadsheets and scripts."""
+    names = {key: gettext(name) for key, name in COLUMN_NAMES.items()}
+    cells = {
+        column: {k: gettext(v) for k, v in labels.ALL[group].items()}
+        for column, group in CELL_GROUPS.items()
+    }
+    return names, cells
