@@ -15,6 +15,7 @@ first round of hardening (each failed before its fix):
 | a NUL in a pushed message's id or text reached the database     | test_pushed_messages_* |
 |                                                                 | test_control_char*     |
 | a batch of posts over 256 KB (well under 8 MB) was refused      | test_a_batch_of_posts* |
+| a planted visitor cookie of any shape, matched by the form: 303 | test_a_visitor_token_* |
 | a push replayed to another server process was stored again      | test_signed_calls.py   |
 | nested JSON in a pushed message or notice answer: 500           | test_signed_calls.py   |
 """
@@ -200,3 +201,12 @@ def test_a_batch_of_posts_past_256_kb_is_taken_whole(client: TestClient) -> None
     assert len(json.dumps({"posts": posts}, ensure_ascii=False).encode()) > 256 * 1024
     assert answer.status_code == 200, answer.text[:300]
     assert answer.json()["stored"] == len(posts)
+
+
+def test_a_visitor_token_of_a_shape_never_issued_is_refused(client: TestClient) -> None:
+    for planted in ("x", "planted!" * 4, "a" * 19):
+        client.cookies.set("np_form", planted)
+        answer = client.post(
+            "/language", data={"form_token": planted, "locale": "en"}, follow_redirects=False
+        )
+        assert answer.status_code == 403, planted
