@@ -15,6 +15,8 @@ first round of hardening (each failed before its fix):
 | a NUL in a pushed message's id or text reached the database     | test_pushed_messages_* |
 |                                                                 | test_control_char*     |
 | a batch of posts over 256 KB (well under 8 MB) was refused      | test_a_batch_of_posts* |
+| a planted visitor cookie of any shape, matched by the form: 303 | test_a_visitor_token_* |
+| a NUL in a platform's notice answer: 422 before the signature   | test_control_char*     |
 | a push replayed to another server process was stored again      | test_signed_calls.py   |
 | nested JSON in a pushed message or notice answer: 500           | test_signed_calls.py   |
 """
@@ -200,3 +202,34 @@ def test_a_batch_of_posts_past_256_kb_is_taken_whole(client: TestClient) -> None
     assert len(json.dumps({"posts": posts}, ensure_ascii=False).encode()) > 256 * 1024
     assert answer.status_code == 200, answer.text[:300]
     assert answer.json()["stored"] == len(posts)
+
+
+def test_a_visitor_token_of_a_shape_never_issued_is_refused(client: TestClient) -> None:
+    for planted in ("x", "planted!" * 4, "a" * 19):
+        client.cookies.set("np_form", planted)
+        answer = client.post(
+            "/language", data={"form_token": planted, "locale": "en"}, follow_redirects=False
+        )
+        assert answer.status_code == 403, planted
+
+
+def test_control_characters_in_a_platforms_answer_are_taken_out_and_recorded(
+    container: Container, request: pytest.FixtureRequest
+) -> None:
+    container.settings = container.settings.model_copy(update={"ingest_keys": KEYS})
+    client: TestClient = request.getfixturevalue("patrolled_client")
+    notice = takedowns(client, 1)[0]
+    unsigned = client.post(
+        f"/api/v1/platform/notices/{notice['id']}",
+        json={"answer": "needs_more", "text": "\x00"},
+        headers={"X-Netpatrol-Platform": notice["details"]["platform"]},
+    )
+    assert unsigned.status_code == 401  # the signature is checked before anything else
+    asked = answer(client, notice, {"answer": "needs_more", "text": "请补充\x00证据\x1b"})
+    assert asked.status_code == 200, asked.text
+    with container.uow() as uow:
+        measure = uow.measures.get(notice["id"])
+        entry = uow.audit.for_subject("measure", str(notice["id"]))[-1]
+    assert measure is not None
+    assert measure.details["platform_thread"][-1]["text"] == "请补充证据"
+    assert entry.after["control_chars_removed"] == {"text": 2}

@@ -45,6 +45,7 @@ class NoticeAnswer:
     answer: PlatformAnswer
     reason: RefusalReason | None = None
     text: str = ""  # the refusal's explanation, or the platform's question
+    control_chars_removed: int = 0  # taken out of the text as the platform sent it
 
     def __post_init__(self) -> None:
         if len(self.text) > MAX_TEXT:

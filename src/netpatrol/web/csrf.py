@@ -66,7 +66,10 @@ def same_token(sent: str, expected: str) -> bool:
 def check_form_token(
     request: Request, form_token: Annotated[str, Form(max_length=64)] = ""
 ) -> None:
-    if not same_token(form_token, request.cookies.get(FORM_COOKIE, "")):
+    expected = request.cookies.get(FORM_COOKIE, "")
+    # only a token this server could have issued: a cookie planted in another shape (from a
+    # sibling subdomain, say) with a field to match proves nothing
+    if not _well_formed(expected) or not same_token(form_token, expected):
         raise PermissionDenied("the form is stale or came from elsewhere (CSRF check)")
 
 

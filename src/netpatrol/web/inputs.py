@@ -1,8 +1,9 @@
 """Text that no route stores: C0 control characters (tab, newline and carriage return
 aside, which forms and text areas send) and lone surrogates. PostgreSQL refuses a NUL in
 text, an Atom feed may not carry one, and a surrogate cannot be encoded, so they are
-refused with 422 at the door, in the path, the query and JSON or form bodies alike. Pushes
-from platforms are cleaned where they are parsed instead (services/patrol/post_input.py).
+refused with 422 at the door, in the path, the query and JSON or form bodies alike. Signed
+calls from platforms (pushes, notice answers) are cleaned where they are parsed instead, and
+the count kept (services/patrol/post_input.py, services/inbox/intake.py, notices.py).
 
 Validation errors name the field and the rule, with at most a short excerpt of the input."""
 
@@ -18,7 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from netpatrol.domain.text import unstorable
-from netpatrol.web.limits import PUSHES, refuse
+from netpatrol.web.limits import refuse, signed
 
 EXCERPT = 40  # characters of the input an error answer may quote
 MAX_DEPTH = 32  # nesting of a JSON body; no schema here goes past a handful
@@ -38,7 +39,7 @@ class TextGuard:
         )
         kind = dict(scope["headers"]).get(b"content-type", b"").split(b";")[0].strip()
         checked = kind in (b"application/json", b"application/x-www-form-urlencoded")
-        if found is None and checked and scope["path"] not in PUSHES:
+        if found is None and checked and not signed(scope["path"]):
             body, ended = await _read(receive)
             if ended:
                 return  # the client went away, or the body was over its ceiling (413 sent)

@@ -20,6 +20,11 @@ MAX_CALLBACK = 16 * 1024  # a platform's answer to a notice: a few lines of JSON
 CALLBACKS = "/api/v1/platform/"
 
 
+def signed(path: str) -> bool:
+    """A route a platform calls signed: its body is checked and cleaned where it is parsed."""
+    return path in PUSHES or path.startswith(CALLBACKS)
+
+
 def ceiling(path: str) -> int:
     """The largest body a route takes."""
     if path in PUSHES:

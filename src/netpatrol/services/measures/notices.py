@@ -22,6 +22,7 @@ from netpatrol.domain.notices import (
     thread_entry,
 )
 from netpatrol.domain.posts import Post
+from netpatrol.domain.text import cleaned
 from netpatrol.domain.units import Unit
 from netpatrol.services.clues.queries import clue_context
 from netpatrol.services.measures.ports import OutgoingMessage
@@ -89,8 +90,9 @@ def parse_answer(body: bytes) -> NoticeAnswer:
         raise RuleViolation("reason: one of " + ", ".join(RefusalReason), rule="refusal_reason")
     if not isinstance(text, str):
         raise RuleViolation("text: a string", rule="answer_text")
+    kept, removed = cleaned(text)
     return NoticeAnswer(
-        PlatformAnswer(answer), RefusalReason(reason) if reason else None, text.strip()
+        PlatformAnswer(answer), RefusalReason(reason) if reason else None, kept.strip(), removed
     )
 
 
@@ -129,11 +131,17 @@ def answer_notice(
             action=f"measure.takedown.{to}",
             at=now,
             before={"status": before.value},
-            after={"status": to.value, "answer": answer.answer.value, "reason": reason},
+            after={"status": to.value, "answer": answer.answer.value, "reason": reason}
+            | _removals(answer),
             reason=answer.text,
         )
         uow.commit()
     return measure
+
+
+def _removals(answer: NoticeAnswer) -> dict[str, dict[str, int]]:
+    removed = answer.control_chars_removed
+    return {"control_chars_removed": {"text": removed}} if removed else {}
 
 
 def answer_question(
