@@ -158,3 +158,34 @@ def test_make_demo_names_the_portal_and_the_readme_reads_in_a_clone() -> None:
     for link in re.findall(r"\]\(([^)#]+)\)", readme):
         if "://" not in link:
             assert (root / link).exists(), link
+
+
+def test_a_proposed_case_keeps_the_clue_in_the_queue_until_approved(
+    public: TestClient, container: Container
+) -> None:
+    sent = public.post(
+        "/api/v1/reports", json={"text": GAMBLING, "category": "gambling", "region": "广州"}
+    )
+    clue_id = clue_of(container, sent.json()["receipt"])
+    officer = bearer(container, "gz.officer", "officer", "440100")
+    supervisor = bearer(container, "gz.supervisor", "supervisor", "440100")
+    assert public.post(f"/api/v1/clues/{clue_id}/claim", headers=officer).status_code == 200
+    body = {"kind": "case", "legal_bases": ["CL-303"], "reason": "开设赌场，需立案"}
+    proposed = public.post(f"/api/v1/clues/{clue_id}/measures", json=body, headers=officer)
+    assert proposed.status_code == 201, proposed.text
+    with container.uow() as uow:
+        clue = uow.clues.get(clue_id)
+    assert clue is not None and clue.status.value == "claimed"
+    queue = public.get("/console?tab=mine", headers=officer).text
+    row = queue.split(f'data-clue="{clue_id}"', 1)[1].split("</tr>", 1)[0]
+    assert 'class="sla' in row  # the time limit still shows while the case waits
+    measure_id = proposed.json()["id"]
+    approved = public.post(
+        f"/api/v1/measures/{measure_id}/transitions",
+        json={"to": "approved", "reason": "同意"},
+        headers=supervisor,
+    )
+    assert approved.status_code == 200, approved.text
+    with container.uow() as uow:
+        clue = uow.clues.get(clue_id)
+    assert clue is not None and clue.status.value == "actioned"
