@@ -189,3 +189,22 @@ def test_a_proposed_case_keeps_the_clue_in_the_queue_until_approved(
     with container.uow() as uow:
         clue = uow.clues.get(clue_id)
     assert clue is not None and clue.status.value == "actioned"
+
+
+def test_a_reported_text_offers_no_dead_end_warning_and_the_suggestion_opens(
+    public: TestClient, container: Container
+) -> None:
+    sent = public.post(
+        "/api/v1/reports", json={"text": GAMBLING, "category": "gambling", "region": "广州"}
+    )
+    clue_id = clue_of(container, sent.json()["receipt"])
+    officer = bearer(container, "gz.officer", "officer", "440100")
+    page = public.get(f"/console/clues/{clue_id}", headers=officer).text
+    assert 'id="warning-form"' not in page and 'id="no-warning"' in page
+    suggested = re.search(r'id="suggested" data-kind="([a-z]+)"', page)
+    assert suggested and suggested.group(1) != "warning"
+    opened = re.findall(
+        r"<details open>\s*<summary>[^<]*</summary>\s*<form[^>]*>(.*?)</form>", page, re.S
+    )
+    assert len(opened) == 1
+    assert f'name="kind" value="{suggested.group(1)}"' in opened[0]
