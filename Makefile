@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/netpatrol traffic 300 --illegal-share 0.2 | $(BIN)/netpatrol patrol -
 	$(BIN)/netpatrol user demo
 	@echo "console: http://$(HOST):$(PORT)/console  (sign in with an account above)"
+	@echo "portal:  http://$(HOST):$(PORT)/  (public pages: report, lookup, alerts, debunks)"
 	$(BIN)/netpatrol serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)

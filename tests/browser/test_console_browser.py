@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import LIVE_STREAM
 from tests.factories import TEST_PASSWORD
@@ -42,6 +42,14 @@ def sign_in(page: Page, username: str) -> None:
     expect(page.get_by_role("heading", name="线索队列")).to_be_visible()
 
 
+def open_form(page: Page, form: Locator) -> None:
+    """The suggested measure's form is open already; another one opens from its summary."""
+    details = page.locator("details", has=form)
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").first.click()
+    expect(form).to_be_visible()
+
+
 def test_work_a_clue_from_the_queue_to_a_warning(page: Page, artefacts: Path) -> None:
     sign_in(page, "gz.officer")
     page.get_by_label("单位").select_option("440100")
@@ -58,6 +66,7 @@ def test_work_a_clue_from_the_queue_to_a_warning(page: Page, artefacts: Path) ->
     expect(page.get_by_role("heading", name=f"线索 #{clue_id}")).to_be_visible()
     expect(page.locator("#post-text mark").first).to_be_visible()
     form = page.locator("#warning-form")
+    open_form(page, form)
     if not form.locator("input[name=legal_bases]:checked").count():
         form.locator("input[name=legal_bases]").first.check()
     form.get_by_role("button", name="预览").click()
@@ -84,8 +93,8 @@ def test_a_case_is_approved_by_a_second_user(page: Page, artefacts: Path) -> Non
     clue = page.locator("#clues tbody tr", has=page.get_by_role("button", name="认领")).first
     clue_id = clue.get_attribute("data-clue")
     page.goto(f"/console/clues/{clue_id}")
-    page.locator("summary", has_text="立案调查").click()
     case_form = page.locator("form", has=page.locator("input[name=kind][value=case]"))
+    open_form(page, case_form)
     case_form.get_by_label("理由").fill("涉嫌诈骗团伙，需立案调查")
     case_form.get_by_role("button", name="记录: 立案调查").click()
     expect(page.get_by_role("status")).to_contain_text("已记录")

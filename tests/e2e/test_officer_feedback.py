@@ -4,12 +4,16 @@ fails while the problem is there."""
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from netpatrol.bootstrap import Container
+from netpatrol.cli import app as cli
 from netpatrol.domain.reports import code_digest
 from netpatrol.web.app import create_app
 from tests.factories import bearer, form_token
@@ -109,3 +113,98 @@ def test_the_dashboard_tables_name_their_columns_in_words(
     assert not {"fraud", "gambling", "weibo"} & set(cells)
     csv = patrolled_client.get("/console/dashboard/findings.csv").text
     assert csv.lstrip("\ufeff").startswith("day,category,findings")
+
+
+def test_the_read_only_auditor_gets_no_claim_button_or_bulk_bar(
+    patrolled_client: TestClient, container: Container
+) -> None:
+    auditor = bearer(container, "gz.auditor", "auditor", "440100")
+    for tab in ("unit", "mine", "shared"):
+        page = patrolled_client.get(f"/console?tab={tab}&unit=440100", headers=auditor)
+        assert page.status_code == 200
+        assert "/claim" not in page.text and 'id="bulk"' not in page.text
+    officer = bearer(container, "gz.officer", "officer", "440100")
+    assert "/claim" in patrolled_client.get("/console?tab=unit", headers=officer).text
+
+
+def test_the_simulated_day_keeps_its_evidence_under_var(
+    container: Container, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = container.settings
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("NETPATROL_KEY_DIR", str(Path(settings.key_dir).resolve()))
+    monkeypatch.setenv("NETPATROL_CHECKPOINT_DIR", str(Path(settings.checkpoint_dir).resolve()))
+    if settings.audit_key:
+        monkeypatch.setenv("NETPATROL_AUDIT_KEY", settings.audit_key)
+    monkeypatch.chdir(tmp_path)
+    temporary = Path(tempfile.gettempdir())
+    before = set(temporary.glob("netpatrol-evidence-*"))
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["simulate-day", "--posts", "20"])
+        assert result.exit_code == 0, result.output
+    folder = tmp_path / "var" / "evidence" / "simulated-day"
+    assert folder.is_dir()
+    assert set(temporary.glob("netpatrol-evidence-*")) == before
+
+
+def test_make_demo_names_the_portal_and_the_readme_reads_in_a_clone() -> None:
+    root = Path(__file__).parents[2]
+    demo = (root / "Makefile").read_text(encoding="utf-8").split("\ndemo:", 1)[1]
+    assert "/console" in demo and "portal:" in demo
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "PORT=" in readme
+    if "../shared/" in readme:
+        assert "not part of a clone" in readme
+    for link in re.findall(r"\]\(([^)#]+)\)", readme):
+        if "://" not in link:
+            assert (root / link).exists(), link
+
+
+def test_a_proposed_case_keeps_the_clue_in_the_queue_until_approved(
+    public: TestClient, container: Container
+) -> None:
+    sent = public.post(
+        "/api/v1/reports", json={"text": GAMBLING, "category": "gambling", "region": "广州"}
+    )
+    clue_id = clue_of(container, sent.json()["receipt"])
+    officer = bearer(container, "gz.officer", "officer", "440100")
+    supervisor = bearer(container, "gz.supervisor", "supervisor", "440100")
+    assert public.post(f"/api/v1/clues/{clue_id}/claim", headers=officer).status_code == 200
+    body = {"kind": "case", "legal_bases": ["CL-303"], "reason": "开设赌场，需立案"}
+    proposed = public.post(f"/api/v1/clues/{clue_id}/measures", json=body, headers=officer)
+    assert proposed.status_code == 201, proposed.text
+    with container.uow() as uow:
+        clue = uow.clues.get(clue_id)
+    assert clue is not None and clue.status.value == "claimed"
+    queue = public.get("/console?tab=mine", headers=officer).text
+    row = queue.split(f'data-clue="{clue_id}"', 1)[1].split("</tr>", 1)[0]
+    assert 'class="sla' in row  # the time limit still shows while the case waits
+    measure_id = proposed.json()["id"]
+    approved = public.post(
+        f"/api/v1/measures/{measure_id}/transitions",
+        json={"to": "approved", "reason": "同意"},
+        headers=supervisor,
+    )
+    assert approved.status_code == 200, approved.text
+    with container.uow() as uow:
+        clue = uow.clues.get(clue_id)
+    assert clue is not None and clue.status.value == "actioned"
+
+
+def test_a_reported_text_offers_no_dead_end_warning_and_the_suggestion_opens(
+    public: TestClient, container: Container
+) -> None:
+    sent = public.post(
+        "/api/v1/reports", json={"text": GAMBLING, "category": "gambling", "region": "广州"}
+    )
+    clue_id = clue_of(container, sent.json()["receipt"])
+    officer = bearer(container, "gz.officer", "officer", "440100")
+    page = public.get(f"/console/clues/{clue_id}", headers=officer).text
+    assert 'id="warning-form"' not in page and 'id="no-warning"' in page
+    suggested = re.search(r'id="suggested" data-kind="([a-z]+)"', page)
+    assert suggested and suggested.group(1) != "warning"
+    opened = re.findall(
+        r"<details open>\s*<summary>[^<]*</summary>\s*<form[^>]*>(.*?)</form>", page, re.S
+    )
+    assert len(opened) == 1
+    assert f'name="kind" value="{suggested.group(1)}"' in opened[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import sys
-import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -175,6 +175,14 @@ def simulator(
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
+def rerun_folder(folder: Path) -> Path:
+    """The demo's evidence folder under var/, emptied on each rerun, so reruns do not pile
+    up folders in the system's temporary directory."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 @app.command("simulate-day")
 def simulate_day_command(
     posts: Annotated[int, typer.Option(min=20, max=5000)] = 200,
@@ -185,7 +193,7 @@ def simulate_day_command(
 
     with container() as built:
         require_schema(built)
-        target = package or Path(tempfile.mkdtemp(prefix="netpatrol-evidence-"))
+        target = package or rerun_folder(Path("var/evidence/simulated-day"))
         with err.status("simulating a working day"):
             day = simulate_day(
                 built.uow,

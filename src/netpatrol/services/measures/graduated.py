@@ -110,6 +110,12 @@ def open_measure(
         if request.kind in (MeasureKind.CASE, MeasureKind.TAKEDOWN, MeasureKind.REFERRAL):
             # every post of the clue, the merged ones too, as it stands now
             items = capture_every_post(uow, clue, request.actor, now)
+            if not items and request.kind is MeasureKind.CASE:
+                raise RuleViolation(
+                    f"clue {clue.id} has no evidence to open a case on",
+                    rule="case_needs_evidence",
+                    zh="该线索没有可固定的证据，不能立案",
+                )
             details["evidence"] = [{"id": i.id, "sha256": i.sha256} for i in items]
         if request.kind is MeasureKind.TAKEDOWN:
             reply_digest = notify_author(uow, unit, post, clue, bases, now, reply_base)
@@ -154,14 +160,15 @@ def open_measure(
             },
             reason=request.reason,
         )
-        move_clue(
-            uow,
-            clue,
-            CLUE_STATUS_AFTER[request.kind],
-            request.actor,
-            now,
-            f"{request.kind} {measure.id}",
-        )
+        if request.kind is not MeasureKind.CASE:  # a case moves the clue once approved
+            move_clue(
+                uow,
+                clue,
+                CLUE_STATUS_AFTER[request.kind],
+                request.actor,
+                now,
+                f"{request.kind} {measure.id}",
+            )
         uow.commit()
     return measure
 
@@ -218,6 +225,10 @@ def advance(
             after={"status": to.value, **(note or {})},
             reason=reason,
         )
+        approved_case = measure.kind is MeasureKind.CASE and to is MeasureStatus.APPROVED
+        if approved_case and clue and clue.status in (ClueStatus.OPEN, ClueStatus.CLAIMED):
+            # the clue stays in its unit's queue, time limit running, until the case is on
+            move_clue(uow, clue, ClueStatus.ACTIONED, actor, now, f"case {measure.id} approved")
         uow.commit()
     return measure
 

@@ -80,7 +80,14 @@ def clue_page(
     related = queries.related_clues(container.uow(), clue_id, principal.visibility)
     catalogue = catalogue_for(container.uow(), container.catalogue, view.unit.code)
     category = view.clue.category.value
+    # a post that came in as a public report has no author account to warn
+    warnable = not view.post.external_id.startswith("report-")
+    suggested = view.suggestion.measure if view.suggestion else "warning"
+    if suggested == "warning" and not warnable:
+        suggested = "takedown"
     context = {
+        "warnable": warnable,
+        "suggested": suggested,
         "v": view,
         "segments": highlight(view.post.text, view.post_findings),
         "topic_detectors": sorted(TOPIC_DETECTORS),
