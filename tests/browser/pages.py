@@ -32,6 +32,9 @@ CONSOLE = [
     "/console/indicators",
     "/console/assistance",
     "/console/search?q=%E5%8D%9A%E5%BD%A9",
+    "/console/agencies",
+    "/console/accounts",
+    "/console/legal",
 ]
 AUDITOR = ["/console/audit"]
 PORTAL = ["/", "/alerts", "/debunks", "/receipt", "/lookup?q=13800138000", "/transparency"]

@@ -21,7 +21,7 @@ CHROME = (
     "p.muted, p.lead, .flash, dt, footer p"
 )
 USER_DATA = (
-    "code, [translate=no], [lang]:not(html), .user-data, pre, blockquote, "
+    "code, kbd, [translate=no], [lang]:not(html), .user-data, pre, blockquote, "
     "select[name=unit], select[name=assignee]"
 )
 # names and codes that read the same in both languages
