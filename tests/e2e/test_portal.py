@@ -250,7 +250,15 @@ def test_the_pages_take_a_report_and_register_a_volunteer(
     me = public.get("/volunteers/me")
     assert "西城大妈" in me.text and 'id="tips"' in me.text
     refused = public.post("/report", data={"category": "drugs", "form_token": form_token(public)})
-    assert refused.status_code == 422 and "text you saw" in refused.text
+    assert refused.status_code == 422 and "请填写看到的内容或其链接" in refused.text
+    assert "text you saw" not in refused.text  # a Chinese page refuses in Chinese
+    bad_link = {"category": "fraud", "link": "ftp://x", "form_token": form_token(public)}
+    refused = public.post("/report", data=bad_link)
+    assert refused.status_code == 422 and "链接须为" in refused.text
+    public.cookies.set("np_lang", "en")
+    bad_link["form_token"] = form_token(public)
+    refused = public.post("/report", data=bad_link)
+    assert refused.status_code == 422 and "http(s) address" in refused.text
 
 
 def test_a_reporters_contact_is_opened_only_by_roles_that_need_it(

@@ -19,7 +19,14 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from fastapi.templating import Jinja2Templates
 
-from netpatrol.domain.errors import DomainError
+from netpatrol.domain.errors import (
+    DomainError,
+    InForce,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+)
 
 LOCALES = ("zh_CN", "en")
 DEFAULT_LOCALE = "zh_CN"
@@ -56,9 +63,24 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def in_reader_language(error: Exception) -> str:
     """A refusal as the reader reads it: the domain says its rules in English and, where it
     names the rule, in Chinese too."""
-    if isinstance(error, DomainError) and error.zh and current_locale.get() == "zh_CN":
+    if not isinstance(error, DomainError) or current_locale.get() != "zh_CN":
+        return str(error)
+    if error.zh:
         return error.zh
-    return str(error)
+    said = next((zh for kind, zh in REFUSALS_IN_CHINESE if isinstance(error, kind)), "")
+    if isinstance(error, RuleViolation) and str(error):
+        return f"{said}（{error}）"  # the rule's own words say what to change
+    return said or "操作未能完成。"
+
+
+# what a refusal of each kind means, for the Chinese reader of a rule that has no Chinese text
+REFUSALS_IN_CHINESE: tuple[tuple[type[DomainError], str], ...] = (
+    (PermissionDenied, "您的角色或所属单位无权执行此操作。"),
+    (NotFound, "要操作的对象不存在，或不在您的查看范围内。"),
+    (InForce, "该线索上已有同类措施正在生效，一次只能有一项。"),
+    (InvalidTransition, "当前状态下不能执行此操作，请刷新页面后查看最新状态。"),
+    (RuleViolation, "提交的内容不符合规则"),
+)
 
 
 def pick_locale(asked: str | None) -> str:

@@ -112,38 +112,64 @@ def with_scheme(link: str) -> str:
 
 def check(sub: Submission) -> tuple[Category, str, str, str]:
     """The submission's category, text, link and screenshot type, or every reason it is
-    refused, in one message."""
-    reasons = []
+    refused, in one message (in English and in Chinese)."""
+    reasons: list[tuple[str, str]] = []
     try:
         category = Category(sub.category)
         if category in BENIGN:
-            reasons.append(f"category {sub.category} is not something to report")
+            reasons.append(
+                (f"category {sub.category} is not something to report", "该类别无需举报")
+            )
     except ValueError:
         category = Category.FRAUD
-        reasons.append(f"unknown category {sub.category!r}")
+        reasons.append((f"unknown category {sub.category!r}", "请从列表中选择举报类别"))
     text, link = sub.text.strip(), with_scheme(sub.link.strip())
     if not text and not link:
-        reasons.append("give the text you saw, a link to it, or both")
+        reasons.append(
+            ("give the text you saw, a link to it, or both", "请填写看到的内容或其链接（或两者）")
+        )
     if len(text) > MAX_TEXT:
-        reasons.append(f"the text is longer than {MAX_TEXT} characters")
+        reasons.append(
+            (f"the text is longer than {MAX_TEXT} characters", f"内容超过 {MAX_TEXT} 字")
+        )
     if link:
         parts = urlsplit(link)
         if parts.scheme not in ("http", "https") or not parts.netloc or len(link) > MAX_LINK:
-            reasons.append(f"the link must be an http(s) address of at most {MAX_LINK} characters")
+            reasons.append(
+                (
+                    f"the link must be an http(s) address of at most {MAX_LINK} characters",
+                    f"链接须为不超过 {MAX_LINK} 个字符的网址",
+                )
+            )
     if len(sub.contact) > MAX_CONTACT:
-        reasons.append(f"the contact is longer than {MAX_CONTACT} characters")
+        reasons.append(
+            (
+                f"the contact is longer than {MAX_CONTACT} characters",
+                f"联系方式超过 {MAX_CONTACT} 个字符",
+            )
+        )
     for name in ("text", "link", "contact", "region", "category"):
         if problem := unstorable(getattr(sub, name)):  # multipart forms pass no middleware
-            reasons.append(f"{name}: {problem}")
+            reasons.append((f"{name}: {problem}", "填写的内容含有不可保存的控制字符"))
     kind = ""
     if sub.screenshot is not None:
         if len(sub.screenshot) > MAX_SCREENSHOT:
-            reasons.append(f"the screenshot is larger than {MAX_SCREENSHOT // 1024 // 1024} MB")
+            megabytes = MAX_SCREENSHOT // 1024 // 1024
+            reasons.append(
+                (f"the screenshot is larger than {megabytes} MB", f"截图超过 {megabytes} MB")
+            )
         kind = image_type(sub.screenshot) or ""
         if not kind:
-            reasons.append("the screenshot must be a PNG, JPEG, GIF or WebP image")
+            reasons.append(
+                (
+                    "the screenshot must be a PNG, JPEG, GIF or WebP image",
+                    "截图须为 PNG、JPEG、GIF 或 WebP 图片",
+                )
+            )
     if reasons:
-        raise RuleViolation("; ".join(reasons))
+        raise RuleViolation(
+            "; ".join(en for en, _ in reasons), zh="；".join(zh for _, zh in reasons)
+        )
     return category, text, link, kind
 
 

@@ -69,7 +69,7 @@ async def report(
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except DomainError as exc:
-        return render(request, "home.html", {"form": form, "error": str(exc)}, 422)
+        return render(request, "home.html", {"form": form, "error": in_reader_language(exc)}, 422)
     issued = {"code": receipt.code, "folded": receipt.folded}
     response = render(request, "receipt_issued.html", issued, 201)
     response.headers["Cache-Control"] = "no-store"
@@ -126,7 +126,7 @@ def lookup_page(request: Request, container: ContainerDep, q: str = "") -> HTMLR
     try:
         result = lookup.lookup(container.uow(), q[:200], mentions_for(container), container.clock())
     except DomainError as exc:
-        return render(request, "lookup.html", {"q": q[:200], "error": str(exc)}, 422)
+        return render(request, "lookup.html", {"q": q[:200], "error": in_reader_language(exc)}, 422)
     return render(request, "lookup.html", {"q": q, "result": result})
 
 
@@ -176,7 +176,7 @@ def volunteer_register(
             container.uow(), nickname, region, contact, container.sealer(), container.clock
         )
     except DomainError as exc:
-        return render(request, "volunteer_register.html", {"error": str(exc)}, 422)
+        return render(request, "volunteer_register.html", {"error": in_reader_language(exc)}, 422)
     found = volunteers.profile(container.uow(), key)
     response = render(
         request, "volunteer_me.html", {"p": found, "key": key, "china": CHINA_TIME}, 201
