@@ -199,7 +199,7 @@ def test_claim_warn_and_bulk_dismiss_from_the_console(
     )
     assert row.status_code == 200 and f'id="clue-{clue_id}"' in row.text and "退回队列" in row.text
     page = app_client.get(f"/console/clues/{clue_id}")
-    assert "<mark" in page.text and "操作记录" in page.text and "clue.claimed" in page.text
+    assert "<mark" in page.text and "操作记录" in page.text and "线索：已认领" in page.text
     preview = app_client.post(
         f"/console/clues/{clue_id}/warning-preview",
         data={"csrf_token": csrf, "legal_bases": "CSL-12", "deadline_hours": "48"},

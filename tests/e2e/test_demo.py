@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 NETPATROL = [sys.executable, "-m", "netpatrol"]
@@ -30,6 +32,13 @@ def test_demo_commands_serve_a_page_listing_clues(tmp_path: Path) -> None:
             NETPATROL + args, env=env, capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, done.stderr
+    with sqlite3.connect(tmp_path / "demo.db") as db:
+        latest = db.execute(
+            "SELECT max(p), max(a) FROM (SELECT max(created_at) p FROM posts), "
+            "(SELECT max(at) a FROM audit_entries)"
+        ).fetchone()
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    assert latest[0] < now and latest[1] < now  # the demo's day lies in the past
     traffic = subprocess.run(
         [*NETPATROL, "traffic", "300", "--illegal-share", "0.2"],
         env=env,

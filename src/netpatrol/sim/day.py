@@ -102,6 +102,9 @@ def day_posts(count: int) -> list[dict[str, Any]]:
     return posts
 
 
+SPAN = timedelta(days=5)
+
+
 def simulate_day(
     uow_factory: Callable[[], UnitOfWork],
     engine: Engine,
@@ -117,7 +120,9 @@ def simulate_day(
     pseudonym_key: bytes,
     measure_policy: MeasurePolicy,
 ) -> Day:
-    clock = VirtualClock(start or datetime.now(UTC))
+    # the day's events span about four and a half days of virtual time (follow-ups, deadlines,
+    # answers): by default they start far enough back to end before now, never in the future
+    clock = VirtualClock(start or datetime.now(UTC) - SPAN)
     day = Day()
     rows = day_posts(posts)
     platforms = {p: SimulatedPlatform(p, clock) for p in PLATFORMS}

@@ -101,6 +101,9 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.globals["html_lang"] = lambda: HTML_LANG[current_locale.get()]
     env.globals["locale_names"] = LOCALE_NAMES
     env.filters["beijing"] = beijing
+    from netpatrol.web.labels.audit import action_words  # the labels import this module
+
+    env.filters["action_words"] = action_words
     return templates
 
 
