@@ -260,3 +260,24 @@ def test_the_console_renews_reports_and_removes_and_refuses_the_proposers_own_co
         "indicator.edited",
         "indicator.removed",
     ]
+
+
+def test_a_short_link_is_known_only_in_the_case_it_was_entered(
+    api: TestClient, container: Container
+) -> None:
+    chief = bearer(container, "chief-b", "supervisor", "110000")
+    for value in ("https://t.cn/AbC9xZ", "TXyZ9kPq3rS7uVw2mN5bC8dE4fG6hJ1kLm"):
+        kind = "short_link" if value.startswith("https") else "crypto"
+        body = {"kind": kind, "value": value, "category": "fraud", "sharing_level": "national"}
+        created = api.post("/api/v1/indicators", json=body)
+        assert created.status_code == 201, created.text
+        ok = api.post(f"/api/v1/indicators/{created.json()['id']}/confirm", headers=chief)
+        assert ok.status_code == 200
+    assert known(api, "t.cn/AbC9xZ") and known(api, "点开 https://t.cn/AbC9xZ 领取")
+    assert not known(api, "t.cn/abc9xz")  # another link on the same shortener
+    assert known(api, "TXyZ9kPq3rS7uVw2mN5bC8dE4fG6hJ1kLm")
+    assert not known(api, "txyz9kpq3rs7uvw2mn5bc8de4fg6hj1klm")
+    # the patrol folds the post's text: the link in a post is still matched
+    with container.uow() as uow:
+        stored = {i.value: i.shown_as for i in uow.indicators.all()}
+    assert stored["t.cn/abc9xz"] == "t.cn/AbC9xZ"

@@ -87,6 +87,9 @@ class KnownIndicator:
     source_report_id: int | None = None
     expires_at: datetime | None = None
     updated_at: datetime | None = None
+    # a short link's path or a crypto address as it was entered: case-sensitive, while
+    # `value` is folded for matching in posts (the patrol folds the whole text)
+    shown_as: str = ""
 
     def in_force(self, now: datetime) -> bool:
         """Confirmed and not expired: the patrol matches it."""

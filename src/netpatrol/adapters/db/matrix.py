@@ -119,6 +119,7 @@ class SqlIndicators:
             "source_report_id": i.source_report_id,
             "expires_at": i.expires_at,
             "updated_at": i.updated_at,
+            "shown_as": i.shown_as,
         }
 
     @staticmethod
@@ -140,6 +141,7 @@ class SqlIndicators:
                 r.source_report_id,
                 r.expires_at,
                 r.updated_at,
+                r.shown_as,
             )
             for r in rows
         ]

@@ -5,7 +5,7 @@ gives each its comparable value, `IndicatorStore` holds the known ones (SPEC M3,
 May import: the standard library, `regex`, and the domain.
 """
 
-from netpatrol.detect.indicators.canonical import canonical, luhn_ok
+from netpatrol.detect.indicators.canonical import canonical, case_kept, luhn_ok
 from netpatrol.detect.indicators.extract import extract, extract_many
 from netpatrol.detect.indicators.kinds import Indicator, IndicatorKind
 from netpatrol.detect.indicators.patterns import SHORTENERS
@@ -17,6 +17,7 @@ __all__ = [
     "IndicatorKind",
     "IndicatorStore",
     "canonical",
+    "case_kept",
     "extract",
     "extract_many",
     "luhn_ok",

@@ -125,3 +125,25 @@ def canonical(kind: IndicatorKind, raw: str) -> str:
     if kind in (IndicatorKind.WECHAT, IndicatorKind.ALIPAY) and _PHONE_ONLY.fullmatch(text):
         return _phone_digits(text)
     return text
+
+
+CASE_SENSITIVE = frozenset({IndicatorKind.SHORT_LINK, IndicatorKind.CRYPTO})
+
+
+def case_kept(kind: IndicatorKind, raw: str) -> str:
+    """A short link's or a crypto address's canonical form with its case kept (their path
+    and base58 letters are case-sensitive), '' for other kinds or when the raw text does
+    not fold to the canonical form. The patrol matches the folded form; the public lookup
+    compares this one too, so one short link is never called another."""
+    if kind not in CASE_SENSITIVE:
+        return ""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    kept = text
+    if kind is IndicatorKind.SHORT_LINK:
+        kept = text.rstrip(_TRAILING)
+        if "://" in kept:
+            kept = kept.split("://", 1)[1]
+        if kept.lower().startswith("www."):
+            kept = kept[4:]
+        kept = kept.rstrip("/")
+    return kept if kept.lower() == canonical(kind, raw) else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from netpatrol.detect.indicators import IndicatorKind, canonical
+from netpatrol.detect.indicators import IndicatorKind, canonical, case_kept
 from netpatrol.domain.categories import Category, SharingLevel
 from netpatrol.domain.errors import NotFound, RuleViolation
 from netpatrol.domain.indicators import (
@@ -87,6 +87,7 @@ def proposed(
         source_clue_id=proposal.source_clue_id,
         source_report_id=proposal.source_report_id,
         updated_at=now,
+        shown_as=case_kept(IndicatorKind(proposal.kind), proposal.value),
     )
 
 

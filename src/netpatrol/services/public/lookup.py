@@ -18,6 +18,7 @@ from netpatrol.detect.indicators import (
     IndicatorKind,
     IndicatorStore,
     canonical,
+    case_kept,
     extract,
 )
 from netpatrol.domain.errors import NotFound, RuleViolation
@@ -74,8 +75,9 @@ def lookup(
     options = _options(query)
     with uow:
         public = _public(uow, options, now or datetime.now(UTC))
-    store = IndicatorStore([(i.kind, i.value, i.category) for i in public])
     query = query.strip()
+    public = [i for i in public if _same_case(query, i)]
+    store = IndicatorStore([(i.kind, i.value, i.category) for i in public])
     for kind, value in options:
         category = store.match(Indicator(kind, value, 0, len(value)))
         if category is not None:
@@ -97,6 +99,14 @@ def as_typed(query: str, kind: IndicatorKind, value: str) -> str:
     return typed[at : at + len(value)] if at >= 0 else value
 
 
+def _same_case(query: str, known: KnownIndicator) -> bool:
+    """A short link or crypto address entered with its case matches only the same case."""
+    if not known.shown_as:
+        return True
+    kind = IndicatorKind(known.kind)
+    return case_kept(kind, as_typed(query, kind, known.value)) == known.shown_as
+
+
 def dispute(
     uow: UnitOfWork, query: str, reporter: str, reason: str, clock: Callable[[], datetime]
 ) -> int:
@@ -104,7 +114,7 @@ def dispute(
     gets a false-positive report and goes under review. How many did; NotFound if none."""
     options = _options(query)
     with uow:
-        disputed = _public(uow, options, clock())
+        disputed = [i for i in _public(uow, options, clock()) if _same_case(query, i)]
         store = IndicatorStore([(i.kind, i.value, str(i.id)) for i in disputed])
         ids = {
             int(hit)
@@ -112,7 +122,7 @@ def dispute(
             if (hit := store.match(Indicator(kind, value, 0, len(value)))) is not None
         }
     if not ids:
-        raise NotFound("this is not a known scam indicator")
+        raise NotFound("this is not a known scam indicator", zh="这不是已知的诈骗线索")
     for indicator_id in sorted(ids):
         report_false_positive(uow, indicator_id, ReportSource.PUBLIC, reporter, reason, clock)
     return len(ids)
@@ -121,12 +131,21 @@ def dispute(
 def _options(query: str) -> list[tuple[IndicatorKind, str]]:
     query = query.strip()
     if not query:
-        raise RuleViolation("type a phone number, link, QQ or WeChat id to look up")
+        raise RuleViolation(
+            "type a phone number, link, QQ or WeChat id to look up",
+            zh="请输入要查询的电话号码、链接、QQ 号或微信号",
+        )
     if len(query) > MAX_QUERY:
-        raise RuleViolation(f"a query has at most {MAX_QUERY} characters")
+        raise RuleViolation(
+            f"a query has at most {MAX_QUERY} characters",
+            zh=f"查询内容最多 {MAX_QUERY} 个字符",
+        )
     options = candidates(query)
     if not options:
-        raise RuleViolation("this is not a phone number, link, QQ or WeChat id")
+        raise RuleViolation(
+            "this is not a phone number, link, QQ or WeChat id",
+            zh="这不是电话号码、链接、QQ 号或微信号",
+        )
     return options
 
 

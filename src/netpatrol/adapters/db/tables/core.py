@@ -187,6 +187,7 @@ class IndicatorRow(Base):
     reviewer: Mapped[str | None] = mapped_column(String(64))
     source_clue_id: Mapped[int | None] = mapped_column(ForeignKey("clues.id"))
     source_report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
+    shown_as: Mapped[str] = mapped_column(String(256), default="")
     expires_at: Mapped[datetime | None]
     updated_at: Mapped[datetime | None]
 
