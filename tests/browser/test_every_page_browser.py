@@ -18,7 +18,7 @@ VIEWPORTS = {"390": {"width": 390, "height": 844}, "1366": {"width": 1366, "heig
 # the page's own words, not what people wrote: user data sits in cells, quotes and lists
 CHROME = (
     "h1, h2, h3, th, label, legend, summary, button, caption, nav a, figcaption, "
-    "p.muted, p.lead, .flash, dt, footer p"
+    "p.muted, p.lead, p.suggest, .flash, dt, footer p"
 )
 USER_DATA = (
     "code, kbd, [translate=no], [lang]:not(html), .user-data, pre, blockquote, "

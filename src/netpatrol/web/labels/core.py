@@ -100,6 +100,15 @@ AGENCY_KINDS = {
     "education": N_("Education"),
     "health": N_("Health"),
 }
+# the shipped policy's rule names (data/policy.json), so the console says them in Chinese;
+# a unit's own rules show as the unit wrote them
+POLICY_RULES = (
+    N_("crimes go to a case"),
+    N_("warned twice before: a case"),
+    N_("repeat offenders' posts are taken down"),
+    N_("wide reach is taken down"),
+    N_("everything else: a warning first"),
+)
 ALL = {
     "refusal_reasons": REFUSAL_REASONS,
     "agency_kinds": AGENCY_KINDS,
