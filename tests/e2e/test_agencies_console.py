@@ -88,6 +88,10 @@ def test_officer_and_city_admin_may_not_edit_the_province(container: Container) 
         csrf = sign_in(officer, container, "gz.officer", "officer", "440100")
         page = officer.get("/console/agencies").text
         assert f'id="agency-{ENTRY}"' in page and "<details>" not in page
+        assert 'id="agency-110000-' not in page  # by default: what Guangzhou may refer to
+        assert "本单位可移送的" in page
+        every = officer.get("/console/agencies", params={"province": ""}).text
+        assert 'id="agency-110000-' in every
         assert 'id="add-agency"' not in page
         denied = officer.post(
             "/console/agencies",

@@ -23,6 +23,7 @@ from netpatrol.web.i18n import gettext
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/console/agencies"
+MINE = "mine"  # the province filter's default: what the reader's unit may refer to
 
 
 @router.get("/agencies", response_class=HTMLResponse)
@@ -31,16 +32,25 @@ def agencies_page(
     container: ContainerDep,
     principal: PrincipalDep,
     kind: Annotated[str, Query(max_length=32)] = "",
-    province: Annotated[str, Query(max_length=16)] = "",
+    province: Annotated[str | None, Query(max_length=16)] = None,
     q: Annotated[str, Query(max_length=64)] = "",
     missing: Annotated[str, Query(max_length=3)] = "",
 ) -> HTMLResponse:
     principal.require(Permission.READ)
     units = list_units(container.uow())
     provinces = {u.code: u for u in units if u.level is UnitLevel.PROVINCE}
+    # by default a unit sees what it may refer to: national entries and its province's
+    scoped = province in (None, MINE) and principal.unit.level is not UnitLevel.NATIONAL
+    if province == MINE:
+        province = None
+    listed = (
+        directory.list_agencies(container.uow(), principal.unit.code)
+        if scoped
+        else directory.list_agencies(container.uow())
+    )
     entries = [
         a
-        for a in directory.list_agencies(container.uow())
+        for a in listed
         if (not kind or a.kind.value == kind)
         and (not province or (a.province or directory.NATIONAL) == province)
         and (not q or q.strip().lower() in f"{a.name} {a.code} {a.address}".lower())
@@ -54,7 +64,13 @@ def agencies_page(
         "add_provinces": [
             code for code in (directory.NATIONAL, *provinces) if _owns(principal, units, code)
         ],
-        "filters": {"kind": kind, "province": province, "q": q, "missing": missing},
+        "filters": {
+            "kind": kind,
+            "province": MINE if scoped else province or "",
+            "q": q,
+            "missing": missing,
+        },
+        "mine": MINE if principal.unit.level is not UnitLevel.NATIONAL else "",
         "kinds": [k.value for k in AgencyKind],
         "channels": [c.value for c in Channel],
         "national": directory.NATIONAL,
