@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from netpatrol.adapters.stream.jetstream import JetStreamPosts
+from netpatrol.adapters.stream.jetstream import ACK_WAIT, JetStreamPosts
 from netpatrol.bootstrap import Container
 from tests.conftest import REQUIRE_SERVICES
 from tests.factories import make_posts
@@ -71,7 +71,9 @@ def test_every_post_once_through_a_node_and_a_worker_killed(
         "NETPATROL_NATS_REPLICAS": str(REPLICAS),
     }
     command = [sys.executable, "-m", "netpatrol", "worker", "stream", "--batch", "250"]
-    command += ["--until-idle", "20"]
+    # idle for longer than the stream waits for an ack, so the batch the killed worker held
+    # comes back (after ACK_WAIT) before the others stop
+    command += ["--until-idle", str(int(ACK_WAIT) + 20)]
     workers: list[tuple[subprocess.Popen[bytes], Path]] = []
 
     def start_worker() -> subprocess.Popen[bytes]:

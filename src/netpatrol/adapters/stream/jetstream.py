@@ -16,7 +16,7 @@ from nats.errors import ConnectionReconnectingError, NoRespondersError
 from nats.errors import Error as NatsError
 from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
-from nats.js.errors import ServerError, ServiceUnavailableError
+from nats.js.errors import BadRequestError, ServerError, ServiceUnavailableError
 
 MAX_DELIVER = 5
 ACK_WAIT = 30.0  # an unacked batch (its worker died) is redelivered after this
@@ -26,6 +26,7 @@ PUBLISH_WINDOW = 256
 PUBLISH_ACK_TIMEOUT = 10.0  # an ack that never comes is an error, not a hang
 
 
+NO_PEERS_YET = 10005  # JetStream's error code: not enough servers for the replicas (yet)
 READY_WAIT = 60.0  # seconds a worker waits for JetStream after a server (re)start
 NOT_READY = (
     NoRespondersError,
@@ -99,7 +100,13 @@ class JetStreamPosts:
             try:
                 await posts._ensure()
                 return posts
-            except NOT_READY:  # a server just (re)started: JetStream is recovering its store
+            except (*NOT_READY, BadRequestError) as exc:
+                # a server just (re)started: JetStream is recovering its store; a cluster
+                # that has not gathered enough servers for the replicas yet says "no
+                # suitable peers" (10005): both pass, a bad request of any other kind does not
+                if isinstance(exc, BadRequestError) and exc.err_code != NO_PEERS_YET:
+                    await connection.close()
+                    raise
                 if asyncio.get_running_loop().time() > deadline:
                     await connection.close()
                     raise

@@ -95,7 +95,11 @@
       case "j": move(1); break;
       case "k": move(-1); break;
       case "Enter":
-        if (current() && event.target === current()) { window.location.href = "/console/clues/" + clueId(); } else { handled = false; }
+        // on the chosen row, or on nothing (a swapped row takes the focus with it): open it;
+        // on a link or a button Enter keeps its own meaning
+        if (current() && (event.target === current() || event.target === document.body)) {
+          window.location.href = "/console/clues/" + clueId();
+        } else { handled = false; }
         break;
       case "c": claim(); break;
       case "w": act("warn"); break;
