@@ -68,9 +68,10 @@ def in_reader_language(error: Exception) -> str:
     if error.zh:
         return error.zh
     said = next((zh for kind, zh in REFUSALS_IN_CHINESE if isinstance(error, kind)), "")
-    if isinstance(error, RuleViolation) and str(error):
-        return f"{said}（{error}）"  # the rule's own words say what to change
-    return said or "操作未能完成。"
+    said = said or "操作未能完成。"
+    # the rule's own words after the meaning: they name what to change, and what to quote
+    # when asking a colleague
+    return f"{said}（{error}）" if str(error) else said
 
 
 # what a refusal of each kind means, for the Chinese reader of a rule that has no Chinese text
