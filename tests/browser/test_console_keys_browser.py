@@ -12,7 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 from netpatrol.domain.categories import Severity
 from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.services.patrol.post_input import parse_post
-from tests.browser.conftest import LIVE_STREAM, Live
+from tests.browser.conftest import Live
+from tests.browser.test_queue_search_browser import no_sideways_scroll, open_page, sign_in
 from tests.factories import TEST_PASSWORD, bearer
 
 pytestmark = pytest.mark.browser
@@ -29,42 +30,14 @@ window.Notification = class {
 """
 
 
-def open_page(browser: Browser, live: Live, viewport: dict[str, int]) -> Iterator[Page]:
-    context = browser.new_context(viewport=viewport, base_url=live.url, locale="zh-CN")
-    context.add_init_script(FAKE_NOTIFICATION)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda exc: errors.append(str(exc)))
-    opened.on(
-        "requestfailed",
-        lambda request: LIVE_STREAM in request.url or errors.append(f"failed: {request.url}"),
-    )
-    yield opened
-    context.close()
-    assert errors == []
-
-
 @pytest.fixture
 def page(browser: Browser, live: Live) -> Iterator[Page]:
-    yield from open_page(browser, live, WIDE)
+    yield from open_page(browser, live, WIDE, FAKE_NOTIFICATION)
 
 
 @pytest.fixture
 def phone(browser: Browser, live: Live) -> Iterator[Page]:
-    yield from open_page(browser, live, PHONE)
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/console")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="登录").last.click()
-    expect(page.get_by_role("heading", name="线索队列")).to_be_visible()
-
-
-def no_sideways_scroll(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.evaluate("window.innerWidth"), page.url
+    yield from open_page(browser, live, PHONE, FAKE_NOTIFICATION)
 
 
 def test_the_dismiss_key_and_a_desktop_notification(page: Page, live: Live) -> None:

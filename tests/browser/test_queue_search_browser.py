@@ -19,8 +19,14 @@ WIDE = {"width": 1366, "height": 860}
 PHONE = {"width": 390, "height": 844}
 
 
-def open_page(browser: Browser, live: Live, viewport: dict[str, int]) -> Iterator[Page]:
+def open_page(
+    browser: Browser, live: Live, viewport: dict[str, int], init_script: str = ""
+) -> Iterator[Page]:
+    """A page in Chinese that fails its test on a script error or a failed request (the
+    live stream cut off by leaving the page excepted)."""
     context = browser.new_context(viewport=viewport, base_url=live.url, locale="zh-CN")
+    if init_script:
+        context.add_init_script(init_script)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
