@@ -4,6 +4,7 @@ services as `netpatrol user` and `netpatrol legal`; others get the 403 page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Request
@@ -86,13 +87,10 @@ def create_account(
 def disable_account(
     username: Username, container: ContainerDep, principal: PrincipalDep
 ) -> Response:
-    try:
-        admin.disable(container.uow(), principal, username, container.clock)
-    except PermissionDenied:
-        raise  # the 403 page: not a form to correct
-    except DomainError as exc:
-        return refused(PAGE, exc)
-    return back(PAGE, gettext("Account {name} disabled.").format(name=username))
+    return _done(
+        lambda: admin.disable(container.uow(), principal, username, container.clock),
+        gettext("Account {name} disabled.").format(name=username),
+    )
 
 
 @router.post("/accounts/{username}/password", response_model=None)
@@ -102,13 +100,12 @@ def reset_password(
     principal: PrincipalDep,
     password: Annotated[str, Form(max_length=200)],
 ) -> Response:
-    try:
-        admin.reset_password(container.uow(), principal, username, password, container.clock)
-    except PermissionDenied:
-        raise  # the 403 page: not a form to correct
-    except DomainError as exc:
-        return refused(PAGE, exc)
-    return back(PAGE, gettext("New password set for {name}.").format(name=username))
+    return _done(
+        lambda: admin.reset_password(
+            container.uow(), principal, username, password, container.clock
+        ),
+        gettext("New password set for {name}.").format(name=username),
+    )
 
 
 @router.post("/accounts/{username}/role", response_model=None)
@@ -121,13 +118,22 @@ def change_role(
     chosen = _role(role)
     if chosen is None:
         return refused(PAGE, gettext("Unknown role."))
+    return _done(
+        lambda: admin.change_role(container.uow(), principal, username, chosen, container.clock),
+        gettext("Role of {name} changed.").format(name=username),
+    )
+
+
+def _done(change: Callable[[], object], notice: str) -> Response:
+    """Make an account change: back to the page with the notice, or with the refusal; a
+    permission refused is the 403 page, not a form to correct."""
     try:
-        admin.change_role(container.uow(), principal, username, chosen, container.clock)
+        change()
     except PermissionDenied:
-        raise  # the 403 page: not a form to correct
+        raise
     except DomainError as exc:
         return refused(PAGE, exc)
-    return back(PAGE, gettext("Role of {name} changed.").format(name=username))
+    return back(PAGE, notice)
 
 
 @router.get("/legal", response_class=HTMLResponse)
