@@ -85,6 +85,7 @@ def test_work_a_clue_from_the_queue_to_a_warning(page: Page, artefacts: Path) ->
     page.locator("#bulk button[type=submit]").click()
     expect(page.locator(".flash.refused[role=alert]")).to_be_visible()
     expect(page.locator(".flash[role=status]")).to_have_count(0)
+    page.screenshot(path=artefacts / "03-refused.png")
 
 
 def test_a_case_is_approved_by_a_second_user(page: Page, artefacts: Path) -> None:
