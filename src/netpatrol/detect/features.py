@@ -39,80 +39,129 @@ class NgramHasher:
     def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Counts per (text, column), in canonical CSR form: the sum of the counts of each n.
 
-        Each n's counts are kept for the last batch seen, so that two models hashing the
-        same n-grams of the same texts (the corpus and street models share bigrams) count
-        them once.
+        The characters of the last batch seen, each n's counts and each summed matrix are
+        kept, so that two models hashing the same texts (the corpus and street models share
+        the text's code points and its bigrams) do that work once. The matrix returned may
+        be shared: do not change it in place.
         """
-        total: sparse.csr_matrix | None = None
-        for n in range(self.min_n, self.max_n + 1):
-            part = _counts_of_n(texts, n, self.bits)
-            total = part if total is None else total + part
-        assert total is not None
-        return total
-
-    def _counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """One sort of packed (text, column) keys replaces scipy's per-row sorting and
-        duplicate summing, which costs several times more."""
-        rows, cols = self.indices(texts)
-        packed = (rows << self.bits) | cols
-        # 32-bit keys sort about twice as fast; a batch of up to 2**(32 - bits) texts fits
-        keys = np.sort(packed.astype(np.uint32) if len(texts) << self.bits < 1 << 32 else packed)
-        keys = keys.astype(np.int64)
-        if len(keys):
-            first = np.r_[True, keys[1:] != keys[:-1]]
-            unique = keys[first]
-            counts = np.diff(np.r_[np.flatnonzero(first), len(keys)]).astype(np.float32)
-        else:
-            unique, counts = keys, np.zeros(0, dtype=np.float32)
-        indptr = np.r_[0, np.cumsum(np.bincount(unique >> self.bits, minlength=len(texts)))]
-        matrix = sparse.csr_matrix(
-            (counts, (unique & (self.width - 1)).astype(np.int32), indptr.astype(np.int32)),
-            shape=(len(texts), self.width),
-        )
-        matrix.has_canonical_format = True
+        batch = _batch_of(texts)
+        key = (self.min_n, self.max_n, self.bits)
+        matrix = batch.matrices.get(key)
+        if matrix is None:
+            parts = [batch.unique(n, self.bits) for n in range(self.min_n, self.max_n + 1)]
+            matrix = _csr(*_merge(parts), len(batch.texts), self.bits)
+            batch.matrices[key] = matrix
         return matrix
 
     def indices(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(text index, column) of every n-gram; for one n, text indices never decrease."""
-        joined = "\x00".join(texts) + "\x00"
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        is_sep = codes == SEPARATOR
-        row_of = np.cumsum(is_sep) - is_sep  # the text each position belongs to
-        mask = np.uint64(self.width - 1)
+        codes = _Codes(texts)
         all_rows, all_cols = [], []
-        total = len(codes)
         for n in range(self.min_n, self.max_n + 1):
-            if total < n:
+            if len(codes.codes) < n:
                 break
-            span = total - n + 1
-            h = np.full(span, np.uint64(n), dtype=np.uint64)
-            valid = np.ones(span, dtype=bool)
-            for k in range(n):
-                window = codes[k : k + span]
-                h = (h ^ window) * _MULTIPLIERS[k % len(_MULTIPLIERS)]
-                valid &= ~is_sep[k : k + span]
-            h ^= h >> np.uint64(29)
-            all_rows.append(row_of[:span][valid])
-            all_cols.append((h[valid] & mask).astype(np.int64))
+            rows, cols = codes.hashed(n, self.bits)
+            all_rows.append(rows)
+            all_cols.append(cols)
         if not all_rows:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(all_rows).astype(np.int64), np.concatenate(all_cols)
 
 
-_last_batch: tuple[Sequence[str], dict[tuple[int, int], sparse.csr_matrix]] = ((), {})
+Keys = npt.NDArray[np.int64]
+Counts = npt.NDArray[np.float32]
 
 
-def _counts_of_n(texts: Sequence[str], n: int, bits: int) -> sparse.csr_matrix:
-    """The counts of one n for this batch, reused while the same texts come again."""
+class _Codes:
+    """The code points of a batch of texts, joined by SEPARATOR, and the text of each."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        joined = "\x00".join(texts) + "\x00"
+        self.codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        self.is_sep = self.codes == SEPARATOR
+        self.row_of = np.cumsum(self.is_sep) - self.is_sep  # the text each position belongs to
+
+    def hashed(self, n: int, bits: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(text index, column) of every n-gram of this one n, in text order."""
+        codes, is_sep = self.codes, self.is_sep
+        span = len(codes) - n + 1
+        if span <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        h = np.full(span, np.uint64(n), dtype=np.uint64)
+        valid = ~is_sep[:span]
+        for k in range(n):
+            h ^= codes[k : k + span]
+            h *= _MULTIPLIERS[k % len(_MULTIPLIERS)]
+            if k:
+                valid &= ~is_sep[k : k + span]
+        h ^= h >> np.uint64(29)
+        h &= np.uint64((1 << bits) - 1)
+        return self.row_of[:span][valid], h[valid].astype(np.int64)
+
+
+class _Batch(_Codes):
+    """One batch's code points and the counts computed from them so far."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        super().__init__(texts)
+        self.texts = list(texts)
+        self.uniques: dict[tuple[int, int], tuple[Keys, Counts]] = {}
+        self.matrices: dict[tuple[int, int, int], sparse.csr_matrix] = {}
+
+    def unique(self, n: int, bits: int) -> tuple[Keys, Counts]:
+        """Sorted distinct (text << bits | column) keys of one n, and how often each occurs.
+        One sort of packed keys replaces scipy's per-row sorting and duplicate summing."""
+        found = self.uniques.get((n, bits))
+        if found is None:
+            rows, cols = self.hashed(n, bits)
+            packed = (rows << bits) | cols
+            # 32-bit keys sort about twice as fast; a batch of up to 2**(32 - bits) texts fits
+            small = len(self.texts) << bits < 1 << 32
+            keys = np.sort(packed.astype(np.uint32) if small else packed).astype(np.int64)
+            if len(keys):
+                first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+                counts = np.diff(np.r_[first, len(keys)]).astype(np.float32)
+                found = (keys[first], counts)
+            else:
+                found = (keys, np.zeros(0, dtype=np.float32))
+            self.uniques[(n, bits)] = found
+        return found
+
+
+def _merge(parts: list[tuple[Keys, Counts]]) -> tuple[Keys, Counts]:
+    """The sum of several sorted (keys, counts): a stable sort of sorted runs is a merge."""
+    if len(parts) == 1:
+        return parts[0]
+    keys = np.concatenate([k for k, _ in parts])
+    counts = np.concatenate([c for _, c in parts])
+    if not len(keys):
+        return keys, counts
+    order = np.argsort(keys, kind="stable")
+    keys, counts = keys[order], counts[order]
+    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return keys[first], np.add.reduceat(counts, first)  # whole numbers: exact in float32
+
+
+def _csr(keys: Keys, counts: Counts, n_texts: int, bits: int) -> sparse.csr_matrix:
+    indptr = np.zeros(n_texts + 1, dtype=np.int32)
+    np.cumsum(np.bincount(keys >> bits, minlength=n_texts), out=indptr[1:])
+    columns = (keys & ((1 << bits) - 1)).astype(np.int32)
+    matrix = sparse.csr_matrix((counts, columns, indptr), shape=(n_texts, 1 << bits))
+    matrix.has_canonical_format = True
+    return matrix
+
+
+_last_batch: _Batch | None = None
+
+
+def _batch_of(texts: Sequence[str]) -> _Batch:
+    """The state of this batch, reused while the same texts come again."""
     global _last_batch
-    seen, kept = _last_batch  # one read: another thread may replace it meanwhile
-    if len(seen) != len(texts) or list(seen) != list(texts):
-        seen, kept = list(texts), {}
-        _last_batch = (seen, kept)
-    key = (n, bits)
-    if key not in kept:
-        kept[key] = NgramHasher(n, n, bits)._counts(texts)
-    return kept[key]
+    batch = _last_batch  # one read: another thread may replace it meanwhile
+    if batch is None or len(batch.texts) != len(texts) or batch.texts != list(texts):
+        batch = _Batch(texts)
+        _last_batch = batch
+    return batch
 
 
 @dataclass(frozen=True)
@@ -128,10 +177,20 @@ class TfidfWeights:
         return cls(idf.astype(np.float32))
 
     def transform(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
-        weighted = counts.copy()
-        weighted.data = (1.0 + np.log(weighted.data)) * self.idf[weighted.indices]
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        """Needs counts in canonical form (as NgramHasher.counts gives). The row sums of
+        squares are taken with np.add.reduceat over each row, as scipy's row sum does, so
+        that the weights stay the same to the last bit whichever way they are computed."""
+        indptr = counts.indptr
+        data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        sums = np.zeros(counts.shape[0], dtype=data.dtype)
+        nonempty = np.flatnonzero(np.diff(indptr))
+        if len(nonempty):
+            sums[nonempty] = np.add.reduceat(data * data, indptr[nonempty])
+        norms = np.sqrt(sums)
         norms[norms == 0] = 1.0
-        scale = np.repeat(1.0 / norms, np.diff(weighted.indptr)).astype(np.float32)
-        weighted.data = (weighted.data * scale).astype(np.float32)
+        scale = np.repeat(1.0 / norms, np.diff(indptr)).astype(np.float32)
+        weighted = sparse.csr_matrix(
+            ((data * scale).astype(np.float32), counts.indices, indptr), shape=counts.shape
+        )
+        weighted.has_canonical_format = True
         return weighted
