@@ -1,0 +1,51 @@
+"""The batch matcher finds, per text, what a scan of that text alone finds."""
+
+from __future__ import annotations
+
+import ahocorasick_rs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netpatrol.detect.matching import BatchMatcher
+
+PATTERNS = ["冰", "冰毒", "毒", "ab", "b", "abc", "微信", "信", "出售", "售冰"]
+texts = st.lists(st.text(alphabet="冰毒ab c微信出售\x00é", max_size=30), max_size=8)
+
+
+def _alone(patterns: list[str], text: str, leftmost_longest: bool) -> list[tuple[int, int, int]]:
+    kind = (
+        ahocorasick_rs.MatchKind.LeftmostLongest
+        if leftmost_longest
+        else ahocorasick_rs.MatchKind.Standard
+    )
+    automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=kind)
+    return [
+        tuple(m) for m in automaton.find_matches_as_indexes(text, overlapping=not leftmost_longest)
+    ]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.booleans())
+def test_a_batch_finds_what_each_text_alone_finds(batch: list[str], longest: bool) -> None:
+    found = BatchMatcher(PATTERNS, leftmost_longest=longest).find(batch)
+    assert found == [_alone(PATTERNS, t, longest) for t in batch]
+
+
+def test_the_arrays_name_the_owner_and_offsets_within_it() -> None:
+    index, owner, start, end = BatchMatcher(["毒", "ab"]).find_arrays(["x", "冰毒 ab", "", "毒"])
+    assert index.tolist() == [0, 1, 0]
+    assert owner.tolist() == [1, 1, 3]
+    assert start.tolist() == [1, 3, 0]
+    assert end.tolist() == [2, 5, 1]
+
+
+def test_an_empty_batch_and_a_batch_without_matches() -> None:
+    matcher = BatchMatcher(["毒"])
+    assert matcher.find([]) == []
+    assert matcher.find(["abc", ""]) == [[], []]
+
+
+def test_a_pattern_with_the_separator_is_refused() -> None:
+    with pytest.raises(ValueError, match="separator"):
+        BatchMatcher(["a\x00b"])
