@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 from datetime import datetime
 from typing import Any
+from typing import cast as cast_type
 
-from sqlalchemy import ColumnElement, String, Text, cast, func, select, type_coerce
+from sqlalchemy import ColumnElement, String, Table, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping, transparency
@@ -108,10 +109,16 @@ CHAIN_COLUMNS = tuple(
 
 
 class SqlAudit:
+    """The chain in SQL. Appended entries wait in memory and go in together, sealed and
+    written with one Core executemany, when the unit of work commits (or before a read of
+    the log): the advisory lock that serialises appenders is then held from that write to
+    the commit, not through the whole transaction."""
+
     def __init__(self, session: Session, key: bytes) -> None:
         self.session = session
         self.key = key
         self._head: bytes | None = None
+        self._pending: list[AuditEntry] = []
 
     def _last_hash(self) -> bytes:
         if self._head is None:
@@ -123,17 +130,33 @@ class SqlAudit:
         return self._head
 
     def append(self, entry: AuditEntry) -> AuditEntry:
-        entry.seal(self._last_hash(), self.key)
-        self.session.add(mapping.audit_to_row(entry))
-        self._head = entry.hash
+        """Queue the entry; it is sealed onto the chain by `flush` (at the latest, when the
+        unit of work commits)."""
+        self._pending.append(entry)
         return entry
 
+    def flush(self) -> None:
+        """Seal the queued entries onto the head and insert them in one executemany."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        head = self._last_hash()
+        for entry in pending:
+            entry.seal(head, self.key)
+            head = entry.hash
+        table = cast_type(Table, AuditRow.__table__)
+        self.session.execute(table.insert(), [mapping.audit_values(e) for e in pending])
+        self._head = head
+
     def forget_head(self) -> None:
-        """After a rollback the cached head may name an entry that was never stored."""
+        """After a commit or rollback the cached head may be stale or name an entry that
+        was never stored; queued entries of a rolled-back transaction are dropped."""
         self._head = None
+        self._pending = []
 
     def ends(self) -> tuple[bytes, int, bytes]:
         """(hash of the first entry, seq and hash of the last); empty bytes when empty."""
+        self.flush()
         first = self.session.scalar(select(AuditRow.hash).order_by(AuditRow.seq).limit(1))
         last = self.session.execute(
             select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
@@ -145,6 +168,7 @@ class SqlAudit:
     def rows(self, batch: int) -> Generator[ChainRow, None, None]:
         """The whole chain in seq order, streamed through Core in batches, as stored: the
         time in AT_FORMAT and the JSON columns as their text, so nothing is parsed."""
+        self.flush()
         table = AuditRow.__table__
         if self.session.get_bind().dialect.name == "postgresql":
             utc = func.timezone("UTC", table.c.at)
@@ -185,6 +209,7 @@ class SqlAudit:
         ]
 
     def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        self.flush()
         stmt = select(AuditRow).where(AuditRow.seq > after_seq).order_by(AuditRow.seq)
         if limit is not None:
             stmt = stmt.limit(limit)
@@ -193,6 +218,7 @@ class SqlAudit:
     def recent(
         self, unit_ids: Sequence[int] | None, action: str, actor: str, before_seq: int, limit: int
     ) -> list[AuditEntry]:
+        self.flush()
         stmt = select(AuditRow)
         if unit_ids is not None:
             stmt = stmt.where(AuditRow.unit_id.in_(list(unit_ids)))
@@ -208,6 +234,7 @@ class SqlAudit:
     def page_for_subjects(
         self, subjects: Sequence[tuple[str, str]], before_seq: int, limit: int, skip: str = ""
     ) -> list[AuditEntry]:
+        self.flush()
         found: list[AuditEntry] = []
         for subject_type, subject_id in subjects:  # one index range each, newest first
             stmt = select(AuditRow).where(
@@ -223,6 +250,7 @@ class SqlAudit:
         return found[:limit]
 
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
+        self.flush()
         stmt = (
             select(AuditRow)
             .where(AuditRow.subject_type == subject_type, AuditRow.subject_id == subject_id)

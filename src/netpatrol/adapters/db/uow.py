@@ -119,10 +119,12 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         assert self.session is not None
         try:
+            self._audit.flush()
             self.session.commit()
         except IntegrityError as exc:
             self.rollback()
             raise Conflict(str(exc.orig)) from exc
+        self._audit.forget_head()  # the lock is released: another writer may append now
 
     def rollback(self) -> None:
         assert self.session is not None
