@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from netpatrol.adapters.db.accounts import SqlSessions, SqlUnits, SqlUsers
 from netpatrol.adapters.db.agencies import SqlAgencies
 from netpatrol.adapters.db.assistance import SqlAssistance, SqlNotes, SqlParticipants
+from netpatrol.adapters.db.audit import SqlAudit
 from netpatrol.adapters.db.clues import SqlClues, SqlEvidence
 from netpatrol.adapters.db.inbox import SqlInbox
 from netpatrol.adapters.db.matrix import SqlIndicators
 from netpatrol.adapters.db.measures import SqlLegal, SqlMeasures, SqlOutbox
-from netpatrol.adapters.db.oversight import SqlAudit, SqlFigures
+from netpatrol.adapters.db.oversight import SqlFigures
 from netpatrol.adapters.db.patrol import SqlFindings, SqlPosts
 from netpatrol.adapters.db.public import SqlReports, SqlVolunteers
 from netpatrol.adapters.db.publishing import SqlPublications
