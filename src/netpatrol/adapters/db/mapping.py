@@ -183,20 +183,21 @@ def measure_from_row(row: MeasureRow) -> Measure:
     )
 
 
-def audit_to_row(entry: AuditEntry) -> AuditRow:
-    return AuditRow(
-        at=entry.at,
-        actor=entry.actor,
-        unit_id=entry.unit_id,
-        action=entry.action,
-        subject_type=entry.subject_type,
-        subject_id=entry.subject_id,
-        before=entry.before,
-        after=entry.after,
-        reason=entry.reason,
-        prev_hash=entry.prev_hash,
-        hash=entry.hash,
-    )
+def audit_values(entry: AuditEntry) -> dict[str, Any]:
+    """A sealed entry as the values of a Core insert."""
+    return {
+        "at": entry.at,
+        "actor": entry.actor,
+        "unit_id": entry.unit_id,
+        "action": entry.action,
+        "subject_type": entry.subject_type,
+        "subject_id": entry.subject_id,
+        "before": entry.before,
+        "after": entry.after,
+        "reason": entry.reason,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
 
 
 def audit_from_row(row: AuditRow) -> AuditEntry:

@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from netpatrol.adapters.db.accounts import SqlSessions, SqlUnits, SqlUsers
 from netpatrol.adapters.db.agencies import SqlAgencies
 from netpatrol.adapters.db.assistance import SqlAssistance, SqlNotes, SqlParticipants
+from netpatrol.adapters.db.audit import SqlAudit
 from netpatrol.adapters.db.clues import SqlClues, SqlEvidence
 from netpatrol.adapters.db.inbox import SqlInbox
 from netpatrol.adapters.db.matrix import SqlIndicators
 from netpatrol.adapters.db.measures import SqlLegal, SqlMeasures, SqlOutbox
-from netpatrol.adapters.db.oversight import SqlAudit, SqlFigures
+from netpatrol.adapters.db.oversight import SqlFigures
 from netpatrol.adapters.db.patrol import SqlFindings, SqlPosts
 from netpatrol.adapters.db.public import SqlReports, SqlVolunteers
 from netpatrol.adapters.db.publishing import SqlPublications
@@ -119,10 +120,12 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         assert self.session is not None
         try:
+            self._audit.flush()
             self.session.commit()
         except IntegrityError as exc:
             self.rollback()
             raise Conflict(str(exc.orig)) from exc
+        self._audit.forget_head()  # the lock is released: another writer may append now
 
     def rollback(self) -> None:
         assert self.session is not None
