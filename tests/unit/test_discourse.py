@@ -213,3 +213,25 @@ def test_a_hoax_that_opens_with_wang_chuan_stays_a_rumour_until_it_is_denied(
     [denied] = engine.run(["网传明天起全市停水三天，自来水公司回应：系谣言，供水正常"])
     assert plain.is_finding and plain.category is Category.RUMOUR
     assert not denied.is_finding and denied.context == "debunk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您的贷款已审批通过，请先把一千五保证金打到工行朝阳支行账户，户名张强，到账即放款",
+        "您好您乘坐的航班因天气原因已取消，改签不收取任何费用，另获延误补偿两百元，请联系客服办理",
+        "急用钱找我，无抵押贷款当天放款，详询客服，先交三百手续费",
+    ],
+)
+def test_a_scam_that_names_a_branch_or_waives_fees_is_no_lenders_disclosure(
+    engine: Engine, text: str
+) -> None:
+    # fake transfers name a branch, fake flights waive fees, adverts say 详询: none of it is
+    # a regulated lender speaking
+    [verdict] = engine.run([text])
+    assert verdict.context != "regulated" and verdict.category is Category.FRAUD
+
+
+def test_a_lenders_own_disclosure_still_lowers_fraud(engine: Engine) -> None:
+    [verdict] = engine.run(["本行理财产品年化收益百分之三，理财非存款，产品有风险，投资需谨慎"])
+    assert verdict.context == "regulated" and not verdict.is_finding
