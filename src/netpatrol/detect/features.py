@@ -48,8 +48,8 @@ class NgramHasher:
         key = (self.min_n, self.max_n, self.bits)
         matrix = batch.matrices.get(key)
         if matrix is None:
-            parts = [batch.unique(n, self.bits) for n in range(self.min_n, self.max_n + 1)]
-            matrix = _csr(*_merge(parts), len(batch.texts), self.bits)
+            found = batch.summed(range(self.min_n, self.max_n + 1), self.bits)
+            matrix = _csr(*found, len(batch.texts), self.bits)
             batch.matrices[key] = matrix
         return matrix
 
@@ -106,6 +106,7 @@ class _Batch(_Codes):
         super().__init__(texts)
         self.texts = list(texts)
         self.uniques: dict[tuple[int, int], tuple[Keys, Counts]] = {}
+        self.sorted: dict[tuple[int, int], npt.NDArray[np.uint32] | Keys] = {}
         self.matrices: dict[tuple[int, int, int], sparse.csr_matrix] = {}
 
     def unique(self, n: int, bits: int) -> tuple[Keys, Counts]:
@@ -113,33 +114,40 @@ class _Batch(_Codes):
         One sort of packed keys replaces scipy's per-row sorting and duplicate summing."""
         found = self.uniques.get((n, bits))
         if found is None:
-            rows, cols = self.hashed(n, bits)
-            packed = (rows << bits) | cols
-            # 32-bit keys sort about twice as fast; a batch of up to 2**(32 - bits) texts fits
-            small = len(self.texts) << bits < 1 << 32
-            keys = np.sort(packed.astype(np.uint32) if small else packed).astype(np.int64)
-            if len(keys):
-                first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-                counts = np.diff(np.r_[first, len(keys)]).astype(np.float32)
-                found = (keys[first], counts)
-            else:
-                found = (keys, np.zeros(0, dtype=np.float32))
+            found = _distinct(self.sorted_keys(n, bits))
             self.uniques[(n, bits)] = found
         return found
 
+    def sorted_keys(self, n: int, bits: int) -> npt.NDArray[np.uint32] | Keys:
+        """Every n-gram's (text << bits | column) key, sorted, repeats kept."""
+        found = self.sorted.get((n, bits))
+        if found is None:
+            rows, cols = self.hashed(n, bits)
+            packed = (rows << bits) | cols
+            # 32-bit keys sort faster; a batch of up to 2**(32 - bits) texts fits. The texts
+            # come in order, so a stable sort (timsort's runs) beats quicksort here.
+            if len(self.texts) << bits < 1 << 32:
+                found = np.sort(packed.astype(np.uint32), kind="stable")
+            else:
+                found = np.sort(packed, kind="stable")
+            self.sorted[(n, bits)] = found
+        return found
 
-def _merge(parts: list[tuple[Keys, Counts]]) -> tuple[Keys, Counts]:
-    """The sum of several sorted (keys, counts): a stable sort of sorted runs is a merge."""
-    if len(parts) == 1:
-        return parts[0]
-    keys = np.concatenate([k for k, _ in parts])
-    counts = np.concatenate([c for _, c in parts])
+    def summed(self, ns: range, bits: int) -> tuple[Keys, Counts]:
+        """Distinct keys and counts over several n: a stable sort of sorted runs merges them."""
+        if len(ns) == 1:
+            return self.unique(ns[0], bits)
+        runs = [self.sorted_keys(n, bits) for n in ns]
+        return _distinct(np.sort(np.concatenate(runs), kind="stable"))
+
+
+def _distinct(keys: npt.NDArray[np.uint32] | Keys) -> tuple[Keys, Counts]:
+    """The distinct values of sorted keys, and how often each occurs."""
     if not len(keys):
-        return keys, counts
-    order = np.argsort(keys, kind="stable")
-    keys, counts = keys[order], counts[order]
+        return keys.astype(np.int64), np.zeros(0, dtype=np.float32)
     first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    return keys[first], np.add.reduceat(counts, first)  # whole numbers: exact in float32
+    counts = np.diff(np.r_[first, len(keys)]).astype(np.float32)
+    return keys[first].astype(np.int64), counts
 
 
 def _csr(keys: Keys, counts: Counts, n_texts: int, bits: int) -> sparse.csr_matrix:
