@@ -48,8 +48,7 @@ class NgramHasher:
         key = (self.min_n, self.max_n, self.bits)
         matrix = batch.matrices.get(key)
         if matrix is None:
-            found = batch.summed(range(self.min_n, self.max_n + 1), self.bits)
-            matrix = _csr(*found, len(batch.texts), self.bits)
+            matrix = batch.summed(range(self.min_n, self.max_n + 1), self.bits)
             batch.matrices[key] = matrix
         return matrix
 
@@ -66,10 +65,6 @@ class NgramHasher:
         if not all_rows:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(all_rows).astype(np.int64), np.concatenate(all_cols)
-
-
-Keys = npt.NDArray[np.int64]
-Counts = npt.NDArray[np.float32]
 
 
 class _Codes:
@@ -105,56 +100,50 @@ class _Batch(_Codes):
     def __init__(self, texts: Sequence[str]) -> None:
         super().__init__(texts)
         self.texts = list(texts)
-        self.uniques: dict[tuple[int, int], tuple[Keys, Counts]] = {}
-        self.sorted: dict[tuple[int, int], npt.NDArray[np.uint32] | Keys] = {}
+        self.of_n: dict[tuple[int, int], sparse.csr_matrix] = {}
         self.matrices: dict[tuple[int, int, int], sparse.csr_matrix] = {}
 
-    def unique(self, n: int, bits: int) -> tuple[Keys, Counts]:
-        """Sorted distinct (text << bits | column) keys of one n, and how often each occurs.
-        One sort of packed keys replaces scipy's per-row sorting and duplicate summing."""
-        found = self.uniques.get((n, bits))
+    def counts_of(self, n: int, bits: int) -> sparse.csr_matrix:
+        """The canonical counts of one n."""
+        found = self.of_n.get((n, bits))
         if found is None:
-            found = _distinct(self.sorted_keys(n, bits))
-            self.uniques[(n, bits)] = found
+            found = _canonical_counts(*self.hashed(n, bits), len(self.texts), bits)
+            self.of_n[(n, bits)] = found
         return found
 
-    def sorted_keys(self, n: int, bits: int) -> npt.NDArray[np.uint32] | Keys:
-        """Every n-gram's (text << bits | column) key, sorted, repeats kept."""
-        found = self.sorted.get((n, bits))
-        if found is None:
-            rows, cols = self.hashed(n, bits)
-            packed = (rows << bits) | cols
-            # 32-bit keys sort faster; a batch of up to 2**(32 - bits) texts fits. The texts
-            # come in order, so a stable sort (timsort's runs) beats quicksort here.
-            if len(self.texts) << bits < 1 << 32:
-                found = np.sort(packed.astype(np.uint32), kind="stable")
-            else:
-                found = np.sort(packed, kind="stable")
-            self.sorted[(n, bits)] = found
-        return found
-
-    def summed(self, ns: range, bits: int) -> tuple[Keys, Counts]:
-        """Distinct keys and counts over several n: a stable sort of sorted runs merges them."""
-        if len(ns) == 1:
-            return self.unique(ns[0], bits)
-        runs = [self.sorted_keys(n, bits) for n in ns]
-        return _distinct(np.sort(np.concatenate(runs), kind="stable"))
+    def summed(self, ns: range, bits: int) -> sparse.csr_matrix:
+        """The counts of several n added up (scipy adds canonical matrices row by row)."""
+        total = self.counts_of(ns[0], bits)
+        for n in ns[1:]:
+            total = total + self.counts_of(n, bits)
+        return total
 
 
-def _distinct(keys: npt.NDArray[np.uint32] | Keys) -> tuple[Keys, Counts]:
-    """The distinct values of sorted keys, and how often each occurs."""
-    if not len(keys):
-        return keys.astype(np.int64), np.zeros(0, dtype=np.float32)
-    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    counts = np.diff(np.r_[first, len(keys)]).astype(np.float32)
-    return keys[first].astype(np.int64), counts
+def _canonical_counts(
+    rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64], n_texts: int, bits: int
+) -> sparse.csr_matrix:
+    """Counts per (row, column) of n-grams given in row order, in canonical CSR form.
 
-
-def _csr(keys: Keys, counts: Counts, n_texts: int, bits: int) -> sparse.csr_matrix:
+    Converting to CSC and back is two counting sorts, linear in the n-grams, which leaves
+    each row's columns in order with repeats side by side; no comparison sort is needed.
+    """
+    width, nnz = 1 << bits, len(cols)
     indptr = np.zeros(n_texts + 1, dtype=np.int32)
-    np.cumsum(np.bincount(keys >> bits, minlength=n_texts), out=indptr[1:])
-    columns = (keys & ((1 << bits) - 1)).astype(np.int32)
-    matrix = sparse.csr_matrix((counts, columns, indptr), shape=(n_texts, 1 << bits))
+    np.cumsum(np.bincount(rows, minlength=n_texts), out=indptr[1:])
+    ones = np.ones(nnz, dtype=np.float32)
+    ordered = (
+        sparse.csr_matrix((ones, cols.astype(np.int32), indptr), shape=(n_texts, width))
+        .tocsc()
+        .tocsr()
+    )
+    columns, bounds = ordered.indices, ordered.indptr
+    first = np.ones(nnz, dtype=bool)
+    np.not_equal(columns[1:], columns[:-1], out=first[1:])
+    first[bounds[:-1][bounds[:-1] < nnz]] = True  # a row's first n-gram starts a run
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.r_[starts, nnz]).astype(np.float32)
+    new_indptr = np.r_[0, np.cumsum(first)][bounds].astype(np.int32)
+    matrix = sparse.csr_matrix((counts, columns[starts], new_indptr), shape=(n_texts, width))
     matrix.has_canonical_format = True
     return matrix
 
