@@ -36,7 +36,6 @@ from netpatrol.detect.pinyin import pinyin_variants
 from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.detect.scoring import SeverityPolicy
-from netpatrol.detect.words import warm_segmenter
 from netpatrol.domain.agencies import Channel
 from netpatrol.domain.categories import Category
 from netpatrol.domain.errors import RuleViolation
@@ -221,8 +220,10 @@ def build_detection(
     severity = SeverityPolicy.from_data(policy)
     discourse = DiscourseReader(data.load_json("rules/v1/discourse.json"), normaliser)
     engine = DetectionEngine(normaliser, registry, severity, discourse)
-    if with_classifier:
-        warm_segmenter()  # its dictionary is large: build it now, before the freeze below
+    # jieba's dictionary (about a second to load) is left to the first explanation: most
+    # commands and many batches never need one, and its half a million words sit in one
+    # dict of strings and ints, which the collector does not track, so loading it after
+    # the freeze below costs the collector nothing.
     # The engine's tables live as long as the process: moving them out of the collector's
     # reach stops it rescanning them on every batch (about a sixth of the patrol's time).
     gc.collect()

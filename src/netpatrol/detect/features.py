@@ -48,8 +48,7 @@ class NgramHasher:
         key = (self.min_n, self.max_n, self.bits)
         matrix = batch.matrices.get(key)
         if matrix is None:
-            parts = [batch.unique(n, self.bits) for n in range(self.min_n, self.max_n + 1)]
-            matrix = _csr(*_merge(parts), len(batch.texts), self.bits)
+            matrix = batch.summed(range(self.min_n, self.max_n + 1), self.bits)
             batch.matrices[key] = matrix
         return matrix
 
@@ -66,10 +65,6 @@ class NgramHasher:
         if not all_rows:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(all_rows).astype(np.int64), np.concatenate(all_cols)
-
-
-Keys = npt.NDArray[np.int64]
-Counts = npt.NDArray[np.float32]
 
 
 class _Codes:
@@ -105,48 +100,50 @@ class _Batch(_Codes):
     def __init__(self, texts: Sequence[str]) -> None:
         super().__init__(texts)
         self.texts = list(texts)
-        self.uniques: dict[tuple[int, int], tuple[Keys, Counts]] = {}
+        self.of_n: dict[tuple[int, int], sparse.csr_matrix] = {}
         self.matrices: dict[tuple[int, int, int], sparse.csr_matrix] = {}
 
-    def unique(self, n: int, bits: int) -> tuple[Keys, Counts]:
-        """Sorted distinct (text << bits | column) keys of one n, and how often each occurs.
-        One sort of packed keys replaces scipy's per-row sorting and duplicate summing."""
-        found = self.uniques.get((n, bits))
+    def counts_of(self, n: int, bits: int) -> sparse.csr_matrix:
+        """The canonical counts of one n."""
+        found = self.of_n.get((n, bits))
         if found is None:
-            rows, cols = self.hashed(n, bits)
-            packed = (rows << bits) | cols
-            # 32-bit keys sort about twice as fast; a batch of up to 2**(32 - bits) texts fits
-            small = len(self.texts) << bits < 1 << 32
-            keys = np.sort(packed.astype(np.uint32) if small else packed).astype(np.int64)
-            if len(keys):
-                first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-                counts = np.diff(np.r_[first, len(keys)]).astype(np.float32)
-                found = (keys[first], counts)
-            else:
-                found = (keys, np.zeros(0, dtype=np.float32))
-            self.uniques[(n, bits)] = found
+            found = _canonical_counts(*self.hashed(n, bits), len(self.texts), bits)
+            self.of_n[(n, bits)] = found
         return found
 
-
-def _merge(parts: list[tuple[Keys, Counts]]) -> tuple[Keys, Counts]:
-    """The sum of several sorted (keys, counts): a stable sort of sorted runs is a merge."""
-    if len(parts) == 1:
-        return parts[0]
-    keys = np.concatenate([k for k, _ in parts])
-    counts = np.concatenate([c for _, c in parts])
-    if not len(keys):
-        return keys, counts
-    order = np.argsort(keys, kind="stable")
-    keys, counts = keys[order], counts[order]
-    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    return keys[first], np.add.reduceat(counts, first)  # whole numbers: exact in float32
+    def summed(self, ns: range, bits: int) -> sparse.csr_matrix:
+        """The counts of several n added up (scipy adds canonical matrices row by row)."""
+        total = self.counts_of(ns[0], bits)
+        for n in ns[1:]:
+            total = total + self.counts_of(n, bits)
+        return total
 
 
-def _csr(keys: Keys, counts: Counts, n_texts: int, bits: int) -> sparse.csr_matrix:
+def _canonical_counts(
+    rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64], n_texts: int, bits: int
+) -> sparse.csr_matrix:
+    """Counts per (row, column) of n-grams given in row order, in canonical CSR form.
+
+    Converting to CSC and back is two counting sorts, linear in the n-grams, which leaves
+    each row's columns in order with repeats side by side; no comparison sort is needed.
+    """
+    width, nnz = 1 << bits, len(cols)
     indptr = np.zeros(n_texts + 1, dtype=np.int32)
-    np.cumsum(np.bincount(keys >> bits, minlength=n_texts), out=indptr[1:])
-    columns = (keys & ((1 << bits) - 1)).astype(np.int32)
-    matrix = sparse.csr_matrix((counts, columns, indptr), shape=(n_texts, 1 << bits))
+    np.cumsum(np.bincount(rows, minlength=n_texts), out=indptr[1:])
+    ones = np.ones(nnz, dtype=np.float32)
+    ordered = (
+        sparse.csr_matrix((ones, cols.astype(np.int32), indptr), shape=(n_texts, width))
+        .tocsc()
+        .tocsr()
+    )
+    columns, bounds = ordered.indices, ordered.indptr
+    first = np.ones(nnz, dtype=bool)
+    np.not_equal(columns[1:], columns[:-1], out=first[1:])
+    first[bounds[:-1][bounds[:-1] < nnz]] = True  # a row's first n-gram starts a run
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.r_[starts, nnz]).astype(np.float32)
+    new_indptr = np.r_[0, np.cumsum(first)][bounds].astype(np.int32)
+    matrix = sparse.csr_matrix((counts, columns[starts], new_indptr), shape=(n_texts, width))
     matrix.has_canonical_format = True
     return matrix
 
