@@ -55,6 +55,7 @@ from netpatrol.detect.indicators.patterns import (
     UNICODE_TLDS,
 )
 from netpatrol.detect.indicators.refang import refang
+from netpatrol.detect.indicators.screen import may_be_defanged
 
 _Emit = Callable[[IndicatorKind, str, int, int], None]
 
@@ -217,14 +218,14 @@ def _idn_windows(text: str) -> list[tuple[int, int]]:
 _KIND_ORDER = {kind: i for i, kind in enumerate(IndicatorKind)}
 
 
-def extract(text: str) -> list[Indicator]:
+def extract(text: str, may_be_defanged: bool = True) -> list[Indicator]:
     """All indicators in one text, ordered by start; no duplicates of (kind, value, start).
 
     A defanged link (hxxp, [.], 'a . b') is read from a repaired copy and its span mapped
-    back to the text as written.
+    back to the text as written (not looked for when `may_be_defanged` is False).
     """
     found = _extract(text)
-    fixed = refang(text)
+    fixed = refang(text) if may_be_defanged else None
     if fixed is None:
         return found
     taken = {(i.kind, i.value) for i in found}
@@ -257,5 +258,8 @@ def _extract(text: str) -> list[Indicator]:
 
 
 def extract_many(texts: Sequence[str]) -> list[list[Indicator]]:
-    """extract() for a batch, in the order given."""
-    return [extract(text) for text in texts]
+    """extract() for a batch, in the order given; a batch screen tells which texts may
+    hold a defanged link, and only those are searched for one."""
+    return [
+        extract(text, hinted) for text, hinted in zip(texts, may_be_defanged(texts), strict=True)
+    ]
