@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netpatrol.detect.indicators import extract, extract_many
+from netpatrol.detect.indicators.extract import _RUN
 from netpatrol.detect.indicators.refang import _HINT
-from netpatrol.detect.indicators.screen import may_be_defanged
+from netpatrol.detect.indicators.screen import may_be_defanged, screen
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PIECES = [
@@ -52,6 +53,14 @@ PIECES = [
     "Ｈ",
     "K",
     "\U0001d431",
+    "ab",
+    "a",
+    "：",
+    "（",
+    "＠",
+    "－",
+    "x.y",
+    "~",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
@@ -85,3 +94,19 @@ def test_a_defanged_link_is_found_in_a_batch_at_its_place_as_written() -> None:
     assert found == [extract(t) for t in batch]
     assert any(i.value == "evil.top" for i in found[1])
     assert found[0] == []
+
+
+@SETTINGS
+@given(st.lists(texts | st.text(max_size=20), max_size=6))
+def test_the_screen_finds_the_runs_the_run_pattern_finds(batch: list[str]) -> None:
+    expected = [
+        [m.span() for m in _RUN.finditer(text) if m.end() - m.start() >= 5 or "." in m.group()]
+        for text in batch
+    ]
+    assert screen(batch)[1] == expected
+
+
+def test_runs_are_read_per_text_with_their_own_offsets() -> None:
+    hinted, runs = screen(["中文 abc.d 中文 hello world", "ab", "短 t.cn", "a"])
+    assert runs == [[(3, 9), (12, 23)], [], [(2, 6)], []]
+    assert hinted == [False, False, False, False]

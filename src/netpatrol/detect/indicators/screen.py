@@ -47,15 +47,68 @@ def _table() -> npt.NDArray[np.uint16]:
     return table
 
 
+Span = tuple[int, int]
+
+
+@lru_cache(maxsize=1)
+def _run_tables() -> tuple[BoolArray, BoolArray]:
+    """extract's ASCII runs: where one may start ([!-~]) and what it may go on with."""
+    opens = np.zeros(PLANE + 1, dtype=bool)
+    opens[ord("!") : ord("~") + 1] = True
+    goes_on = opens.copy()
+    goes_on[[ord(c) for c in " ：（）－＠"]] = True
+    return opens, goes_on
+
+
+def screen(texts: Sequence[str]) -> tuple[list[bool], list[list[Span]]]:
+    """For each text: whether refang's hint may occur in it (False only when it cannot),
+    and the ASCII runs that extract's windows start from (the `_RUN` matches of three
+    characters or more that are five long or hold a '.'), in order."""
+    if not texts:
+        return [], []
+    joined = "\x00".join(texts)  # NUL is none of the kinds: nothing spans two texts
+    codes = np.minimum(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32), PLANE)
+    ends = np.cumsum([len(t) + 1 for t in texts])
+    return _hinted(codes, ends), _runs(codes, ends)
+
+
 def may_be_defanged(texts: Sequence[str]) -> list[bool]:
     """For each text, False only when refang's hint cannot occur in it."""
-    if not texts:
-        return []
-    joined = "\x00".join(texts)  # NUL is none of the kinds: no hint spans two texts
-    codes = np.minimum(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32), PLANE)
+    return screen(texts)[0]
+
+
+def _runs(codes: npt.NDArray[np.uint32], ends: npt.NDArray[np.int64]) -> list[list[Span]]:
+    # `[!-~][ -~：（）－＠]{2,}` found left to right: in each stretch of characters that may
+    # go on a run, the run starts at the first one that may open it and takes the rest
+    opens, goes_on = _run_tables()
+    inside = np.r_[False, goes_on[codes], False]
+    step = np.diff(inside.view(np.int8))
+    low, high = np.flatnonzero(step == 1), np.flatnonzero(step == -1)
+    runs: list[list[Span]] = [[] for _ in ends]
+    if not len(low):
+        return runs
+    starts = np.flatnonzero(opens[codes])
+    first = np.searchsorted(starts, low)
+    ok = first < len(starts)
+    low, high, first = low[ok], high[ok], starts[first[ok]]
+    dots = np.r_[0, np.cumsum(codes == ord("."))]
+    keep = (first < high) & (high - first >= 3)
+    keep &= (high - first >= 5) | (dots[high] > dots[first])
+    first, high = first[keep], high[keep]
+    owners = np.searchsorted(ends, first, side="right")
+    text_start = np.r_[0, ends[:-1]]
+    base = text_start[owners]
+    for owner, start, end in zip(
+        owners.tolist(), (first - base).tolist(), (high - base).tolist(), strict=True
+    ):
+        runs[owner].append((start, end))
+    return runs
+
+
+def _hinted(codes: npt.NDArray[np.uint32], ends: npt.NDArray[np.int64]) -> list[bool]:
     flags = _table()[codes]
     if not flags.any():
-        return [False] * len(texts)
+        return [False] * len(ends)
     alnum, space, h, x, t, close, stop, dot, dian, opening = (
         (flags & (1 << bit)).astype(bool) for bit in range(len(_KINDS) + 3)
     )
@@ -67,8 +120,7 @@ def may_be_defanged(texts: Sequence[str]) -> list[bool]:
     hit[1:] |= dian[1:] & opening[:-1]  # [点] （点）
     hit[at] |= stop[at] & near[before] & near[after]  # a。b, a ／ b
     hit[at] |= dot[at] & ((space[before] & near[after]) | (near[before] & space[after]))  # a . b
-    ends = np.cumsum([len(t) + 1 for t in texts])
     owners = np.searchsorted(ends, np.flatnonzero(hit), side="right")
-    flagged = np.zeros(len(texts), dtype=bool)
-    flagged[owners[owners < len(texts)]] = True
+    flagged = np.zeros(len(ends), dtype=bool)
+    flagged[owners[owners < len(ends)]] = True
     return list(flagged.tolist())
