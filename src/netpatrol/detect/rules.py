@@ -18,17 +18,19 @@ catch prices and quantities.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-import regex
+import numpy as np
 
 from netpatrol.detect.base import Item, Signal
 from netpatrol.detect.indicators import IndicatorKind
 from netpatrol.detect.lookalike import LookalikeJudge
 from netpatrol.detect.matching import BatchMatcher
 from netpatrol.detect.normalise import Normaliser
-from netpatrol.domain.categories import Category
+from netpatrol.detect.rule_data import BUILT_IN, Rule, RuleError, Span, parse_rules
+from netpatrol.detect.rule_screen import RuleScreen
+
+__all__ = ["BUILT_IN", "IntentRuleDetector", "Rule", "RuleError", "parse_rules"]
 
 CONTACT_KINDS = frozenset(
     {
@@ -42,8 +44,6 @@ CONTACT_KINDS = frozenset(
     }
 )
 LINK_KINDS = frozenset({IndicatorKind.URL, IndicatorKind.DOMAIN, IndicatorKind.SHORT_LINK})
-BUILT_IN = ("$contact", "$link", "$apk", "$short", "$lookalike", "$cheap_tld")
-Span = tuple[int, int]  # in the compact view, or (-1, i) for the i-th indicator
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -70,99 +70,6 @@ def _negated(text: str, start: int) -> bool:
     if before not in _NEGATOR_ENDS:
         return False
     return any(text.endswith(n, max(0, start - len(n)), start) for n in _NEGATORS)
-
-
-class RuleError(ValueError):
-    """The rule data is malformed; the message names the rule or group."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    category: Category
-    weight: float
-    need: tuple[tuple[str, ...], ...]  # every entry must hold: one of its groups occurs
-    some: tuple[str, ...] = ()
-    at_least: int = 0
-    unless: tuple[str, ...] = ()  # any of these groups keeps the rule from firing
-
-    def may_fire(self, present: Mapping[str, Span], patterns: Mapping[str, object]) -> bool:
-        """False when a requirement that no pattern can meet is missing already."""
-        if any(g in present for g in self.unless):
-            return False
-        return all(any(g in present or g in patterns for g in options) for options in self.need)
-
-    def fires(self, present: Mapping[str, Span]) -> list[str] | None:
-        """The groups that carry the rule, or None when it does not fire."""
-        if any(g in present for g in self.unless):
-            return None
-        used: list[str] = []
-        for options in self.need:
-            hit = next((g for g in options if g in present), None)
-            if hit is None:
-                return None
-            used.append(hit)
-        if self.at_least:
-            extra = [g for g in self.some if g in present]
-            if len(extra) < self.at_least:
-                return None
-            used += extra
-        return used
-
-
-def parse_rules(
-    document: Mapping[str, Any], normaliser: Normaliser
-) -> tuple[str, dict[str, list[str]], dict[str, regex.Pattern[str]], list[Rule]]:
-    """(version, word groups in the compact view, regex groups, rules), checked."""
-    try:
-        version = str(document["version"])
-        raw_groups = dict(document["groups"])
-        raw_patterns = dict(document.get("patterns", {}))
-        raw_rules = list(document["rules"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RuleError(f"rule document is malformed: {exc}") from None
-    groups: dict[str, list[str]] = {}
-    for name, words in raw_groups.items():
-        compact = [n.compact for n in normaliser.normalise_many([str(w) for w in words])]
-        if not compact or "" in compact:
-            raise RuleError(f"group {name!r} is empty or has a word that normalises to nothing")
-        groups[name] = compact
-    try:
-        patterns = {name: regex.compile(str(p)) for name, p in raw_patterns.items()}
-    except regex.error as exc:
-        raise RuleError(f"a pattern does not compile: {exc}") from None
-    known = set(groups) | set(patterns) | set(BUILT_IN)
-    rules = [_rule(raw, known) for raw in raw_rules]
-    if len({r.name for r in rules}) != len(rules):
-        raise RuleError("two rules share a name")
-    return version, groups, patterns, rules
-
-
-def _rule(raw: Mapping[str, Any], known: set[str]) -> Rule:
-    try:
-        need = tuple(
-            (entry,) if isinstance(entry, str) else tuple(entry) for entry in raw.get("need", ())
-        )
-        some = raw.get("some", {})
-        rule = Rule(
-            str(raw["name"]),
-            Category(raw["category"]),
-            float(raw["weight"]),
-            need,
-            tuple(some.get("of", ())),
-            int(some.get("at_least", 0)),
-            tuple(str(g) for g in raw.get("unless", ())),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise RuleError(f"rule {raw!r} is malformed: {exc}") from None
-    unknown = {g for options in rule.need for g in options} | set(rule.some) | set(rule.unless)
-    if unknown - known:
-        raise RuleError(f"rule {rule.name!r} names unknown groups: {sorted(unknown - known)}")
-    if not rule.category.is_violation or not 0.0 < rule.weight <= 1.0:
-        raise RuleError(f"rule {rule.name!r}: category or weight out of range")
-    if not rule.need and not rule.at_least:
-        raise RuleError(f"rule {rule.name!r} needs nothing")
-    return rule
 
 
 class IntentRuleDetector:
@@ -212,6 +119,7 @@ class IntentRuleDetector:
                 self._unanchored.append(number)
             for group in anchor or ():
                 self._by_anchor.setdefault(group, []).append(number)
+        self._screen = RuleScreen(self._rules, self._owners, frozenset(self._patterns))
 
     def get_name(self) -> str:
         return self._name
@@ -225,7 +133,12 @@ class IntentRuleDetector:
     def rules(self) -> list[Rule]:
         return list(self._rules)
 
-    def groups_in(self, item: Item, matches: Sequence[tuple[int, int, int]]) -> dict[str, Span]:
+    def groups_in(
+        self,
+        item: Item,
+        matches: Sequence[tuple[int, int, int]],
+        builtins: Mapping[str, Span] | None = None,
+    ) -> dict[str, Span]:
         """Each word group and built-in group present in the post, with where it first occurs
         (pattern groups are searched only for the rules that may fire)."""
         present: dict[str, Span] = {}
@@ -237,6 +150,13 @@ class IntentRuleDetector:
                 continue  # 不收押金, 无需保证金: the cue denied
             for group in self._owners[index]:
                 present.setdefault(group, (start, end))
+        for group, span in (self.builtins(item) if builtins is None else builtins).items():
+            present.setdefault(group, span)
+        return present
+
+    def builtins(self, item: Item) -> dict[str, Span]:
+        """The built-in groups the post's indicators give, each with its first indicator."""
+        present: dict[str, Span] = {}
         for i, indicator in enumerate(item.indicators):
             if indicator.kind in CONTACT_KINDS:
                 present.setdefault("$contact", (-1, i))
@@ -273,34 +193,51 @@ class IntentRuleDetector:
             if hit:
                 present.setdefault(name, hit.span())
 
+    def _search(self, name: str, compact: str) -> bool:
+        return self._patterns[name].search(compact) is not None
+
     def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
-        results: list[list[Signal]] = []
-        all_matches = self._matcher.find([i.norm.compact for i in items])
-        for item, matches in zip(items, all_matches, strict=True):
-            present = self.groups_in(item, matches)
-            candidates = self._candidates(present)
-            signals: list[Signal] = []
-            if candidates:
-                self._with_patterns(item.norm.compact, present, candidates)
-            for rule in (self._rules[number] for number in candidates):
-                used = rule.fires(present)
-                if used is None:
-                    continue
-                for group in dict.fromkeys(used):
-                    start, end = self._original(item, present[group])
-                    signals.append(
-                        Signal(
-                            rule.category,
-                            rule.weight,
-                            start,
-                            end,
-                            item.text[start:end],
-                            self._name,
-                            rule.name,
-                        )
-                    )
-            results.append(signals)
+        results: list[list[Signal]] = [[] for _ in items]
+        if not items:
+            return results
+        compacts = [i.norm.compact for i in items]
+        word, owner, start, end = self._matcher.find_arrays(compacts)
+        builtins = [self.builtins(item) if item.indicators else {} for item in items]
+        kept = self._screen.keep(compacts, word, owner, builtins, self._search)
+        bounds = np.searchsorted(owner, np.arange(len(items) + 1)).tolist()
+        words, starts, ends = word.tolist(), start.tolist(), end.tolist()
+        for i in np.flatnonzero(kept).tolist():
+            low, high = bounds[i], bounds[i + 1]
+            matches = list(zip(words[low:high], starts[low:high], ends[low:high], strict=True))
+            results[i] = self._signals(items[i], matches, builtins[i])
         return results
+
+    def _signals(
+        self, item: Item, matches: Sequence[tuple[int, int, int]], builtins: Mapping[str, Span]
+    ) -> list[Signal]:
+        present = self.groups_in(item, matches, builtins)
+        candidates = self._candidates(present)
+        signals: list[Signal] = []
+        if candidates:
+            self._with_patterns(item.norm.compact, present, candidates)
+        for rule in (self._rules[number] for number in candidates):
+            used = rule.fires(present)
+            if used is None:
+                continue
+            for group in dict.fromkeys(used):
+                start, end = self._original(item, present[group])
+                signals.append(
+                    Signal(
+                        rule.category,
+                        rule.weight,
+                        start,
+                        end,
+                        item.text[start:end],
+                        self._name,
+                        rule.name,
+                    )
+                )
+        return signals
 
     @staticmethod
     def _original(item: Item, span: Span) -> Span:

@@ -55,6 +55,7 @@ from netpatrol.detect.indicators.patterns import (
     UNICODE_TLDS,
 )
 from netpatrol.detect.indicators.refang import refang
+from netpatrol.detect.indicators.screen import screen
 
 _Emit = Callable[[IndicatorKind, str, int, int], None]
 
@@ -176,12 +177,12 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return tokens
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, runs: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Where the full pattern runs: around each promising token of each ASCII run, with
-    room before it for a cue word and after it for an id or the rest of a link."""
+    room before it for a cue word and after it for an id or the rest of a link. `runs`
+    are the text's `_RUN` matches when the caller found them already."""
     windows: list[tuple[int, int]] = []
-    for run in _RUN.finditer(text):
-        start, end = run.span()
+    for start, end in (m.span() for m in _RUN.finditer(text)) if runs is None else runs:
         if end - start < 5 and "." not in text[start:end]:
             continue  # nothing this short is an indicator, but a host like t.cn
         reach = max(start - _CUE_REACH, 0)
@@ -217,14 +218,22 @@ def _idn_windows(text: str) -> list[tuple[int, int]]:
 _KIND_ORDER = {kind: i for i, kind in enumerate(IndicatorKind)}
 
 
-def extract(text: str) -> list[Indicator]:
+def extract(text: str, may_be_defanged: bool = True) -> list[Indicator]:
     """All indicators in one text, ordered by start; no duplicates of (kind, value, start).
 
     A defanged link (hxxp, [.], 'a . b') is read from a repaired copy and its span mapped
-    back to the text as written.
+    back to the text as written (not looked for when `may_be_defanged` is False).
     """
-    found = _extract(text)
-    fixed = refang(text)
+    return _extract_one(text, may_be_defanged, None)
+
+
+def _extract_one(
+    text: str, may_be_defanged: bool, runs: Sequence[tuple[int, int]] | None
+) -> list[Indicator]:
+    # no run and no '.': no window and no host with Chinese labels, nothing to read
+    nothing = runs is not None and not runs and "." not in text
+    found = [] if nothing else _extract(text, runs)
+    fixed = refang(text) if may_be_defanged else None
     if fixed is None:
         return found
     taken = {(i.kind, i.value) for i in found}
@@ -235,8 +244,8 @@ def extract(text: str) -> list[Indicator]:
     return sorted(found, key=lambda i: (i.start, _KIND_ORDER[i.kind]))
 
 
-def _extract(text: str) -> list[Indicator]:
-    windows = _windows(text)
+def _extract(text: str, runs: Sequence[tuple[int, int]] | None = None) -> list[Indicator]:
+    windows = _windows(text, runs)
     idn_windows = _idn_windows(text) if "." in text else []
     if not windows and not idn_windows:
         return []
@@ -257,5 +266,11 @@ def _extract(text: str) -> list[Indicator]:
 
 
 def extract_many(texts: Sequence[str]) -> list[list[Indicator]]:
-    """extract() for a batch, in the order given."""
-    return [extract(text) for text in texts]
+    """extract() for a batch, in the order given. A screen of the whole batch finds the
+    ASCII runs of every text and tells which texts may hold a defanged link (only those
+    are searched for one); a text with neither a run nor a '.' holds no indicator."""
+    hinted, runs = screen(texts)
+    return [
+        _extract_one(text, hint, text_runs)
+        for text, hint, text_runs in zip(texts, hinted, runs, strict=True)
+    ]

@@ -1,0 +1,112 @@
+"""The batch screen of the intent rules lets go only posts that fire no rule: the detector
+with it gives, post for post, what the full per-post path gives."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from netpatrol.bootstrap import build_normaliser
+from netpatrol.data import load_json
+from netpatrol.detect.base import Item
+from netpatrol.detect.indicators import extract
+from netpatrol.detect.rules import IntentRuleDetector
+
+DOCUMENT = {
+    "version": "t1",
+    "groups": {
+        "drug": ["冰糖", "猪肉"],
+        "sell": ["出售", "有货"],
+        "cue": ["加我", "私聊"],
+        "pet": ["狗粮"],
+    },
+    "patterns": {"price": "[0-9]{2,4}元", "insult": "你(?:是)?(?:垃圾|废物)"},
+    "rules": [
+        {"name": "drug.sell", "category": "drugs", "weight": 0.8, "need": ["drug", "sell"]},
+        {
+            "name": "drug.price",
+            "category": "drugs",
+            "weight": 0.6,
+            "need": ["drug", ["price", "cue"]],
+            "some": {"of": ["sell", "$contact", "price"], "at_least": 1},
+            "unless": ["pet"],
+        },
+        {"name": "insult.direct", "category": "insult", "weight": 0.7, "need": ["insult"]},
+    ],
+}
+
+
+def _items(texts: list[str]) -> list[Item]:
+    norms = build_normaliser().normalise_many(texts)
+    return [Item(n, extract(n.folded)) for n in norms]
+
+
+def _full_path(detector: IntentRuleDetector, items: list[Item]) -> list[list[object]]:
+    found = detector._matcher.find([i.norm.compact for i in items])
+    return [
+        detector._signals(item, matches, detector.builtins(item))
+        for item, matches in zip(items, found, strict=True)
+    ]
+
+
+def test_the_screen_keeps_each_kind_of_firing_post() -> None:
+    detector = IntentRuleDetector(DOCUMENT, build_normaliser())
+    texts = [
+        "冰糖 出售",  # words alone
+        "猪肉 50元",  # a pattern meets the second requirement, the price a `some`
+        "猪肉 私聊 13912345678",  # a contact from an indicator
+        "你是垃圾",  # a rule that only a pattern carries
+        "冰糖 狗粮 私聊 50元",  # `unless`: kept by the screen, fired by no rule
+        "今天天气不错",
+        "",
+    ]
+    items = _items(texts)
+    index, owner, _, _ = detector._matcher.find_arrays([i.norm.compact for i in items])
+    builtins = [detector.builtins(i) for i in items]
+    kept = detector._screen.keep(
+        [i.norm.compact for i in items], index, owner, builtins, detector._search
+    )
+    assert kept.tolist() == [True, True, True, True, True, False, False]
+    found = detector.detect(items)
+    assert [bool(s) for s in found] == [True, True, True, True, False, False, False]
+    assert found == _full_path(detector, items)
+
+
+def test_a_rule_that_needs_no_words_keeps_every_post() -> None:
+    document = dict(DOCUMENT)
+    document["rules"] = [
+        {
+            "name": "any.two",
+            "category": "drugs",
+            "weight": 0.5,
+            "need": [],
+            "some": {"of": ["price", "insult"], "at_least": 1},
+        }
+    ]
+    detector = IntentRuleDetector(document, build_normaliser())
+    keep = detector._screen.keep(
+        ["a", "b"], np.zeros(0, np.int64), np.zeros(0, np.int64), [{}, {}], detector._search
+    )
+    assert keep.tolist() == [True, True]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_shipped_rules_give_what_the_full_path_gives(seed: int) -> None:
+    rules = load_json("rules/v1/intent.json")
+    normaliser = build_normaliser()
+    detector = IntentRuleDetector(rules, normaliser)
+    words = [w for ws in rules["groups"].values() for w in ws]
+    filler = [*"的了是我你他在有这个们不一好吃天", "，", " ", "5元", "3克", "qq12345678"]
+    rng = random.Random(seed)
+    texts = [
+        "".join(
+            rng.choice(words if rng.random() < 0.3 else filler) for _ in range(rng.randint(0, 12))
+        )
+        for _ in range(400)
+    ]
+    items = _items(texts)
+    found = detector.detect(items)
+    assert found == _full_path(detector, items)
+    assert sum(1 for s in found if s) > 20
