@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
+from netpatrol.adapters.db.bulk import unnest_insert, unnest_params
 from netpatrol.adapters.db.tables.core import FindingRow, PostRow
 from netpatrol.adapters.db.types import UTCDateTime
 from netpatrol.domain.findings import Finding
@@ -37,6 +38,9 @@ class SqlPosts:
     def add_new(self, posts: Sequence[Post]) -> list[Post]:
         now = datetime.now(UTC)
         firsts = list({p.key: p for p in reversed(posts)}.values())[::-1]
+        dialect = self.session.get_bind().dialect
+        if dialect.name == "postgresql" and firsts:
+            return self._add_new_pg(firsts, now)
         stmt = insert_ignoring_conflicts(self.session, PostRow.__table__).returning(
             PostRow.id, PostRow.platform, PostRow.external_id
         )
@@ -44,6 +48,25 @@ class SqlPosts:
         for i in range(0, len(firsts), KEY_CHUNK):
             rows = [mapping.post_values(p, now) for p in firsts[i : i + KEY_CHUNK]]
             ids.update(((pl, ex), pk) for pk, pl, ex in self.session.execute(stmt, rows))
+        fresh = [p for p in firsts if p.key in ids]
+        for post in fresh:
+            post.id = ids[post.key]
+        return fresh
+
+    def _add_new_pg(self, firsts: Sequence[Post], now: datetime) -> list[Post]:
+        table = cast(Table, PostRow.__table__)
+        dialect = self.session.get_bind().dialect
+        rows = [mapping.post_values(p, now) for p in firsts]
+        columns = list(rows[0])
+        stmt = unnest_insert(
+            table,
+            columns,
+            dialect,
+            returning=("id", "platform", "external_id"),
+            ignore_conflicts=True,
+        )
+        stored = self.session.execute(stmt, unnest_params(table, columns, rows))
+        ids = {(pl, ex): pk for pk, pl, ex in stored}
         fresh = [p for p in firsts if p.key in ids]
         for post in fresh:
             post.id = ids[post.key]
@@ -77,6 +100,17 @@ class SqlFindings:
 
     def add_many(self, findings: Sequence[Finding]) -> None:
         if not findings:
+            return
+        table = cast(Table, FindingRow.__table__)
+        dialect = self.session.get_bind().dialect
+        if dialect.name == "postgresql":
+            values = [mapping.finding_values(f) for f in findings]
+            columns = list(values[0])
+            stmt_pg = unnest_insert(table, columns, dialect, returning=("id",), in_order=True)
+            result = self.session.execute(stmt_pg, unnest_params(table, columns, values))
+            ids = sorted(pk for (pk,) in result)  # inserted in order: the keys ascend with it
+            for finding, pk in zip(findings, ids, strict=True):
+                finding.id = pk
             return
         stmt = (
             cast(Table, FindingRow.__table__)
