@@ -235,3 +235,27 @@ def test_a_scam_that_names_a_branch_or_waives_fees_is_no_lenders_disclosure(
 def test_a_lenders_own_disclosure_still_lowers_fraud(engine: Engine) -> None:
     [verdict] = engine.run(["本行理财产品年化收益百分之三，理财非存款，产品有风险，投资需谨慎"])
     assert verdict.context == "regulated" and not verdict.is_finding
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "尊敬的用户，我行将开展网银升级，请登录 http://icbc-hexiao.cc 完成认证，逾期冻结",
+            "phishing",
+        ),
+        ("你这种垃圾早该被抓进去关一辈子，废物一个，滚出我们小区", "insult"),
+        ("这个人渣活该被判，一家子都是畜生，不是真的人", "insult"),
+    ],
+)
+def test_common_words_are_no_markers_of_a_report_or_debunk(
+    engine: Engine, text: str, category: str
+) -> None:
+    # 开展, 被抓, 被判, 不是真的, 谣言 and 识别 sit in scams and abuse as often as in bulletins
+    [verdict] = engine.run([text])
+    assert verdict.is_finding and verdict.category.value == category and not verdict.context
+
+
+def test_a_bulletin_still_reads_as_a_report(engine: Engine) -> None:
+    [verdict] = engine.run(["警方通报：专项行动中抓获犯罪嫌疑人三名，缴获冰毒两百克，案件正在侦办"])
+    assert verdict.context == "report" and not verdict.is_finding
