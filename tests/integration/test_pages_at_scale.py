@@ -108,3 +108,61 @@ def test_a_clusters_posts_by_keyset_and_its_hours_counted_by_the_database(uow: U
             Hour(NOW + timedelta(hours=3), 1, 1, 0, 10),
         ]
         assert uow.clusters.hourly(cluster.id or 0, NOW + timedelta(hours=2)) == hours[-1:]
+
+
+def test_a_clusters_clues_come_newest_first_a_page_at_a_time(uow: UnitOfWork) -> None:
+    posts = _posts(12)
+    with uow:
+        uow.posts.add_many(posts)
+        unit_id = uow.units.all()[0].id or 0
+        clues = [
+            Clue(
+                unit_id,
+                Category.RUMOUR,
+                Severity.MEDIUM,
+                p.id or 0,
+                1,
+                SharingLevel.UNIT,
+                NOW,
+                NOW,
+            )
+            for p in posts[:5]
+        ]
+        uow.clues.add_many(clues)
+        cluster = uow.clusters.add(
+            Cluster(
+                unit_id,
+                Category.RUMOUR,
+                SharingLevel.UNIT,
+                posts[0].id or 0,
+                "c",
+                NOW,
+                NOW,
+                NOW,
+                NOW,
+            )
+        )
+        members = [  # five clues, some with several posts, two posts on no clue
+            ClusterMember(
+                cluster.id or 0,
+                p.id or 0,
+                MemberKind.COPY,
+                str(i),
+                NOW + timedelta(minutes=i),
+                1,
+                NOW,
+                clue_id=clues[i % 5].id if i < 10 else None,
+            )
+            for i, p in enumerate(posts)
+        ]
+        uow.clusters.add_members([(m, None, []) for m in members])
+        uow.commit()
+    ids = sorted((c.id or 0 for c in clues), reverse=True)
+    with uow:
+        assert uow.clusters.clue_ids(cluster.id or 0) == ids
+        first = uow.clusters.clue_ids(cluster.id or 0, 0, 2)
+        assert first == ids[:2]
+        assert uow.clusters.clue_ids(cluster.id or 0, first[-1], 2) == ids[2:4]
+        assert uow.clusters.clue_ids(cluster.id or 0, ids[3], 2) == ids[4:]
+        assert uow.clusters.clue_ids(cluster.id or 0, ids[4]) == []
+        assert uow.clusters.clue_ids((cluster.id or 0) + 1) == []

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Table, and_, func, insert, or_, select, tuple_
+from sqlalchemy import Table, and_, func, insert, or_, select, text, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -294,14 +294,33 @@ class SqlClusters:
         )
         return [(int(i), str(t)) for i, t in self.session.execute(stmt)]
 
-    def clue_ids(self, cluster_id: int) -> list[int]:
-        stmt = (
-            select(ClusterMemberRow.clue_id)
-            .where(ClusterMemberRow.cluster_id == cluster_id)
-            .where(ClusterMemberRow.clue_id.is_not(None))
-            .distinct()
+    def clue_ids(self, cluster_id: int, before: int = 0, limit: int | None = None) -> list[int]:
+        """The clues of the cluster's posts, newest first: one probe of
+        ix_cluster_members_clues per clue (a loose index scan), however many posts each
+        clue gathered."""
+        below = before if before > 0 else NO_CLUE_ABOVE
+        stmt = LOOSE_CLUES.bindparams(
+            cluster_id=cluster_id, before=below, limit=limit if limit is not None else -1
         )
-        return sorted(int(i) for i in self.session.scalars(stmt) if i is not None)
+        return [int(i) for i in self.session.scalars(stmt)]
+
+
+NO_CLUE_ABOVE = 2**62
+# each step finds the next lower clue with an index probe, not by reading every member
+LOOSE_CLUES = text(
+    """
+    WITH RECURSIVE found(clue_id, n) AS (
+        SELECT (SELECT max(m.clue_id) FROM cluster_members m
+                WHERE m.cluster_id = :cluster_id AND m.clue_id < :before), 1
+        UNION ALL
+        SELECT (SELECT max(m.clue_id) FROM cluster_members m
+                WHERE m.cluster_id = :cluster_id AND m.clue_id < found.clue_id), found.n + 1
+        FROM found
+        WHERE found.clue_id IS NOT NULL AND (:limit < 0 OR found.n < :limit)
+    )
+    SELECT clue_id FROM found WHERE clue_id IS NOT NULL
+    """
+)
 
 
 def _check(row: RumourCheckRow) -> Check:

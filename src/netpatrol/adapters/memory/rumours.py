@@ -135,14 +135,18 @@ class MemoryClusters:
             if m.cluster_id == cluster_id and m.kind in WORDINGS and i > after_member_id
         ]
 
-    def clue_ids(self, cluster_id: int) -> list[int]:
-        return sorted(
+    def clue_ids(self, cluster_id: int, before: int = 0, limit: int | None = None) -> list[int]:
+        found = sorted(
             {
                 m.clue_id
                 for m in self.r.members.values()
-                if m.cluster_id == cluster_id and m.clue_id is not None
-            }
+                if m.cluster_id == cluster_id
+                and m.clue_id is not None
+                and (before <= 0 or m.clue_id < before)
+            },
+            reverse=True,
         )
+        return found if limit is None else found[:limit]
 
 
 class MemoryChecks:

@@ -33,6 +33,7 @@ from netpatrol.services.rumours.ports import ClusterQuery
 
 MAX_PAGE = 200
 MEMBERS_PAGE = 30  # the cluster's posts its page shows at first, and per "more"
+CLUES_PAGE = 50  # the cluster's clues its page links at first, and per "more"
 SERIES_COLUMNS = ["hour", "phase", "posts", "copies", "variants", "reach"]
 
 
@@ -47,6 +48,7 @@ class ClusterView:
     series: list[Hour] = field(default_factory=list)
     effect: Effect | None = None
     clue_ids: list[int] = field(default_factory=list)
+    older_clues: int = 0  # the clue id to ask for older clues before; 0: none older
 
     @property
     def current_check(self) -> Check | None:
@@ -83,7 +85,11 @@ def authorize_cluster(
     return cluster
 
 
-def detail(uow: UnitOfWork, cluster_id: int, now: datetime) -> ClusterView:
+def detail(
+    uow: UnitOfWork, cluster_id: int, now: datetime, clues: int | None = None
+) -> ClusterView:
+    """The cluster with what its page shows; with `clues`, only that many of its newest
+    clues (a cluster of a million posts may have gathered thousands), else all of them."""
     with uow:
         cluster = uow.clusters.get(cluster_id)
         if cluster is None:
@@ -97,8 +103,11 @@ def detail(uow: UnitOfWork, cluster_id: int, now: datetime) -> ClusterView:
             posts=uow.posts.get_many(m.post_id for m in members),
             checks=uow.checks.for_cluster(cluster_id),
             publications=uow.publications.listing(PublicationQuery(cluster_id=cluster_id), 20, 0),
-            clue_ids=uow.clusters.clue_ids(cluster_id),
         )
+        if clues is None:
+            view.clue_ids = sorted(uow.clusters.clue_ids(cluster_id))
+        else:
+            view.clue_ids, view.older_clues = _clues_page(uow, cluster_id, 0, clues)
         # the series counted by the database: a big claim has a million posts
         last = max(now, cluster.last_seen_at) if cluster.debunked_at else cluster.last_seen_at
         since = series_start(cluster.first_seen_at, last)
@@ -118,12 +127,24 @@ def older_members(
         return members, uow.posts.get_many(m.post_id for m in members)
 
 
+def _clues_page(uow: UnitOfWork, cluster_id: int, before: int, size: int) -> tuple[list[int], int]:
+    page = uow.clusters.clue_ids(cluster_id, before, size + 1)
+    return page[:size], page[size - 1] if len(page) > size else 0
+
+
+def older_clues(uow: UnitOfWork, cluster_id: int, before: int) -> tuple[list[int], int]:
+    """The cluster's clues older than clue `before`, newest first, and where the next page
+    starts (0: none left)."""
+    with uow:
+        return _clues_page(uow, cluster_id, max(before, 1), CLUES_PAGE)
+
+
 def clue_ids(uow: UnitOfWork, cluster_id: int) -> list[int]:
     """The clues a cluster's posts went to (for telling those who reported the claim)."""
     with uow:
         if uow.clusters.get(cluster_id) is None:
             raise NotFound(f"cluster {cluster_id} does not exist")
-        return uow.clusters.clue_ids(cluster_id)
+        return sorted(uow.clusters.clue_ids(cluster_id))
 
 
 def phase(view: ClusterView, hour: Hour) -> str:

@@ -79,7 +79,9 @@ class ClusterRepository(Protocol):
         """(member id, post text) of the cluster's wordings newer than a member id."""
         ...
 
-    def clue_ids(self, cluster_id: int) -> list[int]: ...
+    def clue_ids(self, cluster_id: int, before: int = 0, limit: int | None = None) -> list[int]:
+        """The clues of the cluster's posts, newest first, below `before` when given."""
+        ...
 
 
 class CheckRepository(Protocol):

@@ -49,7 +49,7 @@ def cluster_page(
     request: Request, cluster_id: RowId, container: ContainerDep, principal: PrincipalDep
 ) -> HTMLResponse:
     clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
-    view = clusters.detail(container.uow(), cluster_id, container.clock())
+    view = clusters.detail(container.uow(), cluster_id, container.clock(), clusters.CLUES_PAGE)
     suggestion = None
     check = view.current_check
     debunked = any(p.status.value != "withdrawn" for p in view.publications)
@@ -111,6 +111,17 @@ def older_members(
         "words": rumour_labels.ALL,
     }
     return render(request, "_cluster_members.html", principal, context)
+
+
+@router.get("/clusters/{cluster_id}/clues", response_class=HTMLResponse)
+def older_clues(
+    request: Request, cluster_id: int, container: ContainerDep, principal: PrincipalDep, before: int
+) -> HTMLResponse:
+    """The cluster's clues older than clue `before` (htmx puts them in place of the button)."""
+    clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
+    clue_ids, older = clusters.older_clues(container.uow(), cluster_id, before)
+    context = {"clue_ids": clue_ids, "older": older, "cluster_id": cluster_id}
+    return render(request, "_cluster_clues.html", principal, context)
 
 
 @router.get("/clusters/{cluster_id}/export.{fmt}", response_model=None)

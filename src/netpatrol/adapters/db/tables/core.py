@@ -59,8 +59,8 @@ class ClueRow(Base):
     __tablename__ = "clues"
     __table_args__ = (
         Index("ix_clues_queue", "unit_id", "status", "severity_rank"),
-        # the queue's sort, read backwards: the top 100 without sorting every open clue
-        Index("ix_clues_queue_order", "severity_rank", "priority", "growth", "reach"),
+        # the queue's tabs count by status and owner from the index alone
+        Index("ix_clues_tabs", "status", "assignee", "unit_id"),
         # the live queue asks every few seconds what changed since its cursor
         Index("ix_clues_updated_at", "updated_at"),
     )
@@ -81,6 +81,18 @@ class ClueRow(Base):
     breached_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+# the queue's sort in its own order, ties included: the top 100 read off the index, unsorted
+Index(
+    "ix_clues_queue_order",
+    ClueRow.severity_rank.desc(),
+    ClueRow.priority.desc(),
+    ClueRow.growth.desc(),
+    ClueRow.reach.desc(),
+    ClueRow.created_at,
+    ClueRow.id,
+)
 
 
 class ClueKeyRow(Base):

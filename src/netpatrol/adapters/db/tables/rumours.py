@@ -54,6 +54,8 @@ class ClusterMemberRow(Base):
         UniqueConstraint("post_id"),
         Index("ix_cluster_members_series", "cluster_id", "posted_at"),
         Index("ix_cluster_members_wording", "cluster_id", "text_sha256"),
+        # the cluster's clues, one index probe each (not a read of every member)
+        Index("ix_cluster_members_clues", "cluster_id", "clue_id"),
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     cluster_id: Mapped[int] = mapped_column(ForeignKey("spread_clusters.id"))
