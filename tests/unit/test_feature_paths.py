@@ -10,7 +10,10 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from netpatrol import data
+from netpatrol.bootstrap import MODEL_FILE, STREET_MODEL_FILE
 from netpatrol.detect import features
+from netpatrol.detect.classifier import LinearModel
 from netpatrol.detect.features import NgramHasher, TfidfWeights
 from netpatrol.detect.words import _NOTHING, MAX_WORD_SPAN, REACH, _tokenizer, whole_words
 
@@ -119,3 +122,15 @@ def test_cached_segmentation_widens_spans_as_one_call_per_span_does() -> None:
                 assert whole_words(text, start, end) == _reference_whole_words(text, start, end)
                 checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("name", [MODEL_FILE, STREET_MODEL_FILE])
+def test_shipped_models_decide_exactly_as_with_scipy_stacking(name: str) -> None:
+    model = LinearModel.load(data.path(name))
+    texts = [*_texts(5, 200), "加微信领取补贴稳赚不赔", "冰毒出售同城面交", ""]
+    features._last_batch = None
+    got = model.decision(texts)
+    parts = [_reference_tfidf(w, _reference_counts(texts, h)) for h, w in model.featurizer.blocks]
+    stacked = sparse.hstack(parts, format="csr", dtype=np.float32)
+    expected = np.asarray(stacked @ model.coef, dtype=np.float32) + model.intercept
+    assert np.array_equal(got, expected)

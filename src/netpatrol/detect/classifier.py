@@ -43,8 +43,8 @@ class Featurizer:
         parts = [w.transform(h.counts(texts)) for h, w in self.blocks]
         if self.length_scale:
             parts.append(self._lengths(texts))
-        if len(parts) == 1 and parts[0].dtype == np.float32:
-            return parts[0]  # what stacking one block would copy, entry for entry
+        if len(parts) == 1 and not self.length_scale:
+            return parts[0]  # tf-idf weights are float32 and canonical: stacking would copy
         return sparse.hstack(parts, format="csr", dtype=np.float32)
 
     def _lengths(self, texts: Sequence[str]) -> sparse.csr_matrix:
