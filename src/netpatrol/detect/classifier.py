@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -193,14 +195,26 @@ class ClassifierDetector:
             & self._speaks[best]
             & (proba.max(axis=1, initial=0.0) >= EXPLAIN_MIN)
         )
-        results: list[list[Signal]] = [[] for _ in items]
         worth = (~self._violation | (proba >= SIGNAL_MIN)) & self._speaks
-        rows, cols = np.nonzero(worth)
+        rows, cols = np.nonzero(worth)  # row by row, each row's classes in order
         name, categories = self._name, self._categories
-        for row, col, p in zip(
-            rows.tolist(), cols.tolist(), proba[rows, cols].tolist(), strict=True
-        ):
-            results[row].append(Signal(categories[col], p, 0, 0, "", name))
+        # tuple.__new__ makes each Signal in C, as Signal(...) would in Python
+        made = list(
+            map(
+                partial(tuple.__new__, Signal),
+                zip(
+                    map(categories.__getitem__, cols.tolist()),
+                    proba[rows, cols].tolist(),
+                    repeat(0),
+                    repeat(0),
+                    repeat(""),
+                    repeat(name),
+                    repeat(""),
+                ),
+            )
+        )
+        bounds = np.r_[0, np.cumsum(worth.sum(axis=1))].tolist()
+        results: list[list[Signal]] = [made[a:b] for a, b in pairwise(bounds)]
         if self.explain_later:
             return results
         chosen = [int(i) for i in np.flatnonzero(confident)]
