@@ -10,9 +10,15 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from netpatrol import data
+from netpatrol.bootstrap import MODEL_FILE, STREET_MODEL_FILE
 from netpatrol.detect import features
+from netpatrol.detect.base import Item, Signal
+from netpatrol.detect.classifier import SIGNAL_MIN, ClassifierDetector, LinearModel
 from netpatrol.detect.features import NgramHasher, TfidfWeights
+from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.words import _NOTHING, MAX_WORD_SPAN, REACH, _tokenizer, whole_words
+from netpatrol.domain.categories import Category
 
 ALPHABET = "冰毒出售加微信领取补贴今天天气不错稳赚不赔百家乐ab1 ，。！😀𠀀"
 
@@ -119,3 +125,36 @@ def test_cached_segmentation_widens_spans_as_one_call_per_span_does() -> None:
                 assert whole_words(text, start, end) == _reference_whole_words(text, start, end)
                 checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("name", [MODEL_FILE, STREET_MODEL_FILE])
+def test_shipped_models_decide_exactly_as_with_scipy_stacking(name: str) -> None:
+    model = LinearModel.load(data.path(name))
+    texts = [*_texts(5, 200), "加微信领取补贴稳赚不赔", "冰毒出售同城面交", ""]
+    features._last_batch = None
+    got = model.decision(texts)
+    parts = [_reference_tfidf(w, _reference_counts(texts, h)) for h, w in model.featurizer.blocks]
+    stacked = sparse.hstack(parts, format="csr", dtype=np.float32)
+    expected = np.asarray(stacked @ model.coef, dtype=np.float32) + model.intercept
+    assert np.array_equal(got, expected)
+
+
+def test_detect_gives_the_signals_one_by_one_construction_gave() -> None:
+    model = LinearModel.load(data.path(STREET_MODEL_FILE))
+    speaks = frozenset({Category("fraud"), Category("insult")})
+    detector = ClassifierDetector(model, "street_classifier", speaks, explain_later=True)
+    normaliser = Normaliser()
+    texts = ["加微信领取补贴稳赚不赔", "你这个傻逼", "今天天气不错", "", *_texts(9, 60)]
+    items = [Item(normaliser.normalise(t)) for t in texts]
+    got = detector.detect(items)
+    proba = model.predict_proba([i.norm.compact for i in items])
+    expected: list[list[Signal]] = [[] for _ in items]
+    for row, col in zip(*np.nonzero(proba >= 0), strict=True):
+        category = Category(model.classes[col])
+        if category in speaks and (not category.is_violation or proba[row, col] >= SIGNAL_MIN):
+            expected[row].append(
+                Signal(category, float(proba[row, col]), 0, 0, "", "street_classifier")
+            )
+    assert got == expected
+    assert all(type(s) is Signal for found in got for s in found)
+    assert any(got) and detector.detect([]) == []

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,8 @@ class Featurizer:
         parts = [w.transform(h.counts(texts)) for h, w in self.blocks]
         if self.length_scale:
             parts.append(self._lengths(texts))
-        if len(parts) == 1 and parts[0].dtype == np.float32:
-            return parts[0]  # what stacking one block would copy, entry for entry
+        if len(parts) == 1 and not self.length_scale:
+            return parts[0]  # tf-idf weights are float32 and canonical: stacking would copy
         return sparse.hstack(parts, format="csr", dtype=np.float32)
 
     def _lengths(self, texts: Sequence[str]) -> sparse.csr_matrix:
@@ -193,14 +195,26 @@ class ClassifierDetector:
             & self._speaks[best]
             & (proba.max(axis=1, initial=0.0) >= EXPLAIN_MIN)
         )
-        results: list[list[Signal]] = [[] for _ in items]
         worth = (~self._violation | (proba >= SIGNAL_MIN)) & self._speaks
-        rows, cols = np.nonzero(worth)
+        rows, cols = np.nonzero(worth)  # row by row, each row's classes in order
         name, categories = self._name, self._categories
-        for row, col, p in zip(
-            rows.tolist(), cols.tolist(), proba[rows, cols].tolist(), strict=True
-        ):
-            results[row].append(Signal(categories[col], p, 0, 0, "", name))
+        # tuple.__new__ makes each Signal in C, as Signal(...) would in Python
+        made = list(
+            map(
+                partial(tuple.__new__, Signal),
+                zip(
+                    map(categories.__getitem__, cols.tolist()),
+                    proba[rows, cols].tolist(),
+                    repeat(0),
+                    repeat(0),
+                    repeat(""),
+                    repeat(name),
+                    repeat(""),
+                ),
+            )
+        )
+        bounds = np.r_[0, np.cumsum(worth.sum(axis=1))].tolist()
+        results: list[list[Signal]] = [made[a:b] for a, b in pairwise(bounds)]
         if self.explain_later:
             return results
         chosen = [int(i) for i in np.flatnonzero(confident)]

@@ -65,16 +65,20 @@ class Engine:
     ) -> None:
         """Classifier evidence spans, computed for findings only: a classifier that rated a
         finding's category at EXPLAIN_MIN or more shows which words carried it."""
+        findings = [i for i, v in enumerate(verdicts) if v.is_finding]
+        if not findings:
+            return
         for detector in self.registry:
             if not getattr(detector, "explain_later", False):
                 continue
             name = detector.get_name()
             chosen = [
                 i
-                for i, v in enumerate(verdicts)
-                if v.is_finding
-                and any(
-                    s.detector == name and s.category is v.category and s.weight >= EXPLAIN_MIN
+                for i in findings
+                if any(
+                    s.detector == name
+                    and s.category is verdicts[i].category
+                    and s.weight >= EXPLAIN_MIN
                     for s in per_item[i]
                 )
             ]
