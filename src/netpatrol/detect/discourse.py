@@ -30,6 +30,9 @@ _QUOTED = regex.compile(
     r"“[^”]{1,80}”|\"[^\"]{1,80}\"|「[^」]{1,80}」|『[^』]{1,80}』|‘[^’]{1,80}’|《[^》]{1,80}》"
 )
 
+# every quoted span opens with one of these
+_OPENING_MARKS = ("“", '"', "「", "『", "‘", "《")
+
 
 class DiscourseError(ValueError):
     """The discourse data is malformed."""
@@ -42,6 +45,9 @@ class Context:
     kind: str = ""
     start: int = 0
     end: int = 0
+
+
+NO_CONTEXT = Context()
 
 
 class DiscourseReader:
@@ -76,18 +82,19 @@ class DiscourseReader:
         self._matcher = BatchMatcher(compact)
 
     def read(self, items: Sequence[Item]) -> list[Context]:
-        out: list[Context] = []
+        out = [NO_CONTEXT] * len(items)
         matched = self._matcher.find([i.norm.compact for i in items])
-        for item, matches in zip(items, matched, strict=True):
-            denied = [(s, e) for i, s, e in matches if not self._kinds[i]]
-            context = Context()
+        for i, matches in enumerate(matched):
+            if not matches:
+                continue
+            item = items[i]
+            denied = [(s, e) for k, s, e in matches if not self._kinds[k]]
             for index, start, end in matches:
                 kind = self._kinds[index]
                 if kind and not any(ds <= start and end <= de for ds, de in denied):
                     o_start, o_end = item.norm.to_original(start, end)
-                    context = Context(kind, o_start, o_end)
+                    out[i] = Context(kind, o_start, o_end)
                     break
-            out.append(context)
         return out
 
     def apply(self, item: Item, context: Context, signals: list[Signal]) -> list[Signal]:
@@ -96,7 +103,11 @@ class DiscourseReader:
         In speech about a crime a category's score is its strongest signal times `damp`: the
         others stay as evidence with no weight, so many lowered signals cannot add back up.
         """
-        quoted = [m.span() for m in _QUOTED.finditer(item.text)]
+        text = item.text
+        # most posts hold no quotation mark: those skip the search for quoted words
+        if not context.kind and not any(mark in text for mark in _OPENING_MARKS):
+            return signals
+        quoted = [m.span() for m in _QUOTED.finditer(text)]
         if not context.kind and not quoted:
             return signals
         inside = {

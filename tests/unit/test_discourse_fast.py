@@ -1,0 +1,44 @@
+"""The shortcuts of the speech reader: a post without a marker shares one empty context, and
+a post with neither a marker nor a quotation mark keeps its signals untouched."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netpatrol.bootstrap import build_normaliser
+from netpatrol.data import load_json
+from netpatrol.detect.base import Item, Signal
+from netpatrol.detect.discourse import _OPENING_MARKS, _QUOTED, NO_CONTEXT, DiscourseReader
+from netpatrol.domain.categories import Category
+
+NORMALISER = build_normaliser()
+READER = DiscourseReader(load_json("rules/v1/discourse.json"), NORMALISER)
+
+
+def _item(text: str) -> Item:
+    return Item(NORMALISER.normalise(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='“”"「」『』‘’《》ab 冰毒', max_size=30))
+def test_every_quoted_span_opens_with_a_listed_mark(text: str) -> None:
+    if _QUOTED.search(text):
+        assert any(mark in text for mark in _OPENING_MARKS)
+
+
+def test_posts_without_a_marker_share_the_empty_context() -> None:
+    contexts = READER.read(
+        [_item("今天吃了冰糖雪梨"), _item("警方通报：抓获三名嫌疑人"), _item("")]
+    )
+    assert contexts[0] is NO_CONTEXT and contexts[2] is NO_CONTEXT
+    assert contexts[1].kind
+
+
+def test_signals_stay_as_they_are_without_a_marker_or_a_quotation_mark() -> None:
+    signals = [Signal(Category.DRUGS, 0.8, 0, 2, "冰毒", "lexicon", "冰毒")]
+    plain = _item("冰毒 出售")
+    assert READER.apply(plain, NO_CONTEXT, signals) is signals
+    quoted = _item("“冰毒” 是什么")
+    lowered = READER.apply(quoted, NO_CONTEXT, [signals[0]._replace(start=1, end=3)])
+    assert lowered[0].weight < 0.8

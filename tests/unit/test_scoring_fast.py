@@ -1,0 +1,66 @@
+"""The one-pass tally behind judge() gives what the plain definitions give: noisy-OR of each
+detector's strongest piece of evidence per violation category, and the highest rounded
+classifier weight of `normal` and `ad`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netpatrol.detect.base import TOPIC_DETECTORS, Signal
+from netpatrol.detect.scoring import _tally, combine
+from netpatrol.domain.categories import BENIGN, Category
+
+
+def _combine(signals: list[Signal]) -> dict[Category, float]:
+    seen: dict[Category, dict[tuple[str, str], float]] = defaultdict(dict)
+    for s in signals:
+        if s.category in BENIGN or s.weight <= 0:
+            continue
+        key = (
+            ("topic", "")
+            if s.detector in TOPIC_DETECTORS
+            else (s.detector, s.ref or s.text.lower())
+        )
+        seen[s.category][key] = max(seen[s.category].get(key, 0.0), s.weight)
+    scores = {}
+    for category, weights in seen.items():
+        remaining = 1.0
+        for weight in weights.values():
+            remaining *= 1.0 - weight
+        scores[category] = round(1.0 - remaining, 4)
+    return scores
+
+
+def _benign(signals: list[Signal]) -> dict[Category, float]:
+    out: dict[Category, float] = {}
+    for s in signals:
+        if s.category in BENIGN and s.weight > out.get(s.category, -1.0):
+            out[s.category] = round(s.weight, 4)
+    return out
+
+
+signals = st.lists(
+    st.builds(
+        Signal,
+        st.sampled_from(list(Category)),
+        st.sampled_from([0.0, 0.2, 0.35, 0.5, 0.50004, 0.7, 0.9, 1.0]) | st.floats(-0.1, 1.0),
+        st.integers(0, 5),
+        st.integers(0, 9),
+        st.sampled_from(["冰毒", "Ab", "ab", ""]),
+        st.sampled_from(["lexicon", "intent", "classifier", "street_classifier"]),
+        st.sampled_from(["", "r1", "r2"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(signals)
+def test_the_tally_equals_the_plain_definitions(found: list[Signal]) -> None:
+    scores, benign = _tally(found)
+    assert list(scores.items()) == list(_combine(found).items())
+    assert list(benign.items()) == list(_benign(found).items())
+    assert combine(found) == scores
