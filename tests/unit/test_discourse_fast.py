@@ -42,3 +42,11 @@ def test_signals_stay_as_they_are_without_a_marker_or_a_quotation_mark() -> None
     quoted = _item("“冰毒” 是什么")
     lowered = READER.apply(quoted, NO_CONTEXT, [signals[0]._replace(start=1, end=3)])
     assert lowered[0].weight < 0.8
+
+
+def test_quoted_n_gram_signals_alone_stay_as_they_are_without_a_marker() -> None:
+    topic = [Signal(Category.DRUGS, 0.6, 0, 0, "", "classifier")]
+    quoted = _item("“冰毒” 是什么")
+    assert READER.apply(quoted, NO_CONTEXT, topic) is topic
+    with_rule = [*topic, Signal(Category.DRUGS, 0.8, 1, 3, "冰毒", "lexicon", "冰毒")]
+    assert READER.apply(quoted, NO_CONTEXT, with_rule)[1].weight < 0.8

@@ -80,6 +80,8 @@ class DiscourseReader:
             raise DiscourseError("a discourse word normalises to nothing")
         self._kinds = [k for k, ws in markers.items() for _ in ws] + ["" for _ in denials]
         self._matcher = BatchMatcher(compact)
+        # no data for the empty kind: without a marker, only quoted words lower a signal
+        self._plain_when_unmarked = "" not in self._applies and "" not in self._topic_lowered
 
     def read(self, items: Sequence[Item]) -> list[Context]:
         out = [NO_CONTEXT] * len(items)
@@ -104,8 +106,12 @@ class DiscourseReader:
         others stay as evidence with no weight, so many lowered signals cannot add back up.
         """
         text = item.text
-        # most posts hold no quotation mark: those skip the search for quoted words
-        if not context.kind and not any(mark in text for mark in _OPENING_MARKS):
+        # Without a kind of speech only quoted rule and term signals change: posts without
+        # a quotation mark, or with n-gram signals alone, keep theirs as they are.
+        if not context.kind and (
+            not any(mark in text for mark in _OPENING_MARKS)
+            or (self._plain_when_unmarked and all(s.detector in TOPIC_DETECTORS for s in signals))
+        ):
             return signals
         quoted = [m.span() for m in _QUOTED.finditer(text)]
         if not context.kind and not quoted:

@@ -75,19 +75,14 @@ def _tally(signals: Sequence[Signal]) -> tuple[dict[Category, float], dict[Categ
     pass over the signals."""
     seen: dict[Category, dict[tuple[str, str], float]] = {}
     benign: dict[Category, float] = {}
-    for s in signals:
-        category, weight = s.category, s.weight
+    for category, weight, _, _, text, detector, ref in signals:
         if category in BENIGN:
             if weight > benign.get(category, -1.0):
                 benign[category] = round(weight, 4)
             continue
         if weight <= 0:
             continue
-        key = (
-            ("topic", "")
-            if s.detector in TOPIC_DETECTORS
-            else (s.detector, s.ref or s.text.lower())
-        )
+        key = ("topic", "") if detector in TOPIC_DETECTORS else (detector, ref or text.lower())
         pieces = seen.get(category)
         if pieces is None:
             seen[category] = {key: weight}
