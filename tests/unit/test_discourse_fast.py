@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 from netpatrol.bootstrap import build_normaliser
 from netpatrol.data import load_json
 from netpatrol.detect.base import Item, Signal
-from netpatrol.detect.discourse import _OPENING_MARKS, _QUOTED, NO_CONTEXT, DiscourseReader
+from netpatrol.detect.discourse import (
+    _OPENING_MARKS,
+    _QUOTED,
+    NO_CONTEXT,
+    DiscourseReader,
+    _may_quote,
+)
 from netpatrol.domain.categories import Category
 
 NORMALISER = build_normaliser()
@@ -50,3 +56,9 @@ def test_quoted_n_gram_signals_alone_stay_as_they_are_without_a_marker() -> None
     assert READER.apply(quoted, NO_CONTEXT, topic) is topic
     with_rule = [*topic, Signal(Category.DRUGS, 0.8, 1, 3, "冰毒", "lexicon", "冰毒")]
     assert READER.apply(quoted, NO_CONTEXT, with_rule)[1].weight < 0.8
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet='“”"「」『』‘’《》ab冰', max_size=12))
+def test_the_spelled_out_mark_check_is_the_listed_marks(text: str) -> None:
+    assert _may_quote(text) == any(mark in text for mark in _OPENING_MARKS)

@@ -9,8 +9,9 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netpatrol.bootstrap import load_policy
 from netpatrol.detect.base import TOPIC_DETECTORS, Signal
-from netpatrol.detect.scoring import _tally, combine
+from netpatrol.detect.scoring import SeverityPolicy, _tally, combine, judge
 from netpatrol.domain.categories import BENIGN, Category
 
 
@@ -64,3 +65,19 @@ def test_the_tally_equals_the_plain_definitions(found: list[Signal]) -> None:
     assert list(scores.items()) == list(_combine(found).items())
     assert list(benign.items()) == list(_benign(found).items())
     assert combine(found) == scores
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([Category.NORMAL, Category.AD]), st.floats(0, 1))))
+def test_a_post_without_a_finding_takes_the_highest_classifier_weight(
+    weights: list[tuple[Category, float]],
+) -> None:
+    policy = SeverityPolicy.from_data(load_policy())
+    found = [Signal(c, w, 0, 0, "", "classifier") for c, w in weights]
+    verdict = judge(found, policy)
+    benign = _benign(found)
+    if benign:
+        top = max(benign, key=lambda c: (benign[c], c))
+        assert (verdict.category, verdict.score) == (top, benign[top])
+    else:
+        assert verdict.category is Category.NORMAL

@@ -34,6 +34,11 @@ _QUOTED = regex.compile(
 _OPENING_MARKS = ("“", '"', "「", "『", "‘", "《")
 
 
+def _may_quote(text: str) -> bool:
+    """Whether the text holds one of the opening marks (spelled out: this runs per post)."""
+    return "“" in text or '"' in text or "「" in text or "『" in text or "‘" in text or "《" in text
+
+
 class DiscourseError(ValueError):
     """The discourse data is malformed."""
 
@@ -109,7 +114,7 @@ class DiscourseReader:
         # Without a kind of speech only quoted rule and term signals change: posts without
         # a quotation mark, or with n-gram signals alone, keep theirs as they are.
         if not context.kind and (
-            not any(mark in text for mark in _OPENING_MARKS)
+            not _may_quote(text)
             or (self._plain_when_unmarked and all(s.detector in TOPIC_DETECTORS for s in signals))
         ):
             return signals

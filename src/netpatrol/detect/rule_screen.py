@@ -122,12 +122,13 @@ class RuleScreen:
         may_fire &= met @ self._unless_m == 0
         kept: BoolArray = np.asarray(may_fire.any(axis=1))
         if self._by_patterns:
-            for i in np.flatnonzero(~kept).tolist():
-                kept[i] = any(
-                    all(
-                        met[i, at] or any(search(p, compacts[i]) for p in names)
-                        for at, names in need
-                    )
-                    for _, need in self._by_patterns
-                )
+            rest = np.flatnonzero(~kept).tolist()
+            for _, need in self._by_patterns:
+                met_by_words = [((met[:, at] > 0).tolist(), names) for at, names in need]
+                for i in rest:
+                    if not kept[i] and all(
+                        by_words[i] or any(search(p, compacts[i]) for p in names)
+                        for by_words, names in met_by_words
+                    ):
+                        kept[i] = True
         return kept

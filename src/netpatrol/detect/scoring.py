@@ -137,5 +137,8 @@ def judge(
         normal = round(1.0 - max(scores.values(), default=0.0), 4)
         named[Category.NORMAL] = normal
         return Verdict(Category.NORMAL, normal, named, None, [], list(indicators))
-    top = max(benign, key=lambda c: (benign[c], c))
-    return Verdict(top, benign[top], named, None, [], list(indicators))
+    top, weight = next(iter(benign.items()))
+    for other, other_weight in benign.items():  # the highest weight, then the larger name
+        if (other_weight, other) > (weight, top):
+            top, weight = other, other_weight
+    return Verdict(top, weight, named, None, [], list(indicators))
