@@ -29,6 +29,7 @@ from netpatrol.detect.lookalike import LookalikeJudge
 from netpatrol.detect.matching import BatchMatcher
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.rule_data import BUILT_IN, Rule, RuleError, Span, parse_rules
+from netpatrol.detect.rule_regex import searchers
 from netpatrol.detect.rule_screen import RuleScreen
 
 __all__ = ["BUILT_IN", "IntentRuleDetector", "Rule", "RuleError", "parse_rules"]
@@ -132,6 +133,7 @@ class IntentRuleDetector:
             for group in anchor or ():
                 self._by_anchor.setdefault(group, []).append(number)
         self._screen = RuleScreen(self._rules, self._owners, frozenset(self._patterns))
+        self._searchers = searchers(self._patterns)  # `re` where it finds what `regex` does
 
     def get_name(self) -> str:
         return self._name
@@ -205,12 +207,12 @@ class IntentRuleDetector:
 
     def _with_patterns(self, compact: str, present: dict[str, Span], rules: list[int]) -> None:
         for name in {p for number in rules for p in self._needs_patterns[number]}:
-            hit = self._patterns[name].search(compact)
+            hit = self._searchers[name].search(compact)
             if hit:
                 present.setdefault(name, hit.span())
 
     def _search(self, name: str, compact: str) -> bool:
-        return self._patterns[name].search(compact) is not None
+        return self._searchers[name].search(compact) is not None
 
     def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
         results: list[list[Signal]] = [[] for _ in items]
