@@ -3,6 +3,7 @@ a post with neither a marker nor a quotation mark keeps its signals untouched.""
 
 from __future__ import annotations
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from netpatrol.detect.discourse import (
     DiscourseReader,
     _may_quote,
 )
+from netpatrol.detect.rule_regex import same_in_re
 from netpatrol.domain.categories import Category
 
 NORMALISER = build_normaliser()
@@ -62,3 +64,11 @@ def test_quoted_n_gram_signals_alone_stay_as_they_are_without_a_marker() -> None
 @given(st.text(alphabet='“”"「」『』‘’《》ab冰', max_size=12))
 def test_the_spelled_out_mark_check_is_the_listed_marks(text: str) -> None:
     assert _may_quote(text) == any(mark in text for mark in _OPENING_MARKS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='“”"「」『』‘’《》ab 冰毒\n', max_size=200))
+def test_quoted_spans_are_what_the_regex_module_finds(text: str) -> None:
+    assert same_in_re(_QUOTED.pattern)
+    theirs = regex.compile(_QUOTED.pattern)
+    assert [m.span() for m in _QUOTED.finditer(text)] == [m.span() for m in theirs.finditer(text)]

@@ -15,18 +15,18 @@ denials, and a marker inside one does not count.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import regex
 
 from netpatrol.detect.base import TOPIC_DETECTORS, Item, Signal
 from netpatrol.detect.matching import BatchMatcher
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.domain.categories import Category
 
-_QUOTED = regex.compile(
+# plain sets and repetition, which `re` runs as `regex` does and faster
+_QUOTED = re.compile(
     r"“[^”]{1,80}”|\"[^\"]{1,80}\"|「[^」]{1,80}」|『[^』]{1,80}』|‘[^’]{1,80}’|《[^》]{1,80}》"
 )
 
