@@ -20,6 +20,7 @@ domain from a fixed list."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,6 +59,10 @@ from netpatrol.detect.indicators.refang import refang
 from netpatrol.detect.indicators.screen import screen
 
 _Emit = Callable[[IndicatorKind, str, int, int], None]
+
+# whether a stretch holds one of the parts: one search for all of them (plain literals)
+_WECHAT_PART = re.compile("|".join(map(re.escape, _WECHAT_CUE_PARTS)))
+_ASCII_PART = re.compile("|".join(map(re.escape, _ASCII_CUE_PARTS)))
 
 
 def _link(emit: _Emit, text: str, start: int, end: int, host_start: int, host_end: int) -> None:
@@ -186,8 +191,7 @@ def _windows(text: str, runs: Sequence[tuple[int, int]] | None = None) -> list[t
         if end - start < 5 and "." not in text[start:end]:
             continue  # nothing this short is an indicator, but a host like t.cn
         reach = max(start - _CUE_REACH, 0)
-        near = text[reach:end]
-        if any(part in near for part in _WECHAT_CUE_PARTS):
+        if _WECHAT_PART.search(text, reach, end):
             for cue in _WECHAT_CUE.finditer(text, reach, end):
                 low = max(cue.start() - _CUE_REACH, 0)
                 windows.append((low, _finish(text, cue.end() + _ID_REACH)))
@@ -195,10 +199,9 @@ def _windows(text: str, runs: Sequence[tuple[int, int]] | None = None) -> list[t
             if text[high - 1] in "./":
                 high += _HOST_REACH
             low = max(token_start - _CUE_REACH, 0)
-            before = text[low:token_start]
             # ASCII words without a cue in them cannot start a match that reaches this
             # token, and trying the pattern at each of their letters is slow
-            if before.isascii() and not any(part in before for part in _ASCII_CUE_PARTS):
+            if text[low:token_start].isascii() and not _ASCII_PART.search(text, low, token_start):
                 low = token_start
             windows.append((low, _finish(text, high)))
     return _merged(windows)
