@@ -10,7 +10,8 @@ finds the runs of ASCII (Chinese text is skipped at C speed); inside a run only 
 holding a digit, '.', '/' or ':' (and WeChat cue words) open a window, with room before it
 for a cue word; the one alternation of named groups runs in those windows only. Windows
 end past the token they fall in, so a match is never cut short: a windowed scan finds what
-a scan of the whole text would.
+a scan of the whole text would. For a batch (`extract_many`) the runs of every text, and
+which texts may hold a defanged link, come from one pass over the batch (`screen.py`).
 
 Precision comes first (a false positive can mean a warning to an innocent person): numbers
 must stand alone (not inside a longer digit run), QQ numbers, WeChat ids, Alipay accounts,
