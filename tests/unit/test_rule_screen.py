@@ -12,7 +12,7 @@ from netpatrol.bootstrap import build_normaliser
 from netpatrol.data import load_json
 from netpatrol.detect.base import Item
 from netpatrol.detect.indicators import extract
-from netpatrol.detect.rules import IntentRuleDetector, _negated, _stands_alone
+from netpatrol.detect.rules import IntentRuleDetector, Rule, _negated, _stands_alone
 
 DOCUMENT = {
     "version": "t1",
@@ -137,3 +137,30 @@ def test_the_batch_word_checks_equal_the_per_match_checks(seed: int) -> None:
     ]
     assert counting.tolist() == expected
     assert 0 < sum(expected) < len(expected)
+
+
+def _fires(rule: Rule, present: set[str]) -> list[str] | None:
+    if any(g in present for g in rule.unless):
+        return None
+    used: list[str] = []
+    for options in rule.need:
+        hit = next((g for g in options if g in present), None)
+        if hit is None:
+            return None
+        used.append(hit)
+    if rule.at_least:
+        extra = [g for g in rule.some if g in present]
+        if len(extra) < rule.at_least:
+            return None
+        used += extra
+    return used
+
+
+def test_a_rule_fires_on_the_groups_the_plain_definition_names() -> None:
+    detector = IntentRuleDetector(load_json("rules/v1/intent.json"), build_normaliser())
+    groups = sorted({g for r in detector.rules for o in (*r.need, r.some, r.unless) for g in o})
+    rng = random.Random(6)
+    for _ in range(3000):
+        present = set(rng.sample(groups, rng.randint(0, 12)))
+        rule = rng.choice(detector.rules)
+        assert rule.fires(dict.fromkeys(present, (0, 1))) == _fires(rule, present)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from netpatrol.bootstrap import load_policy
 from netpatrol.detect.base import TOPIC_DETECTORS, Signal
-from netpatrol.detect.scoring import SeverityPolicy, _tally, combine, judge
+from netpatrol.detect.scoring import SeverityPolicy, _tally, _top, combine, judge
 from netpatrol.domain.categories import BENIGN, Category
 
 
@@ -81,3 +81,14 @@ def test_a_post_without_a_finding_takes_the_highest_classifier_weight(
         assert (verdict.category, verdict.score) == (top, benign[top])
     else:
         assert verdict.category is Category.NORMAL
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(list(Category)), st.sampled_from([0.1, 0.5, 0.5, 0.9]), min_size=1
+    )
+)
+def test_the_top_category_is_what_max_picks(weights: dict[Category, float]) -> None:
+    top = max(weights.items(), key=lambda item: (item[1], item[0]))
+    assert _top(weights) == top

@@ -112,7 +112,7 @@ def judge(
     scores, benign = _tally(signals)
     # noisy-OR never exceeds the sum, so most posts are settled without sorting anything
     if scores and sum(scores.values()) >= policy.min_score:
-        category, score = max(scores.items(), key=lambda item: (item[1], item[0]))
+        category, score = _top(scores)
         evidence = sorted(
             (s for s in signals if s.category is category and s.end > s.start),
             key=lambda s: (s.start, s.end, -s.weight),
@@ -137,8 +137,14 @@ def judge(
         normal = round(1.0 - max(scores.values(), default=0.0), 4)
         named[Category.NORMAL] = normal
         return Verdict(Category.NORMAL, normal, named, None, [], list(indicators))
-    top, weight = next(iter(benign.items()))
-    for other, other_weight in benign.items():  # the highest weight, then the larger name
-        if (other_weight, other) > (weight, top):
-            top, weight = other, other_weight
+    top, weight = _top(benign)
     return Verdict(top, weight, named, None, [], list(indicators))
+
+
+def _top(weights: dict[Category, float]) -> tuple[Category, float]:
+    """The category with the highest weight, then the larger name (as max() would pick)."""
+    top, weight = next(iter(weights.items()))
+    for other, other_weight in weights.items():
+        if other_weight > weight or (other_weight == weight and other > top):
+            top, weight = other, other_weight
+    return top, weight
