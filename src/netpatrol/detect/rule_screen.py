@@ -125,10 +125,29 @@ class RuleScreen:
             rest = np.flatnonzero(~kept).tolist()
             for _, need in self._by_patterns:
                 met_by_words = [((met[:, at] > 0).tolist(), names) for at, names in need]
+                still = []
                 for i in rest:
-                    if not kept[i] and all(
-                        by_words[i] or any(search(p, compacts[i]) for p in names)
-                        for by_words, names in met_by_words
-                    ):
+                    if self._all_met(i, met_by_words, compacts[i], search):
                         kept[i] = True
+                    else:
+                        still.append(i)
+                rest = still
         return kept
+
+    @staticmethod
+    def _all_met(
+        i: int,
+        met_by_words: list[tuple[list[bool], tuple[str, ...]]],
+        compact: str,
+        search: Callable[[str, str], bool],
+    ) -> bool:
+        """Whether post i meets every requirement, by its words or by a pattern found."""
+        for by_words, names in met_by_words:
+            if by_words[i]:
+                continue
+            for name in names:
+                if search(name, compact):
+                    break
+            else:
+                return False
+        return True
