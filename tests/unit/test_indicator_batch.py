@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netpatrol.detect.indicators import extract, extract_many
-from netpatrol.detect.indicators.extract import _RUN
+from netpatrol.detect.indicators.extract import _ASCII_PART, _RUN, _WECHAT_PART
+from netpatrol.detect.indicators.patterns import _ASCII_CUE_PARTS, _WECHAT_CUE_PARTS
 from netpatrol.detect.indicators.refang import _HINT
 from netpatrol.detect.indicators.screen import may_be_defanged, screen
 
@@ -110,3 +111,15 @@ def test_runs_are_read_per_text_with_their_own_offsets() -> None:
     hinted, runs = screen(["中文 abc.d 中文 hello world", "ab", "短 t.cn", "a"])
     assert runs == [[(3, 9), (12, 23)], [], [(2, 6)], []]
     assert hinted == [False, False, False, False]
+
+
+@SETTINGS
+@given(texts, st.integers(0, 40), st.integers(0, 40))
+def test_one_search_for_the_cue_parts_is_any_part_in_the_stretch(
+    text: str, low: int, high: int
+) -> None:
+    stretch = text[low:high]
+    wechat = any(part in stretch for part in _WECHAT_CUE_PARTS)
+    assert bool(_WECHAT_PART.search(text, low, high)) == wechat
+    ascii_cue = any(part in stretch for part in _ASCII_CUE_PARTS)
+    assert bool(_ASCII_PART.search(text, low, high)) == ascii_cue

@@ -12,7 +12,7 @@ from netpatrol.bootstrap import build_normaliser
 from netpatrol.data import load_json
 from netpatrol.detect.base import Item
 from netpatrol.detect.indicators import extract
-from netpatrol.detect.rules import IntentRuleDetector
+from netpatrol.detect.rules import IntentRuleDetector, Rule, _negated, _stands_alone
 
 DOCUMENT = {
     "version": "t1",
@@ -58,7 +58,8 @@ def test_the_screen_keeps_each_kind_of_firing_post() -> None:
         "猪肉 50元",  # a pattern meets the second requirement, the price a `some`
         "猪肉 私聊 13912345678",  # a contact from an indicator
         "你是垃圾",  # a rule that only a pattern carries
-        "冰糖 狗粮 私聊 50元",  # `unless`: kept by the screen, fired by no rule
+        "冰糖 狗粮 私聊 50元",  # `unless`: let go
+        "猪肉 不收 50元 有货",  # a denied cue still leaves another rule's words
         "今天天气不错",
         "",
     ]
@@ -68,9 +69,9 @@ def test_the_screen_keeps_each_kind_of_firing_post() -> None:
     kept = detector._screen.keep(
         [i.norm.compact for i in items], index, owner, builtins, detector._search
     )
-    assert kept.tolist() == [True, True, True, True, True, False, False]
+    assert kept.tolist() == [True, True, True, True, False, True, False, False]
     found = detector.detect(items)
-    assert [bool(s) for s in found] == [True, True, True, True, False, False, False]
+    assert [bool(s) for s in found] == [True, True, True, True, False, True, False, False]
     assert found == _full_path(detector, items)
 
 
@@ -110,3 +111,56 @@ def test_the_shipped_rules_give_what_the_full_path_gives(seed: int) -> None:
     found = detector.detect(items)
     assert found == _full_path(detector, items)
     assert sum(1 for s in found if s) > 20
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_batch_word_checks_equal_the_per_match_checks(seed: int) -> None:
+    rules = load_json("rules/v1/intent.json")
+    detector = IntentRuleDetector(rules, build_normaliser())
+    words = [w for ws in rules["groups"].values() for w in ws]
+    filler = [*"不无免没零非收需要会ab1 ", "不收", "无需", "不需要", "x9", "\U0001d431"]
+    rng = random.Random(seed)
+    compacts = [
+        "".join(
+            rng.choice(words if rng.random() < 0.4 else filler) for _ in range(rng.randint(0, 9))
+        )
+        for _ in range(300)
+    ]
+    word, owner, start, end = detector._matcher.find_arrays(compacts)
+    counting = detector._counting(compacts, word, owner, start, end)
+    expected = [
+        not (detector._ascii[w] and not _stands_alone(compacts[o], s, e))
+        and not _negated(compacts[o], s)
+        for w, o, s, e in zip(
+            word.tolist(), owner.tolist(), start.tolist(), end.tolist(), strict=True
+        )
+    ]
+    assert counting.tolist() == expected
+    assert 0 < sum(expected) < len(expected)
+
+
+def _fires(rule: Rule, present: set[str]) -> list[str] | None:
+    if any(g in present for g in rule.unless):
+        return None
+    used: list[str] = []
+    for options in rule.need:
+        hit = next((g for g in options if g in present), None)
+        if hit is None:
+            return None
+        used.append(hit)
+    if rule.at_least:
+        extra = [g for g in rule.some if g in present]
+        if len(extra) < rule.at_least:
+            return None
+        used += extra
+    return used
+
+
+def test_a_rule_fires_on_the_groups_the_plain_definition_names() -> None:
+    detector = IntentRuleDetector(load_json("rules/v1/intent.json"), build_normaliser())
+    groups = sorted({g for r in detector.rules for o in (*r.need, r.some, r.unless) for g in o})
+    rng = random.Random(6)
+    for _ in range(3000):
+        present = set(rng.sample(groups, rng.randint(0, 12)))
+        rule = rng.choice(detector.rules)
+        assert rule.fires(dict.fromkeys(present, (0, 1))) == _fires(rule, present)

@@ -107,12 +107,13 @@ class LexiconDetector:
         return list(self._terms)
 
     def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
-        results: list[list[Signal]] = []
-        for item, matches in zip(
-            items, self._matcher.find([i.norm.compact for i in items]), strict=True
-        ):
+        results: list[list[Signal]] = [[] for _ in items]
+        for i, matches in enumerate(self._matcher.find([i.norm.compact for i in items])):
+            if not matches:
+                continue
+            item = items[i]
             compact = item.norm.compact
-            signals: list[Signal] = []
+            signals = results[i]
             for index, start, end in matches:
                 term = self._terms[index]
                 if not term.counts_in(compact, start, end):
@@ -129,5 +130,4 @@ class LexiconDetector:
                         term.term,
                     )
                 )
-            results.append(signals)
         return results

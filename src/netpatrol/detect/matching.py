@@ -9,7 +9,7 @@ those less where the text starts. A batch with a NUL in a text is scanned text b
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, chain
 
 import ahocorasick_rs
 import numpy as np
@@ -56,7 +56,8 @@ class BatchMatcher:
         matches = self._automaton.find_matches_as_indexes(joined, overlapping=self._overlapping)
         if not matches:
             return empty, empty, empty, empty
-        at = np.asarray(matches, dtype=np.int64)
+        # flattening first is twice as fast as converting a list of tuples
+        at = np.fromiter(chain.from_iterable(matches), np.int64, 3 * len(matches)).reshape(-1, 3)
         starts = np.fromiter(
             accumulate((len(t) + 1 for t in texts[:-1]), initial=0), np.int64, len(texts)
         )

@@ -43,18 +43,22 @@ class Engine:
         per_item: list[list[Signal]] = [[] for _ in items]
         for detector in self.registry:
             for bucket, signals in zip(per_item, detector.detect(items), strict=True):
-                bucket.extend(signals)
+                if signals:
+                    bucket.extend(signals)
+        policy = self.policy
         if self.discourse is None:
             verdicts = [
-                judge(signals, self.policy, item.indicators, len(item.text))
+                judge(signals, policy, item.indicators, len(item.text))
                 for item, signals in zip(items, per_item, strict=True)
             ]
         else:
             verdicts = []
             contexts = self.discourse.read(items)
+            apply = self.discourse.apply
             for item, signals, context in zip(items, per_item, contexts, strict=True):
-                weighed = self.discourse.apply(item, context, signals)
-                verdict = judge(weighed, self.policy, item.indicators, len(item.text))
+                verdict = judge(
+                    apply(item, context, signals), policy, item.indicators, len(item.text)
+                )
                 verdict.context = context.kind
                 verdicts.append(verdict)
         self._explain_findings(items, per_item, verdicts)

@@ -37,14 +37,17 @@ class Rule:
 
     def fires(self, present: Mapping[str, Span]) -> list[str] | None:
         """The groups that carry the rule, or None when it does not fire."""
-        if any(g in present for g in self.unless):
-            return None
-        used: list[str] = []
-        for options in self.need:
-            hit = next((g for g in options if g in present), None)
-            if hit is None:
+        for group in self.unless:
+            if group in present:
                 return None
-            used.append(hit)
+        used: list[str] = []
+        for options in self.need:  # the first group of each entry that is present
+            for group in options:
+                if group in present:
+                    used.append(group)
+                    break
+            else:
+                return None
         if self.at_least:
             extra = [g for g in self.some if g in present]
             if len(extra) < self.at_least:

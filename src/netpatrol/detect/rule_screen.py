@@ -1,13 +1,14 @@
 """Which posts of a batch may fire an intent rule at all, decided for the whole batch at once.
 
 Most posts fire no rule, yet a word of some group occurs in nearly every one. The screen
-asks of every post, with two matrix products, whether each rule's requirements could
-hold: a word requirement (one group of a `need` entry, or a `some` group) holds when a
-word of one of its groups was found in the post or an indicator gave it; one that a regex
-group could meet counts as met. That over-approximates the rule detector (it ignores
-`unless`, stand-alone and denial checks), so a post the screen lets go fires no rule and
-only the posts it keeps take the full per-post path. Rules that regex groups alone can
-carry are tried with their patterns on the posts not kept already.
+asks of every post, with three matrix products, whether each rule could fire: every
+`need` entry met by a group present, enough `some` groups, no `unless` group. It is given
+the words that count (standing alone, not denied) and the groups the indicators give, so
+those groups are known exactly; a regex group is not searched here and counts as met for
+`need` and `some` and as absent for `unless`. So the screen over-approximates the rule
+detector: a post it lets go fires no rule, and only the posts it keeps take the full
+per-post path. Rules that regex groups alone can carry are tried with their patterns on
+the posts not kept already.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class RuleScreen:
         for rule in rules:
             need = [(column(o), any(g in patterns for g in o)) for o in rule.need]
             some = [(column((g,)), g in patterns) for g in rule.some]
-            plans.append((need, some))
+            unless = [column((g,)) for g in rule.unless if g not in patterns]
+            plans.append((need, some, unless))
         self._columns = list(columns)
         by_group: dict[str, list[int]] = {}
         for groups, at in columns.items():
@@ -58,9 +60,11 @@ class RuleScreen:
         some_m = np.zeros((len(columns), len(rules)), dtype=np.float32)
         need_n = np.zeros(len(rules), dtype=np.float32)
         some_n = np.zeros(len(rules), dtype=np.float32)
+        unless_m = np.zeros((len(columns), len(rules)), dtype=np.float32)
         self._by_patterns: list[tuple[Rule, list[tuple[int, tuple[str, ...]]]]] = []
         self._always = False
-        for r, (rule, (need, some)) in enumerate(zip(rules, plans, strict=True)):
+        for r, (rule, (need, some, unless)) in enumerate(zip(rules, plans, strict=True)):
+            unless_m[unless, r] = 1
             for at, maybe in need:
                 if not maybe:
                     need_m[at, r] += 1
@@ -86,7 +90,7 @@ class RuleScreen:
                     ],
                 )
             )
-        self._need_m, self._some_m = need_m, some_m
+        self._need_m, self._some_m, self._unless_m = need_m, some_m, unless_m
         self._need_n, self._some_n = need_n, some_n
 
     def keep(
@@ -98,8 +102,9 @@ class RuleScreen:
         search: Callable[[str, str], bool],
     ) -> BoolArray:
         """For each post, whether it may fire a rule. `word` and `owner` give every word
-        found and its post; `builtins` the groups the post's indicators give; `search`
-        tells whether a regex group occurs in a compact text."""
+        that counts and its post (all of them: `unless` groups are read from them);
+        `builtins` the groups the post's indicators give; `search` tells whether a regex
+        group occurs in a compact text."""
         count = len(compacts)
         if self._always:
             return np.ones(count, dtype=bool)
@@ -112,18 +117,37 @@ class RuleScreen:
         for i, groups in enumerate(builtins):
             for group in groups:
                 met[i, self._group_columns.get(group, [])] = 1
-        kept: BoolArray = np.asarray(
-            ((met @ self._need_m >= self._need_n) & (met @ self._some_m >= self._some_n)).any(
-                axis=1
-            )
-        )
+        may_fire = met @ self._need_m >= self._need_n
+        may_fire &= met @ self._some_m >= self._some_n
+        may_fire &= met @ self._unless_m == 0
+        kept: BoolArray = np.asarray(may_fire.any(axis=1))
         if self._by_patterns:
-            for i in np.flatnonzero(~kept).tolist():
-                kept[i] = any(
-                    all(
-                        met[i, at] or any(search(p, compacts[i]) for p in names)
-                        for at, names in need
-                    )
-                    for _, need in self._by_patterns
-                )
+            rest = np.flatnonzero(~kept).tolist()
+            for _, need in self._by_patterns:
+                met_by_words = [((met[:, at] > 0).tolist(), names) for at, names in need]
+                still = []
+                for i in rest:
+                    if self._all_met(i, met_by_words, compacts[i], search):
+                        kept[i] = True
+                    else:
+                        still.append(i)
+                rest = still
         return kept
+
+    @staticmethod
+    def _all_met(
+        i: int,
+        met_by_words: list[tuple[list[bool], tuple[str, ...]]],
+        compact: str,
+        search: Callable[[str, str], bool],
+    ) -> bool:
+        """Whether post i meets every requirement, by its words or by a pattern found."""
+        for by_words, names in met_by_words:
+            if by_words[i]:
+                continue
+            for name in names:
+                if search(name, compact):
+                    break
+            else:
+                return False
+        return True

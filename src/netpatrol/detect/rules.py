@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from netpatrol.detect.base import Item, Signal
 from netpatrol.detect.indicators import IndicatorKind
@@ -28,6 +29,7 @@ from netpatrol.detect.lookalike import LookalikeJudge
 from netpatrol.detect.matching import BatchMatcher
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.rule_data import BUILT_IN, Rule, RuleError, Span, parse_rules
+from netpatrol.detect.rule_regex import searchers
 from netpatrol.detect.rule_screen import RuleScreen
 
 __all__ = ["BUILT_IN", "IntentRuleDetector", "Rule", "RuleError", "parse_rules"]
@@ -72,6 +74,16 @@ def _negated(text: str, start: int) -> bool:
     return any(text.endswith(n, max(0, start - len(n)), start) for n in _NEGATORS)
 
 
+_ASCII_ALNUM = np.zeros(0x110000, dtype=bool)
+_ASCII_ALNUM[[ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = (
+    True
+)
+_NEGATING = np.zeros(0x110000, dtype=bool)
+_NEGATING[[ord(c) for c in _NEGATING_CHARS]] = True
+_MAY_NEGATE = np.zeros(0x110000, dtype=bool)
+_MAY_NEGATE[[ord(c) for c in _NEGATOR_ENDS - _NEGATING_CHARS]] = True
+
+
 class IntentRuleDetector:
     """Fires the intent rules; a firing gives one signal per group that carried it (one ref)."""
 
@@ -97,6 +109,7 @@ class IntentRuleDetector:
                 self._owners[index[word]].append(group)
         self._matcher = BatchMatcher(self._words)
         self._ascii = [word.isascii() and word.isalnum() for word in self._words]
+        self._ascii_words = np.array(self._ascii, dtype=bool)
         # Most posts hold none of a rule's anchor (its first requirement without a pattern):
         # they cost one dictionary look-up per group found, and no pattern is run for them.
         self._by_anchor: dict[str, list[int]] = {}
@@ -120,6 +133,7 @@ class IntentRuleDetector:
             for group in anchor or ():
                 self._by_anchor.setdefault(group, []).append(number)
         self._screen = RuleScreen(self._rules, self._owners, frozenset(self._patterns))
+        self._searchers = searchers(self._patterns)  # `re` where it finds what `regex` does
 
     def get_name(self) -> str:
         return self._name
@@ -138,15 +152,19 @@ class IntentRuleDetector:
         item: Item,
         matches: Sequence[tuple[int, int, int]],
         builtins: Mapping[str, Span] | None = None,
+        checked: bool = False,
     ) -> dict[str, Span]:
         """Each word group and built-in group present in the post, with where it first occurs
-        (pattern groups are searched only for the rules that may fire)."""
+        (pattern groups are searched only for the rules that may fire). `checked`: the
+        matches hold only words that stand alone and are not denied (see `_counting`)."""
         present: dict[str, Span] = {}
         compact = item.norm.compact
         for index, start, end in matches:
-            if self._ascii[index] and not _stands_alone(compact, start, end):
+            if checked:
+                pass  # the batch kept only the words that count
+            elif self._ascii[index] and not _stands_alone(compact, start, end):
                 continue  # 'bc' or 'yp' inside a link or an id is no word
-            if _negated(compact, start):
+            elif _negated(compact, start):
                 continue  # 不收押金, 无需保证金: the cue denied
             for group in self._owners[index]:
                 present.setdefault(group, (start, end))
@@ -189,12 +207,12 @@ class IntentRuleDetector:
 
     def _with_patterns(self, compact: str, present: dict[str, Span], rules: list[int]) -> None:
         for name in {p for number in rules for p in self._needs_patterns[number]}:
-            hit = self._patterns[name].search(compact)
+            hit = self._searchers[name].search(compact)
             if hit:
                 present.setdefault(name, hit.span())
 
     def _search(self, name: str, compact: str) -> bool:
-        return self._patterns[name].search(compact) is not None
+        return self._searchers[name].search(compact) is not None
 
     def detect(self, items: Sequence[Item]) -> list[list[Signal]]:
         results: list[list[Signal]] = [[] for _ in items]
@@ -202,6 +220,8 @@ class IntentRuleDetector:
             return results
         compacts = [i.norm.compact for i in items]
         word, owner, start, end = self._matcher.find_arrays(compacts)
+        counting = self._counting(compacts, word, owner, start, end)
+        word, owner, start, end = word[counting], owner[counting], start[counting], end[counting]
         builtins = [self.builtins(item) if item.indicators else {} for item in items]
         kept = self._screen.keep(compacts, word, owner, builtins, self._search)
         bounds = np.searchsorted(owner, np.arange(len(items) + 1)).tolist()
@@ -209,13 +229,43 @@ class IntentRuleDetector:
         for i in np.flatnonzero(kept).tolist():
             low, high = bounds[i], bounds[i + 1]
             matches = list(zip(words[low:high], starts[low:high], ends[low:high], strict=True))
-            results[i] = self._signals(items[i], matches, builtins[i])
+            results[i] = self._signals(items[i], matches, builtins[i], checked=True)
         return results
 
+    def _counting(
+        self,
+        compacts: Sequence[str],
+        word: npt.NDArray[np.int64],
+        owner: npt.NDArray[np.int64],
+        start: npt.NDArray[np.int64],
+        end: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.bool_]:
+        """Which matches count as words: what `groups_in` checks one match at a time, for
+        the whole batch with table look-ups over the characters either side of each."""
+        if not len(word):
+            return np.zeros(0, dtype=bool)
+        # the joined texts with a space at each end: the space stands for 'no character'
+        codes = np.frombuffer((" " + "\x00".join(compacts) + " ").encode("utf-32-le"), np.uint32)
+        lengths = np.fromiter((len(c) for c in compacts), np.int64, len(compacts))
+        first = np.r_[0, np.cumsum(lengths + 1)[:-1]] + 1  # where each text starts in `codes`
+        at = first[owner] + start
+        before = np.where(start > 0, codes[at - 1], ord(" "))
+        after = codes[first[owner] + end]  # NUL or the closing space past a text's end
+        ascii_word = self._ascii_words[word]
+        counts = ~(ascii_word & (_ASCII_ALNUM[before] | _ASCII_ALNUM[after]))
+        counts &= ~_NEGATING[before]
+        for k in np.flatnonzero(counts & _MAY_NEGATE[before]).tolist():
+            counts[k] = not _negated(compacts[int(owner[k])], int(start[k]))
+        return np.asarray(counts, dtype=bool)
+
     def _signals(
-        self, item: Item, matches: Sequence[tuple[int, int, int]], builtins: Mapping[str, Span]
+        self,
+        item: Item,
+        matches: Sequence[tuple[int, int, int]],
+        builtins: Mapping[str, Span],
+        checked: bool = False,
     ) -> list[Signal]:
-        present = self.groups_in(item, matches, builtins)
+        present = self.groups_in(item, matches, builtins, checked)
         candidates = self._candidates(present)
         signals: list[Signal] = []
         if candidates:

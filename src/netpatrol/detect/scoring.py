@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,23 +67,34 @@ def combine(signals: Sequence[Signal]) -> dict[Category, float]:
     Each detector counts a piece of evidence once (the same term twice is one term), so
     repetition alone cannot inflate a score.
     """
-    seen: dict[Category, dict[tuple[str, str], float]] = defaultdict(dict)
-    for s in signals:
-        if s.category in BENIGN or s.weight <= 0:
+    return _tally(signals)[0]
+
+
+def _tally(signals: Sequence[Signal]) -> tuple[dict[Category, float], dict[Category, float]]:
+    """(combine(), what a classifier says of `normal` and `ad`: the highest of each), in one
+    pass over the signals."""
+    seen: dict[Category, dict[tuple[str, str], float]] = {}
+    benign: dict[Category, float] = {}
+    for category, weight, _, _, text, detector, ref in signals:
+        if category in BENIGN:
+            if weight > benign.get(category, -1.0):
+                benign[category] = round(weight, 4)
             continue
-        key = (
-            ("topic", "")
-            if s.detector in TOPIC_DETECTORS
-            else (s.detector, s.ref or s.text.lower())
-        )
-        seen[s.category][key] = max(seen[s.category].get(key, 0.0), s.weight)
+        if weight <= 0:
+            continue
+        key = ("topic", "") if detector in TOPIC_DETECTORS else (detector, ref or text.lower())
+        pieces = seen.get(category)
+        if pieces is None:
+            seen[category] = {key: weight}
+        elif weight > pieces.get(key, 0.0):
+            pieces[key] = weight
     scores = {}
     for category, weights in seen.items():
         remaining = 1.0
         for weight in weights.values():
             remaining *= 1.0 - weight
         scores[category] = round(1.0 - remaining, 4)
-    return scores
+    return scores, benign
 
 
 def judge(
@@ -99,10 +109,10 @@ def judge(
     normal: spam is noise to be told apart, not an offence. (Categories are str enums, so
     they serve as the keys of `scores` directly.)
     """
-    scores = combine(signals)
+    scores, benign = _tally(signals)
     # noisy-OR never exceeds the sum, so most posts are settled without sorting anything
     if scores and sum(scores.values()) >= policy.min_score:
-        category, score = max(scores.items(), key=lambda item: (item[1], item[0]))
+        category, score = _top(scores)
         evidence = sorted(
             (s for s in signals if s.category is category and s.end > s.start),
             key=lambda s: (s.start, s.end, -s.weight),
@@ -116,26 +126,25 @@ def judge(
         too_short = topic_only and length is not None and length < needed
         if not too_short and score >= (policy.topic_only_min if topic_only else policy.min_score):
             named = dict(sorted(scores.items(), key=lambda i: -i[1]))
-            named.update(_benign_weights(signals))
+            named.update(benign)
             severity = policy.severity(category, score)
             if topic_only:  # n-grams alone say topic, not intent
                 severity = min(severity.lowered(), policy.topic_only_max, key=lambda s: s.rank)
             return Verdict(category, score, named, severity, evidence, list(indicators))
     named = dict(scores)
-    benign = _benign_weights(signals)
     named.update(benign)
     if not benign:
         normal = round(1.0 - max(scores.values(), default=0.0), 4)
         named[Category.NORMAL] = normal
         return Verdict(Category.NORMAL, normal, named, None, [], list(indicators))
-    top = max(benign, key=lambda c: (benign[c], c))
-    return Verdict(top, benign[top], named, None, [], list(indicators))
+    top, weight = _top(benign)
+    return Verdict(top, weight, named, None, [], list(indicators))
 
 
-def _benign_weights(signals: Sequence[Signal]) -> dict[Category, float]:
-    """What a classifier says of `normal` and `ad` (the highest, should several)."""
-    out: dict[Category, float] = {}
-    for s in signals:
-        if s.category in BENIGN and s.weight > out.get(s.category, -1.0):
-            out[s.category] = round(s.weight, 4)
-    return out
+def _top(weights: dict[Category, float]) -> tuple[Category, float]:
+    """The category with the highest weight, then the larger name (as max() would pick)."""
+    top, weight = next(iter(weights.items()))
+    for other, other_weight in weights.items():
+        if other_weight > weight or (other_weight == weight and other > top):
+            top, weight = other, other_weight
+    return top, weight

@@ -10,7 +10,8 @@ finds the runs of ASCII (Chinese text is skipped at C speed); inside a run only 
 holding a digit, '.', '/' or ':' (and WeChat cue words) open a window, with room before it
 for a cue word; the one alternation of named groups runs in those windows only. Windows
 end past the token they fall in, so a match is never cut short: a windowed scan finds what
-a scan of the whole text would.
+a scan of the whole text would. For a batch (`extract_many`) the runs of every text, and
+which texts may hold a defanged link, come from one pass over the batch (`screen.py`).
 
 Precision comes first (a false positive can mean a warning to an innocent person): numbers
 must stand alone (not inside a longer digit run), QQ numbers, WeChat ids, Alipay accounts,
@@ -20,6 +21,7 @@ domain from a fixed list."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,6 +60,10 @@ from netpatrol.detect.indicators.refang import refang
 from netpatrol.detect.indicators.screen import screen
 
 _Emit = Callable[[IndicatorKind, str, int, int], None]
+
+# whether a stretch holds one of the parts: one search for all of them (plain literals)
+_WECHAT_PART = re.compile("|".join(map(re.escape, _WECHAT_CUE_PARTS)))
+_ASCII_PART = re.compile("|".join(map(re.escape, _ASCII_CUE_PARTS)))
 
 
 def _link(emit: _Emit, text: str, start: int, end: int, host_start: int, host_end: int) -> None:
@@ -186,8 +192,7 @@ def _windows(text: str, runs: Sequence[tuple[int, int]] | None = None) -> list[t
         if end - start < 5 and "." not in text[start:end]:
             continue  # nothing this short is an indicator, but a host like t.cn
         reach = max(start - _CUE_REACH, 0)
-        near = text[reach:end]
-        if any(part in near for part in _WECHAT_CUE_PARTS):
+        if _WECHAT_PART.search(text, reach, end):
             for cue in _WECHAT_CUE.finditer(text, reach, end):
                 low = max(cue.start() - _CUE_REACH, 0)
                 windows.append((low, _finish(text, cue.end() + _ID_REACH)))
@@ -195,10 +200,9 @@ def _windows(text: str, runs: Sequence[tuple[int, int]] | None = None) -> list[t
             if text[high - 1] in "./":
                 high += _HOST_REACH
             low = max(token_start - _CUE_REACH, 0)
-            before = text[low:token_start]
             # ASCII words without a cue in them cannot start a match that reaches this
             # token, and trying the pattern at each of their letters is slow
-            if before.isascii() and not any(part in before for part in _ASCII_CUE_PARTS):
+            if text[low:token_start].isascii() and not _ASCII_PART.search(text, low, token_start):
                 low = token_start
             windows.append((low, _finish(text, high)))
     return _merged(windows)

@@ -1,0 +1,62 @@
+"""The rules' regex groups that are searched with `re` find, in any text, the first match
+that `regex` finds; constructs the engines read differently keep `regex`."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netpatrol.data import load_json
+from netpatrol.detect.rule_regex import same_in_re, searchers
+
+SHIPPED = {
+    name: regex.compile(p) for name, p in load_json("rules/v1/intent.json")["patterns"].items()
+}
+ALPHABET = "0123456789一二两三十百元块克g%rjq焦v加微信:：_ab你这是个垃圾猪狗楼主栋单元号室*起每 \n"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "same"),
+    [
+        ("[0-9]{2,5}(?:元|块)", True),
+        ("a(?![a-z])|b(?=[^0-9]|$)", True),
+        ("^ab*?c$", True),
+        (r"\d+", False),
+        (r"\w", False),
+        ("(?i)ab", False),
+        ("[[:alpha:]]", False),
+        ("(?<=a)b", False),
+        ("a++", False),
+        (r"\p{L}", False),
+        ("a.b", False),
+        (r"(a)\1", False),
+        ("(?>ab)", False),
+        ("(", False),
+    ],
+)
+def test_which_patterns_re_runs_alike(pattern: str, same: bool) -> None:
+    assert same_in_re(pattern) is same
+
+
+def test_flags_keep_regex() -> None:
+    assert not same_in_re("ab", regex.IGNORECASE | regex.VERSION0)
+    assert same_in_re("ab", regex.compile("ab").flags)
+
+
+def test_the_shipped_patterns_mostly_run_in_re() -> None:
+    chosen = searchers(SHIPPED)
+    assert isinstance(chosen["price"], re.Pattern)
+    assert isinstance(chosen["insult_direct"], re.Pattern)
+    assert chosen["digits_handle"] is SHIPPED["digits_handle"]  # '[:' keeps regex
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_both_engines_find_the_same_first_match(text: str) -> None:
+    for name, chosen in searchers(SHIPPED).items():
+        ours, theirs = chosen.search(text), SHIPPED[name].search(text)
+        assert (ours and ours.span()) == (theirs and theirs.span()), (name, text)
