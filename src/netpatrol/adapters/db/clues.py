@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from netpatrol.adapters.db import mapping
-from netpatrol.adapters.db.bulk import unnest_insert, unnest_params
+from netpatrol.adapters.db.bulk import json_rows, json_rows_insert
 from netpatrol.adapters.db.patrol import KEY_CHUNK, insert_ignoring_conflicts
 from netpatrol.adapters.db.search import visible
 from netpatrol.adapters.db.tables.core import ClueKeyRow, ClueRow, EvidenceRow, PostRow
@@ -194,8 +194,8 @@ class SqlClues:
         dialect = self.session.get_bind().dialect
         if dialect.name == "postgresql":
             columns = ["clue_id", "key"]
-            stmt = unnest_insert(table, columns, dialect, ignore_conflicts=True)
-            self.session.execute(stmt, unnest_params(table, columns, rows))
+            stmt = json_rows_insert(table, columns, dialect, ignore_conflicts=True)
+            self.session.execute(stmt, json_rows(rows))
             return
         for i in range(0, len(rows), KEY_CHUNK):
             self.session.execute(
