@@ -8,6 +8,12 @@ import re
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_EITHER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def clean_already(text: str) -> bool:
+    """Whether the text holds none of those characters (one scan, nothing copied)."""
+    return _EITHER.search(text) is None
 
 
 def unstorable(text: str) -> str:

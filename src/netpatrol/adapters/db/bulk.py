@@ -1,19 +1,23 @@
-"""Bulk inserts on PostgreSQL as one statement over column arrays (`INSERT ... SELECT FROM
-unnest(...)`): a batch of any size is one short statement with one parameter a column, so
-neither the driver nor the server parses thousands of placeholders, as a multi-row
-VALUES list (SQLAlchemy's insertmanyvalues) makes them do for every batch."""
+"""Bulk inserts on PostgreSQL as one statement over the batch sent as one JSON document
+(`INSERT ... SELECT FROM json_to_recordset(...)`): a batch of any size is one short
+statement with one parameter, so neither the driver nor the server parses thousands of
+placeholders, as a multi-row VALUES list (SQLAlchemy's insertmanyvalues) makes them do for
+every batch, and the driver adapts one string instead of a value at a time."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Table, TextClause, text
+from sqlalchemy import Table, TextClause, text
 from sqlalchemy.engine import Dialect
 
+ORDER = "bulk_order"  # the position of a row in its batch, sent along with it
 
-def unnest_insert(
+
+def json_rows_insert(
     table: Table,
     columns: Sequence[str],
     dialect: Dialect,
@@ -22,22 +26,14 @@ def unnest_insert(
     ignore_conflicts: bool = False,
     in_order: bool = False,
 ) -> TextClause:
-    """The statement; `in_order` inserts the rows in the arrays' order, so generated keys
+    """The statement; `in_order` inserts the rows in the batch's order, so generated keys
     ascend with it (`RETURNING` itself names no order)."""
-    arrays = []
-    for name in columns:
-        kind = table.c[name].type
-        if isinstance(kind, JSON):  # JSON text from the client, one element a row
-            arrays.append(f"CAST(CAST(:{name} AS TEXT[]) AS JSON[])")
-        else:
-            arrays.append(f"CAST(:{name} AS {kind.compile(dialect=dialect)}[])")
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
-    source = f"unnest({', '.join(arrays)})"
+    fields = [f"{quote(name)} {table.c[name].type.compile(dialect=dialect)}" for name in columns]
+    source = f"json_to_recordset(CAST(:rows AS JSON)) AS u({', '.join(fields)}, {ORDER} INTEGER)"
     if in_order:
-        source += f" WITH ORDINALITY AS u({names}, ord) ORDER BY ord"
-    else:
-        source += f" AS u({names})"
+        source += f" ORDER BY {ORDER}"
     sql = f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM {source}"
     if ignore_conflicts:
         sql += " ON CONFLICT DO NOTHING"
@@ -46,14 +42,15 @@ def unnest_insert(
     return text(sql)
 
 
-def unnest_params(
-    table: Table, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
-) -> dict[str, list[Any]]:
-    """One array a column; JSON values as their text (json.dumps, as SQLAlchemy writes)."""
-    params: dict[str, list[Any]] = {}
-    for name in columns:
-        values = [row[name] for row in rows]
-        if isinstance(table.c[name].type, JSON):
-            values = [None if v is None else json.dumps(v) for v in values]
-        params[name] = values
-    return params
+def _instant(value: object) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; give a timezone")
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a column value")
+
+
+def json_rows(rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """The statement's parameter: the rows as one JSON array, each with its position."""
+    numbered = [{**row, ORDER: number} for number, row in enumerate(rows)]
+    return {"rows": json.dumps(numbered, ensure_ascii=False, default=_instant)}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, literal, not_, or_, select
+from sqlalchemy import Select, Table, bindparam, func, literal, not_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from netpatrol.adapters.db import mapping
+from netpatrol.adapters.db.bulk import json_rows, json_rows_insert
 from netpatrol.adapters.db.patrol import KEY_CHUNK, insert_ignoring_conflicts
 from netpatrol.adapters.db.search import visible
 from netpatrol.adapters.db.tables.core import ClueKeyRow, ClueRow, EvidenceRow, PostRow
@@ -47,6 +49,20 @@ class SqlClues:
             raise LookupError(f"clue {clue.id} is not stored")
         mapping.clue_to_row(clue, row)
         self.session.flush()
+
+    def update_many(self, clues: Sequence[Clue]) -> None:
+        """One executemany UPDATE through Core, not a load and a flush a clue."""
+        if not clues:
+            return
+        self.session.flush()  # nothing of the ORM's left to write over these rows later
+        table = cast(Table, ClueRow.__table__)
+        stmt = table.update().where(table.c.id == bindparam("clue_id"))
+        rows = [{"clue_id": c.id, **mapping.clue_state(c)} for c in clues]
+        self.session.execute(stmt, rows)
+        for clue in clues:  # a row the session holds must not keep the state it replaced
+            held = self.session.identity_map.get(identity_key(ClueRow, clue.id))
+            if held is not None:
+                self.session.expire(held)
 
     def _queue_select(self, query: ClueQuery, stmt: Select[Any]) -> Select[Any]:
         if query.unit_ids is not None:
@@ -164,6 +180,26 @@ class SqlClues:
         if rows:
             self.session.execute(
                 insert_ignoring_conflicts(self.session, ClueKeyRow.__table__), rows
+            )
+
+    def add_keys_many(self, keys_of: Mapping[int, Iterable[str]]) -> None:
+        rows = [
+            {"clue_id": clue_id, "key": key}
+            for clue_id, keys in keys_of.items()
+            for key in sorted(set(keys))
+        ]
+        if not rows:
+            return
+        table = cast(Table, ClueKeyRow.__table__)
+        dialect = self.session.get_bind().dialect
+        if dialect.name == "postgresql":
+            columns = ["clue_id", "key"]
+            stmt = json_rows_insert(table, columns, dialect, ignore_conflicts=True)
+            self.session.execute(stmt, json_rows(rows))
+            return
+        for i in range(0, len(rows), KEY_CHUNK):
+            self.session.execute(
+                insert_ignoring_conflicts(self.session, table), rows[i : i + KEY_CHUNK]
             )
 
 

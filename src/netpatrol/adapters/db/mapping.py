@@ -105,6 +105,27 @@ def finding_from_row(row: FindingRow) -> Finding:
     )
 
 
+def clue_state(clue: Clue) -> dict[str, Any]:
+    """The columns of a stored clue that change, as a Core update takes them."""
+    return {
+        "unit_id": clue.unit_id,
+        "post_id": clue.post_id,
+        "category": clue.category.value,
+        "severity": clue.severity.value,
+        "severity_rank": clue.severity.rank,
+        "reach": clue.reach,
+        "growth": clue.growth,
+        "priority": clue.priority,
+        "status": clue.status.value,
+        "sharing_level": clue.sharing_level.value,
+        "assignee": clue.assignee,
+        "claimed_at": clue.claimed_at,
+        "due_at": clue.due_at,
+        "breached_at": clue.breached_at,
+        "updated_at": clue.updated_at,
+    }
+
+
 def clue_to_row(clue: Clue, row: ClueRow | None = None) -> ClueRow:
     row = row or ClueRow(created_at=clue.created_at)
     row.unit_id = clue.unit_id

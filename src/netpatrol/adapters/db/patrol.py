@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
-from netpatrol.adapters.db.bulk import unnest_insert, unnest_params
+from netpatrol.adapters.db.bulk import json_rows, json_rows_insert
 from netpatrol.adapters.db.tables.core import FindingRow, PostRow
 from netpatrol.adapters.db.types import UTCDateTime
 from netpatrol.domain.findings import Finding
@@ -58,14 +58,14 @@ class SqlPosts:
         dialect = self.session.get_bind().dialect
         rows = [mapping.post_values(p, now) for p in firsts]
         columns = list(rows[0])
-        stmt = unnest_insert(
+        stmt = json_rows_insert(
             table,
             columns,
             dialect,
             returning=("id", "platform", "external_id"),
             ignore_conflicts=True,
         )
-        stored = self.session.execute(stmt, unnest_params(table, columns, rows))
+        stored = self.session.execute(stmt, json_rows(rows))
         ids = {(pl, ex): pk for pk, pl, ex in stored}
         fresh = [p for p in firsts if p.key in ids]
         for post in fresh:
@@ -106,8 +106,8 @@ class SqlFindings:
         if dialect.name == "postgresql":
             values = [mapping.finding_values(f) for f in findings]
             columns = list(values[0])
-            stmt_pg = unnest_insert(table, columns, dialect, returning=("id",), in_order=True)
-            result = self.session.execute(stmt_pg, unnest_params(table, columns, values))
+            stmt_pg = json_rows_insert(table, columns, dialect, returning=("id",), in_order=True)
+            result = self.session.execute(stmt_pg, json_rows(values))
             ids = sorted(pk for (pk,) in result)  # inserted in order: the keys ascend with it
             for finding, pk in zip(findings, ids, strict=True):
                 finding.id = pk

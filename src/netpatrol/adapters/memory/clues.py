@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from netpatrol.adapters.memory.store import Store
@@ -32,6 +32,10 @@ class MemoryClues:
         if clue.id not in self.s.clues:
             raise LookupError(f"clue {clue.id} is not stored")
         self.s.clues[clue.id] = copy.deepcopy(clue)
+
+    def update_many(self, clues: Sequence[Clue]) -> None:
+        for clue in clues:
+            self.update(clue)
 
     def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
         chosen = [c for c in self.s.clues.values() if self._wanted(c, query)]
@@ -108,6 +112,10 @@ class MemoryClues:
 
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None:
         self.s.clue_keys.setdefault(clue_id, set()).update(keys)
+
+    def add_keys_many(self, keys_of: Mapping[int, Iterable[str]]) -> None:
+        for clue_id, keys in keys_of.items():
+            self.add_keys(clue_id, keys)
 
 
 class MemoryEvidence:

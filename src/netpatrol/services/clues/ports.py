@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -34,6 +34,10 @@ class ClueRepository(Protocol):
     def get(self, clue_id: int) -> Clue | None: ...
     def get_many(self, clue_ids: Iterable[int]) -> dict[int, Clue]: ...
     def update(self, clue: Clue) -> None: ...
+    def update_many(self, clues: Sequence[Clue]) -> None:
+        """Store each of these (stored) clues' state: one statement for all of them."""
+        ...
+
     def queue(self, query: ClueQuery, limit: int, offset: int) -> list[Clue]:
         """Clues by severity, then reliable reporters' priority, then spread speed, then
         reach, then age (oldest first)."""
@@ -60,6 +64,10 @@ class ClueRepository(Protocol):
         ...
 
     def add_keys(self, clue_id: int, keys: Iterable[str]) -> None: ...
+    def add_keys_many(self, keys_of: Mapping[int, Iterable[str]]) -> None:
+        """`add_keys` for several clues (clue id -> keys) in one statement."""
+        ...
+
     def count_with_key(self, key: str) -> int:
         """Clues, in any state, about this post, author, indicator or known item."""
         ...

@@ -225,10 +225,9 @@ def _record_findings(
             by_key[key] = clue
     new_clues = list({id(c): c for _, _, c, new in pending if new}.values())
     uow.clues.add_many(new_clues)
-    for clue in merged.values():
-        uow.clues.update(clue)
-    for clue in {id(c): c for _, _, c, _ in pending}.values():
-        uow.clues.add_keys(clue.id or 0, keys_of[id(clue)])
+    uow.clues.update_many(list(merged.values()))
+    held = {id(c): c for _, _, c, _ in pending}.values()
+    uow.clues.add_keys_many({clue.id or 0: keys_of[id(clue)] for clue in held})
     for _, finding, clue, _ in pending:
         finding.clue_id = clue.id
     verdict_of = {id(p): v for p, v in zip(posts, verdicts, strict=True)}

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from netpatrol.domain.posts import Author, Platform, Post
-from netpatrol.domain.text import cleaned
+from netpatrol.domain.text import clean_already, cleaned
 
 MAX_COUNT = 2**31 - 1  # the database's INTEGER on PostgreSQL
 MAX_DEPTH = 32  # nesting of arrays and objects in a post
@@ -103,6 +103,8 @@ def _clean(value: Any, where: str, removed: dict[str, int], depth: int = 0) -> A
     if depth > MAX_DEPTH:
         raise ValueError(f"{where}: nested deeper than {MAX_DEPTH} levels")
     if isinstance(value, str):
+        if clean_already(value):  # nearly every string: no copy, no count
+            return value
         kept, count = cleaned(value)
         if count:
             if where.split(".")[0] in IDENTIFIERS or where == "author.id":
