@@ -25,8 +25,10 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class TrainConfig:
-    # character bigrams only: as accurate on dev as 1-2 grams and half the work
-    blocks: tuple[tuple[int, int, int], ...] = ((2, 2, 18),)
+    # character bigrams only: as accurate on dev as 1-2 grams and half the work; 2^20
+    # buckets, since at 2^18 the corpus's bigrams collide (out of fold on train: cold +0.15
+    # points, seven fewer innocent street posts flagged)
+    blocks: tuple[tuple[int, int, int], ...] = ((2, 2, 20),)
     c: float = 1.0
     class_weight: str | None = "balanced"
     length_scale: float = 0.0
