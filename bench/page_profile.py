@@ -26,17 +26,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.growth_bench import PG_ADMIN, _database, _drop
-from bench.page_bench import _fill
-from sqlalchemy import event, func, select
+from bench.growth_bench import _database, _drop
+from bench.page_bench import _filled, _kept
+from sqlalchemy import event
 
-from netpatrol import data
-from netpatrol.adapters.db import migrate
-from netpatrol.adapters.db.tables.core import ClueRow
-from netpatrol.adapters.db.tables.rumours import ClusterRow
 from netpatrol.bootstrap import bootstrap
 from netpatrol.config import Settings
-from netpatrol.services.accounts.units import load_units, units_from_data
 from netpatrol.web.console import common
 
 
@@ -80,20 +75,6 @@ def _hook(engine: Any, tally: Tally) -> None:
     common.templates.TemplateResponse = timed  # type: ignore[method-assign]
 
 
-def _kept(kind: str, name: str) -> tuple[str, str | None]:
-    if kind == "sqlite":
-        return f"sqlite:///{Path(tempfile.gettempdir()) / f'{name}.db'}", None
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not found:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    admin = psycopg.conninfo.conninfo_to_dict(PG_ADMIN)
-    host, port = admin.get("host", "127.0.0.1"), admin.get("port", "5432")
-    return f"postgresql+psycopg://{admin.get('user', 'postgres')}@{host}:{port}/{name}", None
-
-
 def main() -> None:
     from fastapi.testclient import TestClient
     from tests.factories import bearer
@@ -113,17 +94,7 @@ def main() -> None:
         url, name = _kept(args.db, args.keep) if args.keep else _database(args.db, Path(tmp))
         try:
             built = bootstrap(Settings(database_url=url))
-            migrate.upgrade(built.engine)
-            with built.engine.connect() as conn:
-                clue_id = conn.execute(select(func.min(ClueRow.id))).scalar()
-                cluster_id = conn.execute(select(func.min(ClusterRow.id))).scalar()
-            if clue_id is None or cluster_id is None:
-                load_units(
-                    built.uow(), units_from_data(data.load_json("units.json")), "bench", built.clock
-                )
-                began = time.perf_counter()
-                clue_id, cluster_id = _fill(built, args.size)
-                print(f"filled {args.size:,} in {time.perf_counter() - began:.0f} s", flush=True)
+            clue_id, cluster_id = _filled(built, args.size, args.db)
             pages = {
                 "clue page": f"/console/clues/{clue_id}",
                 "cluster page": f"/console/clusters/{cluster_id}",

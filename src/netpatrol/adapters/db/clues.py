@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal, not_, or_, select
+from sqlalchemy import Select, false, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from netpatrol.adapters.db import mapping
@@ -54,8 +54,11 @@ class SqlClues:
         seen = query.visibility
         stmt = stmt.where(visible(seen, ClueRow.unit_id, ClueRow.sharing_level))
         if query.own_units is not None and seen is not None:
-            own = ClueRow.unit_id.in_(list(seen.own)) if seen.own is not None else literal(True)
-            stmt = stmt.where(own if query.own_units else not_(own))
+            if seen.own is not None:
+                own = ClueRow.unit_id.in_(list(seen.own))
+                stmt = stmt.where(own if query.own_units else not_(own))
+            elif not query.own_units:  # every unit is the reader's own: nothing is shared
+                stmt = stmt.where(false())
         if query.unclaimed:
             stmt = stmt.where(ClueRow.assignee.is_(None))
         if query.status is not None:
