@@ -1,12 +1,16 @@
 """How long the console's largest pages take when the tables are large: the page of a
 rumour clue that gathered N findings (and N audit entries), the page of a cluster of N
 posts, and the queue over N/10 open clues. Prints p95, median and range of wall time over
-rounds, and the size of each page.
+rounds, the median CPU time of the process (client and server), and the size of each page.
 
     .venv/bin/python bench/page_bench.py [--size 100000] [--db sqlite|postgresql] [--rounds 20]
+        [--keep NAME]
 
 The database is filled directly (posts, findings, audit entries through the audit chain,
 cluster members), not through the patrol, so a size of a million takes minutes, not hours.
+With `--keep NAME` the database (a file in the temporary folder, or a PostgreSQL database
+of that name) is kept and reused by the next run with the same name (migrated, not filled
+again).
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.growth_bench import _database, _drop
+from bench.growth_bench import PG_ADMIN, _database, _drop
+from sqlalchemy import func, select
 
 from netpatrol import data
 from netpatrol.adapters.db import migrate
 from netpatrol.adapters.db.maintenance import analyse
+from netpatrol.adapters.db.tables.core import ClueRow
+from netpatrol.adapters.db.tables.rumours import ClusterRow
 from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import Settings
 from netpatrol.domain.categories import Category, Severity, SharingLevel
@@ -128,6 +135,35 @@ def _fill(built: Container, size: int) -> tuple[int, int]:
     return clue.id or 0, cluster.id or 0
 
 
+def _filled(built: Container, size: int, db: str) -> tuple[int, int]:
+    """Migrate, then fill the database unless a kept one is filled already."""
+    migrate.upgrade(built.engine)
+    with built.engine.connect() as conn:
+        clue_id = conn.execute(select(func.min(ClueRow.id))).scalar()
+        cluster_id = conn.execute(select(func.min(ClusterRow.id))).scalar()
+    if clue_id is not None and cluster_id is not None:
+        return int(clue_id), int(cluster_id)
+    load_units(built.uow(), units_from_data(data.load_json("units.json")), "bench", built.clock)
+    began = time.perf_counter()
+    filled = _fill(built, size)
+    print(f"{db}: filled {size:,} in {time.perf_counter() - began:.0f} s", flush=True)
+    return filled
+
+
+def _kept(kind: str, name: str) -> tuple[str, str | None]:
+    if kind == "sqlite":
+        return f"sqlite:///{Path(tempfile.gettempdir()) / f'{name}.db'}", None
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not found:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    admin = psycopg.conninfo.conninfo_to_dict(PG_ADMIN)
+    host, port = admin.get("host", "127.0.0.1"), admin.get("port", "5432")
+    return f"postgresql+psycopg://{admin.get('user', 'postgres')}@{host}:{port}/{name}", None
+
+
 def main() -> None:
     from fastapi.testclient import TestClient
     from tests.factories import bearer
@@ -138,22 +174,14 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--keep", default="", help="keep and reuse the database of this name")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # not a line per request
     with tempfile.TemporaryDirectory() as tmp:
-        url, name = _database(args.db, Path(tmp))
+        url, name = _kept(args.db, args.keep) if args.keep else _database(args.db, Path(tmp))
         try:
             built = bootstrap(Settings(database_url=url))
-            migrate.upgrade(built.engine)
-            load_units(
-                built.uow(), units_from_data(data.load_json("units.json")), "bench", built.clock
-            )
-            began = time.perf_counter()
-            clue_id, cluster_id = _fill(built, args.size)
-            print(
-                f"{args.db}: filled {args.size:,} in {time.perf_counter() - began:.0f} s",
-                flush=True,
-            )
+            clue_id, cluster_id = _filled(built, args.size, args.db)
             pages = {
                 "clue page": f"/console/clues/{clue_id}",
                 "cluster page": f"/console/clusters/{cluster_id}",
@@ -162,25 +190,29 @@ def main() -> None:
             with TestClient(create_app(built.settings, built)) as client:
                 client.headers.update(bearer(built, f"bench-{uuid.uuid4().hex[:6]}"))
                 times: dict[str, list[float]] = {page: [] for page in pages}
+                cpus: dict[str, list[float]] = {page: [] for page in pages}
                 sizes: dict[str, int] = {}
                 for path in pages.values():  # warm: templates compiled, caches filled
                     client.get(path)
                 for _ in range(args.rounds):  # interleaved, so load on the machine hits all alike
                     for page, path in pages.items():
-                        start = time.perf_counter()
+                        start, cpu = time.perf_counter(), time.process_time()
                         response = client.get(path)
                         times[page].append(time.perf_counter() - start)
+                        cpus[page].append(time.process_time() - cpu)
                         assert response.status_code == 200, (path, response.status_code)
                         sizes[page] = len(response.content)
             built.dispose()
         finally:
-            _drop(name)
+            if not args.keep:
+                _drop(name)
     for page, spent in times.items():
         ms = sorted(t * 1000 for t in spent)
         p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
         print(
             f"{page:13} p95 {p95:7.1f} ms, median {statistics.median(ms):7.1f} ms "
-            f"(range {ms[0]:.1f}-{ms[-1]:.1f}), {sizes[page] / 1024:.0f} KB"
+            f"(range {ms[0]:.1f}-{ms[-1]:.1f}), CPU median "
+            f"{statistics.median(cpus[page]) * 1000:.1f} ms, {sizes[page] / 1024:.0f} KB"
         )
 
 

@@ -121,15 +121,19 @@ class SqlUnits:
         self.session = session
         self._all: list[Unit] | None = None
 
-    def all(self) -> list[Unit]:
+    def _read(self) -> list[Unit]:
         if self._all is None:
             rows = self.session.scalars(select(UnitRow).order_by(UnitRow.id)).all()
             codes = {r.id: r.code for r in rows}
             self._all = [mapping.unit_from_row(r, codes) for r in rows]
-        return [copy.copy(u) for u in self._all]
+        return self._all
 
-    def get(self, unit_id: int) -> Unit | None:
-        return next((u for u in self.all() if u.id == unit_id), None)
+    def all(self) -> list[Unit]:
+        return [copy.copy(u) for u in self._read()]
+
+    def get(self, unit_id: int) -> Unit | None:  # a copy of the one, not of every unit
+        found = next((u for u in self._read() if u.id == unit_id), None)
+        return copy.copy(found) if found is not None else None
 
     def upsert(self, units: Sequence[Unit]) -> tuple[int, int]:
         self._all = None

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, func, literal, not_, or_, select
+from sqlalchemy import Select, Table, bindparam, false, func, literal, not_, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -70,8 +70,11 @@ class SqlClues:
         seen = query.visibility
         stmt = stmt.where(visible(seen, ClueRow.unit_id, ClueRow.sharing_level))
         if query.own_units is not None and seen is not None:
-            own = ClueRow.unit_id.in_(list(seen.own)) if seen.own is not None else literal(True)
-            stmt = stmt.where(own if query.own_units else not_(own))
+            if seen.own is not None:
+                own = ClueRow.unit_id.in_(list(seen.own))
+                stmt = stmt.where(own if query.own_units else not_(own))
+            elif not query.own_units:  # every unit is the reader's own: nothing is shared
+                stmt = stmt.where(false())
         if query.unclaimed:
             stmt = stmt.where(ClueRow.assignee.is_(None))
         if query.status is not None:

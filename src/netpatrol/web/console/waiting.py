@@ -8,6 +8,7 @@ indicators) are registered below through the same `register`."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +47,17 @@ def register(source: Source) -> Source:
     return source
 
 
+# what sources share within one collect: cases and appeals are read by one query
+_shared: ContextVar[dict[str, Any] | None] = ContextVar("waiting_shared", default=None)
+
+
 def collect(container: Container, principal: Principal) -> dict[str, list[Any]]:
     """Each source's waiting items for this user, in registration order."""
-    return {name: source.items(container, principal) for name, source in SOURCES.items()}
+    token = _shared.set({})
+    try:
+        return {name: source.items(container, principal) for name, source in SOURCES.items()}
+    finally:
+        _shared.reset(token)
 
 
 def counts(container: Container, principal: Principal) -> dict[str, int]:
@@ -63,7 +72,12 @@ def _own(principal: Principal) -> list[int] | None:
 
 def _measures(appealed: bool) -> Items:
     def items(container: Container, principal: Principal) -> list[Any]:
-        found = queries.awaiting_approval(container.uow(), principal.visibility)
+        shared = _shared.get()
+        found = shared.get("measures") if shared is not None else None
+        if found is None:
+            found = queries.awaiting_approval(container.uow(), principal.visibility)
+            if shared is not None:
+                shared["measures"] = found
         return [p for p in found if (p.appeal is not None) is appealed]
 
     return items

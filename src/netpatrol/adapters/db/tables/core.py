@@ -59,8 +59,6 @@ class ClueRow(Base):
     __tablename__ = "clues"
     __table_args__ = (
         Index("ix_clues_queue", "unit_id", "status", "severity_rank"),
-        # the queue's tabs count by status and owner from the index alone
-        Index("ix_clues_tabs", "status", "assignee", "unit_id"),
         # the live queue asks every few seconds what changed since its cursor
         Index("ix_clues_updated_at", "updated_at"),
     )
@@ -83,9 +81,7 @@ class ClueRow(Base):
     updated_at: Mapped[datetime]
 
 
-# the queue's sort in its own order, ties included: the top 100 read off the index, unsorted
-Index(
-    "ix_clues_queue_order",
+QUEUE_ORDER = (
     ClueRow.severity_rank.desc(),
     ClueRow.priority.desc(),
     ClueRow.growth.desc(),
@@ -93,6 +89,11 @@ Index(
     ClueRow.created_at,
     ClueRow.id,
 )
+# the queue's sort in its own order, ties included: the top 100 read off the index, unsorted
+Index("ix_clues_queue_order", *QUEUE_ORDER)
+# a tab (a status, and unclaimed or one officer's) in the queue's order, and counted
+# from the index alone
+Index("ix_clues_tabs", ClueRow.status, ClueRow.assignee, *QUEUE_ORDER)
 
 
 class ClueKeyRow(Base):
