@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, false, func, literal, not_, or_, select
+from sqlalchemy import Select, Table, bindparam, false, func, not_, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
