@@ -30,6 +30,7 @@ from netpatrol.detect.indicator_match import IndicatorDetector
 from netpatrol.detect.indicators import IndicatorStore
 from netpatrol.detect.lexicon import LexiconDetector
 from netpatrol.detect.lookalike import LookalikeJudge
+from netpatrol.detect.matching import share_scan
 from netpatrol.detect.neardup import NearDuplicateDetector, NearDuplicateIndex
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.pinyin import pinyin_variants
@@ -197,9 +198,11 @@ def build_detection(
     normaliser = build_normaliser(lexicons, rules)
     policy = policy or load_policy()
     registry = DetectorRegistry()
-    registry.register(LexiconDetector(lexicons, normaliser))
+    lexicon = LexiconDetector(lexicons, normaliser)
+    registry.register(lexicon)
     brands = LookalikeJudge(data.load_json("rules/v1/brands.json"))
-    registry.register(IntentRuleDetector(rules, normaliser, brands))
+    intent = IntentRuleDetector(rules, normaliser, brands)
+    registry.register(intent)
     registry.register(IndicatorDetector(IndicatorStore(indicators)))
     if with_classifier and data.path(MODEL_FILE).is_file():
         registry.register(
@@ -219,6 +222,8 @@ def build_detection(
     registry.register(NearDuplicateDetector(index))
     severity = SeverityPolicy.from_data(policy)
     discourse = DiscourseReader(data.load_json("rules/v1/discourse.json"), normaliser)
+    # all three read each batch's compact texts: one scan with all their words serves them
+    share_scan([lexicon.matcher, intent.matcher, discourse.matcher])
     engine = DetectionEngine(normaliser, registry, severity, discourse)
     # jieba's dictionary (about a second to load) is left to the first explanation: most
     # commands and many batches never need one, and its half a million words sit in one

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netpatrol.detect.matching import BatchMatcher
+from netpatrol.detect.matching import BatchMatcher, share_scan
 
 PATTERNS = ["冰", "冰毒", "毒", "ab", "b", "abc", "微信", "信", "出售", "售冰"]
 texts = st.lists(st.text(alphabet="冰毒ab c微信出售\x00é", max_size=30), max_size=8)
@@ -49,3 +49,45 @@ def test_an_empty_batch_and_a_batch_without_matches() -> None:
 def test_a_pattern_with_the_separator_is_refused() -> None:
     with pytest.raises(ValueError, match="separator"):
         BatchMatcher(["a\x00b"])
+
+
+words = st.lists(st.text(alphabet="冰毒ab微信😀é", min_size=1, max_size=3), min_size=1, max_size=6)
+wide_texts = st.lists(st.text(alphabet="冰毒ab c微信😀é\x00", max_size=30), max_size=8)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(words, min_size=1, max_size=3), wide_texts)
+def test_matchers_sharing_a_scan_find_what_each_finds_alone(
+    sets: list[list[str]], batch: list[str]
+) -> None:
+    alone = [BatchMatcher(patterns).find(batch) for patterns in sets]
+    shared = [BatchMatcher(patterns) for patterns in sets]
+    share_scan(shared)
+    # twice: the second answer comes from the batch's kept scan
+    assert [m.find(batch) for m in shared] == alone
+    assert [m.find(batch) for m in shared] == alone
+    assert [m.find(batch[:1]) for m in shared] == [
+        BatchMatcher(patterns).find(batch[:1]) for patterns in sets
+    ]
+
+
+def test_only_overlapping_matchers_share_a_scan() -> None:
+    with pytest.raises(ValueError, match="overlapping"):
+        share_scan([BatchMatcher(["a"]), BatchMatcher(["b"], leftmost_longest=True)])
+
+
+def test_offsets_count_characters_of_every_width() -> None:
+    index, owner, start, end = BatchMatcher(["毒", "é", "😀x"]).find_arrays(["a😀x毒", "é毒"])
+    assert list(zip(index.tolist(), owner.tolist(), start.tolist(), end.tolist(), strict=True)) == [
+        (2, 0, 1, 3),
+        (0, 0, 3, 4),
+        (1, 1, 0, 1),
+        (0, 1, 1, 2),
+    ]
+
+
+def test_a_text_with_a_lone_surrogate_is_refused_as_the_str_api_refuses_it() -> None:
+    with pytest.raises(UnicodeEncodeError):
+        _alone(["毒"], "\ud800毒", False)
+    with pytest.raises(UnicodeEncodeError):
+        BatchMatcher(["毒"]).find(["\ud800毒", "毒"])

@@ -88,6 +88,11 @@ class DiscourseReader:
         # no data for the empty kind: without a marker, only quoted words lower a signal
         self._plain_when_unmarked = "" not in self._applies and "" not in self._topic_lowered
 
+    @property
+    def matcher(self) -> BatchMatcher:
+        """The matcher of this reader's markers (`share_scan` may join it to others)."""
+        return self._matcher
+
     def read(self, items: Sequence[Item]) -> list[Context]:
         out = [NO_CONTEXT] * len(items)
         matched = self._matcher.find([i.norm.compact for i in items])

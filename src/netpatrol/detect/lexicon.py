@@ -96,6 +96,11 @@ class LexiconDetector:
         self._version, self._terms = parse_lexicon(documents, normaliser)
         self._matcher = BatchMatcher([t.term for t in self._terms])
 
+    @property
+    def matcher(self) -> BatchMatcher:
+        """The matcher of this lexicon's terms (`share_scan` may join it to others)."""
+        return self._matcher
+
     def get_name(self) -> str:
         return self._name
 

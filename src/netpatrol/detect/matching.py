@@ -1,9 +1,16 @@
 """One Aho-Corasick pass over a whole batch, with matches handed back per text.
 
 The batch is joined with NUL (no pattern or normalised text holds it, so no match spans
-two texts) and scanned once by a DFA, which reads each byte with one table look-up. The
-str API hands back character offsets in the joined text; each text's own offsets are
-those less where the text starts. A batch with a NUL in a text is scanned text by text.
+two texts) and its UTF-8 bytes are scanned once by a DFA, which reads each byte with one
+table look-up (the bytes API spares the str API's own offset conversion). Byte offsets
+become character offsets with one cumulative sum of the characters' UTF-8 widths, and
+each text's own offsets are those less where the text starts. A batch with a NUL in a
+text is scanned text by text.
+
+Matchers of overlapping matches over the same texts (the lexicon, the intent rules and the
+discourse reader all read the compact text) can share one scan: `share_scan` builds one
+automaton of all their patterns, and each matcher takes its own patterns' matches from
+the batch's one result, in the order its own automaton gives them.
 """
 
 from __future__ import annotations
@@ -30,8 +37,15 @@ class BatchMatcher:
             else ahocorasick_rs.MatchKind.Standard
         )
         self._overlapping = not leftmost_longest
+        self._patterns = list(patterns)
+        self._shared: tuple[_SharedScan, int, int] | None = None
         self._automaton = ahocorasick_rs.AhoCorasick(
             list(patterns), matchkind=kind, implementation=ahocorasick_rs.Implementation.DFA
+        )
+        self._bytes = ahocorasick_rs.BytesAhoCorasick(
+            [p.encode("utf-8") for p in patterns],
+            matchkind=kind,
+            implementation=ahocorasick_rs.Implementation.DFA,
         )
 
     def find(self, texts: Sequence[str]) -> list[list[Match]]:
@@ -47,17 +61,26 @@ class BatchMatcher:
     def find_arrays(self, texts: Sequence[str]) -> tuple[IntArray, IntArray, IntArray, IntArray]:
         """All matches of the batch as arrays: pattern index, owning text, start, end (in
         characters of the owning text), texts in order and each text's in the automaton's."""
+        if self._shared is not None:
+            scan, low, high = self._shared
+            return scan.part(texts, low, high)
+        return self._scan(texts)
+
+    def _scan(self, texts: Sequence[str]) -> tuple[IntArray, IntArray, IntArray, IntArray]:
         empty = np.zeros(0, dtype=np.int64)
         if not texts:
             return empty, empty, empty, empty
         joined = SEPARATOR.join(texts)
         if joined.count(SEPARATOR) != len(texts) - 1:
             return self._one_by_one(texts)
-        matches = self._automaton.find_matches_as_indexes(joined, overlapping=self._overlapping)
+        data = joined.encode("utf-8")  # a lone surrogate raises, as the str API does
+        matches = self._bytes.find_matches_as_indexes(data, overlapping=self._overlapping)
         if not matches:
             return empty, empty, empty, empty
         # flattening first is twice as fast as converting a list of tuples
         at = np.fromiter(chain.from_iterable(matches), np.int64, 3 * len(matches)).reshape(-1, 3)
+        if len(data) != len(joined):
+            at[:, 1:] = _char_offsets(joined, at[:, 1:])
         starts = np.fromiter(
             accumulate((len(t) + 1 for t in texts[:-1]), initial=0), np.int64, len(texts)
         )
@@ -75,3 +98,51 @@ class BatchMatcher:
         ]
         at = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         return at[:, 0], at[:, 1], at[:, 2], at[:, 3]
+
+
+class _SharedScan:
+    """One automaton of several matchers' patterns (theirs one after another), and the
+    matches of the last batch it scanned."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self._matcher = BatchMatcher(patterns)
+        self._last: tuple[list[str], tuple[IntArray, IntArray, IntArray, IntArray]] | None = None
+
+    def part(
+        self, texts: Sequence[str], low: int, high: int
+    ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        """The matches of patterns low..high-1, numbered from low."""
+        last = self._last  # one read: another thread may replace it meanwhile
+        if last is None or len(last[0]) != len(texts) or last[0] != list(texts):
+            last = (list(texts), self._matcher.find_arrays(texts))
+            self._last = last
+        index, owner, start, end = last[1]
+        keep = (index >= low) & (index < high)
+        return index[keep] - low, owner[keep], start[keep], end[keep]
+
+
+def share_scan(matchers: Sequence[BatchMatcher]) -> None:
+    """Let matchers of overlapping matches over the same texts answer from one scan a batch.
+
+    With overlapping matches an automaton reports every occurrence of every pattern, at
+    each end position the longer patterns first and equal ones in the order given, so the
+    matches of one matcher's patterns come out of the joint scan as from its own."""
+    if any(not m._overlapping for m in matchers):
+        raise ValueError("only matchers of overlapping matches can share a scan")
+    scan = _SharedScan([p for m in matchers for p in m._patterns])
+    low = 0
+    for matcher in matchers:
+        high = low + len(matcher._patterns)
+        matcher._shared = (scan, low, high)
+        low = high
+
+
+def _char_offsets(text: str, byte_offsets: IntArray) -> IntArray:
+    """The character offsets of byte offsets into `text`'s UTF-8 encoding, each at the start
+    of a character or at the end (a match of whole UTF-8 patterns starts and ends there)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    widths = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
+    byte_at = np.zeros(len(codes) + 1, dtype=np.int64)  # the byte where each character starts
+    np.cumsum(widths, out=byte_at[1:])
+    offsets: IntArray = np.searchsorted(byte_at, byte_offsets)
+    return offsets

@@ -135,6 +135,11 @@ class IntentRuleDetector:
         self._screen = RuleScreen(self._rules, self._owners, frozenset(self._patterns))
         self._searchers = searchers(self._patterns)  # `re` where it finds what `regex` does
 
+    @property
+    def matcher(self) -> BatchMatcher:
+        """The matcher of this rules' words (`share_scan` may join it to others)."""
+        return self._matcher
+
     def get_name(self) -> str:
         return self._name
 
