@@ -91,3 +91,16 @@ def test_a_text_with_a_lone_surrogate_is_refused_as_the_str_api_refuses_it() -> 
         _alone(["毒"], "\ud800毒", False)
     with pytest.raises(UnicodeEncodeError):
         BatchMatcher(["毒"]).find(["\ud800毒", "毒"])
+
+
+def test_the_engine_reads_lexicon_rules_and_speech_from_one_scan() -> None:
+    from netpatrol.bootstrap import build_detection
+    from netpatrol.detect.lexicon import LexiconDetector
+    from netpatrol.detect.rules import IntentRuleDetector
+
+    engine = build_detection(with_classifier=False)
+    lexicon = next(d for d in engine.registry if isinstance(d, LexiconDetector))
+    intent = next(d for d in engine.registry if isinstance(d, IntentRuleDetector))
+    assert engine.discourse is not None
+    scans = {id(m._shared[0]) for m in (lexicon.matcher, intent.matcher, engine.discourse.matcher)}
+    assert len(scans) == 1
