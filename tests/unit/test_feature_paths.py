@@ -68,7 +68,8 @@ def _same(a: sparse.csr_matrix, b: sparse.csr_matrix) -> bool:
 @pytest.mark.parametrize("seed", range(4))
 def test_counts_and_weights_are_bit_identical_to_scipy(seed: int) -> None:
     texts = _texts(seed, 300)
-    configs = [(2, 2, 18), (1, 2, 18), (1, 1, 12), (1, 3, 12), (2, 3, 10)]
+    # (2, 2, 24) makes keys of text and column too wide for 32 bits: they sort as 64
+    configs = [(2, 2, 18), (1, 2, 18), (1, 1, 12), (1, 3, 12), (2, 3, 10), (2, 2, 24)]
     rng = np.random.default_rng(seed)
     for lo, hi, bits in configs:  # one batch, several models asking in turn
         hasher = NgramHasher(lo, hi, bits)
