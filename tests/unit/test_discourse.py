@@ -181,6 +181,10 @@ def test_malformed_brand_data_is_refused() -> None:
         ("我真是个大傻瓜，钥匙又锁屋里了", "self"),
         ("我被人开盒了，住址电话都被发到网上，现在天天有人打电话骂我", "target"),
         ("同事找兼职打字员，对方要先交198培训费，交完就没下文了", "victim"),
+        ("你个笨蛋，又把伞落我车上了，明天给你带了早饭一起拿", "banter"),
+        ("你这个傻丫头，作业写完没？写完了姐请你吃冰淇淋", "banter"),
+        # two kinds at once: a plea for help (victim) from someone who was doxxed (target)
+        ("求助！我被人开盒了，住址和单位全被人扒出来发到网上，现在该怎么办", "victim"),
     ],
 )
 def test_a_game_a_joke_at_oneself_or_a_victims_account_is_no_offence(
@@ -188,6 +192,18 @@ def test_a_game_a_joke_at_oneself_or_a_victims_account_is_no_offence(
 ) -> None:
     [verdict] = engine.run([text])
     assert not verdict.is_finding and verdict.context == kind
+
+
+def test_laughter_alone_is_no_banter(engine: Engine) -> None:
+    [verdict] = engine.run(["哈哈哈你就是个傻逼🤣🤣滚出我们群"])
+    assert verdict.is_finding and verdict.category is Category.INSULT
+
+
+def test_each_kind_of_speech_seen_lowers_what_it_concerns(engine: Engine) -> None:
+    assert engine.discourse is not None
+    [item] = engine.prepare(["求助！我被人开盒了，现在该怎么办"])
+    [context] = engine.discourse.read([item])
+    assert context.kind == "victim" and context.kinds == ("victim", "target")
 
 
 @pytest.mark.parametrize(

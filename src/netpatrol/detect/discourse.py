@@ -45,11 +45,18 @@ class DiscourseError(ValueError):
 
 @dataclass(frozen=True)
 class Context:
-    """The kind of speech seen in a post ('' when none) and the span that showed it."""
+    """The kind of speech seen first in a post ('' when none) and the span that showed it;
+    `also`: the other kinds seen further on. Each kind lowers the categories it concerns:
+    a victim asking for help (求助) who was doxxed (被人开盒) speaks as both."""
 
     kind: str = ""
     start: int = 0
     end: int = 0
+    also: tuple[str, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.kind, *self.also) if self.kind else ()
 
 
 NO_CONTEXT = Context()
@@ -101,12 +108,19 @@ class DiscourseReader:
                 continue
             item = items[i]
             denied = [(s, e) for k, s, e in matches if not self._kinds[k]]
+            first: tuple[str, int, int] | None = None
+            also: list[str] = []
             for index, start, end in matches:
                 kind = self._kinds[index]
-                if kind and not any(ds <= start and end <= de for ds, de in denied):
-                    o_start, o_end = item.norm.to_original(start, end)
-                    out[i] = Context(kind, o_start, o_end)
-                    break
+                if not kind or any(ds <= start and end <= de for ds, de in denied):
+                    continue
+                if first is None:
+                    first = (kind, start, end)
+                elif kind != first[0] and kind not in also:
+                    also.append(kind)
+            if first is not None:
+                o_start, o_end = item.norm.to_original(first[1], first[2])
+                out[i] = Context(first[0], o_start, o_end, tuple(also))
         return out
 
     def apply(self, item: Item, context: Context, signals: list[Signal]) -> list[Signal]:
@@ -132,16 +146,15 @@ class DiscourseReader:
             if s.detector not in TOPIC_DETECTORS
             and any(qs <= s.start and s.end <= qe for qs, qe in quoted)
         }
-        lowered = self._applies.get(context.kind, frozenset())
+        kinds = context.kinds
+        lowered = frozenset().union(*(self._applies.get(k, ()) for k in kinds))
+        topic_lowered = frozenset().union(*(self._topic_lowered.get(k, ()) for k in kinds))
         strongest: dict[Category, int] = {}
         factors: list[float] = []
         for i, s in enumerate(signals):
             concerned = s.ref not in self._firm and (
                 s.category in lowered
-                or (
-                    s.detector in TOPIC_DETECTORS
-                    and s.category in self._topic_lowered.get(context.kind, ())
-                )
+                or (s.detector in TOPIC_DETECTORS and s.category in topic_lowered)
             )
             factor = self.damp if concerned else 1.0
             # a rule or term resting on quoted words is someone else's words, all of it
