@@ -47,7 +47,8 @@ def _load(url: str, path: Path) -> dict[str, object]:
     from netpatrol import data
     from netpatrol.adapters.db import migrate
     from netpatrol.bootstrap import bootstrap
-    from netpatrol.cli.patrol import Tally, _batches, _write
+    from netpatrol.cli.patrol import Tally, _batches
+    from netpatrol.cli.patrol_write import write_batch
     from netpatrol.config import Settings
     from netpatrol.services.accounts.units import load_units, units_from_data
     from netpatrol.services.patrol.post_input import read_jsonl
@@ -61,8 +62,7 @@ def _load(url: str, path: Path) -> dict[str, object]:
     with path.open("rb") as source:
         for batch in _batches(read_jsonl(source), BATCH, tally):
             cpu, wall = time.process_time(), time.perf_counter()
-            for result in _write(built, batch, None, tally):
-                tally.add(result)
+            tally.add(write_batch(built, batch, None, as_json=False))
             costs.append((len(batch), time.process_time() - cpu, time.perf_counter() - wall))
     built.dispose()
     tenth = max(len(costs) // 10, 1)

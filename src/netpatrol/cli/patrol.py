@@ -20,30 +20,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 if TYPE_CHECKING:
     from netpatrol.bootstrap import Container
     from netpatrol.detect.scoring import Verdict
-    from netpatrol.services.patrol.batch import PatrolResult
     from netpatrol.services.patrol.post_input import Rejected
 
 
 from netpatrol import data
-from netpatrol.cli.common import (
-    CONFLICT_RETRIES,
-    EXIT_REJECTED,
-    app,
-    container,
-    err,
-    fail,
-    require_schema,
-)
-from netpatrol.cli.pool import DetectionPool
-from netpatrol.domain.findings import Finding
+from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
+from netpatrol.cli.patrol_write import Batch, Written, write_batch
+from netpatrol.cli.pool import DetectionPool, WriterPool
 from netpatrol.domain.posts import Post
 
 SHOWN = 50  # rejected lines listed at the end; the rest are counted
 ANALYSE_FROM = 10_000  # posts stored by a run before the planner's statistics are refreshed
 DETECT_BATCH = 1000
-JOBS_HELP = "processes that run the engine (default: the cores)"
-
-Batch = list[tuple[int, Post]]  # (line number, post)
+JOBS_HELP = (
+    "processes that run the engine (default: the cores); on PostgreSQL each also commits "
+    "its own batches"
+)
 
 
 @dataclass
@@ -63,12 +55,14 @@ class Tally:
         if len(self.shown) < SHOWN:
             self.shown.append(item)
 
-    def add(self, result: PatrolResult) -> None:
-        self.stored += len(result.stored)
-        self.duplicates += len(result.duplicates)
-        self.findings += len(result.findings)
-        self.clues += len(result.clues)
-        self.merged += result.merged
+    def add(self, written: Written) -> None:
+        self.stored += written.stored
+        self.duplicates += written.duplicates
+        self.findings += written.findings
+        self.clues += written.clues
+        self.merged += written.merged
+        for item in written.rejected:
+            self.reject(item)
 
 
 @contextmanager
@@ -114,52 +108,6 @@ def _batches(
             batch = []
     if batch:
         yield batch
-
-
-def _patrolled(built: Container, posts: list[Post], verdicts: list[Verdict] | None) -> PatrolResult:
-    from netpatrol.services.patrol.batch import patrol_batch
-    from netpatrol.services.ports import Conflict
-
-    for _ in range(CONFLICT_RETRIES):
-        try:
-            return patrol_batch(
-                built.uow(), posts, built.detection(), built.triage, built.clock, verdicts
-            )
-        except Conflict:
-            for post in posts:
-                post.id = None
-    raise fail("another writer kept storing the same posts; try again")
-
-
-def _write(
-    built: Container, batch: Batch, verdicts: list[Verdict] | None, tally: Tally
-) -> list[PatrolResult]:
-    """Commit the batch; if the database refuses a value in it, each post alone, so a line
-    it will not hold is rejected with its number while the others are stored (any other
-    failure stops the patrol with nothing of the batch stored)."""
-    from sqlalchemy.exc import DataError
-
-    from netpatrol.services.patrol.post_input import Rejected
-
-    posts = [p for _, p in batch]
-    try:
-        return [_patrolled(built, posts, verdicts)]
-    except DataError as exc:
-        refused = exc
-    for post in posts:
-        post.id = None
-    results, failed = [], []
-    for i, (number, post) in enumerate(batch):
-        try:
-            results.append(_patrolled(built, [post], None if verdicts is None else [verdicts[i]]))
-        except DataError as exc:
-            post.id = None
-            failed.append(Rejected(number, f"the database refused it: {exc.orig}"))
-    if len(failed) == len(batch):  # not the lines' fault: the database itself is unwell
-        raise fail(f"the database refused the batch: {refused.orig}")
-    for item in failed:
-        tally.reject(item)
-    return results
 
 
 def _progress() -> Progress:
@@ -230,20 +178,16 @@ def _patrol_file(
         rows = read_csv(lines) if path.suffix.lower() == ".csv" else read_jsonl(lines)
         batches = _batches(rows, batch_size, tally)
         head = list(itertools.islice(batches, 2))  # one batch alone is not worth a process
-        pool = DetectionPool(jobs, with_database=True) if jobs > 1 and len(head) > 1 else None
         stream = itertools.chain(head, batches)
+        pool: DetectionPool | None = None
+        if jobs > 1 and len(head) > 1:  # PostgreSQL takes many writers, SQLite one
+            many = built.engine.dialect.name == "postgresql"
+            pool = WriterPool(jobs) if many else DetectionPool(jobs, with_database=True)
         try:
-            detected: Iterable[tuple[Batch, list[Verdict] | None]] = (
-                pool.detect((b, [p.text for _, p in b]) for b in stream)
-                if pool
-                else ((b, None) for b in stream)
-            )
-            for batch, verdicts in detected:
-                for result in _write(built, batch, verdicts, tally):
-                    tally.add(result)
-                    if as_json:
-                        for post, finding in result.findings:
-                            typer.echo(json.dumps(_finding_json(post, finding), ensure_ascii=False))
+            for batch, written in _written(built, pool, stream, as_json):
+                tally.add(written)
+                for found in written.found:
+                    typer.echo(json.dumps(found, ensure_ascii=False))
                 if tally.stored - tally.analysed_at >= max(ANALYSE_FROM, tally.analysed_at):
                     analyse(built.engine)  # the table doubled since the planner last looked
                     tally.analysed_at = tally.stored
@@ -254,15 +198,21 @@ def _patrol_file(
         progress.update(task, completed=total or tally.lines)
 
 
-def _finding_json(post: Post, finding: Finding) -> dict[str, object]:
-    return {
-        "post_id": post.external_id,
-        "platform": post.platform.value,
-        "category": finding.category.value,
-        "score": finding.score,
-        "severity": finding.severity.value,
-        "evidence": [e.as_dict() for e in finding.evidence],
-    }
+def _written(
+    built: Container, pool: DetectionPool | None, batches: Iterable[Batch], as_json: bool
+) -> Iterator[tuple[Batch, Written]]:
+    """Each batch and what committing it did: written by the pool's processes, by this
+    process with verdicts from the pool's engines, or here alone."""
+    if isinstance(pool, WriterPool):
+        yield from pool.write(batches, as_json)
+        return
+    detected: Iterable[tuple[Batch, list[Verdict] | None]] = (
+        pool.detect((b, [p.text for _, p in b]) for b in batches)
+        if pool
+        else ((b, None) for b in batches)
+    )
+    for batch, verdicts in detected:
+        yield batch, write_batch(built, batch, verdicts, as_json)
 
 
 def _print_detections(posts: list[Post], verdicts: list[Verdict]) -> None:

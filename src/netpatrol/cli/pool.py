@@ -1,21 +1,26 @@
-"""The detection engine in worker processes: the engine is pure CPU work, so N processes
-detect N batches at once while this process alone writes to the database."""
+"""The patrol in worker processes. The engine is pure CPU work, so N processes detect N
+batches at once while this process alone writes to the database (`DetectionPool`: SQLite
+takes one writer at a time); PostgreSQL takes many writers, so there each process detects
+and commits batches of its own (`WriterPool`), and only counts come back."""
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from netpatrol.bootstrap import Container
+    from netpatrol.cli.patrol_write import Batch, Written
     from netpatrol.detect.pipeline import Engine
     from netpatrol.detect.scoring import Verdict
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 _engine: Engine | None = None
 _built: Container | None = None
@@ -45,6 +50,13 @@ def _detect(texts: list[str]) -> list[Verdict]:
     return _engine.run(texts)
 
 
+def _write(batch: Batch, as_json: bool) -> Written:
+    from netpatrol.cli.patrol_write import write_batch
+
+    assert _built is not None
+    return write_batch(_built, batch, None, as_json)
+
+
 class DetectionPool:
     """`jobs` processes, each with its engine; results come back in the order asked."""
 
@@ -62,9 +74,15 @@ class DetectionPool:
     def detect(self, batches: Iterable[tuple[T, list[str]]]) -> Iterator[tuple[T, list[Verdict]]]:
         """(item, verdicts of its texts), in order, with a few batches in flight."""
 
-        pending: deque[tuple[T, Future[list[Verdict]]]] = deque()
-        for item, texts in batches:
-            pending.append((item, self._executor.submit(_detect, texts)))
+        asked = ((item, (_detect, texts)) for item, texts in batches)
+        return self._in_order(asked)
+
+    def _in_order(
+        self, asked: Iterable[tuple[T, tuple[Callable[..., R], Any]]]
+    ) -> Iterator[tuple[T, R]]:
+        pending: deque[tuple[T, Future[R]]] = deque()
+        for item, (work, argument) in asked:
+            pending.append((item, self._executor.submit(work, argument)))
             if len(pending) > self._ahead:
                 done, future = pending.popleft()
                 yield done, future.result()
@@ -74,3 +92,14 @@ class DetectionPool:
 
     def close(self) -> None:
         self._executor.shutdown(cancel_futures=True)
+
+
+class WriterPool(DetectionPool):
+    """`jobs` processes that each detect and commit whole batches (PostgreSQL only)."""
+
+    def __init__(self, jobs: int) -> None:
+        super().__init__(jobs, with_database=True)
+
+    def write(self, batches: Iterable[Batch], as_json: bool) -> Iterator[tuple[Batch, Written]]:
+        """(batch, what committing it did), in the order given."""
+        return self._in_order((b, (partial(_write, as_json=as_json), b)) for b in batches)

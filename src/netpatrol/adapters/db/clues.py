@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, false, func, not_, or_, select
+from sqlalchemy import Select, Table, bindparam, false, func, not_, or_, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -18,6 +18,12 @@ from netpatrol.adapters.db.tables.core import ClueKeyRow, ClueRow, EvidenceRow, 
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.services.clues.ports import ClueQuery
+
+# one advisory lock a key (its 64-bit hash), taken in sorted order by the one statement
+_LOCK_KEYS = text(
+    "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(key, 7) AS k "
+    "FROM unnest(CAST(:keys AS text[])) AS key ORDER BY k) AS ordered"
+)
 
 
 class SqlClues:
@@ -125,8 +131,18 @@ class SqlClues:
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ClueRow)) or 0
 
+    def _wait_for_writers_of(self, keys: list[str]) -> None:
+        """On PostgreSQL, a writer that looks for open clues by a key waits here while
+        another transaction that looked by the same key is still open: without this, two
+        writers would each find none and each open a clue for one key. The locks are the
+        transaction's own (released at its end) and taken in one order, sorted."""
+        if not keys or self.session.get_bind().dialect.name != "postgresql":
+            return
+        self.session.execute(_LOCK_KEYS, {"keys": keys})
+
     def open_by_keys(self, keys: Iterable[str]) -> list[Clue]:
         wanted = list(set(keys))
+        self._wait_for_writers_of(wanted)
         found: dict[int, ClueRow] = {}
         for i in range(0, len(wanted), KEY_CHUNK):
             stmt = (
@@ -140,6 +156,7 @@ class SqlClues:
 
     def open_by_each_key(self, keys: Iterable[str]) -> dict[str, list[Clue]]:
         wanted = list(set(keys))
+        self._wait_for_writers_of(wanted)
         clues: dict[int, Clue] = {}
         ids: dict[str, set[int]] = {}
         for i in range(0, len(wanted), KEY_CHUNK):

@@ -1,0 +1,109 @@
+"""One batch of a patrol, committed: what the patrol's writer does, in this process or in
+one of several writer processes (on PostgreSQL, which takes many writers at once). What
+comes back is counts, rejected lines and the findings as JSON lines: small to send."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from netpatrol.cli.common import CONFLICT_RETRIES, fail
+from netpatrol.domain.findings import Finding
+from netpatrol.domain.posts import Post
+
+if TYPE_CHECKING:
+    from netpatrol.bootstrap import Container
+    from netpatrol.detect.scoring import Verdict
+    from netpatrol.services.patrol.batch import PatrolResult
+    from netpatrol.services.patrol.post_input import Rejected
+
+Batch = list[tuple[int, Post]]  # (line number, post)
+# SQLSTATEs of a race between writers, after which the batch runs again from the start:
+# a unique key taken by another writer, a deadlock, a serialisation failure
+RACES = frozenset({"23505", "40P01", "40001"})
+
+
+@dataclass
+class Written:
+    """What committing one batch did."""
+
+    stored: int = 0
+    duplicates: int = 0
+    findings: int = 0
+    clues: int = 0
+    merged: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    found: list[dict[str, object]] = field(default_factory=list)  # findings, for --json
+
+    def add(self, result: PatrolResult, as_json: bool) -> None:
+        self.stored += len(result.stored)
+        self.duplicates += len(result.duplicates)
+        self.findings += len(result.findings)
+        self.clues += len(result.clues)
+        self.merged += result.merged
+        if as_json:
+            self.found += [finding_json(post, finding) for post, finding in result.findings]
+
+
+def finding_json(post: Post, finding: Finding) -> dict[str, object]:
+    return {
+        "post_id": post.external_id,
+        "platform": post.platform.value,
+        "category": finding.category.value,
+        "score": finding.score,
+        "severity": finding.severity.value,
+        "evidence": [e.as_dict() for e in finding.evidence],
+    }
+
+
+def write_batch(
+    built: Container, batch: Batch, verdicts: list[Verdict] | None, as_json: bool
+) -> Written:
+    """Commit the batch; if the database refuses a value in it, each post alone, so a line
+    it will not hold is rejected with its number while the others are stored (any other
+    failure stops the patrol with nothing of the batch stored). Without `verdicts` the
+    engine runs here."""
+    from sqlalchemy.exc import DataError
+
+    from netpatrol.services.patrol.post_input import Rejected
+
+    written = Written()
+    posts = [p for _, p in batch]
+    try:
+        written.add(_patrolled(built, posts, verdicts), as_json)
+        return written
+    except DataError as exc:
+        refused = exc
+    for post in posts:
+        post.id = None
+    for i, (number, post) in enumerate(batch):
+        try:
+            alone = None if verdicts is None else [verdicts[i]]
+            written.add(_patrolled(built, [post], alone), as_json)
+        except DataError as exc:
+            post.id = None
+            written.rejected.append(Rejected(number, f"the database refused it: {exc.orig}"))
+    if len(written.rejected) == len(batch):  # not the lines' fault: the database is unwell
+        raise fail(f"the database refused the batch: {refused.orig}")
+    return written
+
+
+def _patrolled(built: Container, posts: list[Post], verdicts: list[Verdict] | None) -> PatrolResult:
+    from sqlalchemy.exc import DBAPIError
+
+    from netpatrol.services.patrol.batch import patrol_batch
+    from netpatrol.services.ports import Conflict
+
+    for _ in range(CONFLICT_RETRIES):
+        try:
+            return patrol_batch(
+                built.uow(), posts, built.detection(), built.triage, built.clock, verdicts
+            )
+        except Conflict:
+            pass
+        except DBAPIError as exc:  # writers in other processes: a race lost, or a deadlock
+            if getattr(exc.orig, "sqlstate", None) not in RACES:
+                raise
+        for post in posts:
+            post.id = None
+    raise fail("other writers kept storing the same posts or clues; try again")
