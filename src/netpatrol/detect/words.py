@@ -27,11 +27,6 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
-def warm_segmenter() -> None:
-    """Load the segmenter's dictionary now rather than at the first explanation."""
-    _tokenizer()
-
-
 @lru_cache(maxsize=SEGMENT_CACHE)
 def segment(window: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each word jieba cuts the window into; the same window, the same words."""
