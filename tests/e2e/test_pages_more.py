@@ -140,3 +140,28 @@ def test_a_clusters_posts_and_clues_read_older_pages_on_demand(
     client.cookies.set("np_lang", "en")
     english = client.get(f"/console/clusters/{cluster_id}")
     assert "Older clues" in english.text and "Older posts" in english.text
+
+
+def test_the_older_pages_refuse_malformed_ids_and_offsets_and_never_fail(
+    container: Container, client: TestClient
+) -> None:
+    clue_id, cluster_id = _fill(container)
+    pagers = (
+        f"/console/clusters/{cluster_id}/clues",
+        f"/console/clusters/{cluster_id}/members",
+        f"/console/clues/{clue_id}/findings",
+        f"/console/clues/{clue_id}/audit",
+    )
+    for path in pagers:
+        for before in ("abc", "1.5", "-1", str(2**31), str(2**63), str(10**30)):
+            answer = client.get(path, params={"before": before})
+            assert answer.status_code == 422, (path, before)
+            [field] = answer.json()["detail"]
+            assert field["loc"] == ["query", "before"], (path, before)
+        assert client.get(path).json()["detail"][0]["type"] == "missing"
+    for cluster in ("abc", "0", "-3", str(2**31), str(2**63)):
+        answer = client.get(f"/console/clusters/{cluster}/clues", params={"before": 5})
+        assert answer.status_code == 422, cluster
+        assert answer.json()["detail"][0]["loc"] == ["path", "cluster_id"]
+    missing = client.get(f"/console/clusters/{cluster_id + 1000}/clues", params={"before": 5})
+    assert missing.status_code == 404 and "无法完成" in missing.text

@@ -25,7 +25,7 @@ from netpatrol.services.public import report_access
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console import assistance
 from netpatrol.web.console.common import back, refused, render
-from netpatrol.web.deps import ContainerDep, RowId
+from netpatrol.web.deps import ContainerDep, Offset, RowId
 from netpatrol.web.i18n import gettext, in_reader_language
 
 router = APIRouter(include_in_schema=False)
@@ -118,7 +118,11 @@ def clue_page(
 
 @router.get("/clues/{clue_id}/findings", response_class=HTMLResponse)
 def older_findings(
-    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep, before: int
+    request: Request,
+    clue_id: RowId,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    before: Offset,
 ) -> HTMLResponse:
     """The next page of a clue's findings, older than `before` (htmx appends it)."""
     authorize_clue(container.uow(), principal, clue_id, Permission.READ)
@@ -134,7 +138,11 @@ def older_findings(
 
 @router.get("/clues/{clue_id}/audit", response_class=HTMLResponse)
 def older_audit(
-    request: Request, clue_id: int, container: ContainerDep, principal: PrincipalDep, before: int
+    request: Request,
+    clue_id: RowId,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    before: Offset,
 ) -> HTMLResponse:
     """The next page of the clue's audit trail, older than `before`."""
     authorize_clue(container.uow(), principal, clue_id, Permission.READ)

@@ -17,7 +17,7 @@ from netpatrol.services.accounts.users import missing_as
 from netpatrol.services.rumours import checks, clusters, debunks
 from netpatrol.web.auth import PrincipalDep
 from netpatrol.web.console.common import back, refused, render
-from netpatrol.web.deps import ContainerDep, RowId
+from netpatrol.web.deps import ContainerDep, Offset, RowId
 from netpatrol.web.i18n import gettext
 from netpatrol.web.labels import rumours as rumour_labels
 
@@ -98,7 +98,11 @@ def _older(members: list[ClusterMember]) -> int:
 
 @router.get("/clusters/{cluster_id}/members", response_class=HTMLResponse)
 def older_members(
-    request: Request, cluster_id: int, container: ContainerDep, principal: PrincipalDep, before: int
+    request: Request,
+    cluster_id: RowId,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    before: Offset,
 ) -> HTMLResponse:
     """The cluster's posts before member `before` (htmx appends them)."""
     clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
@@ -115,7 +119,11 @@ def older_members(
 
 @router.get("/clusters/{cluster_id}/clues", response_class=HTMLResponse)
 def older_clues(
-    request: Request, cluster_id: int, container: ContainerDep, principal: PrincipalDep, before: int
+    request: Request,
+    cluster_id: RowId,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    before: Offset,
 ) -> HTMLResponse:
     """The cluster's clues older than clue `before` (htmx puts them in place of the button)."""
     clusters.authorize_cluster(container.uow(), principal, cluster_id, Permission.READ)
