@@ -23,8 +23,11 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -164,18 +167,27 @@ def _kept(kind: str, name: str) -> tuple[str, str | None]:
     return f"postgresql+psycopg://{admin.get('user', 'postgres')}@{host}:{port}/{name}", None
 
 
-def main() -> None:
+def page_options(doc: str, rounds: int) -> argparse.ArgumentParser:
+    """The options of the page scripts: how large, which database, how many rounds, and a
+    database to keep."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--keep", default="", help="keep and reuse the database of this name")
+    return parser
+
+
+@contextmanager
+def large_pages(args: argparse.Namespace) -> Iterator[tuple[Container, Any, dict[str, str]]]:
+    """A database filled to `args.size` (or the kept one), a client of the console on it,
+    signed in, and the pages to request, each requested once already (templates compiled,
+    caches filled); the database is dropped afterwards unless kept."""
     from fastapi.testclient import TestClient
     from tests.factories import bearer
 
     from netpatrol.web.app import create_app
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--keep", default="", help="keep and reuse the database of this name")
-    args = parser.parse_args()
     logging.disable(logging.INFO)  # not a line per request
     with tempfile.TemporaryDirectory() as tmp:
         url, name = _kept(args.db, args.keep) if args.keep else _database(args.db, Path(tmp))
@@ -189,23 +201,29 @@ def main() -> None:
             }
             with TestClient(create_app(built.settings, built)) as client:
                 client.headers.update(bearer(built, f"bench-{uuid.uuid4().hex[:6]}"))
-                times: dict[str, list[float]] = {page: [] for page in pages}
-                cpus: dict[str, list[float]] = {page: [] for page in pages}
-                sizes: dict[str, int] = {}
-                for path in pages.values():  # warm: templates compiled, caches filled
+                for path in pages.values():
                     client.get(path)
-                for _ in range(args.rounds):  # interleaved, so load on the machine hits all alike
-                    for page, path in pages.items():
-                        start, cpu = time.perf_counter(), time.process_time()
-                        response = client.get(path)
-                        times[page].append(time.perf_counter() - start)
-                        cpus[page].append(time.process_time() - cpu)
-                        assert response.status_code == 200, (path, response.status_code)
-                        sizes[page] = len(response.content)
+                yield built, client, pages
             built.dispose()
         finally:
             if not args.keep:
                 _drop(name)
+
+
+def main() -> None:
+    args = page_options(__doc__, rounds=20).parse_args()
+    with large_pages(args) as (_, client, pages):
+        times: dict[str, list[float]] = {page: [] for page in pages}
+        cpus: dict[str, list[float]] = {page: [] for page in pages}
+        sizes: dict[str, int] = {}
+        for _ in range(args.rounds):  # interleaved, so load on the machine hits all alike
+            for page, path in pages.items():
+                start, cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                times[page].append(time.perf_counter() - start)
+                cpus[page].append(time.process_time() - cpu)
+                assert response.status_code == 200, (path, response.status_code)
+                sizes[page] = len(response.content)
     for page, spent in times.items():
         ms = sorted(t * 1000 for t in spent)
         p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]

@@ -12,26 +12,19 @@ change can be profiled again without filling a large database anew; migrations s
 
 from __future__ import annotations
 
-import argparse
-import logging
 import re
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.growth_bench import _database, _drop
-from bench.page_bench import _filled, _kept
+from bench.page_bench import large_pages, page_options
 from sqlalchemy import event
 
-from netpatrol.bootstrap import bootstrap
-from netpatrol.config import Settings
 from netpatrol.web.console import common
 
 
@@ -76,44 +69,17 @@ def _hook(engine: Any, tally: Tally) -> None:
 
 
 def main() -> None:
-    from fastapi.testclient import TestClient
-    from tests.factories import bearer
-
-    from netpatrol.web.app import create_app
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--keep", default="", help="keep and reuse the database of this name")
+    parser = page_options(__doc__, rounds=5)
     parser.add_argument("--top", type=int, default=12, help="statements shown per page")
     parser.add_argument("--cprofile", action="store_true", help="and the slowest functions")
     args = parser.parse_args()
-    logging.disable(logging.INFO)
-    with tempfile.TemporaryDirectory() as tmp:
-        url, name = _kept(args.db, args.keep) if args.keep else _database(args.db, Path(tmp))
-        try:
-            built = bootstrap(Settings(database_url=url))
-            clue_id, cluster_id = _filled(built, args.size, args.db)
-            pages = {
-                "clue page": f"/console/clues/{clue_id}",
-                "cluster page": f"/console/clusters/{cluster_id}",
-                "queue": "/console",
-            }
-            tally = Tally()
-            with TestClient(create_app(built.settings, built)) as client:
-                client.headers.update(bearer(built, f"bench-{uuid.uuid4().hex[:6]}"))
-                for path in pages.values():
-                    client.get(path)
-                _hook(built.engine, tally)
-                for page, path in pages.items():
-                    _profile(client, page, path, args.rounds, args.top, tally)
-                    if args.cprofile:
-                        _functions(client, path, args.rounds, args.top)
-            built.dispose()
-        finally:
-            if not args.keep:
-                _drop(name)
+    with large_pages(args) as (built, client, pages):
+        tally = Tally()
+        _hook(built.engine, tally)
+        for page, path in pages.items():
+            _profile(client, page, path, args.rounds, args.top, tally)
+            if args.cprofile:
+                _functions(client, path, args.rounds, args.top)
 
 
 def _profile(client: Any, page: str, path: str, rounds: int, top: int, tally: Tally) -> None:

@@ -11,7 +11,6 @@ from netpatrol.domain.agencies import Agency, AgencyKind, Channel
 from netpatrol.domain.errors import RuleViolation
 from netpatrol.services.agencies import directory
 from netpatrol.services.ports import UnitOfWork
-from tests.integration.test_repositories import uow  # noqa: F401 - the fixture, reused
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 EDIT = Agency(
@@ -19,7 +18,7 @@ EDIT = Agency(
 )
 
 
-def test_edits_replace_their_entry_and_only_a_commit_keeps_them(uow: UnitOfWork) -> None:  # noqa: F811
+def test_edits_replace_their_entry_and_only_a_commit_keeps_them(uow: UnitOfWork) -> None:
     with uow:
         assert uow.agencies.upsert(EDIT, "gd-admin", NOW) is True
         uow.rollback()
@@ -35,7 +34,7 @@ def test_edits_replace_their_entry_and_only_a_commit_keeps_them(uow: UnitOfWork)
         assert uow.agencies.edits() == [moved]
 
 
-def test_the_directory_service_audits_each_edit(uow: UnitOfWork) -> None:  # noqa: F811
+def test_the_directory_service_audits_each_edit(uow: UnitOfWork) -> None:
     assert directory.set_entry(uow, EDIT, "gd-admin", lambda: NOW) is False  # shipped already
     [entry] = [a for a in directory.list_agencies(uow, "440100") if a.code == EDIT.code]
     assert entry.address == "a@gdca.cn"

@@ -3,36 +3,17 @@ their own ids in order, and audit entries written at the commit but read back be
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from netpatrol import data
-from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.domain.audit import AuditEntry, first_broken
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue
 from netpatrol.domain.findings import Evidence, Finding
-from netpatrol.services.accounts.units import load_units, units_from_data
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import UnitOfWork
-from tests.conftest import database_url, ready_container
 from tests.factories import make_posts
 
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def uow(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UnitOfWork]:
-    if request.param == "memory":
-        memory = MemoryUnitOfWork()
-        load_units(memory, units_from_data(data.load_json("units.json")), "t", lambda: NOW)
-        yield memory
-    else:
-        with ready_container(database_url(request.param, request, tmp_path)) as container:
-            yield container.uow()
 
 
 def _clue(unit_id: int, post_id: int) -> Clue:

@@ -19,10 +19,8 @@ from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.services.public.lookup import dispute, lookup
 from tests.factories import make_posts
-from tests.integration import test_repositories
 from tests.integration.test_repositories import NOW
 
-uow = test_repositories.uow  # the fixture: memory, SQLite and PostgreSQL
 POLICY = ExpiryPolicy({"phone": 180, "url": 30})
 
 

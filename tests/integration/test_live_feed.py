@@ -11,10 +11,8 @@ from netpatrol.domain.users import Visibility
 from netpatrol.services.clues.live import Change, Feed
 from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.ports import UnitOfWork
-from tests.integration.test_repositories import NOW, uow
+from tests.integration.test_repositories import NOW
 from tests.integration.test_worklist_storage import _store
-
-__all__ = ["uow"]  # the fixture
 
 
 def test_arrivals_rises_and_breaches_are_told_once(uow: UnitOfWork) -> None:

@@ -12,13 +12,19 @@ from netpatrol.domain.clues import Clue
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.spread import Cluster, ClusterMember, Hour, MemberKind
 from netpatrol.services.ports import UnitOfWork
-from tests.integration.test_repositories import NOW, _posts, uow
-
-__all__ = ["uow"]
+from tests.integration.test_repositories import NOW, _posts
 
 
 def _finding(post_id: int, clue_id: int) -> Finding:
     return Finding(Category.RUMOUR, 0.9, Severity.MEDIUM, [], "lexicon", "1", post_id, clue_id, NOW)
+
+
+def _clue(unit_id: int, post_id: int) -> Clue:
+    return Clue(unit_id, Category.RUMOUR, Severity.MEDIUM, post_id, 1, SharingLevel.UNIT, NOW, NOW)
+
+
+def _cluster(unit_id: int, post_id: int) -> Cluster:
+    return Cluster(unit_id, Category.RUMOUR, SharingLevel.UNIT, post_id, "c", NOW, NOW, NOW, NOW)
 
 
 def test_a_clues_findings_and_trail_come_a_page_at_a_time(uow: UnitOfWork) -> None:
@@ -26,16 +32,7 @@ def test_a_clues_findings_and_trail_come_a_page_at_a_time(uow: UnitOfWork) -> No
     with uow:
         uow.posts.add_many(posts)
         unit_id = uow.units.all()[0].id or 0
-        clue = Clue(
-            unit_id,
-            Category.RUMOUR,
-            Severity.MEDIUM,
-            posts[0].id or 0,
-            1,
-            SharingLevel.UNIT,
-            NOW,
-            NOW,
-        )
+        clue = _clue(unit_id, posts[0].id or 0)
         uow.clues.add_many([clue])
         uow.findings.add_many([_finding(posts[i % 3].id or 0, clue.id or 0) for i in range(120)])
         for i in range(70):
@@ -67,19 +64,7 @@ def test_a_clusters_posts_by_keyset_and_its_hours_counted_by_the_database(uow: U
     with uow:
         uow.posts.add_many(posts)
         unit_id = uow.units.all()[0].id or 0
-        cluster = uow.clusters.add(
-            Cluster(
-                unit_id,
-                Category.RUMOUR,
-                SharingLevel.UNIT,
-                posts[0].id or 0,
-                "c",
-                NOW,
-                NOW,
-                NOW,
-                NOW,
-            )
-        )
+        cluster = uow.clusters.add(_cluster(unit_id, posts[0].id or 0))
         kinds = [
             MemberKind.FIRST,
             MemberKind.COPY,
@@ -115,33 +100,9 @@ def test_a_clusters_clues_come_newest_first_a_page_at_a_time(uow: UnitOfWork) ->
     with uow:
         uow.posts.add_many(posts)
         unit_id = uow.units.all()[0].id or 0
-        clues = [
-            Clue(
-                unit_id,
-                Category.RUMOUR,
-                Severity.MEDIUM,
-                p.id or 0,
-                1,
-                SharingLevel.UNIT,
-                NOW,
-                NOW,
-            )
-            for p in posts[:5]
-        ]
+        clues = [_clue(unit_id, p.id or 0) for p in posts[:5]]
         uow.clues.add_many(clues)
-        cluster = uow.clusters.add(
-            Cluster(
-                unit_id,
-                Category.RUMOUR,
-                SharingLevel.UNIT,
-                posts[0].id or 0,
-                "c",
-                NOW,
-                NOW,
-                NOW,
-                NOW,
-            )
-        )
+        cluster = uow.clusters.add(_cluster(unit_id, posts[0].id or 0))
         members = [  # five clues, some with several posts, two posts on no clue
             ClusterMember(
                 cluster.id or 0,

@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from netpatrol import data
-from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.domain.audit import AuditEntry, check_chain, first_broken
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue, ClueStatus
 from netpatrol.domain.indicators import KnownIndicator
-from netpatrol.services.accounts.units import load_units, units_from_data
+from netpatrol.services.accounts.units import units_from_data
 from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import Conflict, UnitOfWork
-from tests.conftest import database_url, ready_container
 from tests.factories import make_posts
 
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def uow(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UnitOfWork]:
-    if request.param == "memory":
-        memory = MemoryUnitOfWork()
-        load_units(memory, units_from_data(data.load_json("units.json")), "t", lambda: NOW)
-        yield memory
-    else:
-        with ready_container(database_url(request.param, request, tmp_path)) as container:
-            yield container.uow()
 
 
 def _posts(n: int):  # type: ignore[no-untyped-def]

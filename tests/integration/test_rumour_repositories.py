@@ -3,14 +3,9 @@ PostgreSQL answer alike."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from netpatrol import data
-from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.domain.categories import Category, SharingLevel
 from netpatrol.domain.checks import Check, CheckStatus, Source, SourceKind
 from netpatrol.domain.posts import Author, Platform, Post
@@ -23,26 +18,11 @@ from netpatrol.domain.publications import (
 )
 from netpatrol.domain.spread import Cluster, ClusterMember, ClusterStatus, MemberKind
 from netpatrol.domain.users import Visibility
-from netpatrol.services.accounts.units import load_units, units_from_data
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.services.publishing.ports import PublicationQuery
 from netpatrol.services.rumours.ports import ClusterQuery
-from tests.conftest import database_url, ready_container
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def uow_factory(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[Callable[[], UnitOfWork]]:
-    if request.param == "memory":
-        memory = MemoryUnitOfWork()
-        load_units(memory, units_from_data(data.load_json("units.json")), "t", lambda: T0)
-        yield lambda: memory
-        return
-    with ready_container(database_url(request.param, request, tmp_path)) as built:
-        yield built.uow
 
 
 def _setup(uow: UnitOfWork) -> tuple[int, int, list[int]]:

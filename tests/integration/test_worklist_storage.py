@@ -12,9 +12,8 @@ from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.patrol.post_input import parse_post
 from netpatrol.services.ports import UnitOfWork
 from netpatrol.services.search.ports import SearchKind
-from tests.integration.test_repositories import NOW, uow
+from tests.integration.test_repositories import NOW
 
-__all__ = ["uow"]  # the fixture
 TEXTS = ["网上赌场百家乐稳赚不赔", "冰毒出售同城送货", "网上赌场注册就送彩金"]
 
 

@@ -4,6 +4,7 @@ with it gives, post for post, what the full per-post path gives."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import numpy as np
 import pytest
@@ -93,21 +94,29 @@ def test_a_rule_that_needs_no_words_keeps_every_post() -> None:
     assert keep.tolist() == [True, True]
 
 
+def _mixed(
+    rules: dict[str, Any], filler: list[str], seed: int, share: float, longest: int, count: int
+) -> list[str]:
+    """`count` texts of up to `longest` pieces, each a word of the rules' groups with the
+    chance `share`, else a piece of filler."""
+    words = [w for ws in rules["groups"].values() for w in ws]
+    rng = random.Random(seed)
+    return [
+        "".join(
+            rng.choice(words if rng.random() < share else filler)
+            for _ in range(rng.randint(0, longest))
+        )
+        for _ in range(count)
+    ]
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_shipped_rules_give_what_the_full_path_gives(seed: int) -> None:
     rules = load_json("rules/v1/intent.json")
     normaliser = build_normaliser()
     detector = IntentRuleDetector(rules, normaliser)
-    words = [w for ws in rules["groups"].values() for w in ws]
     filler = [*"的了是我你他在有这个们不一好吃天", "，", " ", "5元", "3克", "qq12345678"]
-    rng = random.Random(seed)
-    texts = [
-        "".join(
-            rng.choice(words if rng.random() < 0.3 else filler) for _ in range(rng.randint(0, 12))
-        )
-        for _ in range(400)
-    ]
-    items = _items(texts)
+    items = _items(_mixed(rules, filler, seed, share=0.3, longest=12, count=400))
     found = detector.detect(items)
     assert found == _full_path(detector, items)
     assert sum(1 for s in found if s) > 20
@@ -117,15 +126,8 @@ def test_the_shipped_rules_give_what_the_full_path_gives(seed: int) -> None:
 def test_the_batch_word_checks_equal_the_per_match_checks(seed: int) -> None:
     rules = load_json("rules/v1/intent.json")
     detector = IntentRuleDetector(rules, build_normaliser())
-    words = [w for ws in rules["groups"].values() for w in ws]
     filler = [*"不无免没零非收需要会ab1 ", "不收", "无需", "不需要", "x9", "\U0001d431"]
-    rng = random.Random(seed)
-    compacts = [
-        "".join(
-            rng.choice(words if rng.random() < 0.4 else filler) for _ in range(rng.randint(0, 9))
-        )
-        for _ in range(300)
-    ]
+    compacts = _mixed(rules, filler, seed, share=0.4, longest=9, count=300)
     word, owner, start, end = detector._matcher.find_arrays(compacts)
     counting = detector._counting(compacts, word, owner, start, end)
     expected = [
