@@ -20,6 +20,7 @@ from scipy import sparse
 
 from netpatrol.detect.base import Item, Signal
 from netpatrol.detect.features import NgramHasher, TfidfWeights
+from netpatrol.detect.model_cache import cached_weights
 from netpatrol.detect.words import whole_words
 from netpatrol.domain.categories import Category
 
@@ -151,7 +152,7 @@ class LinearModel:
             return cls(
                 classes=tuple(config["classes"]),
                 featurizer=featurizer,
-                coef=data["coef"].astype(np.float32),
+                coef=cached_weights(path, lambda: data["coef"].astype(np.float32)),
                 intercept=data["intercept"].astype(np.float32),
                 cal_a=data["cal_a"].astype(np.float32),
                 cal_b=data["cal_b"].astype(np.float32),
