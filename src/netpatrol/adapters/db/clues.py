@@ -141,36 +141,40 @@ class SqlClues:
         self.session.execute(_LOCK_KEYS, {"keys": keys})
 
     def open_by_keys(self, keys: Iterable[str]) -> list[Clue]:
-        wanted = list(set(keys))
-        self._wait_for_writers_of(wanted)
-        found: dict[int, ClueRow] = {}
-        for i in range(0, len(wanted), KEY_CHUNK):
-            stmt = (
-                select(ClueRow)
-                .join(ClueKeyRow, ClueKeyRow.clue_id == ClueRow.id)
-                .where(ClueKeyRow.key.in_(wanted[i : i + KEY_CHUNK]))
-                .where(ClueRow.status.in_([ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]))
-            )
-            found.update((row.id, row) for row in self.session.scalars(stmt))
-        return [mapping.clue_from_row(found[i]) for i in sorted(found)]
+        found = self.open_by_each_key(keys)
+        clues = {clue.id or 0: clue for listed in found.values() for clue in listed}
+        return [clues[i] for i in sorted(clues)]
 
     def open_by_each_key(self, keys: Iterable[str]) -> dict[str, list[Clue]]:
+        """The open clues that hold each key. Two look-ups, each by its own index: the keys'
+        clues (by key), then which of those are open (by id). Asked for more than a few
+        keys or ids, SQLite's planner (without statistics) preferred to start from the open
+        clues, through the index that leads with status, and read every open clue at every
+        batch: at 300,000 posts, 165 ms of a batch's 420."""
         wanted = list(set(keys))
         self._wait_for_writers_of(wanted)
-        clues: dict[int, Clue] = {}
-        ids: dict[str, set[int]] = {}
+        holders: dict[int, set[str]] = {}
         for i in range(0, len(wanted), KEY_CHUNK):
-            stmt = (
-                select(ClueKeyRow.key, ClueRow)
-                .join(ClueRow, ClueKeyRow.clue_id == ClueRow.id)
-                .where(ClueKeyRow.key.in_(wanted[i : i + KEY_CHUNK]))
-                .where(ClueRow.status.in_([ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]))
+            stmt = select(ClueKeyRow.key, ClueKeyRow.clue_id).where(
+                ClueKeyRow.key.in_(wanted[i : i + KEY_CHUNK])
             )
-            for key, row in self.session.execute(stmt):
-                if row.id not in clues:
-                    clues[row.id] = mapping.clue_from_row(row)
-                ids.setdefault(key, set()).add(row.id)
-        return {key: [clues[i] for i in sorted(found)] for key, found in ids.items()}
+            for key, clue_id in self.session.execute(stmt):
+                holders.setdefault(clue_id, set()).add(key)
+        ids = sorted(holders)
+        open_ = [ClueStatus.OPEN.value, ClueStatus.CLAIMED.value]
+        # `status || ''` cannot use an index: the clues are found by id, never by status
+        status = ClueRow.status.concat("")
+        clues: dict[int, Clue] = {}
+        for i in range(0, len(ids), KEY_CHUNK):
+            rows = self.session.scalars(
+                select(ClueRow).where(ClueRow.id.in_(ids[i : i + KEY_CHUNK]), status.in_(open_))
+            )
+            clues.update((row.id, mapping.clue_from_row(row)) for row in rows)
+        out: dict[str, list[Clue]] = {}
+        for clue_id in sorted(clues):
+            for key in holders[clue_id]:
+                out.setdefault(key, []).append(clues[clue_id])
+        return out
 
     def past_due(self, now: datetime, limit: int) -> list[Clue]:
         stmt = (
