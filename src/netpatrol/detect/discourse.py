@@ -94,6 +94,8 @@ class DiscourseReader:
         self._matcher = BatchMatcher(compact)
         # no data for the empty kind: without a marker, only quoted words lower a signal
         self._plain_when_unmarked = "" not in self._applies and "" not in self._topic_lowered
+        self._lowered_by: dict[tuple[str, ...], tuple[frozenset[Category], frozenset[Category]]]
+        self._lowered_by = {}
 
     @property
     def matcher(self) -> BatchMatcher:
@@ -123,6 +125,17 @@ class DiscourseReader:
                 out[i] = Context(first[0], o_start, o_end, tuple(also))
         return out
 
+    def _lowered(self, kinds: tuple[str, ...]) -> tuple[frozenset[Category], frozenset[Category]]:
+        """What these kinds of speech lower together: (rule and term signals, n-grams)."""
+        found = self._lowered_by.get(kinds)
+        if found is None:
+            found = (
+                frozenset().union(*(self._applies.get(k, ()) for k in kinds)),
+                frozenset().union(*(self._topic_lowered.get(k, ()) for k in kinds)),
+            )
+            self._lowered_by[kinds] = found
+        return found
+
     def apply(self, item: Item, context: Context, signals: list[Signal]) -> list[Signal]:
         """The signals with their weights lowered where the post speaks about, not in, a crime.
 
@@ -146,9 +159,7 @@ class DiscourseReader:
             if s.detector not in TOPIC_DETECTORS
             and any(qs <= s.start and s.end <= qe for qs, qe in quoted)
         }
-        kinds = context.kinds
-        lowered = frozenset().union(*(self._applies.get(k, ()) for k in kinds))
-        topic_lowered = frozenset().union(*(self._topic_lowered.get(k, ()) for k in kinds))
+        lowered, topic_lowered = self._lowered(context.kinds)
         strongest: dict[Category, int] = {}
         factors: list[float] = []
         for i, s in enumerate(signals):
