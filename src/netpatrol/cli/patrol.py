@@ -32,9 +32,11 @@ from netpatrol.domain.posts import Post
 SHOWN = 50  # rejected lines listed at the end; the rest are counted
 ANALYSE_FROM = 10_000  # posts stored by a run before the planner's statistics are refreshed
 DETECT_BATCH = 1000
-JOBS_HELP = (
-    "processes that run the engine (default: the cores); on PostgreSQL each also commits "
-    "its own batches"
+JOBS_HELP = "processes that run the engine (default: the cores)"
+PATROL_JOBS_HELP = (
+    "processes that patrol: on PostgreSQL each detects and commits batches of its own "
+    "(default: the cores); on SQLite, which takes one writer, they detect while this one "
+    "writes (default: 1, since the writer is the slower part)"
 )
 
 
@@ -130,7 +132,7 @@ def patrol(
     sample: Annotated[bool, typer.Option(help="patrol the bundled sample posts")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per finding")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = 500,
-    jobs: Annotated[int, typer.Option(min=1, max=64, help=JOBS_HELP)] = os.cpu_count() or 1,
+    jobs: Annotated[int | None, typer.Option(min=1, max=64, help=PATROL_JOBS_HELP)] = None,
 ) -> None:
     """Ingest posts, detect, store findings and clues. Exit 3 if some lines were rejected."""
     from netpatrol.adapters.db.maintenance import analyse
@@ -166,7 +168,7 @@ def _report_rejected(tally: Tally, indent: str) -> None:
 
 
 def _patrol_file(
-    built: Container, path: Path, as_json: bool, batch_size: int, jobs: int, tally: Tally
+    built: Container, path: Path, as_json: bool, batch_size: int, jobs: int | None, tally: Tally
 ) -> None:
     from netpatrol.adapters.db.maintenance import analyse
     from netpatrol.services.patrol.post_input import read_csv, read_jsonl
@@ -180,8 +182,9 @@ def _patrol_file(
         head = list(itertools.islice(batches, 2))  # one batch alone is not worth a process
         stream = itertools.chain(head, batches)
         pool: DetectionPool | None = None
-        if jobs > 1 and len(head) > 1:  # PostgreSQL takes many writers, SQLite one
-            many = built.engine.dialect.name == "postgresql"
+        many = built.engine.dialect.name == "postgresql"  # many writers; SQLite takes one
+        jobs = jobs or ((os.cpu_count() or 1) if many else 1)
+        if jobs > 1 and len(head) > 1:
             pool = WriterPool(jobs) if many else DetectionPool(jobs, with_database=True)
         try:
             for batch, written in _written(built, pool, stream, as_json):
