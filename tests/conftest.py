@@ -23,6 +23,12 @@ from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.config import Settings
 from netpatrol.services.accounts.units import load_units, units_from_data
 
+# what the engine derives from its data (unpacked weights, pinyin tables) is kept in the
+# checkout's pytest cache, not the user's, and shared by every run and every subprocess
+os.environ.setdefault(
+    "NETPATROL_CACHE_DIR", str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "netpatrol")
+)
+
 PG_ADMIN = os.environ.get("NETPATROL_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 REQUIRE_SERVICES = os.environ.get("NETPATROL_REQUIRE_SERVICES") == "1"
 

@@ -31,9 +31,10 @@ from netpatrol.detect.indicators import IndicatorStore
 from netpatrol.detect.lexicon import LexiconDetector
 from netpatrol.detect.lookalike import LookalikeJudge
 from netpatrol.detect.matching import share_scan
+from netpatrol.detect.model_cache import cached_json
 from netpatrol.detect.neardup import NearDuplicateDetector, NearDuplicateIndex
 from netpatrol.detect.normalise import Normaliser
-from netpatrol.detect.pinyin import pinyin_variants
+from netpatrol.detect.pinyin import pinyin_variants, spelling_version
 from netpatrol.detect.pipeline import Engine as DetectionEngine
 from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.detect.scoring import SeverityPolicy
@@ -173,7 +174,13 @@ def build_normaliser(
         written.setdefault(char, []).append(split)
     groups = (rules or data.load_json("rules/v1/intent.json"))["groups"]
     rule_words = [str(w) for ws in groups.values() for w in ws]
-    variants = pinyin_variants(documents or lexicon_documents(), written, rule_words)
+    documents = documents or lexicon_documents()
+    # made from the words, the spelling code and pypinyin's version: a change to any of
+    # them makes a new entry
+    made_from = [documents, written, rule_words, spelling_version()]
+    variants = cached_json(
+        "pinyin", made_from, lambda: pinyin_variants(documents, written, rule_words)
+    )
     one_to_one = {**shipped.get("variant_chars", {}), **shipped.get("stand_ins", {})}
     return Normaliser(variants, one_to_one)
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from netpatrol import data
-from netpatrol.bootstrap import STREET_MODEL_FILE
+from netpatrol.bootstrap import STREET_MODEL_FILE, build_normaliser
 from netpatrol.detect.classifier import LinearModel
-from netpatrol.detect.model_cache import cache_dir, cached_weights
+from netpatrol.detect.model_cache import cache_dir, cached_json, cached_weights
 
 WEIGHTS = np.arange(12, dtype=np.float32).reshape(4, 3)
 
@@ -82,3 +83,30 @@ def test_a_shipped_model_predicts_the_same_from_the_cache(folder: Path) -> None:
     cached = LinearModel.load(data.path(STREET_MODEL_FILE))
     assert len(list(folder.glob("street_classifier-*.npy"))) == 1
     assert np.array_equal(fresh.predict_proba(texts), cached.predict_proba(texts))
+
+
+def test_a_derived_table_is_made_once_for_the_same_inputs(folder: Path) -> None:
+    made = cached_json("table", {"words": ["冰毒"]}, lambda: {"冰毒": ["bingdu"]})
+    again = cached_json("table", {"words": ["冰毒"]}, _never)
+    other = cached_json("table", {"words": ["大麻"]}, lambda: {"大麻": ["dama"]})
+    assert made == again == {"冰毒": ["bingdu"]} and other == {"大麻": ["dama"]}
+    [entry, _] = sorted(folder.glob("table-*.json"), key=lambda p: p.stat().st_mtime)
+    entry.write_text("{not json", encoding="utf-8")
+    assert cached_json("table", {"words": ["冰毒"]}, lambda: {"冰毒": ["x"]}) == {"冰毒": ["x"]}
+
+
+def test_the_pinyin_table_read_back_folds_as_the_one_made(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached_json("warm", [], dict)  # the folder exists
+    build_normaliser()  # makes the entry
+    [entry] = folder.glob("pinyin-*.json")
+    table: dict[str, list[str]] = json.loads(entry.read_text(encoding="utf-8"))
+    assert table["冰毒"] and "bingdu" in table["冰毒"]
+    texts = [f"有{form}吗" for forms in table.values() for form in forms]
+    read = [n.compact for n in build_normaliser().normalise_many(texts)]
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("NETPATROL_CACHE_DIR", str(blocked / "cache"))  # made afresh
+    made = [n.compact for n in build_normaliser().normalise_many(texts)]
+    assert read == made

@@ -9,16 +9,25 @@ four characters gets one for each of its characters.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
-
-from pypinyin import lazy_pinyin
 
 MIN_LETTERS = 7
 MIN_WEIGHT = 0.6
 MAX_MIXED = 4  # longer words are rarely half spelt, and would only grow the table
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def spelling_version() -> str:
+    """This module's code and pypinyin's version: what the spellings depend on besides the
+    words (a digest of the source, so an edit here never reads an older table)."""
+    from importlib.metadata import version
+
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"{source}/pypinyin {version('pypinyin')}"
 
 
 def pinyin_variants(
@@ -28,6 +37,8 @@ def pinyin_variants(
 ) -> dict[str, list[str]]:
     """The shipped variant table, the toneless pinyin of each strong Han-only term, and the
     half-and-half spellings of those terms and of the other watched `words`."""
+    from pypinyin import lazy_pinyin  # its phrase dictionary takes 0.4 s to import
+
     merged = {canonical: list(forms) for canonical, forms in shipped.items()}
     watched: list[str] = []
     for doc in documents:
