@@ -1,9 +1,11 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from netpatrol.domain.posts import Platform
-from netpatrol.services.patrol.post_input import Rejected, read_jsonl
+from netpatrol.domain.posts import Platform, Post
+from netpatrol.services.patrol.post_input import Rejected, decode_json, parse_post, read_jsonl
 from tests.factories import make_posts
 
 GOOD = make_posts(1)[0]
@@ -79,3 +81,51 @@ def test_control_characters_leave_free_text_and_the_change_is_recorded() -> None
     assert not isinstance(post, Rejected)
     assert post.text == "冰毒出售\t同城\n" and post.author.name == "ab"
     assert post.extra["control_chars_removed"] == {"text": 2, "author.name": 1}
+
+
+_PIECES = [
+    "平常的话",
+    "\\u0000",
+    "\\u001f",
+    "\\ud800",
+    "\\b",
+    "\\f",
+    "\\\\b",
+    "\\n",
+    "\\t",
+    "\\u4e2d",
+    "[",
+    "{",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(_PIECES[:10]), max_size=6).map("".join),
+    nick=st.lists(st.sampled_from(_PIECES[:10]), max_size=3).map("".join),
+    depth=st.integers(min_value=0, max_value=40),
+    as_text=st.booleans(),
+)
+def test_a_line_read_without_cleaning_is_read_as_with_it(
+    text: str, nick: str, depth: int, as_text: bool
+) -> None:
+    """Cleaning is skipped only for lines that cannot need it: the outcome is the same."""
+    base = make_posts(1)[0]
+    nested = "[" * depth + "1" + "]" * depth
+    line = (
+        f'{{"platform": "weibo", "id": "x1", "text": "{text}好", "created_at": '
+        f'"{base["created_at"]}", "author": {{"id": "a1", "name": "{nick}"}}, "n": {nested}}}'
+    )
+    raw: str | bytes = line if as_text else line.encode()
+    [(_, fast)] = list(read_jsonl([raw]))
+    try:
+        slow: Post | Rejected = parse_post(decode_json(raw), clean=True)
+    except ValueError as exc:
+        slow = Rejected(1, str(exc))
+    assert repr(fast) == repr(slow)
+
+
+def test_text_lines_with_raw_control_characters_are_cleaned() -> None:
+    line = json.dumps({**make_posts(1)[0], "text": "好\x07好"}, ensure_ascii=False)
+    [(_, post)] = list(read_jsonl([line.replace("\\u0007", "\x07")]))
+    assert isinstance(post, Rejected) or "\x07" not in post.text

@@ -123,12 +123,14 @@ def _clean(value: Any, where: str, removed: dict[str, int], depth: int = 0) -> A
     return value
 
 
-def parse_post(data: object) -> Post:
-    """A domain post from a decoded JSON value; raises ValueError with a readable reason."""
+def parse_post(data: object, clean: bool = True) -> Post:
+    """A domain post from a decoded JSON value; raises ValueError with a readable reason.
+    `clean=False` when the value's JSON was seen to hold nothing to clean (`_plain`)."""
     if not isinstance(data, dict):
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")
     removed: dict[str, int] = {}
-    data = _clean(data, "", removed)
+    if clean:
+        data = _clean(data, "", removed)
     try:
         post = PostIn.model_validate(data).to_post()
     except ValidationError as exc:
@@ -169,9 +171,24 @@ def read_jsonl(lines: Iterable[str | bytes]) -> Iterator[tuple[int, Post | Rejec
         if not line.strip():
             continue
         try:
-            yield number, parse_post(decode_json(line))
+            yield number, parse_post(decode_json(line), clean=not _plain(line))
         except ValueError as exc:
             yield number, Rejected(number, str(exc))
+
+
+def _plain(line: str | bytes) -> bool:
+    """Whether a JSON line cannot decode to a control character, a lone surrogate or
+    nesting deeper than MAX_DEPTH, so that `_clean` would find nothing: JSON writes those
+    characters only as escapes (\\uXXXX, \\b, \\f; the decoder refuses them raw) and
+    nests only with [ and {. Quick and conservative: any such escape, or more than
+    MAX_DEPTH brackets anywhere, and the post is cleaned as before."""
+    if isinstance(line, str):  # text may hold them raw, as bytes of JSON cannot
+        if not clean_already(line) or "\\u" in line or "\\b" in line or "\\f" in line:
+            return False
+        return line.count("[") + line.count("{") <= MAX_DEPTH
+    if b"\\u" in line or b"\\b" in line or b"\\f" in line:
+        return False
+    return line.count(b"[") + line.count(b"{") <= MAX_DEPTH
 
 
 CSV_FIELDS = ("platform", "id", "author_id", "text", "created_at")
