@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 from netpatrol import data
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
-from netpatrol.cli.patrol_write import Batch, Written, write_batch
+from netpatrol.cli.patrol_write import Batch, Counts, Written, write_batch
 from netpatrol.cli.pool import DetectionPool, WriterPool
 from netpatrol.domain.posts import Post
 
@@ -41,13 +41,8 @@ PATROL_JOBS_HELP = (
 
 
 @dataclass
-class Tally:
+class Tally(Counts):
     lines: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    findings: int = 0
-    clues: int = 0
-    merged: int = 0
     rejected: int = 0
     shown: list[Rejected] = field(default_factory=list)
     analysed_at: int = 0
@@ -58,11 +53,7 @@ class Tally:
             self.shown.append(item)
 
     def add(self, written: Written) -> None:
-        self.stored += written.stored
-        self.duplicates += written.duplicates
-        self.findings += written.findings
-        self.clues += written.clues
-        self.merged += written.merged
+        self.count(written)
         for item in written.rejected:
             self.reject(item)
 

@@ -24,23 +24,40 @@ RACES = frozenset({"23505", "40P01", "40001"})
 
 
 @dataclass
-class Written:
-    """What committing one batch did."""
+class Counts:
+    """Posts stored and seen before, findings, new clues and findings merged into clues."""
 
     stored: int = 0
     duplicates: int = 0
     findings: int = 0
     clues: int = 0
     merged: int = 0
+
+    def count(self, other: Counts) -> None:
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.findings += other.findings
+        self.clues += other.clues
+        self.merged += other.merged
+
+
+@dataclass
+class Written(Counts):
+    """What committing one batch did."""
+
     rejected: list[Rejected] = field(default_factory=list)
     found: list[dict[str, object]] = field(default_factory=list)  # findings, for --json
 
     def add(self, result: PatrolResult, as_json: bool) -> None:
-        self.stored += len(result.stored)
-        self.duplicates += len(result.duplicates)
-        self.findings += len(result.findings)
-        self.clues += len(result.clues)
-        self.merged += result.merged
+        self.count(
+            Counts(
+                len(result.stored),
+                len(result.duplicates),
+                len(result.findings),
+                len(result.clues),
+                result.merged,
+            )
+        )
         if as_json:
             self.found += [finding_json(post, finding) for post, finding in result.findings]
 
