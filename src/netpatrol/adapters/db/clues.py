@@ -20,7 +20,6 @@ from netpatrol.domain.evidence import EvidenceItem
 from netpatrol.services.clues.ports import ClueQuery
 
 # one advisory lock a key (its 64-bit hash), taken in sorted order by the one statement
-LIKENESS_KEYS = ("near:", "text:")  # keys of a text's likeness to others, not of who or what
 _LOCK_KEYS = text(
     "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(key, 7) AS k "
     "FROM unnest(CAST(:keys AS text[])) AS key ORDER BY k) AS ordered"
@@ -136,17 +135,10 @@ class SqlClues:
         """On PostgreSQL, a writer that looks for open clues by a key waits here while
         another transaction that looked by the same key is still open: without this, two
         writers would each find none and each open a clue for one key. The locks are the
-        transaction's own (released at its end) and taken in one order, sorted.
-
-        Only keys of who and what (a post, an author, an indicator, a cluster) are locked:
-        the texts' likeness keys (`near:`, `text:`, half of all keys) are hints of
-        similarity, a race on them costs at most a second clue for two near-identical
-        texts, and locking them too would double the locks every writer holds (PostgreSQL
-        has room for max_locks_per_transaction x max_connections of them in all)."""
-        named = [k for k in keys if not k.startswith(LIKENESS_KEYS)]
-        if not named or self.session.get_bind().dialect.name != "postgresql":
+        transaction's own (released at its end) and taken in one order, sorted."""
+        if not keys or self.session.get_bind().dialect.name != "postgresql":
             return
-        self.session.execute(_LOCK_KEYS, {"keys": named})
+        self.session.execute(_LOCK_KEYS, {"keys": keys})
 
     def open_by_keys(self, keys: Iterable[str]) -> list[Clue]:
         found = self.open_by_each_key(keys)
