@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from netpatrol.domain.audit import AuditEntry, first_broken
 from netpatrol.domain.categories import Category, Severity, SharingLevel
+from netpatrol.domain.clue_threads import Participant
 from netpatrol.domain.clues import Clue
 from netpatrol.domain.findings import Evidence, Finding
 from netpatrol.services.patrol.post_input import parse_post
@@ -43,6 +44,30 @@ def test_clues_updated_and_keyed_many_at_once(uow: UnitOfWork) -> None:
         assert stored[ids[0]].updated_at == later and stored[ids[2]].updated_at == NOW
         assert uow.clues.count_with_key("phone:1") == 2
         assert uow.clues.count_with_key("qq:2") == 1
+
+
+def test_participants_added_many_at_once_and_each_unit_once(uow: UnitOfWork) -> None:
+    with uow:
+        units = [u.id or 0 for u in uow.units.all()[:3]]
+        posts = [parse_post(p) for p in make_posts(2)]
+        uow.posts.add_many(posts)
+        clues = [_clue(units[0], p.id or 0) for p in posts]
+        uow.clues.add_many(clues)
+        first, second = (c.id or 0 for c in clues)
+        asked = [
+            Participant(first, units[1], "named", NOW),
+            Participant(second, units[1], "named", NOW),
+            Participant(first, units[1], "named again", NOW),  # asked twice: added once
+        ]
+        assert uow.participants.add_many(asked) == asked[:2]
+        again = [Participant(first, units[1], "x", NOW), Participant(first, units[2], "y", NOW)]
+        assert uow.participants.add_many(again) == again[1:]  # who takes part already: skipped
+        assert uow.participants.add_many([]) == []
+        uow.commit()
+    with uow:
+        held = uow.participants.for_clue(first)
+        assert [(p.unit_id, p.reason) for p in held] == [(units[1], "named"), (units[2], "y")]
+        assert uow.participants.takes_part(second, frozenset({units[1]}))
 
 
 def test_findings_take_ids_in_the_order_given(uow: UnitOfWork) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
+from netpatrol.adapters.db.patrol import KEY_CHUNK, insert_ignoring_conflicts
 from netpatrol.adapters.db.tables.assistance import (
     AssistanceAnswerRow,
     AssistanceRequestRow,
@@ -162,23 +164,28 @@ class SqlParticipants:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, participant: Participant) -> bool:
-        stmt = select(ClueParticipantRow.id).where(
-            ClueParticipantRow.clue_id == participant.clue_id,
-            ClueParticipantRow.unit_id == participant.unit_id,
-        )
-        if self.session.scalar(stmt) is not None:
-            return False
-        self.session.add(
-            ClueParticipantRow(
-                clue_id=participant.clue_id,
-                unit_id=participant.unit_id,
-                reason=participant.reason[:200],
-                since=participant.since,
-            )
-        )
-        self.session.flush()
-        return True
+    def add_many(self, participants: Sequence[Participant]) -> list[Participant]:
+        """One INSERT ... ON CONFLICT DO NOTHING RETURNING for the lot: the unique index
+        on (clue, unit) skips a unit that already takes part, at the same cost however many
+        participants are stored, and RETURNING names the rows that were new."""
+        wanted: dict[tuple[int, int], Participant] = {}
+        for participant in participants:
+            wanted.setdefault((participant.clue_id, participant.unit_id), participant)
+        if not wanted:
+            return []
+        self.session.flush()  # the clues they name are written first
+        table = cast(Table, ClueParticipantRow.__table__)
+        rows = [
+            {"clue_id": c, "unit_id": u, "reason": p.reason[:200], "since": p.since}
+            for (c, u), p in sorted(wanted.items())
+        ]
+        new: set[tuple[int, int]] = set()
+        for i in range(0, len(rows), KEY_CHUNK):
+            chunk = rows[i : i + KEY_CHUNK]
+            stmt = insert_ignoring_conflicts(self.session, table).values(chunk)
+            returned = self.session.execute(stmt.returning(table.c.clue_id, table.c.unit_id))
+            new.update((int(c), int(u)) for c, u in returned)
+        return [p for key, p in wanted.items() if key in new]
 
     def for_clue(self, clue_id: int) -> list[Participant]:
         stmt = (

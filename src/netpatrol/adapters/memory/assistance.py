@@ -69,14 +69,15 @@ class MemoryParticipants:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def add(self, participant: Participant) -> bool:
-        if any(
-            p.clue_id == participant.clue_id and p.unit_id == participant.unit_id
-            for p in self.s.participants
-        ):
-            return False
-        self.s.participants.append(participant)
-        return True
+    def add_many(self, participants: Sequence[Participant]) -> list[Participant]:
+        held = {(p.clue_id, p.unit_id) for p in self.s.participants}
+        added = []
+        for participant in participants:
+            if (participant.clue_id, participant.unit_id) not in held:
+                held.add((participant.clue_id, participant.unit_id))
+                self.s.participants.append(participant)
+                added.append(participant)
+        return added
 
     def for_clue(self, clue_id: int) -> list[Participant]:
         return [p for p in self.s.participants if p.clue_id == clue_id]

@@ -31,35 +31,52 @@ def touch_units(
     if not places_of:
         return
     units = uow.units.all()
-    for clue, places in places_of:
-        found = [u for u in units_touched(units, places) if u.id != clue.unit_id]
-        join(uow, clue, found, reason, at, actor)
+    _join_many(
+        uow, [(clue, units_touched(units, places)) for clue, places in places_of], reason, at, actor
+    )
 
 
 def join(
     uow: UnitOfWork, clue: Clue, units: Sequence[Unit], reason: str, at: datetime, actor: str
 ) -> list[Unit]:
     """Add these units as participants (inside an open unit of work); the ones new to it."""
-    added = [
-        u
+    return _join_many(uow, [(clue, units)], reason, at, actor)[0]
+
+
+def _join_many(
+    uow: UnitOfWork,
+    joining: Sequence[tuple[Clue, Sequence[Unit]]],
+    reason: str,
+    at: datetime,
+    actor: str,
+) -> list[list[Unit]]:
+    """Each clue's units added in one write for them all; per clue, the units new to it,
+    and one audit entry for each clue that gained any."""
+    asked = [
+        Participant(clue.id or 0, u.id, reason, at)
+        for clue, units in joining
         for u in units
-        if u.id is not None
-        and u.id != clue.unit_id
-        and uow.participants.add(Participant(clue.id or 0, u.id, reason, at))
+        if u.id is not None and u.id != clue.unit_id
     ]
-    if added:
-        record(
-            uow,
-            actor=actor,
-            action="clue.participants_added",
-            subject_type="clue",
-            subject_id=clue.id,
-            at=at,
-            unit_id=clue.unit_id,
-            after={"units": [u.code for u in added]},
-            reason=reason,
-        )
-    return added
+    new = {(p.clue_id, p.unit_id) for p in uow.participants.add_many(asked)}
+    out = []
+    for clue, units in joining:
+        added = [u for u in units if (clue.id or 0, u.id) in new and u.id != clue.unit_id]
+        new.difference_update((clue.id or 0, u.id) for u in added)  # a clue twice: once
+        out.append(added)
+        if added:
+            record(
+                uow,
+                actor=actor,
+                action="clue.participants_added",
+                subject_type="clue",
+                subject_id=clue.id,
+                at=at,
+                unit_id=clue.unit_id,
+                after={"units": [u.code for u in added]},
+                reason=reason,
+            )
+    return out
 
 
 def takes_part(uow: UnitOfWork, seen: Visibility, clue: Clue) -> bool:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from netpatrol.domain.clue_threads import ClueNote, Participant
 
 
 class ParticipantRepository(Protocol):
-    def add(self, participant: Participant) -> bool:
-        """Store it unless the unit already takes part; whether it was new."""
+    def add_many(self, participants: Sequence[Participant]) -> list[Participant]:
+        """Store those whose unit does not already take part in their clue; the new ones."""
         ...
 
     def for_clue(self, clue_id: int) -> list[Participant]: ...
