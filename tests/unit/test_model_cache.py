@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import builtins
+import io
 import json
+import os
+import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from netpatrol import data
 from netpatrol.bootstrap import STREET_MODEL_FILE, build_normaliser
+from netpatrol.detect import model_cache
 from netpatrol.detect.classifier import LinearModel
 from netpatrol.detect.model_cache import cache_dir, cached_json, cached_weights
 
@@ -49,6 +55,70 @@ def test_another_model_file_gets_its_own_entry(folder: Path, tmp_path: Path) -> 
     cached_weights(_model_file(tmp_path, b"model one"), lambda: WEIGHTS)
     other = cached_weights(_model_file(tmp_path, b"model two"), lambda: WEIGHTS * 2)
     assert np.array_equal(other, WEIGHTS * 2) and len(list(folder.glob("tiny-*.npy"))) == 2
+
+
+@pytest.fixture
+def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model files written by the test have settled."""
+    later = time.time_ns() + 3600 * 10**9
+    monkeypatch.setattr(model_cache, "_now_ns", lambda: later)
+
+
+def _opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files opened from now on, by name."""
+    names: list[str] = []
+    real = io.open
+
+    def spy(file: Any, *args: Any, **kwargs: Any) -> Any:
+        names.append(os.fspath(file) if isinstance(file, str | os.PathLike) else repr(file))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", spy)  # what Path.open calls
+    monkeypatch.setattr(builtins, "open", spy)
+    return names
+
+
+@pytest.mark.usefixtures("an_hour_later")
+def test_a_settled_model_file_is_not_read_to_find_its_entry(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = _model_file(tmp_path)
+    cached_weights(model, lambda: WEIGHTS)
+    opened = _opened(monkeypatch)
+    assert np.array_equal(cached_weights(model, _never), WEIGHTS)
+    [entry] = folder.glob("tiny-*.npy")
+    assert str(entry) in opened and str(model) not in opened
+
+
+@pytest.mark.usefixtures("an_hour_later")
+def test_a_changed_model_file_gets_a_new_entry(folder: Path, tmp_path: Path) -> None:
+    model = _model_file(tmp_path, b"model one")
+    cached_weights(model, lambda: WEIGHTS)
+    before = model.stat()
+    model.write_bytes(b"model two")  # the same size, and the same modification time
+    os.utime(model, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert np.array_equal(cached_weights(model, lambda: WEIGHTS * 2), WEIGHTS * 2)
+    model.write_bytes(b"model three")
+    assert np.array_equal(cached_weights(model, lambda: WEIGHTS * 3), WEIGHTS * 3)
+    assert np.array_equal(cached_weights(model, _never), WEIGHTS * 3)
+    assert len(list(folder.glob("tiny-*.npy"))) == 3
+
+
+def test_a_fresh_model_file_is_told_apart_by_its_contents(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written twice within one tick of a coarse clock, a file keeps its size and times."""
+    model = _model_file(tmp_path, b"model one")
+    first, real = model.stat(), Path.stat
+
+    def stat(path: Path, **kwargs: Any) -> os.stat_result:
+        return first if path == model else real(path, **kwargs)  # the second write unseen
+
+    monkeypatch.setattr(Path, "stat", stat)
+    cached_weights(model, lambda: WEIGHTS)
+    model.write_bytes(b"model two")
+    assert np.array_equal(cached_weights(model, lambda: WEIGHTS * 2), WEIGHTS * 2)
+    assert len(list(folder.glob("tiny-*.npy"))) == 2
 
 
 def test_a_damaged_entry_is_written_anew(folder: Path, tmp_path: Path) -> None:

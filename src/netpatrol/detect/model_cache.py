@@ -4,10 +4,16 @@ watched words.
 
 A model ships as a compressed .npz (half-precision weights: small to ship). Unpacking it
 cost every process that starts an engine about 0.25 s of CPU. The first process to load a
-model writes its weights once, unpacked, to the cache folder under a name made of the
-model file's digest; every later process (the N processes of `patrol --jobs N`, the
-stream's workers, the next command) reads that file in about 0.02 s. A folder that cannot
-be written only costs the unpacking.
+model writes its weights once, unpacked, to the cache folder; every later process (the N
+processes of `patrol --jobs N`, the stream's workers, the next command) reads that file in
+about 0.02 s. A folder that cannot be written only costs the unpacking.
+
+An entry is named by what one stat of the model file tells: its path, size, modification
+and change times (the change time moves with every write, even one that sets the
+modification time back). Reading the whole file to digest it would cost each process
+more than reading the entry. A file written in the last seconds could be written again
+within one tick of its file system's clock and keep its size and times: its name then
+also holds a digest of the contents, until the file has settled.
 
 The weights are read into the process's own memory rather than mapped from the file:
 mapped, the processes would share one copy, but the classifiers look weights up at random
@@ -27,6 +33,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +42,9 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float32]
+
+WEIGHTS_FORMAT = 1  # of the entries: a change to what they hold makes new ones
+SETTLED_NS = 2 * 10**9  # coarser than any file system's clock tick (FAT's is 2 s)
 
 
 def cache_dir() -> Path:
@@ -53,11 +63,32 @@ def _digest(path: Path) -> str:
     return sha.hexdigest()[:24]
 
 
+def _now_ns() -> int:
+    return time.time_ns()
+
+
+def _weights_key(model: Path) -> str:
+    """The model file's path, size and times, and its digest while it is fresh (see the
+    module's notes): what names its entry."""
+    stat = model.stat()
+    changed = max(stat.st_mtime_ns, stat.st_ctime_ns)
+    made_from: list[object] = [
+        WEIGHTS_FORMAT,
+        os.path.abspath(model),
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+    ]
+    if _now_ns() - changed < SETTLED_NS:  # a time in the future is fresh too
+        made_from.append(_digest(model))
+    return hashlib.sha256(json.dumps(made_from).encode()).hexdigest()[:24]
+
+
 def cached_weights(model: Path, unpack: Callable[[], FloatArray]) -> FloatArray:
     """The model's weights as float32, read from the cache when it holds them (written
     there first when it does not); `unpack` reads them from the model file."""
     folder = cache_dir()
-    target = folder / f"{model.stem}-{_digest(model)}.npy"
+    target = folder / f"{model.stem}-{_weights_key(model)}.npy"
     try:
         return _open(target)
     except (OSError, ValueError):
