@@ -15,7 +15,7 @@ import pytest
 
 from netpatrol import data
 from netpatrol.bootstrap import STREET_MODEL_FILE, build_normaliser
-from netpatrol.detect import model_cache
+from netpatrol.detect import model_cache, pinyin
 from netpatrol.detect.classifier import LinearModel
 from netpatrol.detect.model_cache import cache_dir, cached_json, cached_weights
 
@@ -180,3 +180,15 @@ def test_the_pinyin_table_read_back_folds_as_the_one_made(
     monkeypatch.setenv("NETPATROL_CACHE_DIR", str(blocked / "cache"))  # made afresh
     made = [n.compact for n in build_normaliser().normalise_many(texts)]
     assert read == made
+
+
+def test_the_spelling_version_is_read_once_a_process(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = os.path.abspath(pinyin.__file__)
+    pinyin.spelling_version.cache_clear()
+    opened = _opened(monkeypatch)
+    build_normaliser()
+    assert opened.count(source) == 1
+    build_normaliser()
+    assert opened.count(source) == 1

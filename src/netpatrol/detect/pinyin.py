@@ -9,6 +9,7 @@ four characters gets one for each of its characters.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,9 +22,11 @@ MAX_MIXED = 4  # longer words are rarely half spelt, and would only grow the tab
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
+@functools.cache
 def spelling_version() -> str:
     """This module's code and pypinyin's version: what the spellings depend on besides the
-    words (a digest of the source, so an edit here never reads an older table)."""
+    words (a digest of the source, so an edit here never reads an older table). Worked out
+    once a process: neither changes under a running one."""
     from importlib.metadata import version
 
     source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
