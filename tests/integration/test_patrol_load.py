@@ -111,6 +111,69 @@ def test_writer_processes_print_the_findings_as_json(
     assert all(p["platform"] and p["category"] and p["evidence"] is not None for p in printed)
 
 
+def _refuse(url: str, table: str, sqlstate: str) -> None:
+    """Make the database refuse every row stored in `table`, with `sqlstate` on PostgreSQL
+    (22000, a data exception, is what a value the database will not hold raises)."""
+    built = bootstrap(Settings(database_url=url))
+    with built.engine.begin() as conn:
+        if built.engine.dialect.name == "sqlite":
+            conn.execute(
+                text(
+                    f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, '{table} are frozen'); END"
+                )
+            )
+        else:
+            conn.execute(
+                text(
+                    "CREATE OR REPLACE FUNCTION refuse_rows() RETURNS trigger AS $$ BEGIN "
+                    "RAISE EXCEPTION '% are frozen', TG_TABLE_NAME USING ERRCODE = TG_ARGV[0]; "
+                    "END $$ LANGUAGE plpgsql"
+                )
+            )
+            conn.execute(
+                text(
+                    f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+                    f"FOR EACH ROW EXECUTE FUNCTION refuse_rows('{sqlstate}')"
+                )
+            )
+    built.dispose()
+
+
+@pytest.mark.parametrize(
+    ("kind", "table", "sqlstate", "said"),
+    [
+        ("sqlite", "findings", "", "the database failed storing lines 1 to 300: findings are"),
+        ("postgresql", "findings", "P0001", "the database failed storing lines 1 to 300"),
+        ("postgresql", "posts", "22000", "the database refused the batch: posts are frozen"),
+    ],
+)
+def test_a_batch_the_database_will_not_take_stops_the_patrol_with_a_message(
+    kind: str,
+    table: str,
+    sqlstate: str,
+    said: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On PostgreSQL the batches are written in the writer processes, whose failure the
+    command reports; on SQLite in the command's own process, behind the engines'."""
+    path = tmp_path / "posts.jsonl"
+    rows = make_posts(900, illegal_share=0.3)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    url = database_url(kind, request, tmp_path)
+    monkeypatch.setenv("NETPATROL_DATABASE_URL", url)
+    runner = CliRunner()
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    _refuse(url, table, sqlstate)
+    result = runner.invoke(app, ["patrol", str(path), "--jobs", "2", "--batch-size", "300"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert f"error: {said}" in result.output and result.output.count("error:") == 1
+    assert "Traceback" not in result.output
+    assert _stored(url)[0] == set()  # no post of a batch whose findings were refused
+
+
 def test_storing_posts_asks_the_unique_index_not_a_scan(container: Container) -> None:
     posts = [parse_post(r) for r in make_posts(5)]
     statements: list[str] = []

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 from netpatrol import data
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
-from netpatrol.cli.patrol_write import Batch, Counts, Written, write_batch
+from netpatrol.cli.patrol_write import Batch, Counts, WriteFailed, Written, write_batch
 from netpatrol.cli.pool import DetectionPool, WriterPool
 from netpatrol.domain.posts import Post
 
@@ -186,6 +186,8 @@ def _patrol_file(
                     analyse(built.engine)  # the table doubled since the planner last looked
                     tally.analysed_at = tally.stored
                 progress.update(task, completed=batch[-1][0], found=tally.findings)
+        except WriteFailed as exc:  # from this process or a writer process, told here
+            raise fail(str(exc)) from None
         finally:
             if pool:
                 pool.close()

@@ -1,13 +1,16 @@
 """One batch of a patrol, committed: what the patrol's writer does, in this process or in
 one of several writer processes (on PostgreSQL, which takes many writers at once). What
-comes back is counts, rejected lines and the findings as JSON lines: small to send."""
+comes back is counts, rejected lines and the findings as JSON lines: small to send. A batch
+that cannot be committed raises `WriteFailed` with what to tell the user: a plain exception
+that travels back from a writer process as it is, for the command to report (a writer
+process never prints, nor exits)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from netpatrol.cli.common import CONFLICT_RETRIES, fail
+from netpatrol.cli.common import CONFLICT_RETRIES
 from netpatrol.domain.findings import Finding
 from netpatrol.domain.posts import Post
 
@@ -21,6 +24,10 @@ Batch = list[tuple[int, Post]]  # (line number, post)
 # SQLSTATEs of a race between writers, after which the batch runs again from the start:
 # a unique key taken by another writer, a deadlock, a serialisation failure
 RACES = frozenset({"23505", "40P01", "40001"})
+
+
+class WriteFailed(Exception):
+    """A batch the database would not take; the message says why."""
 
 
 @dataclass
@@ -77,9 +84,22 @@ def write_batch(
     built: Container, batch: Batch, verdicts: list[Verdict] | None, as_json: bool
 ) -> Written:
     """Commit the batch; if the database refuses a value in it, each post alone, so a line
-    it will not hold is rejected with its number while the others are stored (any other
-    failure stops the patrol with nothing of the batch stored). Without `verdicts` the
-    engine runs here."""
+    it will not hold is rejected with its number while the others are stored. Any other
+    failure of the database raises `WriteFailed`. Without `verdicts` the engine runs
+    here."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        return _written(built, batch, verdicts, as_json)
+    except DBAPIError as exc:  # the database down, full, or refusing what no line causes
+        first, last = batch[0][0], batch[-1][0]
+        lines = f"lines {first} to {last}" if last > first else f"line {first}"
+        raise WriteFailed(f"the database failed storing {lines}: {exc.orig}") from None
+
+
+def _written(
+    built: Container, batch: Batch, verdicts: list[Verdict] | None, as_json: bool
+) -> Written:
     from sqlalchemy.exc import DataError
 
     from netpatrol.services.patrol.post_input import Rejected
@@ -101,7 +121,7 @@ def write_batch(
             post.id = None
             written.rejected.append(Rejected(number, f"the database refused it: {exc.orig}"))
     if len(written.rejected) == len(batch):  # not the lines' fault: the database is unwell
-        raise fail(f"the database refused the batch: {refused.orig}")
+        raise WriteFailed(f"the database refused the batch: {refused.orig}")
     return written
 
 
@@ -123,4 +143,4 @@ def _patrolled(built: Container, posts: list[Post], verdicts: list[Verdict] | No
                 raise
         for post in posts:
             post.id = None
-    raise fail("other writers kept storing the same posts or clues; try again")
+    raise WriteFailed("other writers kept storing the same posts or clues; try again")

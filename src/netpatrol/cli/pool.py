@@ -56,6 +56,8 @@ def _detect(texts: list[str]) -> list[Verdict]:
 
 
 def _write(batch: Batch, as_json: bool) -> Written:
+    """Commit a batch; a batch the database will not take raises `WriteFailed`, which the
+    pool hands to the command as it is (`future.result()`), for the command to report."""
     from netpatrol.cli.patrol_write import write_batch
 
     assert _built is not None
