@@ -41,7 +41,7 @@ class PostRow(Base):
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(128))
-    author_id: Mapped[str] = mapped_column(String(128), index=True)
+    author_id: Mapped[str] = mapped_column(String(128))
     author_name: Mapped[str] = mapped_column(String(128))
     author_region: Mapped[str] = mapped_column(String(64), default="")
     text: Mapped[str] = mapped_column(Text)
