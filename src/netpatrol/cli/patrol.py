@@ -37,8 +37,8 @@ DETECT_BATCH = 1000
 JOBS_HELP = "processes that run the engine (default: the cores)"
 PATROL_JOBS_HELP = (
     "processes that patrol: on PostgreSQL each detects and commits batches of its own "
-    "(default: the cores); on SQLite, which takes one writer, they detect while this one "
-    "writes (default: 1, since the writer is the slower part)"
+    "(default: the cores); on SQLite, which takes one writer, this one writes and N-1 "
+    "others detect (default: 1, since the writer is the slower part)"
 )
 
 
@@ -187,8 +187,8 @@ def _patrol_file(
         pool: DetectionPool | None = None
         many = built.engine.dialect.name == "postgresql"  # many writers; SQLite takes one
         jobs = jobs or ((os.cpu_count() or 1) if many else 1)
-        if jobs > 1 and len(head) > 1:
-            pool = WriterPool(jobs) if many else DetectionPool(jobs, with_database=True)
+        if jobs > 1 and len(head) > 1:  # on SQLite this process is one of the jobs: it writes
+            pool = WriterPool(jobs) if many else DetectionPool(jobs - 1, with_database=True)
         try:
             for batch, written in _written(built, pool, stream, as_json):
                 tally.add(written)
