@@ -261,6 +261,55 @@ def test_the_strongest_category_wins_and_only_its_evidence_is_kept() -> None:
     assert set(verdict.scores) == {"drugs", "fraud"}
 
 
+def test_a_hoax_that_rails_at_its_villains_is_reported_as_a_hoax() -> None:
+    """Insult gives way to rumour (`yields_to`): a hoax full of anger is still a hoax."""
+    assert POLICY.yields_to == {Category.INSULT: (Category.RUMOUR,)}
+    angry_hoax = [
+        Signal(Category.INSULT, 0.9, 0, 0, "", "classifier"),
+        Signal(Category.RUMOUR, 0.6, 0, 0, "", "classifier"),
+    ]
+    verdict = judge(angry_hoax, POLICY, length=40)
+    assert verdict.category is Category.RUMOUR and verdict.severity is Severity.LOW
+    assert verdict.scores[Category.INSULT] == 0.9  # the insult is still named in the scores
+
+
+def test_an_insult_stays_an_insult_when_the_rumour_is_no_finding() -> None:
+    weak_rumour = [
+        Signal(Category.INSULT, 0.9, 0, 0, "", "classifier"),
+        Signal(Category.RUMOUR, 0.45, 0, 0, "", "classifier"),
+    ]
+    assert judge(weak_rumour, POLICY, length=40).category is Category.INSULT
+    # a reply too short to state a claim is no rumour finding, so it stays an insult
+    short = [
+        Signal(Category.INSULT, 0.9, 0, 0, "", "classifier"),
+        Signal(Category.RUMOUR, 0.6, 0, 0, "", "classifier"),
+    ]
+    assert judge(short, POLICY, length=8).category is Category.INSULT
+    # only the categories listed give way: a hoax does not yield to an insult
+    reverse = [
+        Signal(Category.RUMOUR, 0.9, 0, 0, "", "classifier"),
+        Signal(Category.INSULT, 0.6, 0, 0, "", "classifier"),
+    ]
+    assert judge(reverse, POLICY, length=40).category is Category.RUMOUR
+    # and nothing gives way without the policy saying so
+    plain = SeverityPolicy.from_data({**data.load_json("policy.json"), "yields_to": {}})
+    assert judge(short, plain, length=40).category is Category.INSULT
+
+
+@pytest.mark.parametrize(
+    "hoax",
+    [
+        "无耻的黑心商家！这群畜生用地沟油炸油条卖给小学生，已经有好几个孩子住院了，转发让大家别去吃！",
+        "一群人渣！城管把卖菜老太太的三轮车砸了，老太太当场被打断了腿，视频都被删了，转起来！",
+    ],
+)
+def test_the_engine_reports_an_angry_hoax_as_a_rumour(hoax: str) -> None:
+    [verdict] = build_detection().run([hoax])
+    assert verdict.is_finding and verdict.category is Category.RUMOUR, verdict.scores
+    # the insult scores higher: without `yields_to` the post would be reported as one
+    assert verdict.scores[Category.INSULT] > verdict.scores[Category.RUMOUR]
+
+
 @pytest.mark.parametrize(
     "innocent",
     [

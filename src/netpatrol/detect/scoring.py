@@ -23,6 +23,9 @@ class SeverityPolicy:
     topic_min_chars: int = 0  # shorter texts give n-grams too few to judge a topic alone
     claim_min_chars: int = 12  # shorter texts state no claim a rumour finding could rest on
     topic_only_max: Severity = Severity.MEDIUM  # n-grams alone never propose a case
+    # a category that gives way to graver ones: when another listed category is a finding
+    # too, the post is reported as that one (a hoax that rails at its villains is a hoax)
+    yields_to: Mapping[Category, tuple[Category, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> SeverityPolicy:
@@ -39,6 +42,10 @@ class SeverityPolicy:
             topic_min_chars=int(data.get("topic_min_chars", 0)),
             claim_min_chars=int(data.get("claim_min_chars", 12)),
             topic_only_max=Severity(data.get("topic_only_max_severity", "medium")),
+            yields_to={
+                Category(k): tuple(Category(c) for c in v)
+                for k, v in data.get("yields_to", {}).items()
+            },
         )
 
     def severity(self, category: Category, score: float) -> Severity:
@@ -113,18 +120,15 @@ def judge(
     # noisy-OR never exceeds the sum, so most posts are settled without sorting anything
     if scores and sum(scores.values()) >= policy.min_score:
         category, score = _top(scores)
-        evidence = sorted(
-            (s for s in signals if s.category is category and s.end > s.start),
-            key=lambda s: (s.start, s.end, -s.weight),
-        )
-        # intent needs one piece of evidence strong enough alone: weak cues and n-grams
-        # together say topic, and are held lower
-        topic_only = not any(
-            s.detector not in TOPIC_DETECTORS and s.weight >= policy.min_score for s in evidence
-        )
-        needed = policy.claim_min_chars if category is Category.RUMOUR else policy.topic_min_chars
-        too_short = topic_only and length is not None and length < needed
-        if not too_short and score >= (policy.topic_only_min if topic_only else policy.min_score):
+        found = _finding(category, score, signals, policy, length)
+        for other in policy.yields_to.get(category, ()):
+            if other in scores:
+                instead = _finding(other, scores[other], signals, policy, length)
+                if instead is not None:
+                    category, score, found = other, scores[other], instead
+                    break
+        if found is not None:
+            evidence, topic_only = found
             named = dict(sorted(scores.items(), key=lambda i: -i[1]))
             named.update(benign)
             severity = policy.severity(category, score)
@@ -139,6 +143,33 @@ def judge(
         return Verdict(Category.NORMAL, normal, named, None, [], list(indicators))
     top, weight = _top(benign)
     return Verdict(top, weight, named, None, [], list(indicators))
+
+
+def _finding(
+    category: Category,
+    score: float,
+    signals: Sequence[Signal],
+    policy: SeverityPolicy,
+    length: int | None,
+) -> tuple[list[Signal], bool] | None:
+    """(the evidence, whether n-grams alone carry it) when `category` at `score` is a
+    finding; None when it is not."""
+    if score < min(policy.min_score, policy.topic_only_min):
+        return None
+    evidence = sorted(
+        (s for s in signals if s.category is category and s.end > s.start),
+        key=lambda s: (s.start, s.end, -s.weight),
+    )
+    # intent needs one piece of evidence strong enough alone: weak cues and n-grams
+    # together say topic, and are held lower
+    topic_only = not any(
+        s.detector not in TOPIC_DETECTORS and s.weight >= policy.min_score for s in evidence
+    )
+    needed = policy.claim_min_chars if category is Category.RUMOUR else policy.topic_min_chars
+    if topic_only and length is not None and length < needed:
+        return None
+    threshold = policy.topic_only_min if topic_only else policy.min_score
+    return (evidence, topic_only) if score >= threshold else None
 
 
 def _top(weights: dict[Category, float]) -> tuple[Category, float]:
