@@ -95,6 +95,23 @@ def test_a_rule_names_itself_and_points_at_the_words_that_carried_it(engine: Eng
     assert "气狗" in spans and "出口动能" in spans
 
 
+@pytest.mark.parametrize(
+    ("text", "urged"),
+    [
+        ("小时候听说过拐卖小孩的事，我妈从来不让我一个人去镇上", False),
+        ("据说那年地震的时候我家老房子裂了条缝，后来就拆了", False),
+        ("城北自来水有毒，已经好几个孩子住院了，赶紧告诉家人别喝", True),
+        ("听说城北自来水有毒，快转给家里人，千万别喝", True),
+    ],
+)
+def test_hearsay_is_no_urge_to_spread_a_rumour(engine: Engine, text: str, urged: bool) -> None:
+    """听说 and 据说 tell what one heard: with a frightening word they are a memory or a
+    story, not a push to pass a hoax on (`spread_urge`); an urge still makes the rule."""
+    [verdict] = engine.run([text])
+    refs = {s.ref for s in verdict.evidence if s.detector == "intent"}
+    assert ("rumour.panic_urge" in refs) is urged, (verdict.category, refs)
+
+
 def test_ascii_words_count_only_standing_alone() -> None:
     normaliser = build_normaliser()
     detector = IntentRuleDetector(
