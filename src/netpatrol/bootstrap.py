@@ -197,9 +197,12 @@ def build_detection(
     known: Iterable[tuple[str, str, str]] = (),
     with_classifier: bool = True,
     policy: dict[str, Any] | None = None,
+    models: tuple[LinearModel, LinearModel] | None = None,
 ) -> DetectionEngine:
     """The engine with the shipped lexicon and model, the given indicator store entries
-    (kind, value, category) and known items for near-duplicates (key, text, category)."""
+    (kind, value, category) and known items for near-duplicates (key, text, category).
+    `models`: (corpus model, street model) to use instead of the shipped files (a fit
+    without part of the train data, read out of fold)."""
     lexicons = lexicon_documents()
     rules = data.load_json("rules/v1/intent.json")
     normaliser = build_normaliser(lexicons, rules)
@@ -211,17 +214,23 @@ def build_detection(
     intent = IntentRuleDetector(rules, normaliser, brands)
     registry.register(intent)
     registry.register(IndicatorDetector(IndicatorStore(indicators)))
-    if with_classifier and data.path(MODEL_FILE).is_file():
-        registry.register(
-            ClassifierDetector(LinearModel.load(data.path(MODEL_FILE)), explain_later=True)
-        )
-    if with_classifier and data.path(STREET_MODEL_FILE).is_file():
-        street = LinearModel.load(data.path(STREET_MODEL_FILE))
+    corpus_model: LinearModel | None = None
+    street_model: LinearModel | None = None
+    if with_classifier and models is not None:
+        corpus_model, street_model = models
+    elif with_classifier:
+        if data.path(MODEL_FILE).is_file():
+            corpus_model = LinearModel.load(data.path(MODEL_FILE))
+        if data.path(STREET_MODEL_FILE).is_file():
+            street_model = LinearModel.load(data.path(STREET_MODEL_FILE))
+    if corpus_model is not None:
+        registry.register(ClassifierDetector(corpus_model, explain_later=True))
+    if street_model is not None:
         # a unit's older copy of the policy may predate the street model: take the shipped list
         named = policy.get("street_model_categories") or load_policy()["street_model_categories"]
         speaks = frozenset(Category(c) for c in named)
         registry.register(
-            ClassifierDetector(street, "street_classifier", speaks, explain_later=True)
+            ClassifierDetector(street_model, "street_classifier", speaks, explain_later=True)
         )
     index = NearDuplicateIndex()
     for key, text, category in known:

@@ -296,6 +296,26 @@ def test_an_insult_stays_an_insult_when_the_rumour_is_no_finding() -> None:
     assert judge(short, plain, length=40).category is Category.INSULT
 
 
+def test_the_engine_takes_models_fitted_elsewhere_for_out_of_fold_figures() -> None:
+    """bench/out_of_fold.py runs the engine with models fitted without part of the train
+    data: `build_detection(models=...)` uses them instead of the shipped files."""
+    import dataclasses
+
+    from netpatrol.bootstrap import MODEL_FILE, STREET_MODEL_FILE
+
+    corpus = LinearModel.load(data.path(MODEL_FILE))
+    street = LinearModel.load(data.path(STREET_MODEL_FILE))
+    corpus = dataclasses.replace(corpus, card={**corpus.card, "version": "fold0"})
+    street = dataclasses.replace(street, card={**street.card, "version": "fold0-street"})
+    engine = build_detection(models=(corpus, street))
+    versions = engine.versions()
+    assert versions["classifier"] == "fold0" and versions["street_classifier"] == "fold0-street"
+    assert (
+        "classifier"
+        not in build_detection(with_classifier=False, models=(corpus, street)).versions()
+    )
+
+
 @pytest.mark.parametrize(
     "hoax",
     [
