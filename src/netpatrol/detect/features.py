@@ -14,6 +14,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from netpatrol.detect.gram_counts import canonical_counts
+
 SEPARATOR = 0  # code point placed between texts; no n-gram may span it
 _MULTIPLIERS = (
     np.uint64(0x9E3779B97F4A7C15),
@@ -116,38 +118,12 @@ class _Batch(_Codes):
 
     def summed(self, ns: range, bits: int) -> sparse.csr_matrix:
         """The counts of several n added up: the n-grams of every n counted together."""
-        hashed = [self.hashed(n, bits) for n in ns]
-        rows = np.concatenate([r for r, _ in hashed])
-        cols = np.concatenate([c for _, c in hashed])
-        return _canonical_counts(rows, cols, len(self.texts), bits)
-
-
-def _canonical_counts(
-    rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64], n_texts: int, bits: int
-) -> sparse.csr_matrix:
-    """Counts per (row, column) of n-grams, in canonical CSR form.
-
-    Row and column make one integer key (32 bits wide when they fit, which sorts twice as
-    fast as 64); one sort of the keys puts each row's columns in order with repeats side
-    by side, and the runs of equal keys are the counts.
-    """
-    width, nnz = 1 << bits, len(cols)
-    if (max(n_texts, 1) << bits) <= 1 << 32:
-        keys = (rows.astype(np.uint32) << np.uint32(bits)) | cols.astype(np.uint32)
-    else:
-        keys = (rows.astype(np.uint64) << np.uint64(bits)) | cols.astype(np.uint64)
-    keys.sort()
-    first = np.ones(nnz, dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    counts = np.diff(np.r_[starts, nnz]).astype(np.float32)
-    unique = keys[starts]
-    indptr = np.zeros(n_texts + 1, dtype=np.int32)
-    np.cumsum(np.bincount((unique >> bits).astype(np.intp), minlength=n_texts), out=indptr[1:])
-    columns = (unique & (width - 1)).astype(np.int32)
-    matrix = sparse.csr_matrix((counts, columns, indptr), shape=(n_texts, width))
-    matrix.has_canonical_format = True
-    return matrix
+        mask = np.uint64((1 << bits) - 1)
+        parts = []
+        for n in ns:
+            rows, full = self._full_hashes(n)
+            parts.append((rows, (full & mask).astype(np.uint32)))
+        return canonical_counts(parts, len(self.texts), bits)
 
 
 _last_batch: _Batch | None = None
