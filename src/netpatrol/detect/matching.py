@@ -16,6 +16,7 @@ the batch's one result, in the order its own automaton gives them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import accumulate, chain
 
 import ahocorasick_rs
@@ -137,12 +138,20 @@ def share_scan(matchers: Sequence[BatchMatcher]) -> None:
         low = high
 
 
+@lru_cache(maxsize=1)
+def _utf8_widths() -> npt.NDArray[np.uint8]:
+    """The UTF-8 width of a code point, looked up by the code point shifted right by 7
+    (below 0x80: 1 byte, 0x800: 2, 0x10000: 3, beyond: 4)."""
+    widths = np.full(0x110000 >> 7, 4, dtype=np.uint8)
+    widths[0], widths[1:16], widths[16:512] = 1, 2, 3
+    return widths
+
+
 def _char_offsets(text: str, byte_offsets: IntArray) -> IntArray:
     """The character offsets of byte offsets into `text`'s UTF-8 encoding, each at the start
     of a character or at the end (a match of whole UTF-8 patterns starts and ends there)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    widths = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
     byte_at = np.zeros(len(codes) + 1, dtype=np.int64)  # the byte where each character starts
-    np.cumsum(widths, out=byte_at[1:])
+    np.cumsum(_utf8_widths()[codes >> 7], out=byte_at[1:])
     offsets: IntArray = np.searchsorted(byte_at, byte_offsets)
     return offsets
