@@ -71,6 +71,38 @@ def test_matchers_sharing_a_scan_find_what_each_finds_alone(
     ]
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(words, min_size=1, max_size=2), words, wide_texts, st.data())
+def test_a_matcher_screened_by_a_shared_scan_finds_what_it_finds_alone(
+    sets: list[list[str]], variants: list[str], batch: list[str], data: st.DataObject
+) -> None:
+    alone = BatchMatcher(variants, leftmost_longest=True)
+    shared = [BatchMatcher(patterns) for patterns in sets]
+    screened = BatchMatcher(variants, leftmost_longest=True)
+    share_scan(shared, [screened])
+    assert screened.find(batch) == alone.find(batch)
+    # then the shared matchers read the batch with some texts rewritten, as folding does
+    changed = [data.draw(st.sampled_from(["", "冰毒", "ab 微信", t[::-1]])) for t in batch]
+    rewritten = [c if data.draw(st.booleans()) else t for t, c in zip(batch, changed, strict=True)]
+    assert [m.find(rewritten) for m in shared] == [
+        BatchMatcher(patterns).find(rewritten) for patterns in sets
+    ]
+
+
+def test_a_batch_with_one_text_rewritten_is_scanned_again_for_that_text_only() -> None:
+    shared = [BatchMatcher(["冰毒", "毒"]), BatchMatcher(["微信", "信"])]
+    share_scan(shared)
+    batch = ["冰毒 微信", "x", "毒信", "ab", "信毒", "", "微信冰毒", "毒"]
+    assert [m.find(batch) for m in shared] == [
+        BatchMatcher(m._patterns).find(batch) for m in shared
+    ]
+    rewritten = [*batch[:2], "冰毒微信毒", *batch[3:]]
+    for matcher in shared:  # the arrays too: texts in order, as the rules' bounds need
+        got = matcher.find_arrays(rewritten)
+        expected = BatchMatcher(matcher._patterns).find_arrays(rewritten)
+        assert [a.tolist() for a in got] == [a.tolist() for a in expected]
+
+
 def test_only_overlapping_matchers_share_a_scan() -> None:
     with pytest.raises(ValueError, match="overlapping"):
         share_scan([BatchMatcher(["a"]), BatchMatcher(["b"], leftmost_longest=True)])
@@ -104,3 +136,7 @@ def test_the_engine_reads_lexicon_rules_and_speech_from_one_scan() -> None:
     assert engine.discourse is not None
     scans = {id(m._shared[0]) for m in (lexicon.matcher, intent.matcher, engine.discourse.matcher)}
     assert len(scans) == 1
+    # and the normaliser's variant spellings are looked for in that scan too
+    variants = engine.normaliser.variants
+    assert variants is not None and variants._screen is not None
+    assert id(variants._screen[0]) in scans

@@ -10,7 +10,10 @@ text is scanned text by text.
 Matchers of overlapping matches over the same texts (the lexicon, the intent rules and the
 discourse reader all read the compact text) can share one scan: `share_scan` builds one
 automaton of all their patterns, and each matcher takes its own patterns' matches from
-the batch's one result, in the order its own automaton gives them.
+the batch's one result, in the order its own automaton gives them. A matcher of another
+kind (the normaliser's variants, leftmost-longest) can ride on that scan as a screen: its
+patterns join the shared automaton, only the texts where one of them occurs are searched
+by its own automaton, and the texts that folding changed are scanned again on their own.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class BatchMatcher:
         self._overlapping = not leftmost_longest
         self._patterns = list(patterns)
         self._shared: tuple[_SharedScan, int, int] | None = None
+        self._screen: tuple[_SharedScan, int, int] | None = None
         self._automaton = ahocorasick_rs.AhoCorasick(
             list(patterns), matchkind=kind, implementation=ahocorasick_rs.Implementation.DFA
         )
@@ -65,19 +69,34 @@ class BatchMatcher:
         if self._shared is not None:
             scan, low, high = self._shared
             return scan.part(texts, low, high)
+        if self._screen is not None:
+            return self._screened(texts, *self._screen)
         return self._scan(texts)
 
+    def _screened(
+        self, texts: Sequence[str], scan: _SharedScan, low: int, high: int
+    ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        """Only the texts where one of the patterns occurs at all are searched: any match
+        of this automaton's kind is one of those occurrences."""
+        owner = scan.part(texts, low, high)[1]
+        if len(owner) == 0:
+            return _nothing()
+        holding = np.unique(owner)
+        if len(holding) == len(texts):
+            return self._scan(texts)
+        index, within, start, end = self._scan([texts[i] for i in holding.tolist()])
+        return index, holding[within], start, end
+
     def _scan(self, texts: Sequence[str]) -> tuple[IntArray, IntArray, IntArray, IntArray]:
-        empty = np.zeros(0, dtype=np.int64)
         if not texts:
-            return empty, empty, empty, empty
+            return _nothing()
         joined = SEPARATOR.join(texts)
         if joined.count(SEPARATOR) != len(texts) - 1:
             return self._one_by_one(texts)
         data = joined.encode("utf-8")  # a lone surrogate raises, as the str API does
         matches = self._bytes.find_matches_as_indexes(data, overlapping=self._overlapping)
         if not matches:
-            return empty, empty, empty, empty
+            return _nothing()
         # flattening first is twice as fast as converting a list of tuples
         at = np.fromiter(chain.from_iterable(matches), np.int64, 3 * len(matches)).reshape(-1, 3)
         if len(data) != len(joined):
@@ -115,27 +134,63 @@ class _SharedScan:
         """The matches of patterns low..high-1, numbered from low."""
         last = self._last  # one read: another thread may replace it meanwhile
         if last is None or len(last[0]) != len(texts) or last[0] != list(texts):
-            last = (list(texts), self._matcher.find_arrays(texts))
+            last = (list(texts), self._matches(texts, last))
             self._last = last
         index, owner, start, end = last[1]
         keep = (index >= low) & (index < high)
         return index[keep] - low, owner[keep], start[keep], end[keep]
 
+    def _matches(
+        self,
+        texts: Sequence[str],
+        last: tuple[list[str], tuple[IntArray, IntArray, IntArray, IntArray]] | None,
+    ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        """The batch's matches; when it is the last batch with a few texts changed (the ones
+        variant folding rewrote), only those are scanned again."""
+        if last is None or len(last[0]) != len(texts):
+            return self._matcher.find_arrays(texts)
+        changed = [i for i, (old, new) in enumerate(zip(last[0], texts, strict=True)) if old != new]
+        if 4 * len(changed) > len(texts):
+            return self._matcher.find_arrays(texts)
+        index, owner, start, end = last[1]
+        again = np.asarray(changed, dtype=np.int64)
+        kept = ~np.isin(owner, again)
+        n_index, n_owner, n_start, n_end = self._matcher.find_arrays([texts[i] for i in changed])
+        owners = np.concatenate([owner[kept], again[n_owner]])
+        # stable: each text's matches stay in the automaton's order
+        order = np.argsort(owners, kind="stable")
+        return (
+            np.concatenate([index[kept], n_index])[order],
+            owners[order],
+            np.concatenate([start[kept], n_start])[order],
+            np.concatenate([end[kept], n_end])[order],
+        )
 
-def share_scan(matchers: Sequence[BatchMatcher]) -> None:
+
+def share_scan(matchers: Sequence[BatchMatcher], screened: Sequence[BatchMatcher] = ()) -> None:
     """Let matchers of overlapping matches over the same texts answer from one scan a batch.
 
     With overlapping matches an automaton reports every occurrence of every pattern, at
     each end position the longer patterns first and equal ones in the order given, so the
-    matches of one matcher's patterns come out of the joint scan as from its own."""
+    matches of one matcher's patterns come out of the joint scan as from its own.
+    `screened` matchers, of any kind, learn from the same scan which texts to search."""
     if any(not m._overlapping for m in matchers):
         raise ValueError("only matchers of overlapping matches can share a scan")
-    scan = _SharedScan([p for m in matchers for p in m._patterns])
+    scan = _SharedScan([p for m in (*matchers, *screened) for p in m._patterns])
     low = 0
     for matcher in matchers:
         high = low + len(matcher._patterns)
         matcher._shared = (scan, low, high)
         low = high
+    for matcher in screened:
+        high = low + len(matcher._patterns)
+        matcher._screen = (scan, low, high)
+        low = high
+
+
+def _nothing() -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    empty = np.zeros(0, dtype=np.int64)
+    return empty, empty, empty, empty
 
 
 @lru_cache(maxsize=1)

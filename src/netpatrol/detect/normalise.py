@@ -162,6 +162,11 @@ class Normaliser:
         self._variant_targets = [forms[k] for k in self._variant_forms]
         self._variants = BatchMatcher(self._variant_forms, leftmost_longest=True) if forms else None
 
+    @property
+    def variants(self) -> BatchMatcher | None:
+        """The matcher of the variant spellings (`share_scan` may screen with it)."""
+        return self._variants
+
     def _plain(self, text: str) -> str:
         """Folded and squeezed, without variant folding (for building the variant table)."""
         codes = self._fold_array(_codes(text))
