@@ -44,9 +44,8 @@ class BatchMatcher:
         self._patterns = list(patterns)
         self._shared: tuple[_SharedScan, int, int] | None = None
         self._screen: tuple[_SharedScan, int, int] | None = None
-        self._automaton = ahocorasick_rs.AhoCorasick(
-            list(patterns), matchkind=kind, implementation=ahocorasick_rs.Implementation.DFA
-        )
+        self._kind = kind
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None  # for texts with a NUL only
         self._bytes = ahocorasick_rs.BytesAhoCorasick(
             [p.encode("utf-8") for p in patterns],
             matchkind=kind,
@@ -109,12 +108,17 @@ class BatchMatcher:
         return at[:, 0], owner, at[:, 1] - base, at[:, 2] - base
 
     def _one_by_one(self, texts: Sequence[str]) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        if self._automaton is None:  # built when first needed: it costs as much as the other
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                self._patterns,
+                matchkind=self._kind,
+                implementation=ahocorasick_rs.Implementation.DFA,
+            )
+        automaton = self._automaton
         rows = [
             (i, o, s, e)
             for o, text in enumerate(texts)
-            for i, s, e in self._automaton.find_matches_as_indexes(
-                text, overlapping=self._overlapping
-            )
+            for i, s, e in automaton.find_matches_as_indexes(text, overlapping=self._overlapping)
         ]
         at = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         return at[:, 0], at[:, 1], at[:, 2], at[:, 3]
