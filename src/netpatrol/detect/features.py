@@ -156,16 +156,18 @@ class TfidfWeights:
         squares are taken with np.add.reduceat over each row, as scipy's row sum does, so
         that the weights stay the same to the last bit whichever way they are computed."""
         indptr = counts.indptr
-        data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        lengths = np.diff(indptr)
+        # in place, each step the float32 operation the plain expression does
+        data = np.log(counts.data)
+        data += 1.0
+        data *= self.idf[counts.indices]
         sums = np.zeros(counts.shape[0], dtype=data.dtype)
-        nonempty = np.flatnonzero(np.diff(indptr))
+        nonempty = np.flatnonzero(lengths)
         if len(nonempty):
             sums[nonempty] = np.add.reduceat(data * data, indptr[nonempty])
         norms = np.sqrt(sums)
         norms[norms == 0] = 1.0
-        scale = np.repeat(1.0 / norms, np.diff(indptr)).astype(np.float32)
-        weighted = sparse.csr_matrix(
-            ((data * scale).astype(np.float32), counts.indices, indptr), shape=counts.shape
-        )
+        data *= np.repeat(np.float32(1.0) / norms, lengths)
+        weighted = sparse.csr_matrix((data, counts.indices, indptr), shape=counts.shape)
         weighted.has_canonical_format = True
         return weighted
