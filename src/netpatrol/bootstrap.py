@@ -249,6 +249,10 @@ def build_detection(
     # the freeze below costs the collector nothing.
     # The engine's tables live as long as the process: moving them out of the collector's
     # reach stops it rescanning them on every batch (about a sixth of the patrol's time).
+    # What an earlier engine froze goes back in reach first: a process that builds engines
+    # again (the tests; a worker that reloads) would otherwise keep every frozen object that
+    # later became garbage in a cycle, the old engine's tables with it.
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
     # A batch makes tens of thousands of small containers (signals, scores, verdicts) that
