@@ -249,12 +249,12 @@ def build_detection(
     # the freeze below costs the collector nothing.
     # The engine's tables live as long as the process: moving them out of the collector's
     # reach stops it rescanning them on every batch (about a sixth of the patrol's time).
-    # What an earlier engine froze goes back in reach first: a process that builds engines
-    # again (the tests; a worker that reloads) would otherwise keep every frozen object that
-    # later became garbage in a cycle, the old engine's tables with it.
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+    # Once a process: a process that builds engines again (the test suite) would keep every
+    # object frozen with an earlier one that later became garbage in a cycle, that engine's
+    # tables with it (17 GB over the suite). Later engines stay in the collector's reach.
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
     # A batch makes tens of thousands of small containers (signals, scores, verdicts) that
     # live until the batch is done: at the default 700 allocations the collector runs some
     # 30 times a batch, older generations included, over the batch's live objects (about
