@@ -80,6 +80,18 @@ def test_counts_and_weights_are_bit_identical_to_scipy(seed: int) -> None:
         assert _same(weights.transform(got), _reference_tfidf(weights, expected))
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_counts_by_width_are_the_rows_of_the_counts_in_another_order(seed: int) -> None:
+    texts = _texts(seed, 300)
+    for lo, hi, bits in [(2, 2, 18), (1, 2, 18), (1, 3, 12)]:
+        hasher = NgramHasher(lo, hi, bits)
+        rows, order = hasher.counts_by_width(texts)
+        assert sorted(order.tolist()) == list(range(len(texts)))
+        assert _same(rows, hasher.counts(texts)[order])
+    empty, order = NgramHasher(1, 2, 12).counts_by_width(["", ""])
+    assert empty.shape == (2, 4096) and empty.nnz == 0 and sorted(order.tolist()) == [0, 1]
+
+
 def test_counts_of_an_empty_batch_and_of_empty_texts() -> None:
     assert NgramHasher(1, 2, 12).counts([]).shape == (0, 4096)
     empty = NgramHasher(1, 2, 12).counts(["", ""])

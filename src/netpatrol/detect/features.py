@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from netpatrol.detect.gram_counts import canonical_counts
+from netpatrol.detect.gram_counts import canonical_counts, counts_by_width
 
 SEPARATOR = 0  # code point placed between texts; no n-gram may span it
 _MULTIPLIERS = (
@@ -53,6 +54,20 @@ class NgramHasher:
             matrix = batch.summed(range(self.min_n, self.max_n + 1), self.bits)
             batch.matrices[key] = matrix
         return matrix
+
+    def counts_by_width(
+        self, texts: Sequence[str]
+    ) -> tuple[sparse.csr_matrix, npt.NDArray[np.intp]]:
+        """(the rows of counts() in another order, which text each row is): for work done
+        row by row, whose results are then put back in the texts' order (cheaper than
+        putting the counts back). Kept like counts(); do not change it in place."""
+        batch = _batch_of(texts)
+        key = (self.min_n, self.max_n, self.bits)
+        found = batch.by_width.get(key)
+        if found is None:
+            found = batch.summed(range(self.min_n, self.max_n + 1), self.bits, by_width=True)
+            batch.by_width[key] = found
+        return found
 
     def indices(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(text index, column) of every n-gram; for one n, text indices never decrease."""
@@ -115,14 +130,32 @@ class _Batch(_Codes):
         super().__init__(texts)
         self.texts = list(texts)
         self.matrices: dict[tuple[int, int, int], sparse.csr_matrix] = {}
+        self.by_width: dict[
+            tuple[int, int, int], tuple[sparse.csr_matrix, npt.NDArray[np.intp]]
+        ] = {}
 
-    def summed(self, ns: range, bits: int) -> sparse.csr_matrix:
-        """The counts of several n added up: the n-grams of every n counted together."""
+    @overload
+    def summed(
+        self, ns: range, bits: int, by_width: Literal[False] = False
+    ) -> sparse.csr_matrix: ...
+
+    @overload
+    def summed(
+        self, ns: range, bits: int, by_width: Literal[True]
+    ) -> tuple[sparse.csr_matrix, npt.NDArray[np.intp]]: ...
+
+    def summed(
+        self, ns: range, bits: int, by_width: bool = False
+    ) -> sparse.csr_matrix | tuple[sparse.csr_matrix, npt.NDArray[np.intp]]:
+        """The counts of several n added up: the n-grams of every n counted together
+        (`by_width`: as counts_by_width() gives them)."""
         mask = np.uint64((1 << bits) - 1)
         parts = []
         for n in ns:
             rows, full = self._full_hashes(n)
             parts.append((rows, (full & mask).astype(np.uint32)))
+        if by_width:
+            return counts_by_width(parts, len(self.texts), bits)
         return canonical_counts(parts, len(self.texts), bits)
 
 

@@ -21,14 +21,63 @@ _STEP = 32  # rows are padded to a multiple of this ...
 _STEPPED_UP_TO = 1024  # ... up to this width, and to a power of two beyond
 
 
-def canonical_counts(
-    parts: Sequence[tuple[npt.NDArray[np.int64], npt.NDArray[np.uint32]]],
-    n_texts: int,
-    bits: int,
-) -> sparse.csr_matrix:
+Parts = Sequence[tuple[npt.NDArray[np.int64], npt.NDArray[np.uint32]]]
+
+
+def canonical_counts(parts: Parts, n_texts: int, bits: int) -> sparse.csr_matrix:
     """`parts`: (text index, column) of each n's n-grams, text indices never decreasing
     within a part. Counts per (text, column) in canonical CSR form: each text's columns in
     increasing order, each once, with float32 counts."""
+    order, runs_in_order, first_run, columns, counts = _runs(parts, n_texts, bits)
+    per_text = np.empty(n_texts, dtype=np.intp)
+    per_text[order] = runs_in_order
+    indptr = np.zeros(n_texts + 1, dtype=np.int32)
+    np.cumsum(per_text, out=indptr[1:])
+    to = np.repeat(indptr[:-1][order] - first_run[:-1], runs_in_order)
+    to += np.arange(len(columns))
+    out_columns = np.empty(len(columns), dtype=np.int32)
+    out_columns[to] = columns
+    out_counts = np.empty(len(columns), dtype=np.float32)
+    out_counts[to] = counts
+    return _matrix(out_counts, out_columns, indptr, n_texts, bits)
+
+
+def counts_by_width(
+    parts: Parts, n_texts: int, bits: int
+) -> tuple[sparse.csr_matrix, npt.NDArray[np.intp]]:
+    """(the rows of canonical_counts() in another order, which text each row is): the
+    texts' rows as sorted, without putting them back in the texts' order. For work that
+    treats each row on its own (tf-idf weights, a product with the model's weights), whose
+    results are put back in order instead, a much smaller array."""
+    order, runs_in_order, _, columns, counts = _runs(parts, n_texts, bits)
+    indptr = np.zeros(n_texts + 1, dtype=np.int32)
+    np.cumsum(runs_in_order, out=indptr[1:])
+    return _matrix(counts, columns, indptr, n_texts, bits), order
+
+
+def _matrix(
+    counts: npt.NDArray[np.float32],
+    columns: npt.NDArray[np.int32],
+    indptr: npt.NDArray[np.int32],
+    n_texts: int,
+    bits: int,
+) -> sparse.csr_matrix:
+    matrix = sparse.csr_matrix((counts, columns, indptr), shape=(n_texts, 1 << bits))
+    matrix.has_canonical_format = True
+    return matrix
+
+
+def _runs(
+    parts: Parts, n_texts: int, bits: int
+) -> tuple[
+    npt.NDArray[np.intp],
+    npt.NDArray[np.intp],
+    npt.NDArray[np.intp],
+    npt.NDArray[np.int32],
+    npt.NDArray[np.float32],
+]:
+    """(the texts in the order their rows were sorted in, the number of runs of each row
+    in that order, where each row's runs start, and the runs' columns and counts)."""
     if bits > 31:
         raise ValueError("columns of more than 31 bits do not fit the rows sorted here")
     lengths = np.zeros(n_texts, dtype=np.intp)
@@ -73,19 +122,5 @@ def canonical_counts(
     runs = np.flatnonzero(new)
     counts = np.diff(runs, append=total).astype(np.float32)
     columns = values[runs].view(np.int32)
-    # back to the texts' own order
     first_run = np.searchsorted(runs, value_start)
-    runs_in_order = np.diff(first_run)
-    per_text = np.empty(n_texts, dtype=np.intp)
-    per_text[order] = runs_in_order
-    indptr = np.zeros(n_texts + 1, dtype=np.int32)
-    np.cumsum(per_text, out=indptr[1:])
-    to = np.repeat(indptr[:-1][order] - first_run[:-1], runs_in_order)
-    to += np.arange(len(runs))
-    out_columns = np.empty(len(runs), dtype=np.int32)
-    out_columns[to] = columns
-    out_counts = np.empty(len(runs), dtype=np.float32)
-    out_counts[to] = counts
-    matrix = sparse.csr_matrix((out_counts, out_columns, indptr), shape=(n_texts, 1 << bits))
-    matrix.has_canonical_format = True
-    return matrix
+    return order, np.diff(first_run), first_run, columns, counts
