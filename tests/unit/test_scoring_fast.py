@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from netpatrol.bootstrap import load_policy
 from netpatrol.detect.base import TOPIC_DETECTORS, Signal
 from netpatrol.detect.scoring import SeverityPolicy, _tally, _top, combine, judge
-from netpatrol.domain.categories import BENIGN, Category
+from netpatrol.domain.categories import BENIGN, Category, Severity
 
 
 def _combine(signals: list[Signal]) -> dict[Category, float]:
@@ -92,3 +92,10 @@ def test_a_post_without_a_finding_takes_the_highest_classifier_weight(
 def test_the_top_category_is_what_max_picks(weights: dict[Category, float]) -> None:
     top = max(weights.items(), key=lambda item: (item[1], item[0]))
     assert _top(weights) == top
+
+
+def test_severity_ranks_are_the_enum_order() -> None:
+    order = list(Severity)
+    for severity in Severity:
+        assert severity.rank == order.index(severity)
+        assert severity.lowered() is order[max(order.index(severity) - 1, 0)]

@@ -37,10 +37,15 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self)
+        return _SEVERITY_RANK[self]
 
     def lowered(self) -> Severity:
-        return list(Severity)[max(self.rank - 1, 0)]
+        return _SEVERITIES[max(_SEVERITY_RANK[self] - 1, 0)]
+
+
+# looked up, not worked out from the enum each time: every finding asks for both
+_SEVERITIES = tuple(Severity)
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(_SEVERITIES)}
 
 
 class SharingLevel(StrEnum):
