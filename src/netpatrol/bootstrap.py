@@ -258,9 +258,12 @@ def build_detection(
     # A batch makes tens of thousands of small containers (signals, scores, verdicts) that
     # live until the batch is done: at the default 700 allocations the collector runs some
     # 30 times a batch, older generations included, over the batch's live objects (about
-    # 4 µs a post); at 5,000 it runs a few times and rarely beyond the youngest (under 2).
+    # 4 µs a post); at 5,000 about 2.6 times (2 µs); at 10,000 about once (1.8 µs: each
+    # pass is longer); from 15,000 on, not once in a batch of 1,000 posts of 20-300
+    # characters (bench/patrol_bench.py's posts, timed with gc.callbacks): what a batch
+    # holds at once stays below the threshold, and is freed when the batch is done.
     young, middle, old = gc.get_threshold()
-    gc.set_threshold(max(young, 5000), middle, old)
+    gc.set_threshold(max(young, 20_000), middle, old)
     # One thread of numpy's BLAS per process: the patrol's numpy calls are small, and the
     # pool's threads spinning between them cost a third more CPU (patrol --jobs 1, 10,000
     # posts: 7.6 s user with them, 5.4 s without); N processes use N cores.
