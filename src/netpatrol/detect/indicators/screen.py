@@ -91,9 +91,9 @@ def _runs(codes: npt.NDArray[np.uint32], ends: npt.NDArray[np.int64]) -> list[li
     first = np.searchsorted(starts, low)
     ok = first < len(starts)
     low, high, first = low[ok], high[ok], starts[first[ok]]
-    dots = np.r_[0, np.cumsum(codes == ord("."))]
+    dots = np.flatnonzero(codes == ord("."))  # few: a run holds one when one lies within
     keep = (first < high) & (high - first >= 3)
-    keep &= (high - first >= 5) | (dots[high] > dots[first])
+    keep &= (high - first >= 5) | (np.searchsorted(dots, high) > np.searchsorted(dots, first))
     first, high = first[keep], high[keep]
     owners = np.searchsorted(ends, first, side="right")
     text_start = np.r_[0, ends[:-1]]
