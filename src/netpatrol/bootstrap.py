@@ -243,7 +243,8 @@ def build_detection(
     # all three read each batch's compact texts: one scan with all their words serves them,
     # and tells the normaliser, which reads the same texts first, where a variant occurs
     variants = [normaliser.variants] if normaliser.variants is not None else []
-    share_scan([lexicon.matcher, intent.matcher, discourse.matcher], variants)
+    held = [intent.held_matcher] if intent.held_matcher is not None else []
+    share_scan([lexicon.matcher, intent.matcher, *held, discourse.matcher], variants)
     engine = DetectionEngine(normaliser, registry, severity, discourse)
     # jieba's dictionary (about a second to load) is left to the first explanation: most
     # commands and many batches never need one, and its half a million words sit in one

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netpatrol.data import load_json
-from netpatrol.detect.rule_regex import same_in_re, searchers
+from netpatrol.detect.rule_regex import held_strings, same_in_re, searchers
 
 SHIPPED = {
     name: regex.compile(p) for name, p in load_json("rules/v1/intent.json")["patterns"].items()
@@ -60,3 +60,31 @@ def test_both_engines_find_the_same_first_match(text: str) -> None:
     for name, chosen in searchers(SHIPPED).items():
         ours, theirs = chosen.search(text), SHIPPED[name].search(text)
         assert (ours and ours.span()) == (theirs and theirs.span()), (name, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "held"),
+    [
+        ("(?:你|这人)(?:是)?(?:垃圾|废物)", {"垃圾", "废物"}),
+        ("[0-9]{2,5}(?:元|块)", {"元", "块"}),
+        ("a(?:bc|d)+e", {"e"}),  # of equals, the later
+        ("a(?:bc|de)+f", {"bc", "de"}),
+        ("ab|c[0-9]d", {"ab", "d"}),
+        ("[0-9]+%", {"%"}),
+        ("(?:x)?[0-9]+", None),
+        ("a|[0-9]+", None),
+        ("(?:ab|)c?", None),
+        (r"\d+", None),  # not run in re
+    ],
+)
+def test_the_strings_each_match_holds(pattern: str, held: set[str] | None) -> None:
+    assert held_strings(pattern) == (None if held is None else frozenset(held))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_a_text_without_a_held_string_has_no_match(text: str) -> None:
+    for pattern in SHIPPED.values():
+        held = held_strings(pattern.pattern, pattern.flags)
+        if held is not None and not any(s in text for s in held):
+            assert pattern.search(text) is None

@@ -69,3 +69,52 @@ def searchers(patterns: Mapping[str, regex.Pattern[str]]) -> dict[str, Search]:
         name: re.compile(p.pattern) if same_in_re(p.pattern, p.flags) else p
         for name, p in patterns.items()
     }
+
+
+def held_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of a pattern `re` runs as `regex` does holds (None
+    when none are seen): a text that holds none of them needs no search. Taken from one
+    element of the pattern's top-level sequence that no match can skip (a literal, a set of
+    literals, an alternation of such, a group or a repetition of at least one of them)."""
+    if not same_in_re(pattern, flags):
+        return None
+    return _required(list(sre_parse.parse(pattern)))
+
+
+def _required(items: list[Any]) -> frozenset[str] | None:
+    """Strings one of which every match of this sequence holds, or None when none are seen:
+    those of the element whose shortest string is longest, the later one of equals (a
+    pattern's cue comes first, the word it leads to after it)."""
+    best: frozenset[str] | None = None
+    for op, av in items:
+        held = _held(str(op), av)
+        if held is not None and (best is None or min(map(len, held)) >= min(map(len, best))):
+            best = held
+    return best
+
+
+def _held(name: str, av: Any) -> frozenset[str] | None:
+    """Strings one of which every match of this one element holds (None: not known)."""
+    if name == "LITERAL":
+        return frozenset({chr(av)})
+    if name == "IN":
+        if all(str(kind) == "LITERAL" for kind, _ in av):
+            return frozenset(chr(code) for _, code in av)
+        return None
+    if name == "SUBPATTERN":
+        return None if av[1] or av[2] else _required(list(av[3]))
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        return _required(list(av[2])) if av[0] >= 1 else None
+    if name == "BRANCH":
+        union: set[str] = set()
+        for branch in av[1]:
+            items = list(branch)
+            if items and all(str(op) == "LITERAL" for op, _ in items):
+                union.add("".join(chr(code) for _, code in items))  # the whole word
+                continue
+            held = _required(items)
+            if held is None:
+                return None
+            union |= held
+        return frozenset(union)
+    return None  # lookarounds, anchors, sets with ranges: nothing every match must hold

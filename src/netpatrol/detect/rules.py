@@ -17,7 +17,7 @@ catch prices and quantities.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -29,7 +29,7 @@ from netpatrol.detect.lookalike import LookalikeJudge
 from netpatrol.detect.matching import BatchMatcher
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.rule_data import BUILT_IN, Rule, RuleError, Span, parse_rules
-from netpatrol.detect.rule_regex import searchers
+from netpatrol.detect.rule_regex import held_strings, searchers
 from netpatrol.detect.rule_screen import RuleScreen
 
 __all__ = ["BUILT_IN", "IntentRuleDetector", "Rule", "RuleError", "parse_rules"]
@@ -108,6 +108,19 @@ class IntentRuleDetector:
                     self._owners.append([])
                 self._owners[index[word]].append(group)
         self._matcher = BatchMatcher(self._words)
+        # A pattern group is searched only in posts that hold one of the strings each of its
+        # matches holds ('you ... <insult>': the insults), found by a matcher of its own
+        # (`build_detection` joins it to the batch's one scan).
+        self._held: dict[str, list[int]] = {}
+        held_index: dict[str, int] = {}
+        for name, pattern in self._patterns.items():
+            strings = held_strings(pattern.pattern, pattern.flags)
+            if strings is None or any(len(s) == 1 and s.isascii() for s in strings):
+                continue  # a lone letter or digit would add more matches than it saves
+            for string in sorted(strings):
+                held_index.setdefault(string, len(held_index))
+            self._held[name] = sorted(held_index[string] for string in strings)
+        self._held_matcher = BatchMatcher(list(held_index)) if held_index else None
         self._ascii = [word.isascii() and word.isalnum() for word in self._words]
         self._ascii_words = np.array(self._ascii, dtype=bool)
         # Most posts hold none of a rule's anchor (its first requirement without a pattern):
@@ -210,8 +223,19 @@ class IntentRuleDetector:
                 out.append(n)
         return out
 
-    def _with_patterns(self, compact: str, present: dict[str, Span], rules: list[int]) -> None:
+    def _with_patterns(
+        self,
+        compact: str,
+        present: dict[str, Span],
+        rules: list[int],
+        holding: Mapping[str, set[str]] | None = None,
+    ) -> None:
+        """Adds the pattern groups the rules need that occur; `holding` (see _holding): a
+        group is not searched in a post that holds none of its strings."""
         for name in {p for number in rules for p in self._needs_patterns[number]}:
+            texts = holding.get(name) if holding else None
+            if texts is not None and compact not in texts:
+                continue
             hit = self._searchers[name].search(compact)
             if hit:
                 present.setdefault(name, hit.span())
@@ -225,17 +249,49 @@ class IntentRuleDetector:
             return results
         compacts = [i.norm.compact for i in items]
         word, owner, start, end = self._matcher.find_arrays(compacts)
+        holding = self._holding(compacts)
+        search = self._search_where(holding)
         counting = self._counting(compacts, word, owner, start, end)
         word, owner, start, end = word[counting], owner[counting], start[counting], end[counting]
         builtins = [self.builtins(item) if item.indicators else {} for item in items]
-        kept = self._screen.keep(compacts, word, owner, builtins, self._search)
+        kept = self._screen.keep(compacts, word, owner, builtins, search)
         bounds = np.searchsorted(owner, np.arange(len(items) + 1)).tolist()
         words, starts, ends = word.tolist(), start.tolist(), end.tolist()
         for i in np.flatnonzero(kept).tolist():
             low, high = bounds[i], bounds[i + 1]
             matches = list(zip(words[low:high], starts[low:high], ends[low:high], strict=True))
-            results[i] = self._signals(items[i], matches, builtins[i], checked=True)
+            results[i] = self._signals(items[i], matches, builtins[i], True, holding)
         return results
+
+    @property
+    def held_matcher(self) -> BatchMatcher | None:
+        """The matcher of the strings pattern groups' matches hold (`share_scan` may join
+        it to others); None when no group has any."""
+        return self._held_matcher
+
+    def _holding(self, compacts: Sequence[str]) -> dict[str, set[str]]:
+        """For each pattern group with strings its matches hold, the posts holding one."""
+        if self._held_matcher is None:
+            return {}
+        string, owner, _, _ = self._held_matcher.find_arrays(compacts)
+        held_by = np.zeros(len(self._held_matcher._patterns), dtype=bool)
+        out: dict[str, set[str]] = {}
+        for name, ids in self._held.items():
+            held_by[:] = False
+            held_by[ids] = True
+            out[name] = {compacts[i] for i in np.unique(owner[held_by[string]]).tolist()}
+        return out
+
+    def _search_where(self, holding: Mapping[str, set[str]]) -> Callable[[str, str], bool]:
+        """_search, answering at once for a post that holds none of a group's strings."""
+
+        def search(name: str, compact: str) -> bool:
+            texts = holding.get(name)
+            if texts is not None and compact not in texts:
+                return False
+            return self._searchers[name].search(compact) is not None
+
+        return search
 
     def _counting(
         self,
@@ -269,12 +325,13 @@ class IntentRuleDetector:
         matches: Sequence[tuple[int, int, int]],
         builtins: Mapping[str, Span],
         checked: bool = False,
+        holding: Mapping[str, set[str]] | None = None,
     ) -> list[Signal]:
         present = self.groups_in(item, matches, builtins, checked)
         candidates = self._candidates(present)
         signals: list[Signal] = []
         if candidates:
-            self._with_patterns(item.norm.compact, present, candidates)
+            self._with_patterns(item.norm.compact, present, candidates, holding)
         for rule in (self._rules[number] for number in candidates):
             used = rule.fires(present)
             if used is None:
