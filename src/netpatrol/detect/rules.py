@@ -115,7 +115,7 @@ class IntentRuleDetector:
         held_index: dict[str, int] = {}
         for name, pattern in self._patterns.items():
             strings = held_strings(pattern.pattern, pattern.flags)
-            if strings is None or any(len(s) == 1 and s.isascii() for s in strings):
+            if strings is None or any(len(s) == 1 and s.isascii() and s.isalnum() for s in strings):
                 continue  # a lone letter or digit would add more matches than it saves
             for string in sorted(strings):
                 held_index.setdefault(string, len(held_index))
