@@ -9,7 +9,7 @@ jobs'), median and range.
         [--db sqlite|postgresql|both]
 
 On PostgreSQL each of the N processes detects and commits batches of its own; on SQLite,
-which takes one writer, the N processes detect and the command's own process writes. The
+which takes one writer, the command's own process writes and N-1 others detect. The
 processes are forked from a fork server, whose children the command never waits for, so
 their CPU time is read machine-wide: run it on an otherwise idle machine.
 """
