@@ -61,7 +61,7 @@ def _join_many(
     new = {(p.clue_id, p.unit_id) for p in uow.participants.add_many(asked)}
     out = []
     for clue, units in joining:
-        added = [u for u in units if (clue.id or 0, u.id) in new and u.id != clue.unit_id]
+        added = [u for u in units if (clue.id or 0, u.id) in new]  # never the owner: not asked
         new.difference_update((clue.id or 0, u.id) for u in added)  # a clue twice: once
         out.append(added)
         if added:
