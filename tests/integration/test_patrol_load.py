@@ -57,19 +57,35 @@ def _stored(url: str) -> tuple[set[str], list[tuple[str, str, str]], int]:
 def test_bad_lines_after_good_ones_lose_none_of_the_good(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _bad_lines_are_rejected_by_number(db_url, tmp_path, monkeypatch, "1")
+
+
+def test_writer_processes_parse_the_lines_and_send_back_the_bad_ones(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two writer processes the lines travel as read, a blank one among them, and
+    each process parses its own: the rejected ones come back with their numbers."""
+    _empty_postgres(postgres_url)
+    _bad_lines_are_rejected_by_number(postgres_url, tmp_path, monkeypatch, "2")
+
+
+def _bad_lines_are_rejected_by_number(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
     rows = make_posts(1300)
     lines = [json.dumps(r, ensure_ascii=False).encode() for r in rows[:1200]]
     lines += BAD_LINES + [json.dumps(r, ensure_ascii=False).encode() for r in rows[1200:]]
+    lines.insert(600, b"   ")  # blank: skipped, but counted in the numbers after it
     path = tmp_path / "posts.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
-    result = _patrol(db_url, path, "--jobs", "1", monkeypatch=monkeypatch)
+    result = _patrol(url, path, "--jobs", jobs, monkeypatch=monkeypatch)
     assert result.exit_code == EXIT_REJECTED, result.output
     assert "1300 posts stored" in result.output and "4 rejected" in result.output
-    assert "line 1201: not UTF-8 text" in result.output
-    assert "line 1202: malformed JSON: nested too deep" in result.output
-    assert "line 1203: reposts" in result.output
-    assert "line 1204: created_at" in result.output
-    assert _stored(db_url)[0] == {r["id"] for r in rows}
+    assert "line 1202: not UTF-8 text" in result.output
+    assert "line 1203: malformed JSON: nested too deep" in result.output
+    assert "line 1204: reposts" in result.output
+    assert "line 1205: created_at" in result.output
+    assert _stored(url)[0] == {r["id"] for r in rows}
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

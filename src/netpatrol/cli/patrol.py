@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, cast
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -27,7 +27,16 @@ if TYPE_CHECKING:
 
 from netpatrol import data
 from netpatrol.cli.common import EXIT_REJECTED, app, container, err, fail, require_schema
-from netpatrol.cli.patrol_write import Batch, Counts, WriteFailed, Written, write_batch
+from netpatrol.cli.patrol_write import (
+    Batch,
+    Chunk,
+    Counts,
+    WriteFailed,
+    Written,
+    is_chunk,
+    parsed,
+    write_batch,
+)
 from netpatrol.cli.pool import DetectionPool, WriterPool
 from netpatrol.domain.posts import Post
 
@@ -174,28 +183,31 @@ def _report_rejected(tally: Tally, indent: str) -> None:
 def _patrol_file(
     built: Container, path: Path, as_json: bool, batch_size: int, jobs: int | None, tally: Tally
 ) -> None:
-    from netpatrol.services.patrol.post_input import read_csv, read_jsonl
+    from netpatrol.services.patrol.post_input import read_csv
 
     total = _line_count(path)
     with _source(path) as source, _progress() as progress:
         task = progress.add_task("patrol", total=total, found=0)
         lines = _counted(source, tally)
-        rows = read_csv(lines) if path.suffix.lower() == ".csv" else read_jsonl(lines)
-        batches = _batches(rows, batch_size, tally)
-        head = list(itertools.islice(batches, 2))  # one batch alone is not worth a process
-        stream = itertools.chain(head, batches)
+        units: Iterator[Batch | Chunk] = (
+            _batches(read_csv(lines), batch_size, tally)
+            if path.suffix.lower() == ".csv"
+            else _chunks(lines, batch_size)  # JSON lines are parsed where they are written
+        )
+        head = list(itertools.islice(units, 2))  # one batch alone is not worth a process
+        stream = itertools.chain(head, units)
         pool: DetectionPool | None = None
         many = built.engine.dialect.name == "postgresql"  # many writers; SQLite takes one
         jobs = jobs or ((os.cpu_count() or 1) if many else 1)
         if jobs > 1 and len(head) > 1:  # on SQLite this process is one of the jobs: it writes
             pool = WriterPool(jobs) if many else DetectionPool(jobs - 1, with_database=True)
         try:
-            for batch, written in _written(built, pool, stream, as_json):
+            for unit, written in _written(built, pool, stream, as_json, tally):
                 tally.add(written)
                 for found in written.found:
                     typer.echo(json.dumps(found, ensure_ascii=False))
                 tally.refresh_statistics(built.engine)
-                progress.update(task, completed=batch[-1][0], found=tally.findings)
+                progress.update(task, completed=unit[-1][0], found=tally.findings)
         except WriteFailed as exc:  # from this process or a writer process, told here
             raise fail(str(exc)) from None
         finally:
@@ -204,14 +216,43 @@ def _patrol_file(
         progress.update(task, completed=total or tally.lines)
 
 
+def _chunks(lines: Iterable[bytes], size: int) -> Iterator[Chunk]:
+    """The non-blank lines, numbered from 1, `size` at a time."""
+    chunk: Chunk = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            chunk.append((number, line))
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def _posts(unit: Batch | Chunk, tally: Tally) -> Batch:
+    """The unit's posts: a chunk's lines parsed here, those that are no post tallied."""
+    if not is_chunk(unit):
+        return cast("Batch", unit)
+    batch, rejected = parsed(unit)
+    for item in rejected:
+        tally.reject(item)
+    return batch
+
+
 def _written(
-    built: Container, pool: DetectionPool | None, batches: Iterable[Batch], as_json: bool
-) -> Iterator[tuple[Batch, Written]]:
-    """Each batch and what committing it did: written by the pool's processes, by this
-    process with verdicts from the pool's engines, or here alone."""
+    built: Container,
+    pool: DetectionPool | None,
+    units: Iterable[Batch | Chunk],
+    as_json: bool,
+    tally: Tally,
+) -> Iterator[tuple[Batch | Chunk, Written]]:
+    """Each batch and what committing it did: written by the pool's processes (which parse
+    the lines they are given), by this process with verdicts from the pool's engines, or
+    here alone."""
     if isinstance(pool, WriterPool):
-        yield from pool.write(batches, as_json)
+        yield from pool.write(units, as_json)
         return
+    batches = (b for b in (_posts(u, tally) for u in units) if b)
     detected: Iterable[tuple[Batch, list[Verdict] | None]] = (
         pool.detect((b, [p.text for _, p in b]) for b in batches)
         if pool

@@ -8,7 +8,7 @@ process never prints, nor exits)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from netpatrol.cli.common import CONFLICT_RETRIES
 from netpatrol.domain.findings import Finding
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from netpatrol.services.patrol.post_input import Rejected
 
 Batch = list[tuple[int, Post]]  # (line number, post)
+Chunk = list[tuple[int, bytes]]  # (line number, a JSON line as read): cheaper to send
 # SQLSTATEs of a race between writers, after which the batch runs again from the start:
 # a unique key taken by another writer, a deadlock, a serialisation failure
 RACES = frozenset({"23505", "40P01", "40001"})
@@ -95,6 +96,34 @@ def write_batch(
         first, last = batch[0][0], batch[-1][0]
         lines = f"lines {first} to {last}" if last > first else f"line {first}"
         raise WriteFailed(f"the database failed storing {lines}: {exc.orig}") from None
+
+
+def is_chunk(unit: Batch | Chunk) -> TypeGuard[Chunk]:
+    """Whether the unit holds lines still to parse (units are never empty)."""
+    return isinstance(unit[0][1], bytes)
+
+
+def parsed(chunk: Chunk) -> tuple[Batch, list[Rejected]]:
+    """The chunk's lines as posts, and those that are none, with the reason."""
+    from netpatrol.services.patrol.post_input import Rejected, read_numbered
+
+    batch: Batch = []
+    rejected: list[Rejected] = []
+    for number, item in read_numbered(chunk):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            batch.append((number, item))
+    return batch, rejected
+
+
+def write_lines(built: Container, chunk: Chunk, as_json: bool) -> Written:
+    """Parse the chunk's lines and commit the posts among them (`write_batch`); the lines
+    that are no post come back with the lines the database refused."""
+    batch, rejected = parsed(chunk)
+    written = write_batch(built, batch, None, as_json) if batch else Written()
+    written.rejected[:0] = rejected
+    return written
 
 
 def _written(

@@ -11,11 +11,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from netpatrol.bootstrap import Container
-    from netpatrol.cli.patrol_write import Batch, Written
+    from netpatrol.cli.patrol_write import Batch, Chunk, Written
     from netpatrol.detect.pipeline import Engine
     from netpatrol.detect.scoring import Verdict
 
@@ -55,13 +55,17 @@ def _detect(texts: list[str]) -> list[Verdict]:
     return _engine.run(texts)
 
 
-def _write(batch: Batch, as_json: bool) -> Written:
-    """Commit a batch; a batch the database will not take raises `WriteFailed`, which the
-    pool hands to the command as it is (`future.result()`), for the command to report."""
-    from netpatrol.cli.patrol_write import write_batch
+def _write(unit: Batch | Chunk, as_json: bool) -> Written:
+    """Commit a batch of posts, or of JSON lines parsed here (which spares the command
+    parsing them and both processes pickling the posts); a batch the database will not
+    take raises `WriteFailed`, which the pool hands to the command as it is
+    (`future.result()`), for the command to report."""
+    from netpatrol.cli.patrol_write import is_chunk, write_batch, write_lines
 
     assert _built is not None
-    return write_batch(_built, batch, None, as_json)
+    if is_chunk(unit):
+        return write_lines(_built, unit, as_json)
+    return write_batch(_built, cast("Batch", unit), None, as_json)
 
 
 # what every process needs, imported once by the fork server rather than by each process
@@ -121,6 +125,9 @@ class WriterPool(DetectionPool):
     def __init__(self, jobs: int) -> None:
         super().__init__(jobs, with_database=True)
 
-    def write(self, batches: Iterable[Batch], as_json: bool) -> Iterator[tuple[Batch, Written]]:
-        """(batch, what committing it did), in the order given."""
+    def write(
+        self, batches: Iterable[Batch | Chunk], as_json: bool
+    ) -> Iterator[tuple[Batch | Chunk, Written]]:
+        """(batch, what committing it did), in the order given; a chunk of JSON lines is
+        parsed in the process that commits it, and its rejected lines come back."""
         return self._in_order((b, (partial(_write, as_json=as_json), b)) for b in batches)

@@ -167,9 +167,14 @@ def decode_line(raw: bytes) -> Any:
 
 def read_jsonl(lines: Iterable[str | bytes]) -> Iterator[tuple[int, Post | Rejected]]:
     """(line number, post or rejection) for each non-blank line, numbered from 1."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    return read_numbered((n, line) for n, line in enumerate(lines, start=1) if line.strip())
+
+
+def read_numbered(
+    lines: Iterable[tuple[int, str | bytes]],
+) -> Iterator[tuple[int, Post | Rejected]]:
+    """(line number, post or rejection) for each (line number, JSON line) given."""
+    for number, line in lines:
         try:
             yield number, parse_post(decode_json(line), clean=not _plain(line))
         except ValueError as exc:
