@@ -142,7 +142,7 @@ class DiscourseReader:
         In speech about a crime a category's score is its strongest signal times `damp`: the
         others stay as evidence with no weight, so many lowered signals cannot add back up.
         """
-        text = item.text
+        text = item.norm.original
         # Without a kind of speech only quoted rule and term signals change: posts without
         # a quotation mark, or with n-gram signals alone, keep theirs as they are.
         if not context.kind and (

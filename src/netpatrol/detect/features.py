@@ -193,7 +193,7 @@ class TfidfWeights:
         # in place, each step the float32 operation the plain expression does
         data = np.log(counts.data)
         data += 1.0
-        data *= self.idf[counts.indices]
+        data *= np.take(self.idf, counts.indices)
         sums = np.zeros(counts.shape[0], dtype=data.dtype)
         nonempty = np.flatnonzero(lengths)
         if len(nonempty):

@@ -211,6 +211,6 @@ def _char_offsets(text: str, byte_offsets: IntArray) -> IntArray:
     of a character or at the end (a match of whole UTF-8 patterns starts and ends there)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     byte_at = np.zeros(len(codes) + 1, dtype=np.int64)  # the byte where each character starts
-    np.cumsum(_utf8_widths()[codes >> 7], out=byte_at[1:])
+    np.cumsum(np.take(_utf8_widths(), codes >> 7), out=byte_at[1:])
     offsets: IntArray = np.searchsorted(byte_at, byte_offsets)
     return offsets

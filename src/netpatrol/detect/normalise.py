@@ -173,10 +173,10 @@ class Normaliser:
         return _text(codes[~self._is_separator[codes]])
 
     def _fold_array(self, codes: CodeArray) -> CodeArray:
-        folded = self._fold_codes[codes]
+        folded = np.take(self._fold_codes, codes)
         # runs of 5+ numerals with a Chinese one among them become ASCII digits; the
         # numerals are few, so the runs are found among their positions only
-        at = np.flatnonzero(self._is_numeral[folded])
+        at = np.flatnonzero(np.take(self._is_numeral, folded))
         if len(at) >= MIN_NUMERAL_RUN:
             run = np.cumsum(np.r_[True, np.diff(at) != 1])
             lengths = np.bincount(run)
@@ -198,7 +198,7 @@ class Normaliser:
         if any(JOINER in t for t in texts):
             return [r for t in texts for r in self.normalise_many([t.replace(JOINER, " ")])]
         codes = self._fold_array(_codes(JOINER.join(texts)))
-        keep = ~self._is_separator[codes]
+        keep = ~np.take(self._is_separator, codes)
         folded = _text(codes).split(JOINER)
         squeezed = _text(codes[keep])
         kept = np.flatnonzero(keep)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 from netpatrol.detect.base import DetectorRegistry, Item, Signal
 from netpatrol.detect.classifier import EXPLAIN_MIN
@@ -40,15 +41,15 @@ class Engine:
 
     def run(self, texts: Sequence[str]) -> list[Verdict]:
         items = self.prepare(texts)
-        per_item: list[list[Signal]] = [[] for _ in items]
-        for detector in self.registry:
-            for bucket, signals in zip(per_item, detector.detect(items), strict=True):
-                if signals:
-                    bucket.extend(signals)
+        found = [detector.detect(items) for detector in self.registry]
+        # each post's signals, detector by detector: one new list a post, joined in C
+        per_item: list[list[Signal]] = list(
+            map(list, map(chain.from_iterable, zip(*found, strict=True)))
+        )
         policy = self.policy
         if self.discourse is None:
             verdicts = [
-                judge(signals, policy, item.indicators, len(item.text))
+                judge(signals, policy, item.indicators, len(item.norm.original))
                 for item, signals in zip(items, per_item, strict=True)
             ]
         else:
@@ -57,7 +58,10 @@ class Engine:
             apply = self.discourse.apply
             for item, signals, context in zip(items, per_item, contexts, strict=True):
                 verdict = judge(
-                    apply(item, context, signals), policy, item.indicators, len(item.text)
+                    apply(item, context, signals),
+                    policy,
+                    item.indicators,
+                    len(item.norm.original),
                 )
                 verdict.context = context.kind
                 verdicts.append(verdict)

@@ -81,13 +81,13 @@ def _runs(codes: npt.NDArray[np.uint32], ends: npt.NDArray[np.int64]) -> list[li
     # `[!-~][ -~：（）－＠]{2,}` found left to right: in each stretch of characters that may
     # go on a run, the run starts at the first one that may open it and takes the rest
     opens, goes_on = _run_tables()
-    inside = np.r_[False, goes_on[codes], False]
+    inside = np.r_[False, np.take(goes_on, codes), False]
     step = np.diff(inside.view(np.int8))
     low, high = np.flatnonzero(step == 1), np.flatnonzero(step == -1)
     runs: list[list[Span]] = [[] for _ in ends]
     if not len(low):
         return runs
-    starts = np.flatnonzero(opens[codes])
+    starts = np.flatnonzero(np.take(opens, codes))
     first = np.searchsorted(starts, low)
     ok = first < len(starts)
     low, high, first = low[ok], high[ok], starts[first[ok]]
@@ -106,7 +106,7 @@ def _runs(codes: npt.NDArray[np.uint32], ends: npt.NDArray[np.int64]) -> list[li
 
 
 def _hinted(codes: npt.NDArray[np.uint32], ends: npt.NDArray[np.int64]) -> list[bool]:
-    flags = _table()[codes]
+    flags = np.take(_table(), codes)
     if not flags.any():
         return [False] * len(ends)
     alnum, space, h, x, t, close, stop, dot, dian, opening = (
