@@ -150,7 +150,8 @@ def _finish(text: str, high: int) -> int:
         return size
     char = text[high]
     if "!" <= char <= "~" or char in "：（）－＠":
-        high = _TAIL.match(text, high).end()
+        tail = _TAIL.match(text, high)  # matches always: it may match nothing
+        high = tail.end() if tail is not None else high
     return min(high + 1, size)
 
 
