@@ -37,7 +37,7 @@ from netpatrol.cli.patrol_write import (
     parsed,
     write_batch,
 )
-from netpatrol.cli.pool import DetectionPool, WriterPool
+from netpatrol.cli.pool import DetectionPool, WriterPool, prestart
 from netpatrol.domain.posts import Post
 
 SHOWN = 50  # rejected lines listed at the end; the rest are counted
@@ -157,6 +157,7 @@ def patrol(
     if str(path) != "-" and not path.is_file():
         raise fail(f"no such file: {path}", 2)
     tally = Tally()
+    _prestart(jobs)
     with container() as built:
         require_schema(built)
         _patrol_file(built, path, as_json, batch_size, jobs, tally)
@@ -169,6 +170,18 @@ def patrol(
         highlight=False,
     )
     _report_rejected(tally, "  ")
+
+
+def _prestart(jobs: int | None) -> None:
+    """With processes to come (as `_patrol_file` decides), their fork server starts first."""
+    from netpatrol.config import SettingsError, load_settings
+
+    try:
+        many = not load_settings().is_sqlite
+    except SettingsError:
+        return  # said by `container()`
+    if (jobs or ((os.cpu_count() or 1) if many else 1)) > 1:
+        prestart()
 
 
 def _report_rejected(tally: Tally, indent: str) -> None:

@@ -84,6 +84,16 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def prestart() -> None:
+    """Start the fork server now, for it to import the modules while the command does its
+    own start-up (opening the database, counting the lines): the first processes are then
+    forked at once when the first batches are ready, instead of after those imports."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 class DetectionPool:
     """`jobs` processes, each with its engine; results come back in the order asked."""
 
