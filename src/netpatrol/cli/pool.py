@@ -69,7 +69,12 @@ def _write(unit: Batch | Chunk, as_json: bool) -> Written:
 
 
 # what every process needs, imported once by the fork server rather than by each process
-PRELOAD = ["netpatrol.bootstrap", "netpatrol.cli.pool", "netpatrol.cli.patrol_write"]
+PRELOAD = [
+    "netpatrol.bootstrap",
+    "netpatrol.cli.pool",
+    "netpatrol.cli.patrol_write",
+    "netpatrol.cli.forked",
+]
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -27,6 +27,12 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+def load_dictionary() -> None:
+    """Load jieba's dictionary now (about a second), rather than at the first explanation:
+    a fork server does it once for all the processes it forks."""
+    _tokenizer()
+
+
 @lru_cache(maxsize=SEGMENT_CACHE)
 def segment(window: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each word jieba cuts the window into; the same window, the same words."""
