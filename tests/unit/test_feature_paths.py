@@ -163,7 +163,7 @@ def test_detect_gives_the_signals_one_by_one_construction_gave() -> None:
     proba = model.predict_proba([i.norm.compact for i in items])
     expected: list[list[Signal]] = [[] for _ in items]
     for row, col in zip(*np.nonzero(proba >= 0), strict=True):
-        category = Category(model.classes[col])
+        category = Category(model.labels[col])
         if category in speaks and (not category.is_violation or proba[row, col] >= SIGNAL_MIN):
             expected[row].append(
                 Signal(category, float(proba[row, col]), 0, 0, "", "street_classifier")

@@ -6,11 +6,13 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from netpatrol.detect.classifier import LinearModel
+from netpatrol.detect.base import Item
+from netpatrol.detect.classifier import ClassifierDetector, LinearModel
 from netpatrol.detect.dataset import Labelled
 from netpatrol.detect.features import NgramHasher, TfidfWeights
 from netpatrol.detect.normalise import Normaliser
 from netpatrol.detect.training import TrainConfig, fit
+from netpatrol.domain.categories import Category
 
 
 def test_ngrams_never_span_two_texts_and_count_each_occurrence() -> None:
@@ -65,6 +67,26 @@ def test_explanations_point_at_the_words_that_decide(model: LinearModel) -> None
     text = "朋友说这个稳赚不赔"
     [spans] = model.explain([text], [model.classes.index("fraud")])
     assert spans and any("稳" in text[s:e] or "赔" in text[s:e] for s, e in spans)
+
+
+def test_a_category_fitted_per_source_reads_back_as_one_label() -> None:
+    chat = [Labelled(f"c{i}", f"今天天气很好我们去公园{i}", "normal", "chat") for i in range(30)]
+    news = [Labelled(f"n{i}", f"本市地铁三号线明日通车{i}", "normal", "news") for i in range(30)]
+    sms = [Labelled(f"s{i}", f"您的账户异常请点击链接验证{i}", "fraud", "sms") for i in range(30)]
+    rows = [r for r in ROWS if r.category != "normal"] + chat + news + sms
+    config = TrainConfig(blocks=((1, 2, 12),), split_by_source=("normal", "fraud"))
+    split = fit(rows, Normaliser(), config, "test")
+    assert split.classes.count("normal") == 2 and split.labels == ("fraud", "gambling", "normal")
+    assert "normal@news" in split.card["classes"]
+    texts = ["朋友说这个稳赚不赔", "账户异常请点击链接"]
+    columns = split.columns(texts, ["fraud", "fraud"])
+    assert [split.card["classes"][k] for k in columns] == ["fraud@t", "fraud@sms"]
+    proba = split.predict_proba(["公园天气很好", "地铁明日通车", "稳赚不赔的投资"])
+    assert proba.shape == (3, 3) and np.allclose(proba.sum(axis=1), 1.0, atol=1e-5)
+    assert [split.labels[i] for i in proba.argmax(axis=1)] == ["normal", "normal", "fraud"]
+    detector = ClassifierDetector(split)
+    [signals] = detector.detect([Item(Normaliser().normalise("稳赚不赔的投资"))])
+    assert {s.category for s in signals} >= {Category.FRAUD, Category.NORMAL}
 
 
 def test_counts_shared_between_models_never_leak_from_another_batch() -> None:

@@ -99,7 +99,7 @@ def train(
         dev_rows = _load(dev_path)
         texts = [n.compact for n in normaliser.normalise_many([r.text for r in dev_rows])]
         proba = model.predict_proba(texts)
-        predicted = [model.classes[i] for i in proba.argmax(axis=1)]
+        predicted = [model.labels[i] for i in proba.argmax(axis=1)]
         dev = report(
             [r.category for r in dev_rows], predicted, [r.source for r in dev_rows]
         ).as_dict()
@@ -109,7 +109,7 @@ def train(
     target.with_name("MODEL_CARD.md").write_text(
         model_card.render(model.card, dev), encoding="utf-8"
     )
-    typer.echo(f"trained on {len(rows)} rows ({', '.join(model.classes)}); wrote {target}")
+    typer.echo(f"trained on {len(rows)} rows ({', '.join(model.labels)}); wrote {target}")
     if street:
         corpus = [r for r in rows if r.source != "street"]
         path = target.with_name(Path(STREET_MODEL_FILE).name)
@@ -127,7 +127,7 @@ def _train_street(
         model = training.fit(rows, normaliser, training.STREET_CONFIG, f"{version}-street")
     dev_rows = _load(data.path(STREET_DEV))
     texts = [n.compact for n in normaliser.normalise_many([r.text for r in dev_rows])]
-    predicted = [model.classes[i] for i in model.predict_proba(texts).argmax(axis=1)]
+    predicted = [model.labels[i] for i in model.predict_proba(texts).argmax(axis=1)]
     dev = report([r.category for r in dev_rows], predicted, [r.source for r in dev_rows])
     model.card["dev"] = dev.as_dict()
     model.save(target)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,8 @@ class Featurizer:
 
 @dataclass(frozen=True)
 class LinearModel:
+    # the category of each column; a category fitted as several classes (one per source)
+    # has several columns, and its probability is the highest of theirs
     classes: tuple[str, ...]
     featurizer: Featurizer
     coef: FloatArray  # (features, classes)
@@ -90,14 +92,48 @@ class LinearModel:
         in_order[order] = scores
         return in_order
 
+    @cached_property
+    def labels(self) -> tuple[str, ...]:
+        """The categories the model tells apart, once each: the columns of predict_proba."""
+        return tuple(dict.fromkeys(self.classes))
+
+    @cached_property
+    def _merged(self) -> list[tuple[int, list[int]]]:
+        """(label index, its columns) for each label fitted as more than one class."""
+        columns: dict[str, list[int]] = {}
+        for k, c in enumerate(self.classes):
+            columns.setdefault(c, []).append(k)
+        return [(j, columns[c]) for j, c in enumerate(self.labels) if len(columns[c]) > 1]
+
+    def columns(self, texts: Sequence[str], labels: Sequence[str]) -> list[int]:
+        """For each text, the column of its label: of a label fitted as several classes, the
+        class that scores highest on that text."""
+        first = {c: self.classes.index(c) for c in self.labels}
+        found = [first[label] for label in labels]
+        split = {self.labels[j]: columns for j, columns in self._merged}
+        several = [i for i, label in enumerate(labels) if label in split]
+        if several:
+            scores = self.decision([texts[i] for i in several])
+            for row, i in enumerate(several):
+                columns = split[labels[i]]
+                found[i] = columns[int(np.argmax(scores[row, columns]))]
+        return found
+
     def predict_proba(self, texts: Sequence[str]) -> FloatArray:
-        """Per-class sigmoid calibration, normalised to sum to one (as scikit-learn does)."""
+        """Per-class sigmoid calibration, the highest of a category's classes taken for it,
+        normalised to sum to one (as scikit-learn does); one column per label."""
         if not texts:
-            return np.zeros((0, len(self.classes)), dtype=np.float32)
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
         scores = self.decision(texts)
         proba = 1.0 / (1.0 + np.exp(self.cal_a * scores + self.cal_b))
+        if self._merged:
+            first = [self.classes.index(c) for c in self.labels]
+            merged = proba[:, first]
+            for j, columns in self._merged:
+                merged[:, j] = proba[:, columns].max(axis=1)
+            proba = merged
         totals = proba.sum(axis=1, keepdims=True)
-        uniform = np.full_like(proba, 1.0 / len(self.classes))
+        uniform = np.full_like(proba, 1.0 / len(self.labels))
         out: FloatArray = np.where(totals > 0, proba / np.where(totals > 0, totals, 1), uniform)
         return out.astype(np.float32)
 
@@ -193,7 +229,7 @@ class ClassifierDetector:
         self.explain_later = explain_later
         self._model = model
         self._name = name
-        self._categories = [Category(c) for c in model.classes]
+        self._categories = [Category(c) for c in model.labels]
         self._violation = np.array([c.is_violation for c in self._categories])
         self._speaks = np.array(
             [categories is None or c in categories for c in self._categories], dtype=bool
@@ -245,10 +281,11 @@ class ClassifierDetector:
         """Evidence spans, in whole words of the original text, of the n-grams that push each
         item hardest towards the category given for it (none for a class the model lacks)."""
         out: list[list[Signal]] = [[] for _ in items]
-        index = {c: k for k, c in enumerate(self._categories)}
-        chosen = [i for i, c in enumerate(categories) if c in index]
+        known = set(self._categories)
+        chosen = [i for i, c in enumerate(categories) if c in known]
+        texts = [items[i].norm.compact for i in chosen]
         spans = self._model.explain(
-            [items[i].norm.compact for i in chosen], [index[categories[i]] for i in chosen]
+            texts, self._model.columns(texts, [categories[i] for i in chosen])
         )
         for i, found in zip(chosen, spans, strict=True):
             item, category = items[i], categories[i]
