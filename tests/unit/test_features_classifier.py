@@ -102,12 +102,13 @@ def test_counts_shared_between_models_never_leak_from_another_batch() -> None:
 
 
 def test_the_shipped_corpus_model_is_what_the_training_config_fits() -> None:
-    # the corpus model hashes bigrams into 2^20 buckets: at 2^18 they collided enough to cost
-    # cold and the street set's innocent posts, read out of fold on train
+    # the corpus model hashes characters and bigrams into 2^20 buckets: at 2^18 the bigrams
+    # collided enough to cost cold and the street set's innocent posts, read out of fold on
+    # train
     from netpatrol import data
     from netpatrol.bootstrap import MODEL_FILE
 
     shipped = LinearModel.load(data.path(MODEL_FILE))
     blocks = [[h.min_n, h.max_n, h.bits] for h, _ in shipped.featurizer.blocks]
-    assert blocks == [list(b) for b in TrainConfig().blocks] == [[2, 2, 20]]
+    assert blocks == [list(b) for b in TrainConfig().blocks] == [[1, 2, 20]]
     assert shipped.coef.shape[0] == shipped.featurizer.width
