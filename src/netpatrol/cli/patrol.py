@@ -180,8 +180,14 @@ def _prestart(jobs: int | None) -> None:
         many = not load_settings().is_sqlite
     except SettingsError:
         return  # said by `container()`
-    if (jobs or ((os.cpu_count() or 1) if many else 1)) > 1:
+    if _jobs(jobs, many) > 1:
         prestart()
+
+
+def _jobs(asked: int | None, many: bool) -> int:
+    """The processes a patrol runs in: as asked, or the cores where the database takes many
+    writers and one where it takes one (SQLite)."""
+    return asked or ((os.cpu_count() or 1) if many else 1)
 
 
 def _report_rejected(tally: Tally, indent: str) -> None:
@@ -211,7 +217,7 @@ def _patrol_file(
         stream = itertools.chain(head, units)
         pool: DetectionPool | None = None
         many = built.engine.dialect.name == "postgresql"  # many writers; SQLite takes one
-        jobs = jobs or ((os.cpu_count() or 1) if many else 1)
+        jobs = _jobs(jobs, many)
         if jobs > 1 and len(head) > 1:  # on SQLite this process is one of the jobs: it writes
             pool = WriterPool(jobs) if many else DetectionPool(jobs - 1, with_database=True)
         try:
