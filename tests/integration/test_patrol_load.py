@@ -219,3 +219,21 @@ def test_the_planner_statistics_are_refreshed(container: Container) -> None:
     )
     with container.engine.connect() as conn:
         assert (conn.scalar(text(ask)) or 0) > 0
+
+
+def test_statistics_are_refreshed_each_time_the_run_doubles_what_it_stored(
+    container: Container,
+) -> None:
+    from netpatrol.cli.patrol import ANALYSE_FROM, Tally
+
+    tally = Tally()
+    seen = []
+    for stored in (ANALYSE_FROM - 1, ANALYSE_FROM, 2 * ANALYSE_FROM - 1, 2 * ANALYSE_FROM):
+        tally.stored = stored
+        tally.refresh_statistics(container.engine)
+        seen.append(tally.analysed_at)
+    # not before ANALYSE_FROM posts, then once the run's posts double since the last time
+    assert seen == [0, ANALYSE_FROM, ANALYSE_FROM, 2 * ANALYSE_FROM]
+    tally.stored = 3 * ANALYSE_FROM  # half again: statistics within a factor of two stand
+    tally.refresh_statistics(container.engine)
+    assert tally.analysed_at == 2 * ANALYSE_FROM

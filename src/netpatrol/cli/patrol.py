@@ -148,8 +148,6 @@ def patrol(
     jobs: Annotated[int | None, typer.Option(min=1, max=64, help=PATROL_JOBS_HELP)] = None,
 ) -> None:
     """Ingest posts, detect, store findings and clues. Exit 3 if some lines were rejected."""
-    from netpatrol.adapters.db.maintenance import analyse
-
     if sample == (file is not None):
         raise fail("give either a FILE or --sample", 2)
     path = data.path("samples/posts.jsonl") if sample else file
@@ -161,8 +159,8 @@ def patrol(
     with container() as built:
         require_schema(built)
         _patrol_file(built, path, as_json, batch_size, jobs, tally)
-        if tally.stored - tally.analysed_at >= ANALYSE_FROM:
-            analyse(built.engine)
+        # the last batches by the same rule: statistics within a factor of two plan as well
+        tally.refresh_statistics(built.engine)
     err.print(
         f"{tally.lines} lines: {tally.stored} posts stored, {tally.duplicates} already "
         f"seen, {tally.rejected} rejected; {tally.findings} findings, "
