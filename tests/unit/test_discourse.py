@@ -47,6 +47,13 @@ def test_a_denial_of_being_a_scam_is_no_warning(engine: Engine) -> None:
     assert verdict.is_finding and verdict.category is Category.GAMBLING and not verdict.context
 
 
+def test_an_impersonator_accusing_the_victim_of_fraud_is_no_warning(engine: Engine) -> None:
+    [script] = engine.run(["我是市公安局的民警，你的银行卡涉嫌诈骗，马上把钱转到安全账户配合调查"])
+    assert script.is_finding and script.category is Category.FRAUD and not script.context
+    [told] = engine.run(["接到电话说我涉嫌诈骗，要把钱转到安全账户，我直接挂了"])
+    assert not told.is_finding and told.context == "warning"
+
+
 def test_a_debunk_lowers_a_rumour_but_a_report_does_not_excuse_an_insult(engine: Engine) -> None:
     hoax = "紧急扩散！有人在井水里投毒，已经死了好几个，速转给家人"
     [plain] = engine.run([hoax])
