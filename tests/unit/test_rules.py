@@ -73,6 +73,8 @@ INNOCENT = [
     "宠物群：养狗的朋友有需要狗粮的可以团购，加我拉你",
     "庙会上打气球的气枪摊，十块钱十五发，我一个都没打中",
     "收到“老板”让你帮忙垫付货款的微信，一定先打电话确认，我同事差点就转了",
+    "年会开场子的节目是我们部门的舞蹈，报我名字能进后台",
+    "去乡下赶集记得带够现金，好多摊子不收微信",
 ]
 
 
@@ -80,6 +82,19 @@ INNOCENT = [
 def test_offers_in_trade_context_are_found(engine: Engine, category: str, text: str) -> None:
     [verdict] = engine.run([text])
     assert verdict.is_finding and verdict.category is Category(category), verdict.scores
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "兄弟们明晚老地方开赌局，底一百，带够现金，别带生人",
+        "周六晚上在鱼塘边仓库开场子 推筒子 五百起押 抽头一成",
+    ],
+)
+def test_a_card_den_for_cash_is_a_gambling_rule_not_topic_alone(engine: Engine, text: str) -> None:
+    [verdict] = engine.run([text])
+    assert verdict.category is Category.GAMBLING
+    assert "gambling.promotion" in {s.ref for s in verdict.evidence}
 
 
 @pytest.mark.parametrize("text", INNOCENT)
