@@ -54,6 +54,18 @@ def test_an_impersonator_accusing_the_victim_of_fraud_is_no_warning(engine: Engi
     assert not told.is_finding and told.context == "warning"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "群里有人说今晚要大地震让大家赶紧往外跑，其实是去年的旧视频翻出来的，别信别传",
+        "有人发消息说化工厂爆炸毒气扩散赶紧关窗转移，厂里都发声明了，正常生产",
+    ],
+)
+def test_a_debunk_in_everyday_words_lowers_the_hoax_it_retells(engine: Engine, text: str) -> None:
+    [verdict] = engine.run([text])
+    assert not verdict.is_finding and verdict.context == "debunk"
+
+
 def test_a_debunk_lowers_a_rumour_but_a_report_does_not_excuse_an_insult(engine: Engine) -> None:
     hoax = "紧急扩散！有人在井水里投毒，已经死了好几个，速转给家人"
     [plain] = engine.run([hoax])
