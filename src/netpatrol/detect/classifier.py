@@ -98,6 +98,11 @@ class LinearModel:
         return tuple(dict.fromkeys(self.classes))
 
     @cached_property
+    def _first(self) -> list[int]:
+        """The first column of each label, in the order of `labels`."""
+        return [self.classes.index(c) for c in self.labels]
+
+    @cached_property
     def _merged(self) -> list[tuple[int, list[int]]]:
         """(label index, its columns) for each label fitted as more than one class."""
         columns: dict[str, list[int]] = {}
@@ -108,7 +113,7 @@ class LinearModel:
     def columns(self, texts: Sequence[str], labels: Sequence[str]) -> list[int]:
         """For each text, the column of its label: of a label fitted as several classes, the
         class that scores highest on that text."""
-        first = {c: self.classes.index(c) for c in self.labels}
+        first = dict(zip(self.labels, self._first, strict=True))
         found = [first[label] for label in labels]
         split = {self.labels[j]: columns for j, columns in self._merged}
         several = [i for i, label in enumerate(labels) if label in split]
@@ -127,8 +132,7 @@ class LinearModel:
         scores = self.decision(texts)
         proba = 1.0 / (1.0 + np.exp(self.cal_a * scores + self.cal_b))
         if self._merged:
-            first = [self.classes.index(c) for c in self.labels]
-            merged = proba[:, first]
+            merged = proba[:, self._first]
             for j, columns in self._merged:
                 merged[:, j] = proba[:, columns].max(axis=1)
             proba = merged
