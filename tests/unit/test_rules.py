@@ -46,6 +46,10 @@ OFFERS = [
     ("fraud", "高价收银行卡电话卡 一张八百 当天结 私我"),
     ("fraud", "缅甸园区直招客服 月入三万 包吃包住包机票 不限学历 加飞机详聊"),
     ("fraud", "交两千入会费 发展三个下线就回本 推荐奖拿到手软 进群了解"),
+    ("phishing", "复试资格确认入口 yanzhao-fushi.top 请填写准考证号和身份证号完成确认"),
+    ("phishing", "帮我点个赞嘛 活动页 dianzan-huodong.xyz 要用QQ登录一下"),
+    ("fake_documents", "各种成绩单 绩点可以改分 以假乱真 加q详谈"),
+    ("pornography", "同城约 照片保真 真人无套路 今晚能见 私聊"),
 ]
 
 INNOCENT = [
@@ -75,6 +79,11 @@ INNOCENT = [
     "收到“老板”让你帮忙垫付货款的微信，一定先打电话确认，我同事差点就转了",
     "年会开场子的节目是我们部门的舞蹈，报我名字能进后台",
     "去乡下赶集记得带够现金，好多摊子不收微信",
+    "刑法课复习：仿真枪的认定标准是枪口比动能一点八焦耳每平方厘米，老师划的考点",
+    "山地自行车后轮的轴承钢珠碎了，修车铺换一套才二十块",
+    "网吧包夜开黑到天亮，第二天上课直接睡着了",
+    "表哥在矿山搞爆破，炸药雷管领用都要双人签字，网上说能买到的就是违法，别好奇",
+    "新闻说卖假毕业证的被抓了，那句学信网可查纯属骗人",
 ]
 
 
@@ -95,6 +104,11 @@ def test_a_card_den_for_cash_is_a_gambling_rule_not_topic_alone(engine: Engine, 
     [verdict] = engine.run([text])
     assert verdict.category is Category.GAMBLING
     assert "gambling.promotion" in {s.ref for s in verdict.evidence}
+
+
+def test_a_login_on_a_schools_own_domain_is_no_cheap_domain_phishing(engine: Engine) -> None:
+    [verdict] = engine.run(["选课在学校教务系统 jwxt.moudaxue.edu.cn 用学号和身份证号后六位登录"])
+    assert not [s.ref for s in verdict.evidence if s.ref.startswith("phishing.")]
 
 
 @pytest.mark.parametrize("text", INNOCENT)
