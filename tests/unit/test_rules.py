@@ -55,6 +55,10 @@ OFFERS = [
     ("drugs", "有依托咪酯烟弹 不用处方 一个四百 同城闪送"),
     ("fake_documents", "刻彰 公彰合同彰都能做 无需执照 加v详谈"),
     ("drugs", "提神专注 哌甲酯 考研党必备 不用处方 一板一百八 可快递"),
+    ("fraud", "出王者号 全皮肤 不走官方平台 先付一半定金 换绑后补尾款 私聊"),
+    ("pornography", "酒店偷拍 真实无剧本 五十部打包出"),
+    ("fake_documents", "加急护照 带芯片能刷 入境过得去 价格私聊"),
+    ("drugs", "周末音乐节 ytw有货 现场交易 私聊"),
 ]
 
 INNOCENT = [
@@ -95,6 +99,7 @@ INNOCENT = [
     "徒弟想偷两根雷管回家炸鱼，被我骂了一顿，这是要坐牢的",
     "有人来店里问能不能买钢珠配气罐打鸟，我没卖，打鸟本身就违法",
     "卖了八年狗粮的宠物店老板说，今年进口狗粮又涨价了",
+    "保洁阿姨都持健康证上岗，证件可查，一小时四十",
 ]
 
 
@@ -115,6 +120,14 @@ def test_a_card_den_for_cash_is_a_gambling_rule_not_topic_alone(engine: Engine, 
     [verdict] = engine.run([text])
     assert verdict.category is Category.GAMBLING
     assert "gambling.promotion" in {s.ref for s in verdict.evidence}
+
+
+@pytest.mark.parametrize(
+    "text", ["主播招聘，不收任何押金，底薪三千", "入职不交一分保证金，合同先发你"]
+)
+def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(engine: Engine, text: str) -> None:
+    [verdict] = engine.run([text])
+    assert "fraud.cue.advance_fee" not in {s.ref for s in verdict.evidence}
 
 
 def test_a_login_on_a_schools_own_domain_is_no_cheap_domain_phishing(engine: Engine) -> None:

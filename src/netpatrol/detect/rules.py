@@ -60,10 +60,15 @@ _NEGATING_CHARS = frozenset("不无免没零非")
 
 
 _NEGATOR_ENDS = frozenset(n[-1] for n in _NEGATORS)
+_FILLERS = ("任何", "一分", "一切")  # 不收任何押金, 不交一分保证金: still the denial
 
 
 def _negated(text: str, start: int) -> bool:
-    """A denial just before the word: 不收押金, 零押金, 无需保证金."""
+    """A denial just before the word: 不收押金, 零押金, 无需保证金, 不收任何押金."""
+    for filler in _FILLERS:
+        if text.endswith(filler, max(0, start - len(filler)), start):
+            start -= len(filler)
+            break
     if not start:
         return False
     before = text[start - 1]
@@ -81,7 +86,7 @@ _ASCII_ALNUM[[ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM
 _NEGATING = np.zeros(0x110000, dtype=bool)
 _NEGATING[[ord(c) for c in _NEGATING_CHARS]] = True
 _MAY_NEGATE = np.zeros(0x110000, dtype=bool)
-_MAY_NEGATE[[ord(c) for c in _NEGATOR_ENDS - _NEGATING_CHARS]] = True
+_MAY_NEGATE[[ord(c) for c in (_NEGATOR_ENDS | {f[-1] for f in _FILLERS}) - _NEGATING_CHARS]] = True
 
 
 class IntentRuleDetector:
