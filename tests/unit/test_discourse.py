@@ -204,13 +204,13 @@ def test_malformed_brand_data_is_refused() -> None:
         ("你个笨蛋，又把伞落我车上了，明天给你带了早饭一起拿", "banter"),
         ("你这个傻丫头，作业写完没？写完了姐请你吃冰淇淋", "banter"),
         ("室友半夜打呼噜像打雷，你个猪能不能翻个身，还是爱你的", "banter"),
-        ("法考刷题遇到开设赌场罪，原来群里抢红包赌钱搞大了也算", "study"),
+        ("法考真题里有一道开设赌场罪的案例，网上做代理的也算", "study"),
         ("矿上的炸药雷管领用要双人签字，用剩的当天退库", "licensed"),
         # two kinds at once: a plea for help (victim) from someone who was doxxed (target)
         ("求助！我被人开盒了，住址和单位全被人扒出来发到网上，现在该怎么办", "victim"),
     ],
 )
-def test_a_game_a_lesson_a_joke_at_oneself_or_a_victims_account_is_no_offence(
+def test_a_game_a_lesson_a_licensed_trade_a_joke_teasing_or_a_victims_account_is_no_offence(
     engine: Engine, text: str, kind: str
 ) -> None:
     [verdict] = engine.run([text])

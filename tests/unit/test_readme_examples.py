@@ -32,7 +32,7 @@ def engine() -> Engine:
     return build_detection()
 
 
-def test_the_table_is_there() -> None:
+def test_the_readme_has_its_table_of_examples() -> None:
     assert len(_rows()) >= 10
 
 

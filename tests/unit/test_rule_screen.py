@@ -126,7 +126,16 @@ def test_the_shipped_rules_give_what_the_full_path_gives(seed: int) -> None:
 def test_the_batch_word_checks_equal_the_per_match_checks(seed: int) -> None:
     rules = load_json("rules/v1/intent.json")
     detector = IntentRuleDetector(rules, build_normaliser())
-    filler = [*"不无免没零非收需要会ab1 ", "不收", "无需", "不需要", "x9", "\U0001d431"]
+    filler = [
+        *"不无免没零非收需要会ab1 ",
+        "不收",
+        "无需",
+        "不需要",
+        "任何",
+        "一切",
+        "x9",
+        "\U0001d431",
+    ]
     compacts = _mixed(rules, filler, seed, share=0.4, longest=9, count=300)
     word, owner, start, end = detector._matcher.find_arrays(compacts)
     counting = detector._counting(compacts, word, owner, start, end)

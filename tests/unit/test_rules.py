@@ -47,18 +47,19 @@ OFFERS = [
     ("fraud", "缅甸园区直招客服 月入三万 包吃包住包机票 不限学历 加飞机详聊"),
     ("fraud", "交两千入会费 发展三个下线就回本 推荐奖拿到手软 进群了解"),
     ("phishing", "复试资格确认入口 yanzhao-fushi.top 请填写准考证号和身份证号完成确认"),
-    ("phishing", "帮我点个赞嘛 活动页 dianzan-huodong.xyz 要用QQ登录一下"),
+    ("phishing", "帮我点个赞嘛 活动页 dianzan-huodong.xyz 登录要填身份证号"),
     ("fake_documents", "各种成绩单 绩点可以改分 以假乱真 加q详谈"),
-    ("pornography", "同城约 照片保真 真人无套路 今晚能见 私聊"),
+    ("pornography", "同城约 无套路 见面满意再付 加我看照片"),
     ("fraud", "急用钱找我 借款五千起 到手四千 周息两成 逾期一天罚三百 不还上门"),
     ("gambling", "腊月推牌九 五百一把 晚上到村口仓库 带现金 别带生人"),
     ("drugs", "有依托咪酯烟弹 不用处方 一个四百 同城闪送"),
-    ("fake_documents", "刻彰 公彰合同彰都能做 无需执照 加v详谈"),
     ("drugs", "提神专注 哌甲酯 考研党必备 不用处方 一板一百八 可快递"),
     ("fraud", "出王者号 全皮肤 不走官方平台 先付一半定金 换绑后补尾款 私聊"),
-    ("pornography", "酒店偷拍 真实无剧本 五十部打包出"),
-    ("fake_documents", "加急护照 带芯片能刷 入境过得去 价格私聊"),
-    ("drugs", "周末音乐节 ytw有货 现场交易 私聊"),
+    ("pornography", "针孔偷拍视频 全程无剧本 三十部一起打包出"),
+    ("fake_documents", "护照本子 芯片能刷 入境过得去 五天拿"),
+    ("explosives", "雷管炸药 不需要资质 量大从优 私聊"),
+    ("drugs", "冰糖 一克四百 同城闪送 放心不会坐牢"),
+    ("insult", "你这种垃圾，没有人会爱你的，滚"),
 ]
 
 INNOCENT = [
@@ -88,18 +89,18 @@ INNOCENT = [
     "收到“老板”让你帮忙垫付货款的微信，一定先打电话确认，我同事差点就转了",
     "年会开场子的节目是我们部门的舞蹈，报我名字能进后台",
     "去乡下赶集记得带够现金，好多摊子不收微信",
-    "刑法课复习：仿真枪的认定标准是枪口比动能一点八焦耳每平方厘米，老师划的考点",
+    "刑法课上讲非法持有枪支罪，仿真枪算不算枪，认定标准要看枪口比动能",
     "山地自行车后轮的轴承钢珠碎了，修车铺换一套才二十块",
     "网吧包夜开黑到天亮，第二天上课直接睡着了",
     "表哥在矿山搞爆破，炸药雷管领用都要双人签字，网上说能买到的就是违法，别好奇",
     "新闻说卖假毕业证的被抓了，那句学信网可查纯属骗人",
+    "网上卖钢珠枪配件的被抓了，出口动能超标就算枪，不是闹着玩的",
     "我们卖轴承的，钢珠按公斤批发，一公斤十八块，厂家直供",
-    "表姐在煤矿上班，说雷管领用都要登记，用完退库，一根都不能少",
+    "表姐在煤矿上班，说炸药雷管都是双人双锁，一根都不能少",
     "小区群里有人问咔哇潮饮是什么，其实是毒品，家长要留心",
     "徒弟想偷两根雷管回家炸鱼，被我骂了一顿，这是要坐牢的",
     "有人来店里问能不能买钢珠配气罐打鸟，我没卖，打鸟本身就违法",
     "卖了八年狗粮的宠物店老板说，今年进口狗粮又涨价了",
-    "保洁阿姨都持健康证上岗，证件可查，一小时四十",
 ]
 
 
@@ -123,16 +124,36 @@ def test_a_card_den_for_cash_is_a_gambling_rule_not_topic_alone(engine: Engine, 
 
 
 @pytest.mark.parametrize(
-    "text", ["主播招聘，不收任何押金，底薪三千", "入职不交一分保证金，合同先发你"]
+    ("text", "cued"),
+    [
+        ("主播招聘，不收任何押金，底薪三千", False),
+        ("入职无需任何保证金，合同先发你", False),
+        ("主播招聘，押金三百，底薪三千", True),
+    ],
 )
-def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(engine: Engine, text: str) -> None:
-    [verdict] = engine.run([text])
-    assert "fraud.cue.advance_fee" not in {s.ref for s in verdict.evidence}
+def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(
+    engine: Engine, text: str, cued: bool
+) -> None:
+    rules = next(d for d in engine.registry if isinstance(d, IntentRuleDetector))
+    [signals] = rules.detect(engine.prepare([text]))
+    assert ("fraud.cue.advance_fee" in {s.ref for s in signals}) is cued
 
 
-def test_a_login_on_a_schools_own_domain_is_no_cheap_domain_phishing(engine: Engine) -> None:
-    [verdict] = engine.run(["选课在学校教务系统 jwxt.moudaxue.edu.cn 用学号和身份证号后六位登录"])
-    assert not [s.ref for s in verdict.evidence if s.ref.startswith("phishing.")]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "选课在学校教务系统 jwxt.moudaxue.edu.cn 用学号和身份证号后六位登录",
+        "我的博客 myblog.top 支持微信登录评论",
+        "出国申请要学校盖章的成绩单，教务处可查",
+        "借呗周息怎么算的？我借款五千",
+        "微粒贷日息万分之五，借款一万一天五块钱",
+    ],
+)
+def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
+    """(The n-gram models may still read their topic: that is not the rules' doing.)"""
+    rules = next(d for d in engine.registry if isinstance(d, IntentRuleDetector))
+    [signals] = rules.detect(engine.prepare([text]))
+    assert not signals, [s.ref for s in signals]
 
 
 @pytest.mark.parametrize("text", INNOCENT)

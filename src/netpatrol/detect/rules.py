@@ -60,7 +60,7 @@ _NEGATING_CHARS = frozenset("不无免没零非")
 
 
 _NEGATOR_ENDS = frozenset(n[-1] for n in _NEGATORS)
-_FILLERS = ("任何", "一分", "一切")  # 不收任何押金, 不交一分保证金: still the denial
+_FILLERS = ("任何", "一切")  # 不收任何押金, 无需一切手续: still the denial (of any word)
 
 
 def _negated(text: str, start: int) -> bool:
