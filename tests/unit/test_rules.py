@@ -104,6 +104,13 @@ INNOCENT = [
 ]
 
 
+def _rules_fired(engine: Engine, text: str) -> list[str]:
+    """The refs of the intent rules' signals on the text (whatever else the engine says)."""
+    rules = next(d for d in engine.registry if isinstance(d, IntentRuleDetector))
+    [signals] = rules.detect(engine.prepare([text]))
+    return [s.ref for s in signals]
+
+
 @pytest.mark.parametrize(("category", "text"), OFFERS)
 def test_offers_in_trade_context_are_found(engine: Engine, category: str, text: str) -> None:
     [verdict] = engine.run([text])
@@ -134,9 +141,7 @@ def test_a_card_den_for_cash_is_a_gambling_rule_not_topic_alone(engine: Engine, 
 def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(
     engine: Engine, text: str, cued: bool
 ) -> None:
-    rules = next(d for d in engine.registry if isinstance(d, IntentRuleDetector))
-    [signals] = rules.detect(engine.prepare([text]))
-    assert ("fraud.cue.advance_fee" in {s.ref for s in signals}) is cued
+    assert ("fraud.cue.advance_fee" in _rules_fired(engine, text)) is cued
 
 
 @pytest.mark.parametrize(
@@ -151,9 +156,7 @@ def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
     """(The n-gram models may still read their topic: that is not the rules' doing.)"""
-    rules = next(d for d in engine.registry if isinstance(d, IntentRuleDetector))
-    [signals] = rules.detect(engine.prepare([text]))
-    assert not signals, [s.ref for s in signals]
+    assert not _rules_fired(engine, text)
 
 
 @pytest.mark.parametrize("text", INNOCENT)
