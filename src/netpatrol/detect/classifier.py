@@ -20,6 +20,7 @@ from scipy import sparse
 
 from netpatrol.detect.base import Item, Signal
 from netpatrol.detect.features import NgramHasher, TfidfWeights
+from netpatrol.detect.hashed_scores import native_scores
 from netpatrol.detect.model_cache import cached_weights
 from netpatrol.detect.words import whole_words
 from netpatrol.domain.categories import Category
@@ -83,6 +84,15 @@ class LinearModel:
     card: dict[str, Any]
 
     def decision(self, texts: Sequence[str]) -> FloatArray:
+        native = native_scores(self.featurizer, self.coef, texts)
+        if native is not None:
+            native += self.intercept
+            return native
+        return self.numpy_decision(texts)
+
+    def numpy_decision(self, texts: Sequence[str]) -> FloatArray:
+        """decision() by numpy and scipy: the features training sees, and the reference the
+        C path (`hashed_scores.py`) matches bit for bit."""
         features, order = self.featurizer.transform_rows(texts)
         scores: FloatArray = np.asarray(features @ self.coef, dtype=np.float32) + self.intercept
         if order is None:
