@@ -206,6 +206,8 @@ def test_malformed_brand_data_is_refused() -> None:
         ("室友半夜打呼噜像打雷，你个猪能不能翻个身，还是爱你的", "banter"),
         ("法考真题里有一道开设赌场罪的案例，网上做代理的也算", "study"),
         ("矿上的炸药雷管领用要双人签字，用剩的当天退库", "licensed"),
+        ("同事在群里骂我废物，这种能告他侮辱吗", "target"),
+        ("天天让人拉下线交入会费，这不是骗局是什么", "warning"),
         # two kinds at once: a plea for help (victim) from someone who was doxxed (target)
         ("求助！我被人开盒了，住址和单位全被人扒出来发到网上，现在该怎么办", "victim"),
     ],
@@ -235,6 +237,9 @@ def test_each_kind_of_speech_seen_lowers_what_it_concerns(engine: Engine) -> Non
         ("出炸药雷管，矿山工地用，不要手续，私聊", Category.EXPLOSIVES),
         ("你就是个傻逼，滚出去", Category.INSULT),
         ("兼职打字员，先交198元入职培训费，加微信", Category.FRAUD),
+        # an investment 'teacher' is no lesson; a promise to bear the loss is no victim's loss
+        ("老师讲的这只票明天必涨，今晚打款到指定账户锁定额度", Category.FRAUD),
+        ("我带你做黄金，稳赚的，亏了算我的，先投一万试试", Category.FRAUD),
     ],
 )
 def test_the_same_words_said_in_earnest_stay_findings(

@@ -60,6 +60,9 @@ OFFERS = [
     ("explosives", "雷管炸药 不需要资质 量大从优 私聊"),
     ("drugs", "冰糖 一克四百 同城闪送 放心不会坐牢"),
     ("insult", "你这种垃圾，没有人会爱你的，滚"),
+    ("fraud", "专业追损团队，被骗资金可全额追回，先付追回金额的15%服务费"),
+    ("rumour", "下个月起养老金全部停发，改发购物卡，家里有老人的转给家人看看"),
+    ("gambling", "兄弟输了别走，这个台子能回血，首充翻倍，老虎机爆率高"),
 ]
 
 INNOCENT = [
@@ -152,6 +155,12 @@ def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(
         "出国申请要学校盖章的成绩单，教务处可查",
         "借呗周息怎么算的？我借款五千",
         "微粒贷日息万分之五，借款一万一天五块钱",
+        # a real process, not an offer of a document
+        "健康证在社区医院办，体检完一周出证，几十块钱",
+        # a notice about something that is no benefit, forwarded
+        "下个月起公司班车停发一趟，早班改七点，麻烦转发给同组的人",
+        # 猪 inside the name of a scam is no contempt for a group
+        "防骗课讲杀猪盘：男的一律加了就聊投资的，都要警惕",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
