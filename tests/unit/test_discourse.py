@@ -110,6 +110,9 @@ def test_sentences_with_full_stops_are_not_links() -> None:
         ("gov-shebao.cc", "gov"),
         ("rsj.beijing.gov.cn", ""),
         ("xn--fiqs8s.com", "punycode"),
+        ("dhI-express-track.com", "brand:dhl"),  # a capital I for the l, lower-cased
+        ("www.dhl.com", ""),
+        ("weixin-pay.top", "brand:wechat"),  # read as written too, not only as folded
         ("myblog.top", ""),
     ],
 )
@@ -208,6 +211,9 @@ def test_malformed_brand_data_is_refused() -> None:
         ("矿上的炸药雷管领用要双人签字，用剩的当天退库", "licensed"),
         ("同事在群里骂我废物，这种能告他侮辱吗", "target"),
         ("天天让人拉下线交入会费，这不是骗局是什么", "warning"),
+        ("海关提醒：从境外带回的仿真枪、弩和管制刀具都属于禁止进境物品", "warning"),
+        ("网购仿真枪要看清楚，枪口比动能超标的就算枪支了，会被追究刑事责任", "warning"),
+        ("朋友说能找关系包过签证，我直接拒了，哪有这种好事", "warning"),
         # two kinds at once: a plea for help (victim) from someone who was doxxed (target)
         ("求助！我被人开盒了，住址和单位全被人扒出来发到网上，现在该怎么办", "victim"),
     ],

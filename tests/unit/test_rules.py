@@ -63,6 +63,12 @@ OFFERS = [
     ("fraud", "专业追损团队，被骗资金可全额追回，先付追回金额的15%服务费"),
     ("rumour", "下个月起养老金全部停发，改发购物卡，家里有老人的转给家人看看"),
     ("gambling", "兄弟输了别走，这个台子能回血，首充翻倍，老虎机爆率高"),
+    ("fake_documents", "国际旅行黄皮书 不用打针 三天出 过海关没问题 私聊"),
+    ("fake_documents", "各国护照 芯片可读 过机器没问题 价格私聊"),
+    ("rumour", "下月起旧版驾照一律不能用，全部换新要排队三个月，快告诉爸妈"),
+    ("phishing", "您的DHL国际包裹派送失败，请在 dhI-parcel.com 更新地址"),
+    ("phishing", "签证申请官方通道 visa-gov-apply.cc 请填写护照号"),
+    ("fraud", "你女儿在我们手上，准备五十万打到这个卡上，敢报警就撕票"),
 ]
 
 INNOCENT = [
@@ -148,6 +154,16 @@ def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(
 
 
 @pytest.mark.parametrize(
+    ("text", "cued"),
+    [("民宿只接受平台下单，不接私下转账", False), ("民宿可以私下转账，便宜五十", True)],
+)
+def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
+    engine: Engine, text: str, cued: bool
+) -> None:
+    assert ("fraud.cue.off_platform" in _rules_fired(engine, text)) is cued
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "选课在学校教务系统 jwxt.moudaxue.edu.cn 用学号和身份证号后六位登录",
@@ -161,6 +177,10 @@ def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(
         "下个月起公司班车停发一趟，早班改七点，麻烦转发给同组的人",
         # 猪 inside the name of a scam is no contempt for a group
         "防骗课讲杀猪盘：男的一律加了就聊投资的，都要警惕",
+        # 神仙水 is a skincare essence before it is a drug's street name
+        "日本代购SK2神仙水，专柜小票齐全，到货再付款",
+        # evidence held is no hostage
+        "证据在我们手上，聊天记录都截图了",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:

@@ -4,9 +4,11 @@ not theirs.
 The registrable domain comes from the Public Suffix List through tldextract, with the
 snapshot the package ships (no download at run time). A host is a look-alike when a
 brand's token stands in it (as a label or a hyphenated part: `icbc-cn.top`,
-`10086-jf.xyz`, `sbk-nianshen.vip`) and its registrable domain is none of the brand's own;
-when it spells `gov` outside `gov.cn`; or when it is punycode (xn--), which renders as
-look-alike letters. A cheap top-level domain is reported apart: alone it proves nothing.
+`10086-jf.xyz`, `sbk-nianshen.vip`), as written or in look-alike letters (`dhI-express`,
+lower-cased `dhi-express`: i, 1 and 0 read as l, l and o), and its registrable domain is
+none of the brand's own; when it spells `gov` outside `gov.cn`; or when it is punycode
+(xn--), which renders as look-alike letters. A cheap top-level domain is reported apart:
+alone it proves nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import regex
 import tldextract
 
 _PARTS = regex.compile(r"[.\-_]+")
+# letters and digits a typosquat writes for others that look alike (dhI for dhl, 1 for l)
+_CONFUSABLE = str.maketrans({"i": "l", "1": "l", "0": "o"})
 MIN_EMBEDDED = 4  # a token this long may also stand inside a longer part (icbcbank)
 
 
@@ -66,7 +70,7 @@ class LookalikeJudge:
         pieces = [p for p in _PARTS.split(f"{parts.subdomain}.{parts.domain}") if p]
         if "gov" in pieces:
             return HostVerdict("gov", cheap)
-        for piece in pieces:
+        for piece in {*pieces, *(p.translate(_CONFUSABLE) for p in pieces)}:
             for token, brand in self._tokens.items():
                 if piece == token or (
                     len(token) >= MIN_EMBEDDED
