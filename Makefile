@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: demo test lint typecheck unit clean messages
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml src/netpatrol/detect/_hashed_scores.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
