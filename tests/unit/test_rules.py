@@ -69,6 +69,7 @@ OFFERS = [
     ("phishing", "您的DHL国际包裹派送失败，请在 dhI-parcel.com 更新地址"),
     ("phishing", "签证申请官方通道 visa-gov-apply.cc 请填写护照号"),
     ("fraud", "你女儿在我们手上，准备五十万打到这个卡上，敢报警就撕票"),
+    ("pornography", "上门服务 全程配合 一次五百 加微信看照片"),
 ]
 
 INNOCENT = [
@@ -179,6 +180,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "防骗课讲杀猪盘：男的一律加了就聊投资的，都要警惕",
         # 神仙水 is a skincare essence before it is a drug's street name
         "日本代购SK2神仙水，专柜小票齐全，到货再付款",
+        # a household trade comes to the door too; an accounting firm registers companies
+        "家电维修上门服务，空调清洗，电话138****0021",
+        "代理记账、营业执照代办，正规财税公司，有执业资质",
         # evidence held is no hostage
         "证据在我们手上，聊天记录都截图了",
     ],
