@@ -209,6 +209,7 @@ def test_malformed_brand_data_is_refused() -> None:
         ("室友半夜打呼噜像打雷，你个猪能不能翻个身，还是爱你的", "banter"),
         ("法考真题里有一道开设赌场罪的案例，网上做代理的也算", "study"),
         ("矿上的炸药雷管领用要双人签字，用剩的当天退库", "licensed"),
+        ("我舅舅在矿上干爆破，领炸药都登记，双人押运，用不完当天退库", "licensed"),
         ("同事在群里骂我废物，这种能告他侮辱吗", "target"),
         ("天天让人拉下线交入会费，这不是骗局是什么", "warning"),
         ("海关提醒：从境外带回的仿真枪、弩和管制刀具都属于禁止进境物品", "warning"),
@@ -247,6 +248,11 @@ def test_each_kind_of_speech_seen_lowers_what_it_concerns(engine: Engine) -> Non
         # an investment 'teacher' is no lesson; a promise to bear the loss is no victim's loss
         ("老师讲的这只票明天必涨，今晚打款到指定账户锁定额度", Category.FRAUD),
         ("我带你做黄金，稳赚的，亏了算我的，先投一万试试", Category.FRAUD),
+        # an offer that quotes its doubters is no warning
+        (
+            "别人总说网上的都是骗人的，那是没遇到靠谱的，百家乐带玩，注册送88，首充翻倍，私我",
+            Category.GAMBLING,
+        ),
     ],
 )
 def test_the_same_words_said_in_earnest_stay_findings(

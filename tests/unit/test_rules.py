@@ -70,6 +70,18 @@ OFFERS = [
     ("phishing", "签证申请官方通道 visa-gov-apply.cc 请填写护照号"),
     ("fraud", "你女儿在我们手上，准备五十万打到这个卡上，敢报警就撕票"),
     ("pornography", "上门服务 全程配合 一次五百 加微信看照片"),
+    (
+        "fraud",
+        "周六上午社区活动室健康讲座，到场就送挂面，这款磁疗枕头睡一个月颈椎病都能治，原价2980今天980",
+    ),
+    ("fraud", "奶奶您好，您孙子在学校摔骨折了，正在医院等手术，先交一万五手术费，我是他班主任"),
+    ("fraud", "养老金认证我帮你们代认证，一个人30块，身份证拍照发我"),
+    ("fraud", "阿姨，您那套老房子空着可惜，办个以房养老，每个月利息打给您，比存银行强"),
+    ("drugs", "唑吡坦 艾司唑仑 现货 不用去医院开 一板80 加v"),
+    ("explosives", "礼花弹八寸的 无证作坊出货 便宜一半 私聊"),
+    ("fake_documents", "老年证代办 没到年龄的也能弄 三天拿"),
+    ("rumour", "吃这个会导致老年痴呆，医生不会告诉你，赶紧转给需要的人"),
+    ("drugs", "有人口斤话水吗 同城闪送 价格私聊"),
 ]
 
 INNOCENT = [
@@ -154,6 +166,13 @@ def test_a_fee_denied_with_a_word_between_is_no_advance_fee_cue(
     assert ("fraud.cue.advance_fee" in _rules_fired(engine, text)) is cued
 
 
+def test_an_old_classmate_who_sends_money_is_no_fake_acquaintance(engine: Engine) -> None:
+    assert "fraud.acquaintance" not in _rules_fired(
+        engine, "老同学，你妈住院的钱我先转你一万，不急着还"
+    )
+    assert "fraud.acquaintance" in _rules_fired(engine, "老同学，我换号了，急用钱，你先转我八千")
+
+
 @pytest.mark.parametrize(
     ("text", "cued"),
     [("民宿只接受平台下单，不接私下转账", False), ("民宿可以私下转账，便宜五十", True)],
@@ -183,6 +202,12 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a household trade comes to the door too; an accounting firm registers companies
         "家电维修上门服务，空调清洗，电话138****0021",
         "代理记账、营业执照代办，正规财税公司，有执业资质",
+        # a patient's prescription, a lost grandfather, a free clinic, a friend who gives
+        "医生给我开了唑吡坦，一次半片，睡前吃，效果还行",
+        "扩散寻人：我外公有点老年痴呆，今天早上走失，看到请联系",
+        "社区义诊，到场送鸡蛋，免费量血压测血糖",
+        "康复科的推拿医保能报，医生开单，一次20分钟，做了一个疗程",
+        "照顾瘫痪的老妈五年了，每天翻身擦洗，哥哥只会打电话问",
         # evidence held is no hostage
         "证据在我们手上，聊天记录都截图了",
     ],
