@@ -216,6 +216,7 @@ def test_malformed_brand_data_is_refused() -> None:
         ("网购仿真枪要看清楚，枪口比动能超标的就算枪支了，会被追究刑事责任", "warning"),
         ("朋友说能找关系包过签证，我直接拒了，哪有这种好事", "warning"),
         ("群里有人发代开发票的广告，别理，虚开是刑事犯罪", "warning"),
+        ("保安每晚赶走发小卡片的人，拍照报给派出所", "warning"),
         # two kinds at once: a plea for help (victim) from someone who was doxxed (target)
         ("求助！我被人开盒了，住址和单位全被人扒出来发到网上，现在该怎么办", "victim"),
     ],
