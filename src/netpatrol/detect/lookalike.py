@@ -70,7 +70,8 @@ class LookalikeJudge:
         pieces = [p for p in _PARTS.split(f"{parts.subdomain}.{parts.domain}") if p]
         if "gov" in pieces:
             return HostVerdict("gov", cheap)
-        for piece in {*pieces, *(p.translate(_CONFUSABLE) for p in pieces)}:
+        # as written first, then in look-alike letters: one order, whatever the hash seed
+        for piece in dict.fromkeys([*pieces, *(p.translate(_CONFUSABLE) for p in pieces)]):
             for token, brand in self._tokens.items():
                 if piece == token or (
                     len(token) >= MIN_EMBEDDED
