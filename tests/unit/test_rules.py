@@ -89,6 +89,16 @@ OFFERS = [
     ("explosives", "冷焰火加强版 自己改的药 不用备案 一台九百"),
     ("fake_documents", "健康正 身份正 样样都有 一比一还原"),
     ("fraud", "我是上周聚会认识的阿杰，手机掉了换了个号，借我500打车，明天还你"),
+    ("fraud", "孩子上重点初中有内部名额，我有人在教育局，五万一个，名额不多"),
+    ("fraud", "公积金代提，无需购房租房，手续费百分之八，当天到账"),
+    ("fraud", "消防检查通知：每户必须安装灭火器，一个260元，不装的话罚款两千"),
+    # 报警 inside 报警器 is no victim calling the police
+    ("fraud", "您好，您家燃气管道老化，必须更换报警器，一台598，不换的话明天断气"),
+    ("phishing", "【交管】您有一条违法记录待处理，请登录 jg-chuli.xyz 查看"),
+    ("phishing", "物业通知：本季度物业费请通过 wuye-jiaofei.cc 缴纳，逾期加收滞纳金"),
+    ("gambling", "pk10每天三期计划，跟着老师下注，准确率八成，进群私聊"),
+    ("rumour", "小道消息，下周全城停水五天，赶紧囤水，别说我没提醒"),
+    ("fake_documents", "结婚证做一个，带防伪，和真的一样，需要的来"),
 ]
 
 INNOCENT = [
@@ -130,6 +140,11 @@ INNOCENT = [
     "徒弟想偷两根雷管回家炸鱼，被我骂了一顿，这是要坐牢的",
     "有人来店里问能不能买钢珠配气罐打鸟，我没卖，打鸟本身就违法",
     "卖了八年狗粮的宠物店老板说，今年进口狗粮又涨价了",
+    "收到短信说我的医保卡要重新认证，还附了个链接，这是真的吗？",
+    "中介让我把契税转到他个人账户代缴，我坚决拒绝了，税费都在不动产大厅交",
+    "【以案说法】王大爷接到自称民警的电话，要他转钱到安全账户，银行柜员及时劝阻",
+    "村里有人打听收购雷管炸药，发现可疑情况请向派出所报告",
+    "刻章店：公章、财务章须持营业执照和法人身份证办理，公安备案",
 ]
 
 
@@ -138,6 +153,23 @@ def _rules_fired(engine: Engine, text: str) -> list[str]:
     rules = next(d for d in engine.registry if isinstance(d, IntentRuleDetector))
     [signals] = rules.detect(engine.prepare([text]))
     return [s.ref for s in signals]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "恭喜您获得春节红包补贴588元，点击 hongbao-lq.top 领取",
+        "本市第二批消费券开抢，戳 quan-lingqu.xyz 申领，名额有限",
+    ],
+)
+def test_a_handout_claimed_through_a_cheap_domain_is_a_phishing_rule(
+    engine: Engine, text: str
+) -> None:
+    """(Whether the post is then reported as phishing or as fraud, the classifiers' topic,
+    depends on the rest of its words: either way it is a finding.)"""
+    assert "phishing.cheap_domain_claim" in _rules_fired(engine, text)
+    [verdict] = engine.run([text])
+    assert verdict.is_finding and verdict.category in (Category.PHISHING, Category.FRAUD)
 
 
 @pytest.mark.parametrize(("category", "text"), OFFERS)
@@ -223,6 +255,11 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "相亲软件认识的女生人很好，不是所有网上认识的男生女生都是骗子",
         # evidence held is no hostage
         "证据在我们手上，聊天记录都截图了",
+        # the official way to draw a housing fund, a free meter, a school place by catchment
+        "公积金提取可以在官方app办理，租房提取不收手续费",
+        "燃气公司统一更换老旧燃气表，免费，不收一分钱",
+        "听说孩子上学要找关系，其实按学区划片就行",
+        "物业费在物业前台或者业主小程序缴纳就行，截止到月底",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
