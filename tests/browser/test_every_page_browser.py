@@ -90,7 +90,6 @@ def walk(browser: Browser, site: Site, who: str | None, paths: list[str], out: P
             for path in paths:
                 answer = page.goto(path)
                 assert answer is not None and answer.status < 500, path
-                page.wait_for_load_state("networkidle")
                 if (wider := overflow(page)) > 0:
                     where = ", ".join(too_wide(page))
                     problems.append(f"{path} {size} {locale}: {wider}px sideways scroll: {where}")

@@ -28,7 +28,7 @@ def uow_factory(
         load_units(memory, units, "t", lambda: UNITS_LOADED)
         yield lambda: memory
         return
-    with ready_container(database_url(request.param, request, tmp_path)) as built:
+    with ready_container(database_url(request.param, request, tmp_path, migrated=True)) as built:
         yield built.uow
 
 

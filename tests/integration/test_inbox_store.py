@@ -33,7 +33,7 @@ def store(
         memory = MemoryUnitOfWork()
         yield (lambda: memory), 1
         return
-    with ready_container(database_url(request.param, request, tmp_path)) as built:
+    with ready_container(database_url(request.param, request, tmp_path, migrated=True)) as built:
         with built.uow() as uow:
             unit_id = uow.units.all()[1].id or 0
         yield built.uow, unit_id

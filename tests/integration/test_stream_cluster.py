@@ -53,7 +53,7 @@ async def _unfinished(url: str) -> tuple[int, int, int]:
     return info.num_pending, info.num_ack_pending, config.config.num_replicas or 1
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("container", ["postgresql"], indirect=True)
 def test_every_post_once_through_a_node_and_a_worker_killed(
     container: Container, tmp_path: Path
 ) -> None:

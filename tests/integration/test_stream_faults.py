@@ -49,7 +49,7 @@ def stored(container: Container) -> int:
         return uow.posts.count()
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("container", ["postgresql"], indirect=True)
 def test_every_post_exactly_once_through_kills_and_restarts(
     container: Container, tmp_path: Path
 ) -> None:
