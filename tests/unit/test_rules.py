@@ -116,6 +116,14 @@ OFFERS = [
     ("fraud", "长期收💳，带🛡和手机卡一套，价格私聊"),
     ("gambling", "捕鱼游戏充值就能提现，下载链接在群里，注册送彩金"),
     ("rumour", "紧急通知：陌生来电千万不要接，接了就扣钱，快转给家里老人"),
+    ("drugs", "罂粟壳磨好的粉，卤肉店用，一斤三百二，包邮"),
+    ("drugs", "有大烟壳吗？开火锅店的，长期要，价格好说"),
+    ("guns", "土铳配铅砂引火帽一条龙，老地方拿货"),
+    ("explosives", "擂管十发起卖，一发二十，送货到村"),
+    ("gambling", "过年村里牌九推筒子，场子大，押多少都接"),
+    ("gambling", "河滩上斗鸡，押谁都行，一局三百"),
+    ("fake_documents", "生猪检疫证明代开，任何地区都能开，加微信"),
+    ("rumour", "紧急通知：明天有人来丈量土地，量完就收走，千万别签字"),
 ]
 
 INNOCENT = [
@@ -168,6 +176,7 @@ INNOCENT = [
     "游戏里有人私聊说能低价代充点券，要先转钱，我没理他",
     "「您好我是快递理赔客服」这种电话接了别信，直接挂",
     "验证码千万不要告诉任何人，包括自称客服的",
+    "生猪调出要开检疫证明，在官方动物检疫系统申报",
 ]
 
 
@@ -291,6 +300,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a phone's benchmark, a card opened at the counter
         "手机性能跑分出来了，安兔兔一百八十万，日常够用",
         "去银行开卡要本人带身份证，柜台办理",
+        # a plant to report, a hoax asked about
+        "罂粟是毒品原植物，发现了要报派出所，不能自己种",
+        "外卖麻辣烫里真的放罂粟壳吗？查了下是谣言",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
@@ -302,6 +314,12 @@ def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -
 def test_the_same_words_without_intent_are_left_alone(engine: Engine, text: str) -> None:
     [verdict] = engine.run([text])
     assert not verdict.is_finding, (verdict.category, [s.ref for s in verdict.evidence])
+
+
+def test_scammers_named_in_a_warning_are_no_contempt_for_the_old(engine: Engine) -> None:
+    """老人 ... 都是骗子: the scammers are the liars, not the old people warned about them."""
+    assert "insult.group_contempt" not in _rules_fired(engine, "要验证码的都是骗子，转告家里老人")
+    assert "insult.group_contempt" in _rules_fired(engine, "村里的老人都是骗子，一个比一个精")
 
 
 def test_a_rule_names_itself_and_points_at_the_words_that_carried_it(engine: Engine) -> None:
