@@ -124,6 +124,11 @@ OFFERS = [
     ("gambling", "河滩上斗鸡，押谁都行，一局三百"),
     ("fake_documents", "生猪检疫证明代开，任何地区都能开，加微信"),
     ("rumour", "紧急通知：明天有人来丈量土地，量完就收走，千万别签字"),
+    ("fraud", "学生贷款不查征信，裸照抵押，额度看尺度，当天放款"),
+    ("drugs", "笑气气球现充现卖，十个起，周末酒吧后门自取"),
+    ("drugs", "泰国瘦身丸，里面加了东西所以效果猛，剩五瓶"),
+    ("fraud", "应援集资改了，统一转管理员私人账户，卡号私聊"),
+    ("rumour", "网购的面膜里有激素，长期用会不孕，快转给姐妹们"),
 ]
 
 INNOCENT = [
@@ -177,6 +182,7 @@ INNOCENT = [
     "「您好我是快递理赔客服」这种电话接了别信，直接挂",
     "验证码千万不要告诉任何人，包括自称客服的",
     "生猪调出要开检疫证明，在官方动物检疫系统申报",
+    "逛街被偷拍了一次，照片还被发到群里，已经找平台删了",
 ]
 
 
@@ -300,6 +306,8 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a phone's benchmark, a card opened at the counter
         "手机性能跑分出来了，安兔兔一百八十万，日常够用",
         "去银行开卡要本人带身份证，柜台办理",
+        # a photographer who shoots no boudoir sets (不拍 denies the word after it)
+        "约拍摄影师，不拍私房，不拍泳装，外景为主",
         # a plant to report, a hoax asked about
         "罂粟是毒品原植物，发现了要报派出所，不能自己种",
         "外卖麻辣烫里真的放罂粟壳吗？查了下是谣言",

@@ -55,7 +55,19 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
-_NEGATORS = ("不收", "不交", "不接", "无需", "不用", "不要", "免收", "没有", "不需要", "不会")
+_NEGATORS = (
+    "不收",
+    "不交",
+    "不接",
+    "不拍",
+    "无需",
+    "不用",
+    "不要",
+    "免收",
+    "没有",
+    "不需要",
+    "不会",
+)
 _NEGATING_CHARS = frozenset("不无免没零非")
 
 
