@@ -48,6 +48,10 @@ def postgres_url() -> Iterator[str]:
     except psycopg.OperationalError as exc:
         _pg_unavailable(str(exc).strip())
     yield _pg_url(name)
+    _drop_postgres(name)
+
+
+def _drop_postgres(name: str) -> None:
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -64,13 +68,10 @@ def postgres_template(postgres_url: str) -> Iterator[str]:
     """A database migrated to head once a run: each test that needs a migrated database
     gets a copy (CREATE DATABASE ... TEMPLATE), a fifth of the time of migrating one."""
     name = postgres_url.rsplit("/", 1)[1] + "_template"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    _recreate_postgres(_pg_url(name))
     _migrate(_pg_url(name))
     yield name
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _drop_postgres(name)
 
 
 @pytest.fixture(scope="session")
@@ -106,18 +107,13 @@ def database_url(
 
 
 def _recreate_postgres(url: str, template: str | None = None) -> None:
-    """Drop the test database (ending any connection a test left open) and create it again,
-    empty or as a copy of `template`."""
+    """Drop the database (ending any connection a test left open) and create it again,
+    empty, so each test starts as on SQLite, or as a copy of `template`."""
     name = url.rsplit("/", 1)[1]
     copy = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"{copy}')
-
-
-def _empty_postgres(url: str) -> None:
-    """Drop everything so each test starts from an empty database, as on SQLite."""
-    _recreate_postgres(url)
 
 
 @contextmanager

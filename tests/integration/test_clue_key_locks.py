@@ -13,14 +13,14 @@ from netpatrol.bootstrap import Container
 from netpatrol.domain.categories import Category, Severity, SharingLevel
 from netpatrol.domain.clues import Clue
 from netpatrol.services.patrol.post_input import parse_post
-from tests.conftest import _empty_postgres, ready_container
+from tests.conftest import _recreate_postgres, ready_container
 from tests.factories import make_posts
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
 
 def test_a_second_writer_waits_for_the_first_on_a_shared_key(postgres_url: str) -> None:
-    _empty_postgres(postgres_url)
+    _recreate_postgres(postgres_url)
     built: Container
     with ready_container(postgres_url) as built:
         seen: list[list[str]] = []

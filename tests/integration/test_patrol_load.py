@@ -17,7 +17,7 @@ from netpatrol.bootstrap import Container, bootstrap
 from netpatrol.cli import EXIT_REJECTED, app
 from netpatrol.config import Settings
 from netpatrol.services.patrol.post_input import parse_post
-from tests.conftest import _empty_postgres, database_url
+from tests.conftest import _recreate_postgres, database_url
 from tests.factories import make_posts
 
 BAD_LINES = [
@@ -65,7 +65,7 @@ def test_writer_processes_parse_the_lines_and_send_back_the_bad_ones(
 ) -> None:
     """With two writer processes the lines travel as read, a blank one among them, and
     each process parses its own: the rejected ones come back with their numbers."""
-    _empty_postgres(postgres_url)
+    _recreate_postgres(postgres_url)
     _bad_lines_are_rejected_by_number(postgres_url, tmp_path, monkeypatch, "2")
 
 
@@ -114,7 +114,7 @@ def test_several_processes_store_what_one_stores(
 def test_writer_processes_print_the_findings_as_json(
     postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _empty_postgres(postgres_url)
+    _recreate_postgres(postgres_url)
     path = tmp_path / "posts.jsonl"
     rows = make_posts(900, illegal_share=0.3)
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
