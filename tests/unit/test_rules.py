@@ -129,9 +129,18 @@ OFFERS = [
     ("drugs", "泰国瘦身丸，里面加了东西所以效果猛，剩五瓶"),
     ("fraud", "应援集资改了，统一转管理员私人账户，卡号私聊"),
     ("rumour", "网购的面膜里有激素，长期用会不孕，快转给姐妹们"),
+    ("fraud", "驾照分出售，一分一百五，十二分都有，急用的私我"),
+    ("gambling", "周末山路赌车，押五百赢一千五，懂的来"),
+    ("explosives", "自己做的大炮仗，响度超标，过年要的私我"),
+    ("fake_documents", "假年检标，贴上去看不出来，三十一张"),
+    ("fake_documents", "电动车牌照不用上户，直接寄，挂上就能骑"),
+    ("rumour", "高速上连环追尾死伤上百人，新闻不让报，这几天千万别出门"),
 ]
 
 INNOCENT = [
+    "我爸以前在矿上放炮，说雷管管得极严，得有爆破证才碰得着",
+    "法院判了：组织红包群赌博抽头的群主，以开设赌场罪判了三年",
+    "本群禁止发红包扫雷那种链接，谁拉人去赌博群直接清退",
     "菜市场猪肉批发价每斤十三块五，比上周便宜了，买了两斤包饺子",
     "冰糖雪梨做法：梨切块，加冰糖二十克，小火炖半小时",
     "儿子生日买了个水弹枪玩具，软弹的，不伤人，一套八十包邮",
@@ -311,6 +320,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a plant to report, a hoax asked about
         "罂粟是毒品原植物，发现了要报派出所，不能自己种",
         "外卖麻辣烫里真的放罂粟壳吗？查了下是谣言",
+        # points are dealt with at the official app; a studio's licence is shown in the shop
+        "驾照扣分了在交管12123上处理，别信找人代扣分那一套",
+        "婚纱摄影店营业执照店内可查，内外景套餐3999",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
