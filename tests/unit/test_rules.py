@@ -135,9 +135,16 @@ OFFERS = [
     ("fake_documents", "假年检标，贴上去看不出来，三十一张"),
     ("fake_documents", "电动车牌照不用上户，直接寄，挂上就能骑"),
     ("rumour", "高速上连环追尾死伤上百人，新闻不让报，这几天千万别出门"),
+    ("explosives", "下周去水库炸鱼，东西我备好了，想去的私我"),
+    ("gambling", "野塘赌鱼，一人三百，钓得最重的拿走，塘主抽水一成"),
+    ("fake_documents", "狩猎证持枪证都能做，包真包过，价格私聊"),
+    ("rumour", "河里死鱼一大片，有人往上游倒了毒药，这几天河鲜一口都别吃"),
 ]
 
 INNOCENT = [
+    "中院判了一个网上贩卖气枪的案子，主犯卖了二十多支，判了十一年",
+    "公安提醒：私自收购储存雷管炸药属犯罪行为，发现线索请拨打110",
+    "软弹玩具枪到货，橙色枪口帽，初速很低，不支持任何改装",
     "我爸以前在矿上放炮，说雷管管得极严，得有爆破证才碰得着",
     "法院判了：组织红包群赌博抽头的群主，以开设赌场罪判了三年",
     "本群禁止发红包扫雷那种链接，谁拉人去赌博群直接清退",
@@ -243,6 +250,8 @@ def test_a_card_den_for_cash_is_a_gambling_rule_not_topic_alone(engine: Engine, 
     [
         ("主播招聘，不收任何押金，底薪三千", False),
         ("入职无需任何保证金，合同先发你", False),
+        ("入职不收培训费和保证金，合同先发你", False),  # the denial reaches the joined word
+        ("入职不收培训费，保证金三百", True),  # but not past the clause
         ("主播招聘，押金三百，底薪三千", True),
     ],
 )
@@ -323,6 +332,12 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # points are dealt with at the official app; a studio's licence is shown in the shop
         "驾照扣分了在交管12123上处理，别信找人代扣分那一套",
         "婚纱摄影店营业执照店内可查，内外景套餐3999",
+        # 一起 is together, not "from one"; a score is no price; bait, not shot
+        "周末两家人一起去露营，帐篷我带，烧烤架你们带",
+        "练了半年射箭，第一次十环，开心",
+        "打窝弹弓配窝料弹，钢珠换成窝料，渔具店有现货",
+        # a contest that sets no bets
+        "钓鱼协会公开赛报名费两百，奖品由赞助商提供，不设任何竞猜和下注",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:

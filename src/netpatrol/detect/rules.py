@@ -60,6 +60,7 @@ _NEGATORS = (
     "不交",
     "不接",
     "不拍",
+    "不设",
     "无需",
     "不用",
     "不要",
@@ -73,10 +74,24 @@ _NEGATING_CHARS = frozenset("不无免没零非")
 
 _NEGATOR_ENDS = frozenset(n[-1] for n in _NEGATORS)
 _FILLERS = ("任何", "一切")  # 不收任何押金, 无需一切手续: still the denial (of any word)
+_CONJUNCTIONS = frozenset("和或及、")
+_CONJOINED_REACH = 6  # 不设任何竞猜和下注: the denial reaches a word this far back, in one clause
+_CLAUSE_ENDS = frozenset("，,。.！!？?；;：:")
 
 
 def _negated(text: str, start: int) -> bool:
-    """A denial just before the word: 不收押金, 零押金, 无需保证金, 不收任何押金."""
+    """A denial just before the word: 不收押金, 零押金, 无需保证金, 不收任何押金; and the
+    word joined to a denied one by 和, 或, 及 or 、 (不收押金和服务费)."""
+    if start and text[start - 1] in _CONJUNCTIONS:
+        for at in range(start - 2, max(-1, start - 2 - _CONJOINED_REACH), -1):
+            if text[at] in _CLAUSE_ENDS:
+                break
+            if _negated_here(text, at):
+                return True
+    return _negated_here(text, start)
+
+
+def _negated_here(text: str, start: int) -> bool:
     for filler in _FILLERS:
         if text.endswith(filler, max(0, start - len(filler)), start):
             start -= len(filler)
@@ -98,7 +113,9 @@ _ASCII_ALNUM[[ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM
 _NEGATING = np.zeros(0x110000, dtype=bool)
 _NEGATING[[ord(c) for c in _NEGATING_CHARS]] = True
 _MAY_NEGATE = np.zeros(0x110000, dtype=bool)
-_MAY_NEGATE[[ord(c) for c in (_NEGATOR_ENDS | {f[-1] for f in _FILLERS}) - _NEGATING_CHARS]] = True
+_MAY_NEGATE[
+    [ord(c) for c in (_NEGATOR_ENDS | {f[-1] for f in _FILLERS} | _CONJUNCTIONS) - _NEGATING_CHARS]
+] = True
 
 
 class IntentRuleDetector:
