@@ -143,9 +143,14 @@ OFFERS = [
     ("guns", "复合弩厂家直发，大威力打猎用，价格私聊"),
     ("fake_documents", "结婚证假的也行，我这做一本，两百块"),
     ("rumour", "我们小区那栋楼要塌了，物业不让说，赶紧搬走"),
+    ("fraud", "有闲置银行卡的兄弟，借卡走账一次给两百，躺着赚"),
+    ("explosives", "矿上炸药没退库，剩一箱便宜出，别声张"),
+    ("fake_documents", "入职体检报告代出，转氨酶都能改，保过"),
+    ("rumour", "隧道塌方埋了十几个人，视频我看到了，老板不让说，快传"),
 ]
 
 INNOCENT = [
+    "劝一句，宿舍里那种抽水的牌局别去，十赌九输",
     "二房东跑路这事我真遇到过，后来起诉了，大家一定留好转账记录",
     "群里说装修补贴要先交钱申请？我打电话问了街道，补贴是下单直接抵扣，不用先转任何钱",
     "中院判了一个网上贩卖气枪的案子，主犯卖了二十多支，判了十一年",
@@ -344,6 +349,8 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "打窝弹弓配窝料弹，钢珠换成窝料，渔具店有现货",
         # a contest that sets no bets
         "钓鱼协会公开赛报名费两百，奖品由赞助商提供，不设任何竞猜和下注",
+        # a training centre's certificate, checked where the authority publishes it
+        "特种作业培训报名：考试合格由应急管理部门发证，全国联网可查，带身份证来",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
