@@ -147,9 +147,14 @@ OFFERS = [
     ("explosives", "矿上炸药没退库，剩一箱便宜出，别声张"),
     ("fake_documents", "入职体检报告代出，转氨酶都能改，保过"),
     ("rumour", "隧道塌方埋了十几个人，视频我看到了，老板不让说，快传"),
+    ("drugs", "鹰速壳磨粉，卤味店长期要的私聊"),
+    ("drugs", "罂粟壳磨粉，放心不是犯法的，饭店长期要的私聊"),  # a denial is no warning
 ]
 
 INNOCENT = [
+    "卤肉料：八角三个，冰糖30g，别听人瞎说加什么罂粟壳，那是犯法的",
+    "茶楼老板私设赌局抽头，被判开设赌场罪，茶楼也被查封了",
+    "本群别发赌博链接，发一个踢一个",
     "劝一句，宿舍里那种抽水的牌局别去，十赌九输",
     "二房东跑路这事我真遇到过，后来起诉了，大家一定留好转账记录",
     "群里说装修补贴要先交钱申请？我打电话问了街道，补贴是下单直接抵扣，不用先转任何钱",
@@ -351,6 +356,7 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "钓鱼协会公开赛报名费两百，奖品由赞助商提供，不设任何竞猜和下注",
         # a training centre's certificate, checked where the authority publishes it
         "特种作业培训报名：考试合格由应急管理部门发证，全国联网可查，带身份证来",
+        "社区卫生服务中心就能办健康证，体检抽血，一周左右出证",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
