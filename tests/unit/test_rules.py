@@ -149,9 +149,14 @@ OFFERS = [
     ("rumour", "隧道塌方埋了十几个人，视频我看到了，老板不让说，快传"),
     ("drugs", "鹰速壳磨粉，卤味店长期要的私聊"),
     ("drugs", "罂粟壳磨粉，放心不是犯法的，饭店长期要的私聊"),  # a denial is no warning
+    ("gambling", "福袋一抽九块九，抽中的卡按市场价回收，随时提现"),
+    ("explosives", "窜天猴二踢脚批发，夹在年货里寄，全国发"),
+    ("guns", "毒狗针出售，批发零售，价格私聊"),
+    ("fake_documents", "手持身份证照片代过人脸，一单五十"),
 ]
 
 INNOCENT = [
+    "有人自制炸药炸鱼被抓了，炸鱼违法还危险，大家别学",
     "卤肉料：八角三个，冰糖30g，别听人瞎说加什么罂粟壳，那是犯法的",
     "茶楼老板私设赌局抽头，被判开设赌场罪，茶楼也被查封了",
     "本群别发赌博链接，发一个踢一个",
@@ -357,6 +362,11 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a training centre's certificate, checked where the authority publishes it
         "特种作业培训报名：考试合格由应急管理部门发证，全国联网可查，带身份证来",
         "社区卫生服务中心就能办健康证，体检抽血，一周左右出证",
+        # pet food is no pellets; a pet sitter's visit is no sex offer; a seller refuses
+        # payment in advance
+        "进口狗粮本地代理，正品可查溯源码，批发价私聊",
+        "春节上门喂猫，45元一次，铲屎换水，签服务协议",
+        "收一双球鞋，预算两千，走平台，拒绝先款",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
