@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -60,11 +61,17 @@ class TrainConfig:
 # joins as negatives, or every SMS advert reads as a scam to it; so does a share of the
 # offensive-speech corpus's lawful posts (COLD's `normal`: talk about regions, sexes and
 # groups that insults nobody), or it learns that a group's name is an insult. The
-# corpus's other normal rows stay out: their news would teach it topic again.
+# corpus's other normal rows stay out: their news would teach it topic again, except a
+# share of the lawful SMS and COLD posts that hold a word in Latin letters (a brand, a song,
+# a phone model): the street set's Latin words are mostly phishing domains, and without
+# these the model read any English word as phishing.
 STREET_CONFIG = TrainConfig(blocks=((1, 2, 18),), source_weights={}, split_by_source=())
 STREET_AD_SHARE = 0.3
 STREET_LAWFUL_SHARE = 0.3
 STREET_LAWFUL_SOURCE = "cold"
+STREET_LATIN_SHARE = 0.5
+STREET_LATIN_SOURCES = ("sms80w", "cold")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 
 
 def street_rows(
@@ -76,10 +83,21 @@ def street_rows(
     keep = rng.random_sample(len(ads)) < STREET_AD_SHARE
     lawful = [r for r in corpus if r.source == STREET_LAWFUL_SOURCE and r.category == "normal"]
     keep_lawful = rng.random_sample(len(lawful)) < STREET_LAWFUL_SHARE
+    chosen = {id(r) for r, k in zip(lawful, keep_lawful, strict=True) if k}
+    latin = [
+        r
+        for r in corpus
+        if r.source in STREET_LATIN_SOURCES
+        and r.category == "normal"
+        and id(r) not in chosen
+        and _LATIN_WORD.search(r.text)
+    ]
+    keep_latin = rng.random_sample(len(latin)) < STREET_LATIN_SHARE
     return [
         *street,
         *(r for r, k in zip(ads, keep, strict=True) if k),
         *(r for r, k in zip(lawful, keep_lawful, strict=True) if k),
+        *(r for r, k in zip(latin, keep_latin, strict=True) if k),
     ]
 
 
