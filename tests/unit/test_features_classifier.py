@@ -11,7 +11,7 @@ from netpatrol.detect.classifier import ClassifierDetector, LinearModel
 from netpatrol.detect.dataset import Labelled
 from netpatrol.detect.features import NgramHasher, TfidfWeights
 from netpatrol.detect.normalise import Normaliser
-from netpatrol.detect.training import TrainConfig, fit
+from netpatrol.detect.training import TrainConfig, fit, street_rows
 from netpatrol.domain.categories import Category
 
 
@@ -112,3 +112,19 @@ def test_the_shipped_corpus_model_is_what_the_training_config_fits() -> None:
     blocks = [[h.min_n, h.max_n, h.bits] for h, _ in shipped.featurizer.blocks]
     assert blocks == [list(b) for b in TrainConfig().blocks] == [[1, 2, 20]]
     assert shipped.coef.shape[0] == shipped.featurizer.width
+
+
+def test_the_street_model_sees_lawful_posts_with_latin_words_beside_the_street_set() -> None:
+    """Lawful SMS and COLD posts holding a word in Latin letters join the street model's rows
+    (about half of them), or it reads any English word as phishing; lawful news (CED) and
+    lawful posts in Chinese only stay out."""
+    street = [Labelled("s1", "出售冰毒", "drugs", "street")]
+    latin = [Labelled(f"m{i}", f"iPhone{i}手机壳到了", "normal", "sms80w") for i in range(200)]
+    chinese = [Labelled(f"c{i}", f"今天天气不错{i}", "normal", "sms80w") for i in range(50)]
+    news = [Labelled(f"n{i}", f"Twitter上的新闻{i}", "normal", "ced") for i in range(50)]
+    rows = street_rows(street, [*latin, *chinese, *news])
+    ids = {r.id for r in rows}
+    assert "s1" in ids
+    assert 60 < len(ids & {r.id for r in latin}) < 140
+    assert not ids & {r.id for r in chinese + news}
+    assert street_rows(street, [*latin, *chinese, *news]) == rows  # a fixed sample
