@@ -152,6 +152,9 @@ def _rank(uow_factory: Callable[[], UnitOfWork], cluster_id: int | None) -> int 
     return next((i + 1 for i, c in enumerate(queue) if c.id in mine), None)
 
 
+_CONTACT_LABELS = {"phone": "", "qq": "QQ：", "wechat": "微信："}
+
+
 def _fraud_alert(
     uow_factory: Callable[[], UnitOfWork],
     clock: Callable[[], datetime],
@@ -170,7 +173,8 @@ def _fraud_alert(
         if not found:
             continue
         unit = units[clue.unit_id]
-        named = post.text[found[0].start : found[0].end]
+        # an account is an account only beside its app's name, in the alert as in the post
+        named = _CONTACT_LABELS[found[0].kind.value] + post.text[found[0].start : found[0].end]
         alert = publications.draft(
             uow_factory(),
             publications.Draft(
