@@ -31,8 +31,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# one pytest worker per core (pytest-xdist), a test module to a worker; the contract tests
+# run on their own, since schemathesis gives its 90 cases one test id and xdist keeps one
 test: lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope --ignore=tests/contract
+	$(BIN)/pytest tests/contract
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

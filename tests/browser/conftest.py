@@ -8,6 +8,7 @@ $NETPATROL_ARTEFACTS) for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from netpatrol import data
 from netpatrol.adapters.db import migrate
@@ -37,7 +38,24 @@ from tests.factories import bearer
 CHROMIUM = "/usr/bin/chromium"
 # the live queue's event stream: leaving the queue page ends it, which is no fault
 LIVE_STREAM = "/console/live"
+# a row the live queue is fetching when the officer leaves the page is cancelled with it
+LIVE_ROW = re.compile(r"/console/clues/\d+/row$")
 ARTEFACTS = Path(os.environ.get("NETPATROL_ARTEFACTS", Path(__file__).parents[2] / "artefacts"))
+
+
+def record_failures(page: Page, errors: list[str]) -> None:
+    """Script errors and failed requests go to `errors`, except what leaving a page of the
+    live queue cuts short: its event stream, and a row it was fetching (aborted)."""
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def failed(request: Request) -> None:
+        if LIVE_STREAM in request.url:
+            return
+        if LIVE_ROW.search(request.url) and request.failure == "net::ERR_ABORTED":
+            return
+        errors.append(f"failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", failed)
 
 
 def _fonts_present() -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import LIVE_STREAM
+from tests.browser.conftest import record_failures
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -23,11 +23,7 @@ def page(browser: Browser, live_server: str) -> Iterator[Page]:
     )
     opened = context.new_page()
     errors: list[str] = []
-    opened.on("pageerror", lambda exc: errors.append(str(exc)))
-    opened.on(
-        "requestfailed",
-        lambda request: LIVE_STREAM in request.url or errors.append(f"failed: {request.url}"),
-    )
+    record_failures(opened, errors)
     yield opened
     context.close()
     assert errors == []

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from netpatrol.domain.posts import Post
 from netpatrol.services.patrol.batch import patrol_batch
 from netpatrol.services.patrol.post_input import parse_post
-from tests.browser.conftest import LIVE_STREAM, Live
+from tests.browser.conftest import Live, record_failures
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -36,11 +36,7 @@ def _page(browser: Browser, live: Live) -> Iterator[Page]:
     context = browser.new_context(viewport=WIDE, base_url=live.url, locale="zh-CN")
     opened = context.new_page()
     errors: list[str] = []
-    opened.on("pageerror", lambda exc: errors.append(str(exc)))
-    opened.on(
-        "requestfailed",
-        lambda request: LIVE_STREAM in request.url or errors.append(f"failed: {request.url}"),
-    )
+    record_failures(opened, errors)
     yield opened
     context.close()
     assert errors == []

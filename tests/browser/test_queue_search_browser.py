@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from netpatrol.services.clues.ports import ClueQuery
 from netpatrol.services.clues.tabs import OPEN
-from tests.browser.conftest import LIVE_STREAM, Live
+from tests.browser.conftest import Live, record_failures
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -29,11 +29,7 @@ def open_page(
         context.add_init_script(init_script)
     opened = context.new_page()
     errors: list[str] = []
-    opened.on("pageerror", lambda exc: errors.append(str(exc)))
-    opened.on(
-        "requestfailed",
-        lambda request: LIVE_STREAM in request.url or errors.append(f"failed: {request.url}"),
-    )
+    record_failures(opened, errors)
     yield opened
     context.close()
     assert errors == []

@@ -15,7 +15,7 @@ from netpatrol.adapters.db import migrate
 from netpatrol.bootstrap import bootstrap
 from netpatrol.config import Settings
 from netpatrol.services.accounts.units import load_units, units_from_data
-from tests.browser.conftest import LIVE_STREAM, free_port, serving
+from tests.browser.conftest import free_port, record_failures, serving
 from tests.factories import TEST_PASSWORD, bearer, simulated_day
 
 pytestmark = pytest.mark.browser
@@ -46,11 +46,7 @@ def opened(browser: Browser, url: str, **options: object) -> tuple[Page, list[st
     context = browser.new_context(base_url=url, locale="zh-CN", **options)  # type: ignore[arg-type]
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "requestfailed",
-        lambda request: LIVE_STREAM in request.url or errors.append(f"failed: {request.url}"),
-    )
+    record_failures(page, errors)
     return page, errors
 
 
