@@ -156,6 +156,9 @@ OFFERS = [
     ("gambling", "幸运转盘一块钱一抽，中了皮肤平台高价回收"),
     ("explosives", "禁放区也能送的大礼花，城区随便放，有渠道"),
     ("fake_documents", "人脸识别代过，防沉迷秒破，价格私聊"),
+    ("fraud", "那边招客服 月薪两万 机票先垫 到了从工资扣 别跟家里说去哪"),
+    ("fraud", "尊敬的旅客，您的航班因故障停飞，请及时联系客服 400-617-2209 办理改签补偿"),
+    ("phishing", "行李丢失理赔请登录 xingli-pei.top 输入身份证和银行卡，当天到账"),
 ]
 
 INNOCENT = [
@@ -173,6 +176,9 @@ INNOCENT = [
     "中院判了一个网上贩卖气枪的案子，主犯卖了二十多支，判了十一年",
     "公安提醒：私自收购储存雷管炸药属犯罪行为，发现线索请拨打110",
     "软弹玩具枪到货，橙色枪口帽，初速很低，不支持任何改装",
+    "我哥就是个人肉导航，自驾三千公里没开错一个路口",
+    "改签了两次终于退票成功，客服电话打了半小时，钱昨天到账了",
+    "什么'内部渠道包过'的签证全是扯，签证只能自己递",  # a warning that quotes the offer
     "我爸以前在矿上放炮，说雷管管得极严，得有爆破证才碰得着",
     "法院判了：组织红包群赌博抽头的群主，以开设赌场罪判了三年",
     "本群禁止发红包扫雷那种链接，谁拉人去赌博群直接清退",
@@ -374,6 +380,11 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "进口狗粮本地代理，正品可查溯源码，批发价私聊",
         "春节上门喂猫，45元一次，铲屎换水，签服务协议",
         "收一双球鞋，预算两千，走平台，拒绝先款",
+        # a trip booked and asked about: a ticket, its hotline, a refund that came
+        "暑假去西安 机票酒店都订好了 有问题打航司客服电话就行",
+        # a licensed visa service that promises nothing it cannot (保证 between denial
+        # and word)
+        "签证代办 材料整理 不保证包过 结果以使馆为准",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:

@@ -75,7 +75,8 @@ _NEGATING_CHARS = frozenset("不无免没零非")
 
 
 _NEGATOR_ENDS = frozenset(n[-1] for n in _NEGATORS)
-_FILLERS = ("任何", "一切")  # 不收任何押金, 无需一切手续: still the denial (of any word)
+# 不收任何押金, 无需一切手续, 不保证包过, 不会承诺收益: still the denial (of any word)
+_FILLERS = ("任何", "一切", "保证", "承诺")
 _CONJUNCTIONS = frozenset("和或及、")
 _CONJOINED_REACH = 6  # 不设任何竞猜和下注: the denial reaches a word this far back, in one clause
 _CLAUSE_ENDS = frozenset("，,。.！!？?；;：:")
