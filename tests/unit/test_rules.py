@@ -159,6 +159,9 @@ OFFERS = [
     ("fraud", "那边招客服 月薪两万 机票先垫 到了从工资扣 别跟家里说去哪"),
     ("fraud", "尊敬的旅客，您的航班因故障停飞，请及时联系客服 400-617-2209 办理改签补偿"),
     ("phishing", "行李丢失理赔请登录 xingli-pei.top 输入身份证和银行卡，当天到账"),
+    ("fraud", "狗狗受伤的照片网上找的就行，发群里说手术费不够，收款码挂你自己的"),
+    ("phishing", "补贴申请下载「惠民通.apk」，安装时点允许所有权限，填完就到账"),
+    ("pornography", "午夜直播间全裸表演，刷礼物进群看回放"),
 ]
 
 INNOCENT = [
@@ -385,6 +388,11 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a licensed visa service that promises nothing it cannot (保证 between denial
         # and word)
         "签证代办 材料整理 不保证包过 结果以使馆为准",
+        # a market's rules: 禁止 denies the offer after it
+        "跳蚤市场摊位须知：禁止出售仿真枪、管制刀具和烟花爆竹",
+        # a carrier's upgrade and a rescue group's honest accounts
+        "流量包升级为30元套餐，下个月生效，回复取消可退订",
+        "救助站本月收到捐款两千三，手术费和猫粮的票据都贴在群公告",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:

@@ -70,6 +70,8 @@ _NEGATORS = (
     "没有",
     "不需要",
     "不会",
+    "禁止",  # 禁止出售仿真枪: a rule, not an offer
+    "严禁",
 )
 _NEGATING_CHARS = frozenset("不无免没零非")
 
