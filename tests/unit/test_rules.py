@@ -162,6 +162,8 @@ OFFERS = [
     ("fraud", "狗狗受伤的照片网上找的就行，发群里说手术费不够，收款码挂你自己的"),
     ("phishing", "补贴申请下载「惠民通.apk」，安装时点允许所有权限，填完就到账"),
     ("pornography", "午夜直播间全裸表演，刷礼物进群看回放"),
+    ("drugs", "找人帮忙带一趟货，给五百，别拆别问，警察问就说是茶叶"),
+    ("pornography", "黄碟一百张打包出，同城送"),
 ]
 
 INNOCENT = [
@@ -390,6 +392,10 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "签证代办 材料整理 不保证包过 结果以使馆为准",
         # a market's rules: 禁止 denies the offer after it
         "跳蚤市场摊位须知：禁止出售仿真枪、管制刀具和烟花爆竹",
+        # a deposit paid back, a carer who shows her papers, a platform's cut complained of
+        "租车押金今天全额退回来了，原路退到微信",
+        "月嫂持证上岗，体检报告可查，签三方合同",
+        "平台抽成越来越高，跑一天到手两百出头",
         # a carrier's upgrade and a rescue group's honest accounts
         "流量包升级为30元套餐，下个月生效，回复取消可退订",
         "救助站本月收到捐款两千三，手术费和猫粮的票据都贴在群公告",
