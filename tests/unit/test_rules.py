@@ -164,6 +164,7 @@ OFFERS = [
     ("pornography", "午夜直播间全裸表演，刷礼物进群看回放"),
     ("drugs", "找人帮忙带一趟货，给五百，别拆别问，警察问就说是茶叶"),
     ("pornography", "黄碟一百张打包出，同城送"),
+    ("insult", "欠钱不还是吧，你家门口我去过了，明天带人上门骚扰你爸妈"),
 ]
 
 INNOCENT = [
@@ -396,6 +397,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "租车押金今天全额退回来了，原路退到微信",
         "月嫂持证上岗，体检报告可查，签三方合同",
         "平台抽成越来越高，跑一天到手两百出头",
+        # a lender that takes no fee up front (不收取 denies), a verdict on a collector's threats
+        "本公司放款前从不收取保证金，请勿相信任何收费要求",
+        "判例：催收员到借款人家门口骚扰恐吓，被认定为寻衅滋事，判了拘役",
         # a carrier's upgrade and a rescue group's honest accounts
         "流量包升级为30元套餐，下个月生效，回复取消可退订",
         "救助站本月收到捐款两千三，手术费和猫粮的票据都贴在群公告",
