@@ -165,6 +165,9 @@ OFFERS = [
     ("drugs", "找人帮忙带一趟货，给五百，别拆别问，警察问就说是茶叶"),
     ("pornography", "黄碟一百张打包出，同城送"),
     ("insult", "欠钱不还是吧，你家门口我去过了，明天带人上门骚扰你爸妈"),
+    ("pornography", "不给钱是吧，你那些床照我明天就挂网上"),
+    ("fraud", "彩礼先转过来，钱到了人就带过去，不满意包退"),
+    ("fraud", "大师帮你开坛作法挽回前任，功德金1999，三天见效"),
 ]
 
 INNOCENT = [
@@ -400,6 +403,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a lender that takes no fee up front (不收取 denies), a verdict on a collector's threats
         "本公司放款前从不收取保证金，请勿相信任何收费要求",
         "判例：催收员到借款人家门口骚扰恐吓，被认定为寻衅滋事，判了拘役",
+        # a wedding planner paid through its company account, families agreeing a bride price
+        "婚礼策划老店，营业执照可查，款项走对公账户",
+        "两家商量好了，彩礼八万八，嫁妆陪一辆车",
         # a carrier's upgrade and a rescue group's honest accounts
         "流量包升级为30元套餐，下个月生效，回复取消可退订",
         "救助站本月收到捐款两千三，手术费和猫粮的票据都贴在群公告",
