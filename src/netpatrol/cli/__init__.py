@@ -16,6 +16,7 @@ from netpatrol.cli import (
     quality,
     retention,
     rumours,
+    storage,
     users,
     workers,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "quality",
     "retention",
     "rumours",
+    "storage",
     "users",
     "workers",
 ]

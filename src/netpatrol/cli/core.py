@@ -21,10 +21,13 @@ def init() -> None:
     """Create or upgrade the schema (alembic upgrade head) and load the units. Idempotent."""
     from netpatrol.adapters.db import migrate
     from netpatrol.adapters.db.maintenance import analyse
+    from netpatrol.adapters.db.partitions import ensure_months
     from netpatrol.services.accounts.units import load_units, units_from_data
 
     with container() as built:
         before, after = migrate.upgrade(built.engine)
+        with built.engine.begin() as conn:
+            ensure_months(conn, built.clock())  # PostgreSQL: this month's and the next ones
         units = units_from_data(data.load_json("units.json"))
         added, updated = load_units(built.uow(), units, "system:init", built.clock)
         analyse(built.engine)  # no plan is made from statistics of tables that never had any

@@ -41,6 +41,7 @@ def timers(
     set, also deliver the outbox, follow warnings up, post publications to the accounts
     and read their reach, and pull the accounts' inbox."""
     from netpatrol.adapters.db.maintenance import analyse
+    from netpatrol.adapters.db.partitions import ensure_months
     from netpatrol.services.agencies.delivery import deliver_referrals
     from netpatrol.services.assistance.timers import escalate_overdue
     from netpatrol.services.measures.delivery import deliver_outbox, follow_up_warnings
@@ -55,6 +56,8 @@ def timers(
         analysed = time.monotonic()
         while True:
             if time.monotonic() - analysed >= ANALYSE_EVERY:
+                with built.engine.begin() as conn:  # months made before rows need them
+                    ensure_months(conn, built.clock())
                 analyse(built.engine)
                 analysed = time.monotonic()
             done = run_due(built.uow(), built.clock)

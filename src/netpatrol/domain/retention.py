@@ -17,6 +17,7 @@ class DataClass(StrEnum):
     VOLUNTEERS = "volunteers"  # volunteers' nicknames and sealed contacts
     SESSIONS = "sessions"  # expired sign-ins and API tokens
     EVIDENCE = "evidence"  # evidence items of clues untouched for the period
+    INBOX = "inbox"  # messages netizens sent to the accounts, and the answers
     AUDIT = "audit"  # the audit log: kept whole, or the chain would break
 
 
@@ -32,6 +33,7 @@ ALLOWED_ACTIONS = {
     DataClass.VOLUNTEERS: {EndAction.PSEUDONYMISE},
     DataClass.SESSIONS: {EndAction.DELETE},
     DataClass.EVIDENCE: {EndAction.DELETE, EndAction.KEEP},
+    DataClass.INBOX: {EndAction.DELETE, EndAction.KEEP},
     DataClass.AUDIT: {EndAction.KEEP},
 }
 

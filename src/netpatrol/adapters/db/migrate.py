@@ -6,7 +6,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, UniqueConstraint
+
+from netpatrol.adapters.db.partitions import PARTITIONED, is_partition
 
 SCRIPT_LOCATION = "netpatrol.adapters.db:migrations"
 SEARCH_PREFIX = "search_"  # the dialect-specific search tables and indexes (migration 0021)
@@ -15,8 +17,24 @@ SEARCH_PREFIX = "search_"  # the dialect-specific search tables and indexes (mig
 def include_object(
     item: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Schema comparisons leave out the search indexes: they are not in the metadata."""
-    return not (reflected and compare_to is None and (name or "").startswith(SEARCH_PREFIX))
+    """Schema comparisons leave out the search indexes (they are not in the metadata), the
+    monthly partitions of PostgreSQL's partitioned tables (the parents are compared), and
+    a partitioned table's unique constraints, which PostgreSQL makes hold the partition
+    column too (migration 0030)."""
+    if reflected and compare_to is None and (name or "").startswith(SEARCH_PREFIX):
+        return False
+    if type_ == "table" and reflected and is_partition(name or ""):
+        return False
+    if type_ == "unique_constraint":
+        return not any(_holds_partition_column(c) for c in (item, compare_to))
+    return True
+
+
+def _holds_partition_column(constraint: object) -> bool:
+    if not isinstance(constraint, UniqueConstraint) or constraint.table is None:
+        return False
+    column = PARTITIONED.get(constraint.table.name)
+    return column is not None and column in constraint.columns
 
 
 def alembic_config(url: str) -> Config:

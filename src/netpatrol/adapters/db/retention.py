@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, exists, not_, or_, select, update
+from sqlalchemy import Select, and_, delete, exists, func, not_, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
+from netpatrol.adapters.db import partitions
 from netpatrol.adapters.db.tables.core import (
     AuditRow,
     ClueKeyRow,
@@ -21,7 +22,11 @@ from netpatrol.adapters.db.tables.core import (
     SessionRow,
     VolunteerRow,
 )
+from netpatrol.adapters.db.tables.inbox import InboxMessageRow
 from netpatrol.domain.retention import DataClass
+
+# the classes kept in a table PostgreSQL partitions by month
+PARTITIONED_CLASSES = {DataClass.INBOX: "inbox_messages"}
 
 OPEN_CASE = ("proposed", "approved")
 PSEUDONYM = "p:"
@@ -82,6 +87,9 @@ class SqlRetention:
                 .where(ClueRow.updated_at < cutoff)
             )
             return stmt.where(not_(_open_case(ClueRow.id))) if hold else stmt
+        if data is DataClass.INBOX:
+            stmt = select(InboxMessageRow.id).where(InboxMessageRow.received_at < cutoff)
+            return stmt.where(not_(_open_case(InboxMessageRow.clue_id))) if hold else stmt
         return select(AuditRow.seq).where(AuditRow.at < cutoff)
 
     def due(self, data: DataClass, cutoff: datetime, hold: bool, limit: int | None) -> list[int]:
@@ -90,6 +98,30 @@ class SqlRetention:
         if limit is not None:
             stmt = stmt.limit(limit)
         return [int(i) for i in self.session.scalars(stmt)]
+
+    def drop_months(self, data: DataClass, cutoff: datetime, hold: bool) -> tuple[int, list[str]]:
+        table = PARTITIONED_CLASSES.get(data)
+        conn = self.session.connection()
+        if table is None or not partitions.is_partitioned(conn, table):
+            return 0, []
+        rows, dropped = 0, []
+        column = InboxMessageRow.received_at
+        for month in sorted(partitions.existing_months(conn, table)):
+            after = partitions.next_month(month)
+            end = datetime(after.year, after.month, 1, tzinfo=UTC)
+            if end > cutoff:
+                break
+            start = datetime(month.year, month.month, 1, tzinfo=UTC)
+            inside = select(InboxMessageRow.id).where(column >= start, column < end)
+            if hold and self.session.scalar(
+                inside.where(_open_case(InboxMessageRow.clue_id)).limit(1)
+            ):
+                continue  # a month with a held message is treated row by row
+            counted = select(func.count()).select_from(inside.subquery())
+            rows += int(self.session.scalar(counted) or 0)
+            partitions.drop_month(conn, table, month)
+            dropped.append(partitions.month_name(table, month))
+        return rows, dropped
 
     def apply(self, data: DataClass, ids: Sequence[int], pseudonym: Callable[[str], str]) -> int:
         chosen = list(ids)
@@ -107,6 +139,8 @@ class SqlRetention:
             stmt = delete(SessionRow).where(SessionRow.id.in_(chosen))
         elif data is DataClass.EVIDENCE:
             stmt = delete(EvidenceRow).where(EvidenceRow.id.in_(chosen))
+        elif data is DataClass.INBOX:
+            stmt = delete(InboxMessageRow).where(InboxMessageRow.id.in_(chosen))
         else:
             raise ValueError(f"{data} is never removed")
         self.session.execute(stmt, execution_options={"synchronize_session": False})

@@ -73,10 +73,19 @@ class MemoryRetention:
                 if s.clues[e.clue_id].updated_at < cutoff
                 and not (hold and self._open_case(e.clue_id))
             ]
+        if data is DataClass.INBOX:
+            return [
+                i
+                for i, m in s.inbox.items()
+                if m.received_at < cutoff and not (hold and self._open_case(m.clue_id))
+            ]
         return [e.seq or 0 for e in s.audit if e.at < cutoff]
 
     def due(self, data: DataClass, cutoff: datetime, hold: bool, limit: int | None) -> list[int]:
         return sorted(self._candidates(data, cutoff, hold))[:limit]
+
+    def drop_months(self, data: DataClass, cutoff: datetime, hold: bool) -> tuple[int, list[str]]:
+        return 0, []  # nothing is partitioned in memory: rows go one by one
 
     def apply(self, data: DataClass, ids: Sequence[int], pseudonym: Callable[[str], str]) -> int:
         chosen, s = set(ids), self.s
@@ -105,6 +114,9 @@ class MemoryRetention:
                 del s.sessions[token]
         elif data is DataClass.EVIDENCE:
             s.evidence = [e for i, e in enumerate(s.evidence) if i not in chosen]
+        elif data is DataClass.INBOX:
+            for i in chosen:
+                del s.inbox[i]
         else:
             raise ValueError(f"{data} is never removed")
         return len(chosen)

@@ -18,3 +18,9 @@ class RetentionStore(Protocol):
     def apply(self, data: DataClass, ids: Sequence[int], pseudonym: Callable[[str], str]) -> int:
         """Delete or pseudonymise these (the policy fixes which for each class); how many."""
         ...
+
+    def drop_months(self, data: DataClass, cutoff: datetime, hold: bool) -> tuple[int, list[str]]:
+        """Where the class is kept in monthly partitions (PostgreSQL), drop each month that
+        ended by `cutoff` and holds nothing under hold: (rows dropped, partitions dropped).
+        Elsewhere (0, []): its rows go through `due` and `apply`."""
+        ...

@@ -56,29 +56,51 @@ def run_retention(
         if dry_run or rule.action is EndAction.KEEP:
             outcomes.append(outcome)
             continue
+        with uow:  # whole months first, where the class is partitioned by month
+            dropped, months = uow.retention.drop_months(rule.data, cutoff, rule.legal_hold)
+            if months:
+                _record(uow, rule, cutoff, dropped, clock(), months)
+                uow.commit()
+                outcome.applied += dropped
+                outcome.batches += 1
         while True:
             with uow:
                 ids = uow.retention.due(rule.data, cutoff, rule.legal_hold, batch)
                 if not ids:
                     break
                 done = uow.retention.apply(rule.data, ids, pseudonym)
-                record(
-                    uow,
-                    actor=RETENTION_ACTOR,
-                    action="retention.applied",
-                    subject_type="retention",
-                    subject_id=rule.data.value,
-                    at=clock(),
-                    after={
-                        "class": rule.data.value,
-                        "action": rule.action.value,
-                        "count": done,
-                        "cutoff": cutoff.isoformat(),
-                    },
-                    reason=f"kept {rule.days} days",
-                )
+                _record(uow, rule, cutoff, done, clock())
                 uow.commit()
             outcome.applied += done
             outcome.batches += 1
         outcomes.append(outcome)
     return outcomes
+
+
+def _record(
+    uow: UnitOfWork,
+    rule: RetentionRule,
+    cutoff: datetime,
+    count: int,
+    at: datetime,
+    months: list[str] | None = None,
+) -> None:
+    """One audit entry of counts (never the data) for what one step removed."""
+    after: dict[str, object] = {
+        "class": rule.data.value,
+        "action": rule.action.value,
+        "count": count,
+        "cutoff": cutoff.isoformat(),
+    }
+    if months:
+        after["partitions"] = months
+    record(
+        uow,
+        actor=RETENTION_ACTOR,
+        action="retention.applied",
+        subject_type="retention",
+        subject_id=rule.data.value,
+        at=at,
+        after=after,
+        reason=f"kept {rule.days} days",
+    )

@@ -1,0 +1,172 @@
+"""Monthly partitions on PostgreSQL for the tables that grow without bound: findings (by
+created_at), the audit log (by at) and the inbox (by received_at). Each month is its own
+table, attached to the parent, with the parent's indexes; rows of a month that has no
+partition yet land in the table's default partition and are moved into their month the
+next time the months are ensured (`netpatrol partitions`, `netpatrol init`, the timers
+worker once a day). A month past its retention can then be dropped whole, which frees its
+space at once, instead of deleted row by row. SQLite keeps plain tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Connection, text
+
+# the tables partitioned, each with the column its months are cut by
+PARTITIONED: dict[str, str] = {
+    "findings": "created_at",
+    "audit_entries": "at",
+    "inbox_messages": "received_at",
+}
+MONTHS_AHEAD = 3  # months created before any row needs them
+PARTITION_NAME = re.compile("^(" + "|".join(PARTITIONED) + r")_(y\d{4}m\d{2}|default)$")
+
+
+@dataclass(frozen=True)
+class Partition:
+    table: str
+    name: str
+    month: date | None  # the first day of its month; None for the default partition
+    rows: int
+    bytes: int
+
+
+def is_partition(name: str) -> bool:
+    """A partition's own table (the schema comparison looks at the parents only)."""
+    return PARTITION_NAME.match(name) is not None
+
+
+def month_name(table: str, month: date) -> str:
+    return f"{table}_y{month.year:04d}m{month.month:02d}"
+
+
+def default_name(table: str) -> str:
+    return f"{table}_default"
+
+
+def next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def first_of(moment: datetime) -> date:
+    moment = moment.astimezone(UTC)
+    return date(moment.year, moment.month, 1)
+
+
+def _bound(month: date) -> str:
+    return f"'{month.isoformat()} 00:00:00+00'"
+
+
+def _range(month: date) -> str:
+    return f"FOR VALUES FROM ({_bound(month)}) TO ({_bound(next_month(month))})"
+
+
+def is_partitioned(conn: Connection, table: str) -> bool:
+    if conn.dialect.name != "postgresql":
+        return False
+    found = conn.scalar(
+        text("SELECT relkind FROM pg_class WHERE oid = to_regclass(:t)"), {"t": table}
+    )
+    return bool(found == "p")
+
+
+def existing_months(conn: Connection, table: str) -> set[date]:
+    names = conn.scalars(
+        text(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE i.inhparent = to_regclass(:t)"
+        ),
+        {"t": table},
+    )
+    months: set[date] = set()
+    for name in names:
+        tail = name[len(table) + 1 :]
+        if tail.startswith("y"):
+            months.add(date(int(tail[1:5]), int(tail[6:8]), 1))
+    return months
+
+
+def create_month(conn: Connection, table: str, month: date, column: str = "") -> int:
+    """The month's partition, made now; rows of that month waiting in the default
+    partition move into it (in the caller's transaction). The number of rows moved."""
+    name, default = month_name(table, month), default_name(table)
+    column = column or PARTITIONED[table]
+    waiting = f"{column} >= {_bound(month)} AND {column} < {_bound(next_month(month))}"
+    moved = 0
+    if conn.scalar(text(f"SELECT to_regclass('{default}')")) is not None:
+        moved = conn.scalar(text(f"SELECT count(*) FROM {default} WHERE {waiting}")) or 0
+    if not moved:
+        conn.execute(text(f"CREATE TABLE {name} PARTITION OF {table} {_range(month)}"))
+        return 0
+    # attaching a month the default partition holds rows of is refused: move them first
+    conn.execute(text(f"CREATE TABLE {name} (LIKE {table} INCLUDING DEFAULTS)"))
+    conn.execute(text(f"INSERT INTO {name} SELECT * FROM {default} WHERE {waiting}"))
+    conn.execute(text(f"DELETE FROM {default} WHERE {waiting}"))
+    conn.execute(text(f"ALTER TABLE {table} ATTACH PARTITION {name} {_range(month)}"))
+    return int(moved)
+
+
+def ensure_months(conn: Connection, now: datetime, ahead: int = MONTHS_AHEAD) -> dict[str, int]:
+    """Every partitioned table gets a partition for this month and `ahead` months after it,
+    and one for each month that has rows waiting in its default partition. The partitions
+    made, per table (nothing on SQLite)."""
+    made: dict[str, int] = {}
+    for table, column in PARTITIONED.items():
+        if not is_partitioned(conn, table):
+            continue
+        have = existing_months(conn, table)
+        wanted = {first_of(now)}
+        for _ in range(ahead):
+            wanted.add(next_month(max(wanted)))
+        default = default_name(table)
+        if conn.scalar(text(f"SELECT to_regclass('{default}')")) is not None:
+            waiting = conn.scalars(
+                text(
+                    f"SELECT DISTINCT date_trunc('month', {column} AT TIME ZONE 'UTC') "
+                    f"FROM {default}"
+                )
+            )
+            wanted |= {date(m.year, m.month, 1) for m in waiting}
+        else:
+            conn.execute(text(f"CREATE TABLE {default} PARTITION OF {table} DEFAULT"))
+        for month in sorted(wanted - have):
+            create_month(conn, table, month)
+        made[table] = len(wanted - have)
+    return made
+
+
+def listing(conn: Connection) -> list[Partition]:
+    """Each partition of each partitioned table: its month, rows (the planner's estimate
+    when the table was analysed, else counted) and size on disk."""
+    found: list[Partition] = []
+    for table in PARTITIONED:
+        if not is_partitioned(conn, table):
+            continue
+        rows = conn.execute(
+            text(
+                "SELECT c.relname, c.reltuples, pg_total_relation_size(c.oid) "
+                "FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = to_regclass(:t) ORDER BY c.relname"
+            ),
+            {"t": table},
+        )
+        for name, estimate, size in rows:
+            counted = (
+                int(estimate)
+                if estimate >= 0
+                else int(conn.scalar(text(f"SELECT count(*) FROM {name}")) or 0)
+            )
+            tail = name[len(table) + 1 :]
+            month = date(int(tail[1:5]), int(tail[6:8]), 1) if tail.startswith("y") else None
+            found.append(Partition(table, name, month, counted, int(size)))
+    return found
+
+
+def drop_month(conn: Connection, table: str, month: date) -> None:
+    """Detach and drop one month's partition: its rows go in one step, their space is
+    returned to the system at once (no dead rows left for vacuum)."""
+    name = month_name(table, month)
+    conn.execute(text(f"ALTER TABLE {table} DETACH PARTITION {name}"))
+    conn.execute(text(f"DROP TABLE {name}"))
