@@ -32,7 +32,7 @@ from bench.growth_bench import _database, _drop
 from sqlalchemy import insert
 
 from netpatrol import data
-from netpatrol.adapters.db import migrate
+from netpatrol.adapters.db import migrate, partitions
 from netpatrol.adapters.db.inbox import row_values
 from netpatrol.adapters.db.maintenance import analyse
 from netpatrol.adapters.db.tables.inbox import InboxMessageRow
@@ -91,6 +91,7 @@ def _fill(built: Container, size: int) -> float:
     with built.engine.begin() as conn:
         for start in range(0, size, CHUNK):
             conn.execute(insert(table), _rows(start, min(start + CHUNK, size), size, accounts))
+        partitions.ensure_months(conn, built.clock())  # each month into its own partition
     analyse(built.engine)
     return time.perf_counter() - began
 

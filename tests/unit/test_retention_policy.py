@@ -60,3 +60,26 @@ def test_expired_sessions_go_in_memory_too() -> None:
         "count": 1,
         "cutoff": (NOW - timedelta(days=30)).isoformat(),
     }
+
+
+def test_batches_walk_the_ids_once_each_and_leave_what_is_not_due() -> None:
+    uow = MemoryUnitOfWork()
+    with uow:
+        for i in range(7):
+            days = 10 if i == 3 else 40  # one still valid, in the middle of the others
+            uow.sessions.add(
+                UserSession(f"s{i}", 1, SessionKind.API, "c", NOW, NOW - timedelta(days=days))
+            )
+        uow.commit()
+    rules = [
+        r
+        for r in policy_from_data(data.load_json("retention.json"))
+        if r.data is DataClass.SESSIONS
+    ]
+    [dry] = run_retention(uow, rules, lambda: NOW, b"k", dry_run=True)
+    assert dry.due == 6 and dry.applied == 0 and len(uow.committed.sessions) == 7
+    [outcome] = run_retention(uow, rules, lambda: NOW, b"k", batch=2)
+    assert (outcome.applied, outcome.batches) == (6, 3)
+    assert set(uow.committed.sessions) == {"s3"}
+    counts = [e.after["count"] for e in uow.committed.audit if e.action == "retention.applied"]
+    assert counts == [2, 2, 2]

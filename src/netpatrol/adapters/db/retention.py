@@ -92,12 +92,24 @@ class SqlRetention:
             return stmt.where(not_(_open_case(InboxMessageRow.clue_id))) if hold else stmt
         return select(AuditRow.seq).where(AuditRow.at < cutoff)
 
-    def due(self, data: DataClass, cutoff: datetime, hold: bool, limit: int | None) -> list[int]:
+    def due(
+        self,
+        data: DataClass,
+        cutoff: datetime,
+        hold: bool,
+        limit: int | None,
+        after: int | None = None,
+    ) -> list[int]:
         stmt = self._candidates(data, cutoff, hold)
-        stmt = stmt.order_by(stmt.selected_columns[0])
+        key = stmt.selected_columns[0]
+        stmt = (stmt if after is None else stmt.where(key > after)).order_by(key)
         if limit is not None:
             stmt = stmt.limit(limit)
         return [int(i) for i in self.session.scalars(stmt)]
+
+    def count_due(self, data: DataClass, cutoff: datetime, hold: bool) -> int:
+        found = self._candidates(data, cutoff, hold).subquery()
+        return int(self.session.scalar(select(func.count()).select_from(found)) or 0)
 
     def drop_months(self, data: DataClass, cutoff: datetime, hold: bool) -> tuple[int, list[str]]:
         table = PARTITIONED_CLASSES.get(data)

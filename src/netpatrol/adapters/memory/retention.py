@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -13,6 +14,11 @@ from netpatrol.domain.retention import DataClass
 
 PSEUDONYM = "p:"
 OPEN_CASE = (MeasureStatus.PROPOSED, MeasureStatus.APPROVED)
+
+
+def _session_id(token: str) -> int:
+    """A session's number here: stable while others are removed (its table's id in SQL)."""
+    return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=7).digest(), "big")
 
 
 class MemoryRetention:
@@ -64,8 +70,7 @@ class MemoryRetention:
                 )
             ]
         if data is DataClass.SESSIONS:
-            ordered = sorted(s.sessions)
-            return [i for i, t in enumerate(ordered) if s.sessions[t].expires_at < cutoff]
+            return [_session_id(t) for t, u in s.sessions.items() if u.expires_at < cutoff]
         if data is DataClass.EVIDENCE:
             return [
                 i
@@ -81,8 +86,19 @@ class MemoryRetention:
             ]
         return [e.seq or 0 for e in s.audit if e.at < cutoff]
 
-    def due(self, data: DataClass, cutoff: datetime, hold: bool, limit: int | None) -> list[int]:
-        return sorted(self._candidates(data, cutoff, hold))[:limit]
+    def due(
+        self,
+        data: DataClass,
+        cutoff: datetime,
+        hold: bool,
+        limit: int | None,
+        after: int | None = None,
+    ) -> list[int]:
+        found = self._candidates(data, cutoff, hold)
+        return sorted(i for i in found if after is None or i > after)[:limit]
+
+    def count_due(self, data: DataClass, cutoff: datetime, hold: bool) -> int:
+        return len(self._candidates(data, cutoff, hold))
 
     def drop_months(self, data: DataClass, cutoff: datetime, hold: bool) -> tuple[int, list[str]]:
         return 0, []  # nothing is partitioned in memory: rows go one by one
@@ -110,7 +126,7 @@ class MemoryRetention:
             for i in chosen:
                 s.volunteers[i].nickname, s.volunteers[i].contact_sealed = "", ""
         elif data is DataClass.SESSIONS:
-            for token in [t for i, t in enumerate(sorted(s.sessions)) if i in chosen]:
+            for token in [t for t in s.sessions if _session_id(t) in chosen]:
                 del s.sessions[token]
         elif data is DataClass.EVIDENCE:
             s.evidence = [e for i, e in enumerate(s.evidence) if i not in chosen]

@@ -10,9 +10,21 @@ from netpatrol.domain.retention import DataClass
 
 
 class RetentionStore(Protocol):
-    def due(self, data: DataClass, cutoff: datetime, hold: bool, limit: int | None) -> list[int]:
-        """Ids of what passed its period before `cutoff` and is not yet treated, oldest
-        first; with `hold`, nothing of a clue with an open case."""
+    def due(
+        self,
+        data: DataClass,
+        cutoff: datetime,
+        hold: bool,
+        limit: int | None,
+        after: int | None = None,
+    ) -> list[int]:
+        """Ids (above `after`, where given) of what passed its period before `cutoff` and is not yet
+        treated, in ascending order; with `hold`, nothing of a clue with an open case.
+        Batches walk the ids by key, so no batch re-reads what an earlier one removed."""
+        ...
+
+    def count_due(self, data: DataClass, cutoff: datetime, hold: bool) -> int:
+        """How many `due` would return without a limit, counted where the data lives."""
         ...
 
     def apply(self, data: DataClass, ids: Sequence[int], pseudonym: Callable[[str], str]) -> int:

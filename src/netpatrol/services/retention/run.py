@@ -52,7 +52,7 @@ def run_retention(
         outcome = RetentionOutcome(rule.data.value, rule.action.value, rule.days)
         cutoff = rule.cutoff(clock())
         with uow:
-            outcome.due = len(uow.retention.due(rule.data, cutoff, rule.legal_hold, None))
+            outcome.due = uow.retention.count_due(rule.data, cutoff, rule.legal_hold)
         if dry_run or rule.action is EndAction.KEEP:
             outcomes.append(outcome)
             continue
@@ -63,11 +63,13 @@ def run_retention(
                 uow.commit()
                 outcome.applied += dropped
                 outcome.batches += 1
+        last: int | None = None
         while True:
             with uow:
-                ids = uow.retention.due(rule.data, cutoff, rule.legal_hold, batch)
+                ids = uow.retention.due(rule.data, cutoff, rule.legal_hold, batch, last)
                 if not ids:
                     break
+                last = ids[-1]
                 done = uow.retention.apply(rule.data, ids, pseudonym)
                 _record(uow, rule, cutoff, done, clock())
                 uow.commit()
