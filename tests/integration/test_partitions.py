@@ -101,6 +101,8 @@ def test_a_month_not_made_yet_waits_in_the_default_partition_then_moves(pg: Cont
     assert made["inbox_messages"] == 1 and made["findings"] == 0
     with pg.engine.connect() as conn:
         assert conn.scalar(text(waiting)) == 0
+        default = partitions.default_name("inbox_messages")  # emptied, not left to vacuum
+        assert conn.scalar(text(f"SELECT pg_relation_size('{default}')")) == 0
         assert month in partitions.existing_months(conn, "inbox_messages")
         name = partitions.month_name("inbox_messages", month)
         assert conn.scalar(text(f"SELECT id FROM {name}")) == kept

@@ -131,8 +131,11 @@ def ensure_months(conn: Connection, now: datetime, ahead: int = MONTHS_AHEAD) ->
             wanted |= {date(m.year, m.month, 1) for m in waiting}
         else:
             conn.execute(text(f"CREATE TABLE {default} PARTITION OF {table} DEFAULT"))
-        for month in sorted(wanted - have):
-            create_month(conn, table, month)
+        moved = sum(create_month(conn, table, month) for month in sorted(wanted - have))
+        if moved and conn.scalar(text(f"SELECT NOT EXISTS (SELECT 1 FROM {default})")):
+            # the moved rows' dead copies would stay in the default partition and its
+            # indexes until a vacuum, and every query that cannot rule it out reads them
+            conn.execute(text(f"TRUNCATE {default}"))
         made[table] = len(wanted - have)
     return made
 
