@@ -85,6 +85,7 @@ def test_the_screen_keeps_every_text_with_a_hint(batch: list[str]) -> None:
 def test_the_screen_lets_plain_text_go_and_keeps_each_kind_of_hint() -> None:
     plain = ["今天天气不错。明天见", "点赞", "a.b.com", "", "版本1.2"]
     hinted = ["hxxp://a", "a[.]b", "x (dot) y", "abc。com", "abc . com", "例子[点]中国", "a.\tb"]
+    hinted += ["tinyurl点cc", "abc 点 com"]
     assert may_be_defanged(plain + hinted) == [False] * len(plain) + [True] * len(hinted)
     assert may_be_defanged([]) == []
 
@@ -95,6 +96,17 @@ def test_a_defanged_link_is_found_in_a_batch_at_its_place_as_written() -> None:
     assert found == [extract(t) for t in batch]
     assert any(i.value == "evil.top" for i in found[1])
     assert found[0] == []
+
+
+def test_a_dot_spelt_out_between_labels_is_read_as_a_dot_but_a_time_is_not() -> None:
+    found = extract_many(
+        ["下载地址 tinyurl点cc/qg88", "官网 abc 点 com", "下午3点pm见", "wifi点开"]
+    )
+    assert [i.value for i in found[0] if i.kind.value == "domain"] == ["tinyurl.cc"]
+    assert [i.value for i in found[1] if i.kind.value == "domain"] == ["abc.com"]
+    assert found[2] == [] and found[3] == []
+    link = found[0][0]
+    assert "下载地址 tinyurl点cc/qg88"[link.start : link.end].startswith("tinyurl点cc")
 
 
 @SETTINGS

@@ -168,6 +168,15 @@ OFFERS = [
     ("pornography", "不给钱是吧，你那些床照我明天就挂网上"),
     ("fraud", "彩礼先转过来，钱到了人就带过去，不满意包退"),
     ("fraud", "大师帮你开坛作法挽回前任，功德金1999，三天见效"),
+    ("fraud", "期末考试答案考前一晚发 一门八十 要的加微信 ans_fast"),
+    ("fraud", "作弊耳机 考场专用 纽扣大小 包过 加v: exam_helper8"),
+    ("fraud", "本科内部指标 分数不够也能录 服务费三万 先交一半"),
+    ("fake_documents", "托福成绩单做一份 不用考 想要多少分写多少 加微信 toefl_fast"),
+    ("drugs", "冰块熬夜专用 一宿不困 同城闪送 私聊"),
+    ("guns", "十字弓 强磅数 穿透力惊人 包邮到家"),
+    ("gambling", "dubo群 上分下分秒到 小额也行 tg：@fast_up88"),
+    ("phishing", "粉丝福利 免单资格已到账 点 kuaishou-gift.top/get 领取"),
+    ("phishing", "抢票神器 下载安装 kuai-piao点xyz/app 登录你的账号就能抢"),
 ]
 
 INNOCENT = [
@@ -242,6 +251,9 @@ INNOCENT = [
     "验证码千万不要告诉任何人，包括自称客服的",
     "生猪调出要开检疫证明，在官方动物检疫系统申报",
     "逛街被偷拍了一次，照片还被发到群里，已经找平台删了",
+    # a platform's own reminder about account trading, a reminder to trade on the platform
+    "平台提醒：私下买卖账号违反用户协议，被找回的账号不予解封",
+    "提醒各位：买卖二手游戏号请走正规平台，私下转账出了事没人管",
 ]
 
 
@@ -403,6 +415,12 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a lender that takes no fee up front (不收取 denies), a verdict on a collector's threats
         "本公司放款前从不收取保证金，请勿相信任何收费要求",
         "判例：催收员到借款人家门口骚扰恐吓，被认定为寻衅滋事，判了拘役",
+        # a bust, a learner's question
+        "一个卖四六级答案的团伙被端了，据说收了几百个学生的钱",
+        "国家助学贷款的续贷合同要回生源地签吗",
+        # a creator telling a tutorial's price, a school's own notice of an exam's rules
+        "剪辑教程我自己录的，三十九一套，不满意七天内退",
+        "考试期间严禁携带耳机等电子设备，违者按作弊处理",
         # a wedding planner paid through its company account, families agreeing a bride price
         "婚礼策划老店，营业执照可查，款项走对公账户",
         "两家商量好了，彩礼八万八，嫁妆陪一辆车",

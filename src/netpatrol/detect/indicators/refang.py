@@ -1,4 +1,4 @@
-"""Defanged links made whole again: hxxp, [.], (dot), 'a . b', full stops between labels.
+"""Defanged links made whole again: hxxp, [.], (dot), 'a . b', a点b, full stops between labels.
 
 Offenders break a link so that filters and previews miss it and readers retype it. The
 refanged copy is read by the extractor, and every span found in it is mapped back to the
@@ -14,7 +14,10 @@ import regex
 # a dot written as anything a reader would retype as '.' (between two ASCII labels)
 _DOT = regex.compile(
     r"(?<=[a-z0-9\-])(?:\s*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[点\]|（点）|。|．|\s\.\s?|\.\s)\s*)"
-    r"(?=[a-z0-9\-]{2,})",
+    r"(?=[a-z0-9\-]{2,})"
+    # 点 written bare: a label with a letter in it before, letters after (tinyurl点cc; not
+    # 3点pm, which is a time)
+    r"|(?<=[a-z][a-z0-9\-]*)\s*点\s*(?=[a-z]{2,})",
     regex.IGNORECASE,
 )
 _SCHEME = regex.compile(r"h(?:xx|\*\*|[xX]{2})p(s?)(?=\s*[:：])", regex.IGNORECASE)
@@ -22,7 +25,7 @@ _SCHEME = regex.compile(r"h(?:xx|\*\*|[xX]{2})p(s?)(?=\s*[:：])", regex.IGNOREC
 _WIDE = regex.compile(r"(?<=[a-z0-9.])[－＿／：](?=[a-z0-9/])", regex.IGNORECASE)
 # a cheap test first: only a text with one of these can hold a defanged link
 _HINT = regex.compile(
-    r"hxx|h\*\*|\[\.\]|\(\.\)|\{\.\}|dot\]|dot\)|\[点\]|（点）"
+    r"hxx|h\*\*|\[\.\]|\(\.\)|\{\.\}|dot\]|dot\)|\[点\]|（点）|[a-z0-9]\s*点\s*[a-z]"
     r"|[a-z0-9](?:\s+\.\s*|\.\s+|\s*[。．／－＿]\s*)[a-z0-9]",
     regex.IGNORECASE,
 )

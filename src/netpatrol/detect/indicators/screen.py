@@ -118,6 +118,7 @@ def _hinted(codes: npt.NDArray[np.uint32], ends: npt.NDArray[np.int64]) -> list[
     hit[1:] |= h[:-1] & x[1:]  # hxx, h**
     hit[1:] |= (dot[:-1] | t[:-1]) & close[1:]  # [.] (.) {.} dot] dot)
     hit[1:] |= dian[1:] & opening[:-1]  # [点] （点）
+    hit[at] |= dian[at] & near[before] & near[after]  # a点b
     hit[at] |= stop[at] & near[before] & near[after]  # a。b, a ／ b
     hit[at] |= dot[at] & ((space[before] & near[after]) | (near[before] & space[after]))  # a . b
     owners = np.searchsorted(ends, np.flatnonzero(hit), side="right")
