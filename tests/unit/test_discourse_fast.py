@@ -29,7 +29,7 @@ def _item(text: str) -> Item:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet='“”"「」『』‘’《》ab 冰毒', max_size=30))
+@given(st.text(alphabet="“”\"「」『』‘’《》'ab 冰毒", max_size=30))
 def test_every_quoted_span_opens_with_a_listed_mark(text: str) -> None:
     if _QUOTED.search(text):
         assert any(mark in text for mark in _OPENING_MARKS)
@@ -72,3 +72,13 @@ def test_quoted_spans_are_what_the_regex_module_finds(text: str) -> None:
     assert same_in_re(_QUOTED.pattern)
     theirs = regex.compile(_QUOTED.pattern)
     assert [m.span() for m in _QUOTED.finditer(text)] == [m.span() for m in theirs.finditer(text)]
+
+
+def test_ascii_single_quotes_quote_chinese_words_but_an_apostrophe_quotes_nothing() -> None:
+    assert [m.group() for m in _QUOTED.finditer("有人说'收U不问来源'，迟早进去")] == [
+        "'收U不问来源'"
+    ]
+    assert _QUOTED.search("don't say it's fine") is None
+    signals = [Signal(Category.FRAUD, 0.7, 4, 6, "收U", "intent", "fraud.dirty_otc")]
+    quoted = _item("有人说'收U不问来源'")
+    assert READER.apply(quoted, NO_CONTEXT, signals)[0].weight < 0.7

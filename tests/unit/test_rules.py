@@ -177,6 +177,11 @@ OFFERS = [
     ("gambling", "dubo群 上分下分秒到 小额也行 tg：@fast_up88"),
     ("phishing", "粉丝福利 免单资格已到账 点 kuaishou-gift.top/get 领取"),
     ("phishing", "抢票神器 下载安装 kuai-piao点xyz/app 登录你的账号就能抢"),
+    ("fraud", "高价收U 现金结算 不问来源 两个点 可上门"),
+    ("fraud", "阿姨你别在这排了，跟我走，我知道一家老中医研究所，三副药就见效"),
+    ("fraud", "助孕机构 供卵代妈一条龙 包成功 微信 zhuyun_888"),
+    ("insult", "周六上午去他们公司门口拉横幅，人越多越好，每人管饭给一百"),
+    ("phishing", "币安官方空投 连接钱包即领 binance-airdrop.top/claim"),
 ]
 
 INNOCENT = [
@@ -254,6 +259,9 @@ INNOCENT = [
     # a platform's own reminder about account trading, a reminder to trade on the platform
     "平台提醒：私下买卖账号违反用户协议，被找回的账号不予解封",
     "提醒各位：买卖二手游戏号请走正规平台，私下转账出了事没人管",
+    # a bystander who stopped a victim, a scam line quoted in single quotes
+    "今天在银行看到柜员拦下一个大爷，他要往'安全账户'转钱，还好拦住了",
+    "看到有人说'收U不问来源'，这种人迟早进去",
 ]
 
 
@@ -415,7 +423,10 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a lender that takes no fee up front (不收取 denies), a verdict on a collector's threats
         "本公司放款前从不收取保证金，请勿相信任何收费要求",
         "判例：催收员到借款人家门口骚扰恐吓，被认定为寻衅滋事，判了拘役",
-        # a bust, a learner's question
+        # a bust, a learner's question; a hospital deposit paid back; a wife's joke
+        "住院押金出院时退了一部分，原路返回到医保卡绑定的银行卡",
+        "老婆说我天天研究比特币走火入魔，让我先去拖地",
+        "药店医保卡可以刷，处方药要凭医生处方购买",
         "一个卖四六级答案的团伙被端了，据说收了几百个学生的钱",
         "国家助学贷款的续贷合同要回生源地签吗",
         # a creator telling a tutorial's price, a school's own notice of an exam's rules

@@ -28,15 +28,25 @@ from netpatrol.domain.categories import Category
 # plain sets and repetition, which `re` runs as `regex` does and faster
 _QUOTED = re.compile(
     r"“[^”]{1,80}”|\"[^\"]{1,80}\"|「[^」]{1,80}」|『[^』]{1,80}』|‘[^’]{1,80}’|《[^》]{1,80}》"
+    # ASCII single quotes around Chinese words ('收U不问来源'); an English apostrophe is none
+    r"|'(?=[^']{0,79}[\u4e00-\u9fff])[^']{1,80}'"
 )
 
 # every quoted span opens with one of these
-_OPENING_MARKS = ("“", '"', "「", "『", "‘", "《")
+_OPENING_MARKS = ("“", '"', "「", "『", "‘", "《", "'")
 
 
 def _may_quote(text: str) -> bool:
     """Whether the text holds one of the opening marks (spelled out: this runs per post)."""
-    return "“" in text or '"' in text or "「" in text or "『" in text or "‘" in text or "《" in text
+    return (
+        "“" in text
+        or '"' in text
+        or "「" in text
+        or "『" in text
+        or "‘" in text
+        or "《" in text
+        or "'" in text
+    )
 
 
 class DiscourseError(ValueError):
