@@ -9,7 +9,7 @@ import pytest
 from netpatrol import data
 from netpatrol.adapters.memory.uow import MemoryUnitOfWork
 from netpatrol.domain.errors import RuleViolation
-from netpatrol.domain.retention import DataClass, EndAction, policy_from_data
+from netpatrol.domain.retention import DataClass, EndAction, RetentionRule, policy_from_data
 from netpatrol.domain.users import SessionKind, UserSession
 from netpatrol.services.retention.run import run_retention
 
@@ -39,19 +39,21 @@ def test_a_bad_policy_is_refused_naming_the_rule(change: dict[str, object], rule
         policy_from_data({"classes": raw["classes"][:2]})
 
 
-def test_expired_sessions_go_in_memory_too() -> None:
+def _sessions(ages: dict[str, int]) -> tuple[MemoryUnitOfWork, list[RetentionRule]]:
+    """A store holding a session per token, expired that many days ago, and the shipped
+    rule for sessions."""
     uow = MemoryUnitOfWork()
     with uow:
-        for i, days in enumerate((40, 10)):
-            uow.sessions.add(
-                UserSession(f"t{i}", 1, SessionKind.API, "c", NOW, NOW - timedelta(days=days))
-            )
+        for token, days in ages.items():
+            expired = NOW - timedelta(days=days)
+            uow.sessions.add(UserSession(token, 1, SessionKind.API, "c", NOW, expired))
         uow.commit()
-    rules = [
-        r
-        for r in policy_from_data(data.load_json("retention.json"))
-        if r.data is DataClass.SESSIONS
-    ]
+    rules = policy_from_data(data.load_json("retention.json"))
+    return uow, [r for r in rules if r.data is DataClass.SESSIONS]
+
+
+def test_expired_sessions_go_in_memory_too() -> None:
+    uow, rules = _sessions({"t0": 40, "t1": 10})
     [outcome] = run_retention(uow, rules, lambda: NOW, b"k")
     assert outcome.applied == 1 and set(uow.committed.sessions) == {"t1"}
     assert uow.committed.audit[-1].after == {
@@ -63,19 +65,8 @@ def test_expired_sessions_go_in_memory_too() -> None:
 
 
 def test_batches_walk_the_ids_once_each_and_leave_what_is_not_due() -> None:
-    uow = MemoryUnitOfWork()
-    with uow:
-        for i in range(7):
-            days = 10 if i == 3 else 40  # one still valid, in the middle of the others
-            uow.sessions.add(
-                UserSession(f"s{i}", 1, SessionKind.API, "c", NOW, NOW - timedelta(days=days))
-            )
-        uow.commit()
-    rules = [
-        r
-        for r in policy_from_data(data.load_json("retention.json"))
-        if r.data is DataClass.SESSIONS
-    ]
+    # one still valid, in the middle of the others
+    uow, rules = _sessions({f"s{i}": 10 if i == 3 else 40 for i in range(7)})
     [dry] = run_retention(uow, rules, lambda: NOW, b"k", dry_run=True)
     assert dry.due == 6 and dry.applied == 0 and len(uow.committed.sessions) == 7
     [outcome] = run_retention(uow, rules, lambda: NOW, b"k", batch=2)
