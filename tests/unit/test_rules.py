@@ -182,6 +182,12 @@ OFFERS = [
     ("fraud", "助孕机构 供卵代妈一条龙 包成功 微信 zhuyun_888"),
     ("insult", "周六上午去他们公司门口拉横幅，人越多越好，每人管饭给一百"),
     ("phishing", "币安官方空投 连接钱包即领 binance-airdrop.top/claim"),
+    ("pornography", "一楼一 新到嘅 服务周到 旺角 可先睇相"),
+    ("explosives", "烟花大量有货 冇许可 平过市价 嚟睇货"),
+    ("gambling", "澳门贵宾厅 借码免息 返佣高 有意私我"),
+    ("fake_documents", "香港工作签证 唔使雇主 保证过关 五千"),
+    ("fake_documents", "离职证明 工资流水 全套制作 背调电话有人接 999"),
+    ("fraud", "泰国公司招客服 月入两万 手续全包 落地有人接 别问太多 飞机 @th_kefu"),
 ]
 
 INNOCENT = [
@@ -423,6 +429,10 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a lender that takes no fee up front (不收取 denies), a verdict on a collector's threats
         "本公司放款前从不收取保证金，请勿相信任何收费要求",
         "判例：催收员到借款人家门口骚扰恐吓，被认定为寻衅滋事，判了拘役",
+        # a licensed trade's course, a lawful KTV's job advert, a mahjong room's notice
+        "叉车证正规培训 统一考试 学费一千五 包食宿",
+        "招KTV服务员 负责包厢清洁 营业执照可查 月薪四千",
+        "本棋牌室只提供场地 每台每小时20元 严禁任何形式赌博",
         # a bust, a learner's question; a hospital deposit paid back; a wife's joke
         "住院押金出院时退了一部分，原路返回到医保卡绑定的银行卡",
         "老婆说我天天研究比特币走火入魔，让我先去拖地",
