@@ -188,6 +188,10 @@ OFFERS = [
     ("fake_documents", "香港工作签证 唔使雇主 保证过关 五千"),
     ("fake_documents", "离职证明 工资流水 全套制作 背调电话有人接 999"),
     ("fraud", "泰国公司招客服 月入两万 手续全包 落地有人接 别问太多 飞机 @th_kefu"),
+    ("fraud", "中国驻悉尼总领馆通知：您的护照涉嫌一宗诈骗案关联，请立即配合核查资金"),
+    ("guns", "自制铁砂枪 打野猪够用 五百一杆 同城送"),
+    ("rumour", "水库大坝裂了 今晚就要溃坝 下游的赶紧跑 速转"),
+    ("phishing", "村里补贴名单出来了 t.cn/Ab12Cd 填银行卡和验证码就能领"),
 ]
 
 INNOCENT = [
@@ -429,6 +433,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a lender that takes no fee up front (不收取 denies), a verdict on a collector's threats
         "本公司放款前从不收取保证金，请勿相信任何收费要求",
         "判例：催收员到借款人家门口骚扰恐吓，被认定为寻衅滋事，判了拘役",
+        # mahjong for money raided (大麻将 holds no drug), a school's toy-gun warning
+        "茶馆里打大麻将一局几百块，昨晚被警察端了",
+        "学校提醒：别给孩子买能打塑料弹的仿真枪玩具",
         # a licensed trade's course, a lawful KTV's job advert, a mahjong room's notice
         "叉车证正规培训 统一考试 学费一千五 包食宿",
         "招KTV服务员 负责包厢清洁 营业执照可查 月薪四千",
