@@ -192,6 +192,11 @@ OFFERS = [
     ("guns", "自制铁砂枪 打野猪够用 五百一杆 同城送"),
     ("rumour", "水库大坝裂了 今晚就要溃坝 下游的赶紧跑 速转"),
     ("phishing", "村里补贴名单出来了 t.cn/Ab12Cd 填银行卡和验证码就能领"),
+    ("fraud", "你家今年犯太岁，得做场法事，不做后果自负，私我"),
+    ("fake_documents", "火化证明 死亡证明 都能做 拿去就能批 五百一套"),
+    ("gambling", "今晚二八杠 一门五百 有放水的 现场能借"),
+    ("phishing", "理赔款到账失败 请重新绑定收款卡 url.cn/Xy12Ab"),
+    ("fraud", "互助平台提醒：缴纳980元身份认证费即可领取身故抚慰金"),
 ]
 
 INNOCENT = [
@@ -433,6 +438,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a lender that takes no fee up front (不收取 denies), a verdict on a collector's threats
         "本公司放款前从不收取保证金，请勿相信任何收费要求",
         "判例：催收员到借款人家门口骚扰恐吓，被认定为寻衅滋事，判了拘役",
+        # a poacher caught by the fishery patrol, a funeral home's price list
+        "江上有人炸鱼被渔政巡查逮着了，炸药哪来的还在查",
+        "殡仪馆收费标准：遗体火化六百元，告别厅每小时三百元，骨灰盒自选",
         # mahjong for money raided (大麻将 holds no drug), a school's toy-gun warning
         "茶馆里打大麻将一局几百块，昨晚被警察端了",
         "学校提醒：别给孩子买能打塑料弹的仿真枪玩具",
