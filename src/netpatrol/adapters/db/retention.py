@@ -97,15 +97,13 @@ class SqlRetention:
         data: DataClass,
         cutoff: datetime,
         hold: bool,
-        limit: int | None,
+        limit: int,
         after: int | None = None,
     ) -> list[int]:
         stmt = self._candidates(data, cutoff, hold)
         key = stmt.selected_columns[0]
         stmt = (stmt if after is None else stmt.where(key > after)).order_by(key)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        return [int(i) for i in self.session.scalars(stmt)]
+        return [int(i) for i in self.session.scalars(stmt.limit(limit))]
 
     def count_due(self, data: DataClass, cutoff: datetime, hold: bool) -> int:
         found = self._candidates(data, cutoff, hold).subquery()

@@ -91,7 +91,7 @@ class MemoryRetention:
         data: DataClass,
         cutoff: datetime,
         hold: bool,
-        limit: int | None,
+        limit: int,
         after: int | None = None,
     ) -> list[int]:
         found = self._candidates(data, cutoff, hold)

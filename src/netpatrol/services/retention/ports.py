@@ -15,7 +15,7 @@ class RetentionStore(Protocol):
         data: DataClass,
         cutoff: datetime,
         hold: bool,
-        limit: int | None,
+        limit: int,
         after: int | None = None,
     ) -> list[int]:
         """Ids (above `after`, where given) of what passed its period before `cutoff` and is not yet
