@@ -1,5 +1,9 @@
 """A linear model's scores in C (`_hashed_scores.c`), the same to the last bit as the numpy
-path of `Featurizer.transform_rows` and the sparse product, at about half the cost.
+path of `Featurizer.transform_rows` and the sparse product, at about half the cost. It is
+built with -O3, which vectorises the product over the classes (each class's sum keeps its
+order, so the bits do not change): 8-15% less time than -O2 (interleaved over 9 rounds).
+Leaving out the rows of zero weights (two thirds of them) to keep the table in the cache
+was tried and gained nothing.
 
 The numpy path stays: training uses it, and inference falls back to it where the extension
 was not built and for a featurizer of several blocks or lengths.
