@@ -75,6 +75,22 @@ def test_a_debunk_lowers_a_rumour_but_a_report_does_not_excuse_an_insult(engine:
     assert "insult" not in load_json("rules/v1/discourse.json")["applies_to"]["report"]
 
 
+def test_a_refusal_in_the_posters_own_words_lowers_even_a_firm_rule(engine: Engine) -> None:
+    """Loss recovery for a fee is written in victims' words and stays a finding in them;
+    no one offering it writes that they ignored it."""
+    offer, refused = engine.run(
+        [
+            "被骗的钱能追回 先交两千服务费 私我",
+            "有人加我说能把被骗的钱追回来 先交两千服务费 我没理",
+        ]
+    )
+    assert offer.is_finding and offer.category is Category.FRAUD
+    assert not refused.is_finding
+    assert engine.discourse is not None
+    [item] = engine.prepare(["有人加我说能把被骗的钱追回来 先交两千服务费 我没理"])
+    assert "refused" in engine.discourse.read([item])[0].kinds
+
+
 def test_an_app_package_link_stays_a_finding_whoever_speaks(engine: Engine) -> None:
     [verdict] = engine.run(["【国家反诈中心】请下载安全检测App：hxxp://fzzx-app.top/fz.apk"])
     assert verdict.is_finding and verdict.category is Category.PHISHING

@@ -197,6 +197,21 @@ OFFERS = [
     ("gambling", "今晚二八杠 一门五百 有放水的 现场能借"),
     ("phishing", "理赔款到账失败 请重新绑定收款卡 url.cn/Xy12Ab"),
     ("fraud", "互助平台提醒：缴纳980元身份认证费即可领取身故抚慰金"),
+    # buyers asking for drugs: a named drug and an ask, or slang, an ask and a craving
+    ("drugs", "谁有依托咪酯 成品的 价格好说 深圳"),
+    ("drugs", "k仔哪里能买到 想嗨一下 今晚就要"),
+    ("drugs", "戒不掉了 谁还有冰 最后一次 加钱也行"),
+    ("drugs", "有没有笑气 想吸着玩 能送到宿舍吗"),
+    # a hoax that claims the truth is being hidden
+    ("rumour", "化工厂昨晚爆炸死了几十个 官方一个字没提 大家别去东边"),
+    ("rumour", "内部会议定了 明年退休金冻结三年 消息还没公开"),
+    # a private book, a fish machine that pays out, paid lottery tips
+    ("gambling", "今晚欧冠我开个盘 主队让一球 谁接 赛后结"),
+    ("gambling", "捕鱼机能兑 老地方 懂得来 通宵营业"),
+    ("gambling", "三中三 二中二 今天带料 跟的扣1"),
+    # recovering losses for a fee, in the words such offers use
+    ("fraud", "专业追款团队 先追回后收费 前期只收材料费 私我"),
+    ("fraud", "你被骗的资金已经冻结在我们律所 交10%解冻费就能返还给你"),
 ]
 
 INNOCENT = [
@@ -277,6 +292,14 @@ INNOCENT = [
     # a bystander who stopped a victim, a scam line quoted in single quotes
     "今天在银行看到柜员拦下一个大爷，他要往'安全账户'转钱，还好拦住了",
     "看到有人说'收U不问来源'，这种人迟早进去",
+    # a joke, a lawyer's answer, a warning in Wu, a plea about a betting boyfriend
+    "要是真有听话水就好了 我家老大吃饭能快点 开玩笑的",
+    "律师解答：朋友间小额打牌一般不认定为赌博 有人抽头渔利就可能违法",
+    "阿拉姆妈讲六合彩是违法额 勿碰",
+    "男朋友天天下注看球 房租都输没了 该不该分",
+    # a licensed blasting notice and a shop's own refund notice
+    "矿上爆破通知：明天十点放炮 炸药由专业公司管理 请远离警戒线",
+    "【京东】退款已退回原支付账户 可在我的订单中查看",
 ]
 
 
@@ -463,6 +486,14 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # a carrier's upgrade and a rescue group's honest accounts
         "流量包升级为30元套餐，下个月生效，回复取消可退订",
         "救助站本月收到捐款两千三，手术费和猫粮的票据都贴在群公告",
+        # asking for stamps, a fridge and a lesson's video: no drug, no craving
+        "谁有集邮册 想收几张纪念邮票",
+        "冰箱谁有二手的 想要一台 急",
+        "有没有笑气危害的科普视频 给学生上课用",
+        # a snack, instant coffee and a home bakery in words that offers borrow
+        "天津大麻花 真空包装 包邮 送长辈",
+        "速溶咖啡包 三合一 一箱48包 超市渠道批发",
+        "私房烘焙 生日蛋糕 私聊看图 同城配送",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
