@@ -51,7 +51,8 @@ def test_an_impersonator_accusing_the_victim_of_fraud_is_no_warning(engine: Engi
     [script] = engine.run(["我是市公安局的民警，你的银行卡涉嫌诈骗，马上把钱转到安全账户配合调查"])
     assert script.is_finding and script.category is Category.FRAUD and not script.context
     [told] = engine.run(["接到电话说我涉嫌诈骗，要把钱转到安全账户，我直接挂了"])
-    assert not told.is_finding and told.context == "warning"
+    # the one who got the call (接到电话说) and hung up (直接挂了): a victim's account, a warning
+    assert not told.is_finding and told.context == "victim"
 
 
 @pytest.mark.parametrize(

@@ -212,6 +212,11 @@ OFFERS = [
     # recovering losses for a fee, in the words such offers use
     ("fraud", "专业追款团队 先追回后收费 前期只收材料费 私我"),
     ("fraud", "你被骗的资金已经冻结在我们律所 交10%解冻费就能返还给你"),
+    # paid tips on fixed matches, doping sold without a doctor, a slimming drink with a laxative
+    ("fraud", "假球内幕 今晚德甲 比分已定 信息费一场888 不中退"),
+    ("drugs", "RAD140 现货胶囊 不用去医院开 需要的v我"),
+    ("drugs", "瘦身咖啡 加了酚酞 喝了跑三天厕所 一盒168 包邮"),
+    ("gambling", "斗鸡今晚开场 转账下注 群里结算"),
 ]
 
 INNOCENT = [
@@ -300,6 +305,13 @@ INNOCENT = [
     # a licensed blasting notice and a shop's own refund notice
     "矿上爆破通知：明天十点放炮 炸药由专业公司管理 请远离警戒线",
     "【京东】退款已退回原支付账户 可在我的订单中查看",
+    # a gambler's recovery, a police talk, a mine's rules, a refusal in dialect, questions
+    "戒赌第二百天 以前每晚都要下注 现在只看球",
+    "派出所来厂里宣讲 说出租银行卡会被判帮信罪 大家别贪这点钱",
+    "矿上雷管都有编码 领多少用多少 少一个全队停工查",
+    "有人说能帮我办低息贷款 先交三千手续费 额觉得不对 没交",
+    "三唑仑是处方药管控的 网上卖的肯定违法 看到就举报",
+    "西布曲明到底是个啥 减肥药里查出来会有危险吗",
 ]
 
 
@@ -494,6 +506,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "天津大麻花 真空包装 包邮 送长辈",
         "速溶咖啡包 三合一 一箱48包 超市渠道批发",
         "私房烘焙 生日蛋糕 私聊看图 同城配送",
+        # 下注 alone is a bet told, not a betting ring; 盘口 is also a stock trader's word
+        "男朋友每场球都要下注 房租都输没了",
+        "炒股软件 盘口逐笔 主力资金监控 首月9.9",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
