@@ -312,6 +312,12 @@ INNOCENT = [
     "有人说能帮我办低息贷款 先交三千手续费 额觉得不对 没交",
     "三唑仑是处方药管控的 网上卖的肯定违法 看到就举报",
     "西布曲明到底是个啥 减肥药里查出来会有危险吗",
+    # questions, a model shop's refusal, a pharmacist's, a lesson in probability, an honest school
+    "在闲鱼买二手手机 卖家说不走平台直接转账便宜两百 这样靠谱吗",
+    "军模店 只卖静态拼装模型 不卖仿真枪 不卖任何发射类产品",
+    "药店不能卖右美沙芬单方 不是刁难你 这药被滥用太多了",
+    "有人问百家乐有没有规律 每一局都是独立事件 没有任何规律",
+    "成人自考 学信网可查 需要正常参加考试 不包过 拒绝买卖文凭",
 ]
 
 
@@ -509,6 +515,8 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         # 下注 alone is a bet told, not a betting ring; 盘口 is also a stock trader's word
         "男朋友每场球都要下注 房租都输没了",
         "炒股软件 盘口逐笔 主力资金监控 首月9.9",
+        # an artist's queue of commissions is no pyramid's queue
+        "约稿 Q版头像三十一张 排单到下个月",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:

@@ -57,7 +57,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 
 # 从不收取保证金 is a denial; 禁止出售仿真枪 and 严禁 state a rule, not an offer
 _NEGATORS: tuple[str, ...] = ("不收", "不交", "不接", "不拍", "不设", "拒绝", "不接受", "无需")
-_NEGATORS += ("不用", "不要", "免收", "没有", "不需要", "不会", "不收取", "禁止", "严禁")
+_NEGATORS += ("不用", "不要", "免收", "没有", "不需要", "不会", "不收取", "禁止", "严禁", "不卖")
 _NEGATING_CHARS = frozenset("不无免没零非")
 
 
