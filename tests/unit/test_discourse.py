@@ -95,6 +95,9 @@ def test_a_refusal_in_the_posters_own_words_lowers_even_a_firm_rule(engine: Engi
 def test_an_app_package_link_stays_a_finding_whoever_speaks(engine: Engine) -> None:
     [verdict] = engine.run(["【国家反诈中心】请下载安全检测App：hxxp://fzzx-app.top/fz.apk"])
     assert verdict.is_finding and verdict.category is Category.PHISHING
+    # a refusal tacked on lowers loss recovery only, never a package link
+    [tacked] = engine.run(["请下载安全检测App：hxxp://fzzx-app.top/fz.apk 我没理"])
+    assert tacked.is_finding and tacked.category is Category.PHISHING
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,11 @@ class DiscourseReader:
             markers = {str(k): [str(w) for w in v] for k, v in document["markers"].items()}
             denials = [str(w) for w in document.get("denials", ())]
             self._firm = frozenset(str(ref) for ref in document.get("firm", ()))
-            self._firm_yields = frozenset(str(k) for k in document.get("firm_yields_to", ()))
+            # which firm rules each kind of speech may still lower
+            self._firm_yields = {
+                str(kind): frozenset(str(ref) for ref in refs)
+                for kind, refs in document.get("firm_yields_to", {}).items()
+            }
             self._topic_lowered = {
                 str(kind): frozenset(Category(c) for c in categories)
                 for kind, categories in document.get("topic_lowered", {}).items()
@@ -171,9 +175,9 @@ class DiscourseReader:
             and any(qs <= s.start and s.end <= qe for qs, qe in quoted)
         }
         lowered, topic_lowered = self._lowered(context.kinds)
-        # a firm rule holds in every kind of speech but a refusal in the poster's own
-        # words (我没理, 我没同意): no one offering their service writes that they refused it
-        firm = self._firm if self._firm_yields.isdisjoint(context.kinds) else frozenset()
+        # a firm rule holds in every kind of speech, but loss recovery yields to a refusal in
+        # the poster's own words (我没理): no one offering it writes that they refused it
+        firm = self._firm.difference(*(self._firm_yields.get(k, ()) for k in context.kinds))
         strongest: dict[Category, int] = {}
         factors: list[float] = []
         for i, s in enumerate(signals):
