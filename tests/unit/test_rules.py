@@ -217,6 +217,10 @@ OFFERS = [
     ("drugs", "RAD140 现货胶囊 不用去医院开 需要的v我"),
     ("drugs", "瘦身咖啡 加了酚酞 喝了跑三天厕所 一盒168 包邮"),
     ("gambling", "斗鸡今晚开场 转账下注 群里结算"),
+    # cash for crypto with no question asked, a hash-game bet, a hoax that says it is hushed up
+    ("fraud", "U承兑 大额 现金交割 不问来源 当面"),
+    ("gambling", "玩哈希竞猜的来 u进u出 自动派奖 飞机搜 hx888"),
+    ("rumour", "变电站整个烧了 要停到月底 新闻都不报 手机赶紧充满"),
 ]
 
 INNOCENT = [
@@ -318,6 +322,10 @@ INNOCENT = [
     "药店不能卖右美沙芬单方 不是刁难你 这药被滥用太多了",
     "有人问百家乐有没有规律 每一局都是独立事件 没有任何规律",
     "成人自考 学信网可查 需要正常参加考试 不包过 拒绝买卖文凭",
+    # a law explained, an official's reading of an earthquake, a pump for hire
+    "帮信罪到底是啥 出借一张银行卡都可能被判",
+    "省地震局专家解读 余震可能性较小 群众不必恐慌",
+    "大功率抽水泵出租 地下室积水 抽完再付钱",
 ]
 
 
