@@ -109,7 +109,9 @@ class DiscourseReader:
         self._matcher = BatchMatcher(compact)
         # no data for the empty kind: without a marker, only quoted words lower a signal
         self._plain_when_unmarked = "" not in self._applies and "" not in self._topic_lowered
-        self._lowered_by: dict[tuple[str, ...], tuple[frozenset[Category], frozenset[Category]]]
+        self._lowered_by: dict[
+            tuple[str, ...], tuple[frozenset[Category], frozenset[Category], frozenset[str]]
+        ]
         self._lowered_by = {}
 
     @property
@@ -140,13 +142,18 @@ class DiscourseReader:
                 out[i] = Context(first[0], o_start, o_end, tuple(also))
         return out
 
-    def _lowered(self, kinds: tuple[str, ...]) -> tuple[frozenset[Category], frozenset[Category]]:
-        """What these kinds of speech lower together: (rule and term signals, n-grams)."""
+    def _lowered(
+        self, kinds: tuple[str, ...]
+    ) -> tuple[frozenset[Category], frozenset[Category], frozenset[str]]:
+        """What these kinds of speech lower together: (rule and term signals, n-grams), and
+        the firm rules that still hold in them: all, but loss recovery yields to a refusal in
+        the poster's own words (我没理), which no one offering it writes."""
         found = self._lowered_by.get(kinds)
         if found is None:
             found = (
                 frozenset().union(*(self._applies.get(k, ()) for k in kinds)),
                 frozenset().union(*(self._topic_lowered.get(k, ()) for k in kinds)),
+                self._firm.difference(*(self._firm_yields.get(k, ()) for k in kinds)),
             )
             self._lowered_by[kinds] = found
         return found
@@ -174,10 +181,7 @@ class DiscourseReader:
             if s.detector not in TOPIC_DETECTORS
             and any(qs <= s.start and s.end <= qe for qs, qe in quoted)
         }
-        lowered, topic_lowered = self._lowered(context.kinds)
-        # a firm rule holds in every kind of speech, but loss recovery yields to a refusal in
-        # the poster's own words (我没理): no one offering it writes that they refused it
-        firm = self._firm.difference(*(self._firm_yields.get(k, ()) for k in context.kinds))
+        lowered, topic_lowered, firm = self._lowered(context.kinds)
         strongest: dict[Category, int] = {}
         factors: list[float] = []
         for i, s in enumerate(signals):
