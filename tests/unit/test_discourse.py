@@ -220,6 +220,11 @@ def test_malformed_brand_data_is_refused() -> None:
     ("text", "kind"),
     [
         ("这游戏里炸弹能炸开石墙，通关后有宝箱", "game"),
+        ("排位又输了，扔个手雷把自己炸死了", "game"),
+        # friends settling a bill or a small debt among themselves
+        ("周末唱K一共四百，AA制，一人一百，就差你了", "settle"),
+        ("上次垫的饭钱不急着还，你先忙", "settle"),
+        ("人肉别人是违法的，邻居再有矛盾也别把人家住址发出来", "counter"),
         ("我真是个大傻瓜，钥匙又锁屋里了", "self"),
         ("我就是个废柴，说好的早起跑步，闹钟响了三次都没起", "self"),
         ("我被人开盒了，住址电话都被发到网上，现在天天有人打电话骂我", "target"),

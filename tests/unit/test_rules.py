@@ -221,6 +221,29 @@ OFFERS = [
     ("fraud", "U承兑 大额 现金交割 不问来源 当面"),
     ("gambling", "玩哈希竞猜的来 u进u出 自动派奖 飞机搜 hx888"),
     ("rumour", "变电站整个烧了 要停到月底 新闻都不报 手机赶紧充满"),
+    # foods that 'clash', a cure the hospitals 'hide', a death the company 'hushes up'
+    ("rumour", "西红柿和虾一起吃会变砒霜，我们楼下就有人吃进了医院，转给爸妈"),
+    ("rumour", "泡脚水里加点醋，坚持一个月根治高血压，不用吃降压药，医院不让说的"),
+    ("rumour", "那个拳击主播昨晚猝死了，公司压着不让说，大家快转"),
+    # remote control asked with a download, a class fee from a 'changed' number
+    ("phishing", "下载 kf-help.top 的软件，安装后开启远程协助，客服帮您一键办理退款"),
+    ("fraud", "各位家长：新学期教辅费每人168元请缴纳给班委，老师微信号有变动，以此号为准"),
+    ("fraud", "皮肤代充，账号给我就行，官方价三折"),
+    # a narcotic without a prescription, private photos for pay, blank prescriptions, a roll room
+    ("drugs", "家里老人剩的杜冷丁，不走药店，不要单子，300一支，私聊"),
+    ("pornography", "有偿出私照，加我看主页"),
+    ("fake_documents", "空白处方笺，带医院章，想开什么药自己填，私聊"),
+    ("gambling", "roll房每晚开，充值进房，微信扫码进群"),
+    # exam answers sent before the exam, a transcript altered, invoices sold for claims
+    ("fraud", "要不要四级答案，考前发，保真，价格私聊"),
+    ("fake_documents", "成绩单改分，纸质版盖章，私聊"),
+    ("fake_documents", "出售机打发票，报销用，各种面额都有"),
+    # a homophone of 炸药, initials of 百家乐, a bar's lure, an archive with its password
+    ("explosives", "出炸要，采石场用，量大从优，私聊"),
+    ("gambling", "bjl 信誉老台 首充送38 私我"),
+    ("fraud", "把客人约到店里，让他开最贵的酒，你拿开酒提成，结账前找借口走人"),
+    ("phishing", "您的电子保单已发送，请查看附件压缩包，解压密码888888"),
+    ("rumour", "地震局内部消息：今晚八点有6级余震，大家都到空地上待着，别回屋"),
 ]
 
 INNOCENT = [
@@ -326,6 +349,21 @@ INNOCENT = [
     "帮信罪到底是啥 出借一张银行卡都可能被判",
     "省地震局专家解读 余震可能性较小 群众不必恐慌",
     "大功率抽水泵出租 地下室积水 抽完再付钱",
+    # a debunk of foods that clash; a refusal; an 'anti-scam app' exposed; a number hung up on
+    "食物相克大多没依据，菠菜和豆腐一起吃不会中毒",
+    "有人让我帮忙出租手机卡，我说你去问问警察吧",
+    "那种说装了就不会被骗的“防骗软件”，其实要你开远程控制，千万别装",
+    "社保局的电话都直接挂，真有事会发短信通知到社区",
+    "说吃了就能根治糖尿病的保健品，这也能信？",
+    "楼下又贴办证小广告，我打了12345",
+    # a question, a verdict, a warning, a raid told, a lawful fertiliser shop
+    "自家鱼塘能炸鱼吗？问过派出所了，不行",
+    "买弩要办证吗？想买一把练射箭",
+    "隔壁村有人用土枪打野猪，结果判了三年",
+    "加了依托咪酯的“上头电子烟”已经被管控了，千万别碰",
+    "昨晚那家夜店被查了，好多人被带去验尿，抓了几个卖K粉的",
+    "宿舍打牌带点彩头算赌博吗？一局五块",
+    "化肥店到货硝酸铵钙，按规定实名购买，带身份证",
 ]
 
 
@@ -525,6 +563,9 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "炒股软件 盘口逐笔 主力资金监控 首月9.9",
         # an artist's queue of commissions is no pyramid's queue
         "约稿 Q版头像三十一张 排单到下个月",
+        # 冰 inside an everyday word is no drug
+        "冰淇淋到货，派对用，私信下单",
+        "单身派对破冰游戏，每人168，报名私信",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
