@@ -225,6 +225,9 @@ def test_malformed_brand_data_is_refused() -> None:
         ("周末唱K一共四百，AA制，一人一百，就差你了", "settle"),
         ("上次垫的饭钱不急着还，你先忙", "settle"),
         ("人肉别人是违法的，邻居再有矛盾也别把人家住址发出来", "counter"),
+        ("男的女的都有难处，别一刀切，不能代表全部", "counter"),
+        # asking locals whether a rumour is true is checking it, not spreading it
+        ("群里在传东门有面包车抢孩子，是真的吗？求本地人说一下", "verify"),
         ("我真是个大傻瓜，钥匙又锁屋里了", "self"),
         ("我就是个废柴，说好的早起跑步，闹钟响了三次都没起", "self"),
         ("我被人开盒了，住址电话都被发到网上，现在天天有人打电话骂我", "target"),

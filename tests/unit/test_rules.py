@@ -244,6 +244,16 @@ OFFERS = [
     ("fraud", "把客人约到店里，让他开最贵的酒，你拿开酒提成，结账前找借口走人"),
     ("phishing", "您的电子保单已发送，请查看附件压缩包，解压密码888888"),
     ("rumour", "地震局内部消息：今晚八点有6级余震，大家都到空地上待着，别回屋"),
+    # a trading platform on a cheap domain, binary options, a debtor named a deadbeat
+    ("fraud", "做黄金找我，hx-gold.top 老师带单，提现秒到"),
+    ("gambling", "二元期权，猜一分钟后涨跌，猜对收益85%，群里每天喊方向"),
+    ("insult", "@王某 你这个老赖，欠钱不还还晒旅游"),
+    # a death 'settled' with money, a toll heard from a relative, a list of victims as bait
+    ("rumour", "那个男演员酒驾撞死人了，经纪公司正花钱摆平"),
+    ("rumour", "听我表姐说化工厂爆炸死了二十多个，新闻一个字都不发"),
+    ("phishing", "隧道事故遇难者名单公布，看看有没有你认识的人 news-list.top"),
+    # a recruiter who addresses the losers is no victim
+    ("fraud", "炒股亏了的朋友看过来，导师一对一带单，收益保底30%，加微信"),
 ]
 
 INNOCENT = [
@@ -364,6 +374,13 @@ INNOCENT = [
     "昨晚那家夜店被查了，好多人被带去验尿，抓了几个卖K粉的",
     "宿舍打牌带点彩头算赌博吗？一局五块",
     "化肥店到货硝酸铵钙，按规定实名购买，带身份证",
+    # a licensed broker's and fund's disclosures, insults quoted to condemn them, a question
+    "【某某期货】持牌经营，入金只走银期转账，期货有风险，投资需谨慎",
+    "基金有风险，过往业绩不代表未来表现，本基金不保证最低收益",
+    "说“河南人偷井盖”的，都啥年代了还玩地域黑",
+    "群里在传东门有面包车抢孩子，是真的吗？求本地人说一下",
+    "帮人拉人下载棋牌APP给提成，这个算不算违法",
+    "开放大学招生，正常学习正常考试，拒绝买证，学信网可查",
 ]
 
 
