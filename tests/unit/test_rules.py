@@ -254,6 +254,12 @@ OFFERS = [
     ("phishing", "隧道事故遇难者名单公布，看看有没有你认识的人 news-list.top"),
     # a recruiter who addresses the losers is no victim
     ("fraud", "炒股亏了的朋友看过来，导师一对一带单，收益保底30%，加微信"),
+    # slimming injections without a doctor, receipts made to order, a program in a group file
+    ("drugs", "代购进口减肥针，自己在家打，不需要看医生，需要的加V"),
+    ("fake_documents", "专柜小票可定制，金额随意，店名随意，私聊"),
+    ("phishing", "群文件里的《年终奖明细.exe》请下载查看"),
+    ("drugs", "妈咕到了 一颗五十 同城面交"),
+    ("rumour", "冒充交警设卡抢车，还打死了一个司机，新闻不让报"),
 ]
 
 INNOCENT = [
@@ -381,6 +387,12 @@ INNOCENT = [
     "群里在传东门有面包车抢孩子，是真的吗？求本地人说一下",
     "帮人拉人下载棋牌APP给提成，这个算不算违法",
     "开放大学招生，正常学习正常考试，拒绝买证，学信网可查",
+    # a task scam refused, a link asked about, a gun handed in, a licensed blaster's rules
+    "朋友圈说点赞一单5块，第三单让我垫付388，果断删了",
+    "收到个ETC停用的短信，链接是etc-abc.top，这是官方的吗？",
+    "老家叔叔以前打猎，猎枪早就上交了",
+    "采矿实习，师傅说雷管炸药全部登记管理，我们碰都不让碰",
+    "正规成人高考，国家承认学历，学信网可查",
 ]
 
 
