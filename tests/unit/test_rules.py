@@ -260,6 +260,15 @@ OFFERS = [
     ("phishing", "群文件里的《年终奖明细.exe》请下载查看"),
     ("drugs", "妈咕到了 一颗五十 同城面交"),
     ("rumour", "冒充交警设卡抢车，还打死了一个司机，新闻不让报"),
+    # laced vape oil for pupils, sextortion of a pupil, a fight video as bait, a dorm card game
+    ("drugs", "电子烟加料款，学生价，一支起卖，私聊"),
+    ("pornography", "你视频聊天的图我都截了，不转钱就发到你们班群"),
+    ("phishing", "你家孩子在学校打架了，视频在这里，点开看看 v.abc-video.cc"),
+    ("gambling", "晚自习后炸金花，五块底，来的扣1"),
+    # a scam compound's job, a paid ritual, an earthquake 'foretold'
+    ("fraud", "去妙瓦底做客服，会打字就行，不用会外语，到了有人接"),
+    ("fraud", "师父帮你做化煞法事，一次2680，包你家宅平安"),
+    ("rumour", "大师说月底有大震，快跑，老家人都在准备了"),
 ]
 
 INNOCENT = [
@@ -393,6 +402,12 @@ INNOCENT = [
     "老家叔叔以前打猎，猎枪早就上交了",
     "采矿实习，师傅说雷管炸药全部登记管理，我们碰都不让碰",
     "正规成人高考，国家承认学历，学信网可查",
+    # a parent who called for the cameras, a call hung up on, a question, a pastry, a dark path
+    "孩子说更衣室好像有人偷拍，已经联系场馆调监控",
+    "刚接到“市场监管局”电话说要罚款，我说你报一下工号，对面就挂了",
+    "有人说今晚全市限水三天，自来水公司有发通知吗？",
+    "庙会上的炸糕十块钱三个，老板说祖传手艺",
+    "有没有在马来西亚读书的家长，孩子说晚上不要一个人走小路",
 ]
 
 
