@@ -247,6 +247,14 @@ def test_malformed_brand_data_is_refused() -> None:
         ("保安每晚赶走发小卡片的人，拍照报给派出所", "warning"),
         # two kinds at once: a plea for help (victim) from someone who was doxxed (target)
         ("求助！我被人开盒了，住址和单位全被人扒出来发到网上，现在该怎么办", "victim"),
+        # an official ban, a moderator called, a debunk of food 'clashes', abuse condemned,
+        # a ring's owner caught, a scam nearly obeyed
+        ("游戏官方公告：严禁私下交易账号，被骗官方无法找回", "warning"),
+        ("房管在吗 有人在公屏刷赌博链接，麻烦踢一下", "warning"),
+        ("营养师：菠菜和豆腐相克这些说法都不成立", "debunk"),
+        ("女主播被骂'花瓶'，这种恶意评论请平台严肃处理", "counter"),
+        ("赌球群群主被抓，查出上万条下注记录", "report"),
+        ("快递理赔要下载会议软件共享屏幕，我妈差点就照做了", "victim"),
     ],
 )
 def test_a_game_a_lesson_a_licensed_trade_a_joke_teasing_or_a_victims_account_is_no_offence(
@@ -277,6 +285,8 @@ def test_each_kind_of_speech_seen_lowers_what_it_concerns(engine: Engine) -> Non
         # an investment 'teacher' is no lesson; a promise to bear the loss is no victim's loss
         ("老师讲的这只票明天必涨，今晚打款到指定账户锁定额度", Category.FRAUD),
         ("我带你做黄金，稳赚的，亏了算我的，先投一万试试", Category.FRAUD),
+        # a game denied is no game: 不是游戏里那种 sells the real thing
+        ("出气狗和子弹，不是游戏里那种，真家伙，私聊", Category.GUNS),
         # an offer that quotes its doubters is no warning
         (
             "别人总说网上的都是骗人的，那是没遇到靠谱的，百家乐带玩，注册送88，首充翻倍，私我",
