@@ -264,6 +264,14 @@ def test_a_game_a_lesson_a_licensed_trade_a_joke_teasing_or_a_victims_account_is
     assert not verdict.is_finding and verdict.context == kind
 
 
+def test_cantonese_spellings_fold_and_mandarin_words_around_them_do_not() -> None:
+    """唔使 is 不用 and 搵人 is 找人; 超过数 and 按金额 are Mandarin and stay as written."""
+    normaliser = build_normaliser()
+    [folded, kept] = normaliser.normalise_many(["唔使押金，搵人帮手", "超过数十人按金额计算"])
+    assert folded.compact == "不用押金，找人帮手"
+    assert kept.compact == "超过数十人按金额计算"
+
+
 def test_laughter_alone_is_no_banter(engine: Engine) -> None:
     [verdict] = engine.run(["哈哈哈你就是个傻逼🤣🤣滚出我们群"])
     assert verdict.is_finding and verdict.category is Category.INSULT

@@ -295,6 +295,12 @@ OFFERS = [
     ("insult", "欠的钱再不还，我们就p你遗照发到你村群里"),
     ("gambling", "免费包机去澳门，机票酒店全包，只要进场打码满30万"),
     ("fraud", "特效鸡瘟药，一针下去全好，原价300现在168"),
+    # a 'sugar daddy' offer, a bad review held over a shop for money, a drug split apart,
+    # an app that wants every permission
+    ("pornography", "寻干女儿，听话懂事，每月给生活费，只聊长期，私"),
+    ("insult", "不想上热搜就拿三千过来，不然明天全网都是你店的差评"),
+    ("drugs", "米辶药有货，无色无味，一瓶两百，私聊"),
+    ("phishing", "防骚扰守护APP，扫码安装，打开后务必允许所有权限才能用"),
 ]
 
 INNOCENT = [
@@ -462,6 +468,12 @@ INNOCENT = [
     "不管谁让你下载会议软件开屏幕共享，都别做",
     "游轮公司通知：港务费已含在票价里，请勿向任何个人转账",
     "酒店门缝塞了好几张小卡片，直接扔了",
+    # a one-star review, a group's ban on invoice adverts, Hong Kong's lawful lottery, a
+    # helper wanted in Cantonese
+    "给这家店打一星，服务太差了，不会再来",
+    "群里别发代开发票的广告，发了直接踢",
+    "马会六合彩今晚搅珠，头奖一亿，同事夹份买了十注",
+    "搵人帮手搬屋，星期六，有偿，一个钟两百",
 ]
 
 
