@@ -301,6 +301,10 @@ OFFERS = [
     ("insult", "不想上热搜就拿三千过来，不然明天全网都是你店的差评"),
     ("drugs", "米辶药有货，无色无味，一瓶两百，私聊"),
     ("phishing", "防骚扰守护APP，扫码安装，打开后务必允许所有权限才能用"),
+    # an app named as a class list, explicit photos sold, an app pushed at scam victims
+    ("phishing", "班级通讯录发群里了，大家先下载：三班通讯录资料.apk"),
+    ("pornography", "主播私房照 高清无码 一套三十 私"),
+    ("phishing", "受害人请下载“追赃助手”APP，上传身份证和银行卡，退款到账 zz-help.top"),
 ]
 
 INNOCENT = [
@@ -474,6 +478,15 @@ INNOCENT = [
     "群里别发代开发票的广告，发了直接踢",
     "马会六合彩今晚搅珠，头奖一亿，同事夹份买了十注",
     "搵人帮手搬屋，星期六，有偿，一个钟两百",
+    # a mine's explosives talked about, a comic's explosion, a practice knife, dog food by
+    # the bag, a photographer's deposit, a scammer's lines retold, leftovers handed in
+    "矿上的炸药管得比黄金还严，领一次要三个人签字",
+    "漫画里主角用炸药炸开城门那段太燃了",
+    "蝴蝶刀练习刀 未开刃 新手入门 私聊",
+    "狗粮一袋十五公斤，搬上楼累死",
+    "摄影师接单 外景棚拍 合同加押金制 私信约档期",
+    "骗子：我是你老同学。我：哪个？骗子：你不记得我了？借我两千",
+    "村里广播：谁家有以前剩的雷管炸药，主动上交不追责",
 ]
 
 
@@ -700,6 +713,14 @@ def test_a_screen_shared_to_move_money_is_a_phishing_rule(engine: Engine) -> Non
     text = "您的退款已到账，请加入视频会议开启屏幕共享，我们协助您完成提现操作"
     assert "phishing.screen_share" in _rules_fired(engine, text)
     assert not _rules_fired(engine, "明天线上会议记得开屏幕共享讲方案，会议号发群里了")
+
+
+def test_controlled_knives_sold_without_checks_are_a_guns_rule(engine: Engine) -> None:
+    """(The classifiers may read the trade as fraud: either way it is a finding.)"""
+    text = "蝴蝶刀 直跳刀 全开刃 不走实名 私我"
+    assert "guns.controlled_knife" in _rules_fired(engine, text)
+    [verdict] = engine.run([text])
+    assert verdict.is_finding
 
 
 def test_scammers_named_in_a_warning_are_no_contempt_for_the_old(engine: Engine) -> None:
