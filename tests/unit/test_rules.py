@@ -305,6 +305,11 @@ OFFERS = [
     ("phishing", "班级通讯录发群里了，大家先下载：三班通讯录资料.apk"),
     ("pornography", "主播私房照 高清无码 一套三十 私"),
     ("phishing", "受害人请下载“追赃助手”APP，上传身份证和银行卡，退款到账 zz-help.top"),
+    # an impersonator calls the victim a suspect (涉案人员), which no report of a case says so
+    (
+        "fraud",
+        "【通知】你的护照被用于办理银行卡，已被列为涉案人员，请立即添加办案民警微信配合调查，不得告知家人",
+    ),
 ]
 
 INNOCENT = [
@@ -487,6 +492,12 @@ INNOCENT = [
     "摄影师接单 外景棚拍 合同加押金制 私信约档期",
     "骗子：我是你老同学。我：哪个？骗子：你不记得我了？借我两千",
     "村里广播：谁家有以前剩的雷管炸药，主动上交不追责",
+    # a grandmother's phishing link told, a pyramid case reported, a lawful withdrawal, a
+    # lesson on the law of doxxing
+    '我奶奶收到"高龄补贴网上申领"的链接，让上传身份证和银行卡照片，幸好先问了我 gl-bt.top',
+    '某公司以"共享经济"名义收会员费、发展下线，涉案人员达万人，主要负责人已被批捕',
+    "公积金提取全程在APP上操作，没花一分钱手续费，不要信那些代办的",
+    "普法：在网上散布他人住址电话、煽动骚扰，情节严重的要负刑事责任",
 ]
 
 
@@ -695,6 +706,11 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "外面那些代买竞彩的都是私彩，小心被骗",
         # an app's own package is no document in disguise
         "下载安卓版app，官网有apk安装包",
+        # a doctor's warning, a job fair's fee for employers, a negotiator's chips
+        "医生说高血压不按时吃药会中风，千万别自己停药",
+        "熬夜太多小心醒不过来，千万别再通宵了",
+        "人才招聘会本周六举行，企业报名费200元，求职者免费入场",
+        "谈判的时候手里要有筹码，平台方也会让步",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
