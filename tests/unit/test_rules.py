@@ -498,6 +498,9 @@ INNOCENT = [
     '某公司以"共享经济"名义收会员费、发展下线，涉案人员达万人，主要负责人已被批捕',
     "公积金提取全程在APP上操作，没花一分钱手续费，不要信那些代办的",
     "普法：在网上散布他人住址电话、煽动骚扰，情节严重的要负刑事责任",
+    # an app that wants every permission, uninstalled; a 'love perfume' called a tax on fools
+    "小孩玩的游戏非要开启所有权限才能安装，我直接卸载了",
+    "网上卖的所谓催情香水就是普通香水加噱头，别交智商税",
 ]
 
 
@@ -711,6 +714,23 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "熬夜太多小心醒不过来，千万别再通宵了",
         "人才招聘会本周六举行，企业报名费200元，求职者免费入场",
         "谈判的时候手里要有筹码，平台方也会让步",
+        # written against each rule of 2026.12.20-22: a meeting's shared screen, a shop's
+        # checkout, a job fair, an installer, a tour's restaurant, a band's sponsor, a museum
+        "想帮奶奶p遗照，换身正装和蓝底，照相馆说可以做",
+        "明天视频会议财务会共享屏幕，教大家报销流程怎么填",
+        "网课老师开共享屏幕演示怎么核对账户流水，讲得很细",
+        "客户开了屏幕共享，我远程帮他核对货款对账单，终于对平了",
+        "App装不上？别忽略风险提示，去官方应用商店下载才安全",
+        "手机银行扫一扫就能在ATM取钱，但取款密码还是要输",
+        "居委会组织健康讲座，免费领体检报告，医生说保健品别乱买",
+        "模特招募：拍摄费由我们承担，每场另付300元劳务费",
+        "工厂招工，工作服由公司统一采购免费发，底薪4000元",
+        "IT通知：报销客户端expense_setup.exe和使用手册都在内网资料区",
+        "驾校发的资料里有个题库kaoshi.apk，教练说科目一刷这个",
+        "景点旁边的餐厅有最低消费，团友们可以自己带点吃的",
+        "我们乐队在找金主赞助巡演，会员制众筹，每月给歌迷寄周边",
+        "独立游戏工作室寻金主，月1w就能撑半年，有意私聊要项目书",
+        "博物馆展出一把三棱军刺，开刃的，很锋利，门票30元值得看",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
