@@ -310,6 +310,9 @@ OFFERS = [
         "fraud",
         "【通知】你的护照被用于办理银行卡，已被列为涉案人员，请立即添加办案民警微信配合调查，不得告知家人",
     ),
+    # a person's death or illness told as hushed-up gossip
+    ("rumour", "镇上都在传，粮站的老会计喝农药没救回来了，家里人不让说"),
+    ("rumour", "某男团成员确诊晚期了，公司在瞒，粉丝都被蒙在鼓里"),
 ]
 
 INNOCENT = [
@@ -501,6 +504,11 @@ INNOCENT = [
     # an app that wants every permission, uninstalled; a 'love perfume' called a tax on fools
     "小孩玩的游戏非要开启所有权限才能安装，我直接卸载了",
     "网上卖的所谓催情香水就是普通香水加噱头，别交智商税",
+    # a death reported with its source, a relative's diagnosis, a funeral, a debunk
+    "据警方通报，男子酒驾撞上护栏，送医后抢救无效死亡",
+    "外公确诊肺癌晚期，医生说还能化疗，大家帮我想想办法",
+    "我们村的老支书去世了，享年九十岁，一路走好",
+    "网传某歌手跳楼了？工作室已辟谣，人好好的在录歌",
 ]
 
 
