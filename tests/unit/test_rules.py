@@ -313,6 +313,9 @@ OFFERS = [
     # a person's death or illness told as hushed-up gossip
     ("rumour", "镇上都在传，粮站的老会计喝农药没救回来了，家里人不让说"),
     ("rumour", "某男团成员确诊晚期了，公司在瞒，粉丝都被蒙在鼓里"),
+    # a crime pinned on a named person by hearsay and passed on, without an insult word
+    ("insult", "老街那家药店的老板娘专门卖假货，她店员亲口说的，大家传一传"),
+    ("insult", "圈内都知道，那个主持人私下吸毒，扩散让大家都知道"),
 ]
 
 INNOCENT = [
@@ -509,6 +512,9 @@ INNOCENT = [
     "外公确诊肺癌晚期，医生说还能化疗，大家帮我想想办法",
     "我们村的老支书去世了，享年九十岁，一路走好",
     "网传某歌手跳楼了？工作室已辟谣，人好好的在录歌",
+    # a case closed and reported, a kind word passed on
+    "警方通报：男子偷税被罚，大家引以为戒，扩散",
+    "听我姨亲口说的，她们医院新来的医生人特别好，从不收红包",
 ]
 
 
