@@ -187,6 +187,25 @@ def test_classifier_evidence_alone_is_held_one_step_lower() -> None:
     assert not judge([ngram], POLICY, length=3).is_finding
 
 
+def test_n_grams_alone_that_find_a_post_more_ordinary_than_not_make_no_finding() -> None:
+    policy = SeverityPolicy(
+        {c: Severity.HIGH for c in Category if c.is_violation}, topic_over=(Category.NORMAL,)
+    )
+    guns = Signal(Category.GUNS, 0.85, 0, 3, "好家伙", "street_classifier")
+    ordinary = Signal(Category.NORMAL, 0.9, 0, 0, "", "classifier")
+    assert not judge([guns, ordinary], policy, length=3).is_finding
+    less_ordinary = ordinary._replace(weight=0.4)
+    assert judge([guns, less_ordinary], policy, length=3).severity is Severity.MEDIUM
+    # advertising is no reason: a task scam reads like an advert (see `ad` in the README)
+    advert = Signal(Category.AD, 0.9, 0, 0, "", "classifier")
+    assert judge([guns, advert], policy, length=3).is_finding
+    # a rule's or a term's evidence is more than topic: the classifiers do not overrule it
+    rule = Signal(Category.GUNS, 0.8, 0, 3, "气狗", "intent", "guns.slang_in_trade")
+    assert judge([rule, ordinary], policy, length=3).severity is Severity.HIGH
+    shipped = SeverityPolicy.from_data(load_json("policy.json"))
+    assert shipped.topic_over == (Category.NORMAL,)
+
+
 def test_evidence_comes_in_words_not_digits(engine: Engine) -> None:
     [verdict] = engine.run(["手机点赞关注 一单5元 日结 宝妈学生都能做 入职先交99会员费 加v详聊"])
     assert verdict.evidence
@@ -270,6 +289,76 @@ def test_cantonese_spellings_fold_and_mandarin_words_around_them_do_not() -> Non
     [folded, kept] = normaliser.normalise_many(["唔使押金，搵人帮手", "超过数十人按金额计算"])
     assert folded.compact == "不用押金，找人帮手"
     assert kept.compact == "超过数十人按金额计算"
+
+
+def test_cantonese_words_read_as_their_mandarin_ones() -> None:
+    normaliser = build_normaliser()
+    [post] = normaliser.normalise_many(["有冇人要？唔好喺度问，私傾，佢哋嘅嘢好正"])
+    assert post.compact == "有没有人要？不要在度问，私聊，他哋的东西好正"
+    # the folds keep the map back to the text as written
+    start = post.compact.index("私聊")
+    assert post.to_original(start, start + 2) == (11, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # an offer that opens with a warning, a victim's story or the news, then turns
+        ("新闻说最近查得严，大家小心点。我这有货，纯度高，同城面交", Category.DRUGS),
+        (
+            "千万别信网上办证的，都是骗子！我们是实体店，驾驶证学历证都能做，先看样品",
+            Category.FAKE_DOCUMENTS,
+        ),
+        (
+            "警惕虚假彩票平台！被坑的兄弟要做就来我们这个正规的，首充送彩金，提现秒到",
+            Category.GAMBLING,
+        ),
+        (
+            "炒股被套的太多了，看着心疼。我们是正规团队，老师带单，稳赚不赔，进群先交会员费",
+            Category.FRAUD,
+        ),
+    ],
+)
+def test_an_offer_dressed_as_speech_about_crime_stays_a_finding(
+    engine: Engine, text: str, category: Category
+) -> None:
+    [verdict] = engine.run([text])
+    assert verdict.is_finding and verdict.category is category, verdict.scores
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我这边有渠道核实真假，就是报警！别信那些说能追回的，都是二次诈骗",
+        "警方提醒：有人在评论区冒充网警说能帮忙追回被骗的钱，先收手续费，都是骗子",
+        "我妈差点被骗，对方说“我们是正规理财，保本保息”，幸好我拦下了",
+    ],
+)
+def test_warnings_that_tell_of_an_offer_stay_speech(engine: Engine, text: str) -> None:
+    [verdict] = engine.run([text])
+    assert not verdict.is_finding, (verdict.category, verdict.context)
+
+
+def test_classifiers_sure_of_an_offer_keep_it_through_speech_but_not_through_quotes(
+    engine: Engine,
+) -> None:
+    from netpatrol.detect.discourse import DiscourseReader
+
+    reader = DiscourseReader(load_json("rules/v1/discourse.json"), build_normaliser())
+    offer = "被骗了别灰心，专业团队帮你追回"
+    [item, quoted] = engine.prepare([offer, f"骗子说“{offer}”"])
+    sure = [
+        Signal(Category.FRAUD, 0.9, 0, 0, "", "classifier"),
+        Signal(Category.FRAUD, 0.8, 0, 0, "", "street_classifier"),
+    ]
+    context = reader.read([item])[0]
+    assert context.kind == "victim"
+    assert [s.weight for s in reader.apply(item, context, sure)] == [0.9, 0.8]
+    context = reader.read([quoted])[0]
+    assert [s.weight for s in reader.apply(quoted, context, sure)] == [0.27, 0.0]
+    # one classifier alone is not enough; nor is an insult, which is no offer
+    alone = [sure[0], sure[1]._replace(weight=0.5)]
+    assert reader.apply(item, reader.read([item])[0], alone)[0].weight < 0.9
 
 
 def test_laughter_alone_is_no_banter(engine: Engine) -> None:

@@ -10,7 +10,10 @@ are someone else's words: signals that lie wholly inside quotes are lowered the 
 even without a marker.
 
 Offenders borrow the vocabulary too ("正规平台，不是骗子"): the data lists such
-denials, and a marker inside one does not count.
+denials, and a marker inside one does not count. And they dress whole offers as warnings
+or as victims' talk (被骗的朋友别慌，专业团队帮你追回): where both classifiers, fitted on
+offers and on speech about them alike, rate an offer's category high and nothing is
+quoted, the speech does not lower their signals (`models_hold`).
 """
 
 from __future__ import annotations
@@ -49,6 +52,10 @@ def _may_quote(text: str) -> bool:
     )
 
 
+# the kind of a turn: the poster's own offer after speech about crime (我们不一样, 要的私)
+_TURN = "\x00turn"
+
+
 class DiscourseError(ValueError):
     """The discourse data is malformed."""
 
@@ -80,6 +87,7 @@ class DiscourseReader:
             self.quote_damp = float(document["quote_damp"])
             markers = {str(k): [str(w) for w in v] for k, v in document["markers"].items()}
             denials = [str(w) for w in document.get("denials", ())]
+            turns = [str(w) for w in document.get("turns", ())]
             self._firm = frozenset(str(ref) for ref in document.get("firm", ()))
             # which firm rules each kind of speech may still lower
             self._firm_yields = {
@@ -90,6 +98,14 @@ class DiscourseReader:
                 str(kind): frozenset(Category(c) for c in categories)
                 for kind, categories in document.get("topic_lowered", {}).items()
             }
+            # a category every one of these classifiers rates at `min` or more is an offer
+            # they tell from speech about it (they were fitted on both): its n-gram signals
+            # are not lowered, and the finding stays topic-only (held lower); no detectors,
+            # nothing held
+            hold = document.get("models_hold", {})
+            self._hold_by = frozenset(str(d) for d in hold.get("detectors", ()))
+            self._hold_min = float(hold.get("min", 0.0))
+            self._hold_for = frozenset(Category(c) for c in hold.get("categories", ()))
             self._applies = {
                 str(kind): frozenset(Category(c) for c in categories)
                 for kind, categories in document["applies_to"].items()
@@ -101,11 +117,12 @@ class DiscourseReader:
         if set(markers) - set(self._applies):
             missing = sorted(set(markers) - set(self._applies))
             raise DiscourseError(f"discourse data: no applies_to for {missing}")
-        words = [w for ws in markers.values() for w in ws] + denials
+        words = [w for ws in markers.values() for w in ws] + denials + turns
         compact = [n.compact for n in normaliser.normalise_many(words)]
         if "" in compact:
             raise DiscourseError("a discourse word normalises to nothing")
         self._kinds = [k for k, ws in markers.items() for _ in ws] + ["" for _ in denials]
+        self._kinds += [_TURN for _ in turns]
         self._matcher = BatchMatcher(compact)
         # no data for the empty kind: without a marker, only quoted words lower a signal
         self._plain_when_unmarked = "" not in self._applies and "" not in self._topic_lowered
@@ -133,6 +150,9 @@ class DiscourseReader:
                 kind = self._kinds[index]
                 if not kind or any(ds <= start and end <= de for ds, de in denied):
                     continue
+                if kind == _TURN:  # the speech frames the poster's own offer
+                    first = None
+                    break
                 if first is None:
                     first = (kind, start, end)
                 elif kind != first[0] and kind not in also:
@@ -158,6 +178,20 @@ class DiscourseReader:
             self._lowered_by[kinds] = found
         return found
 
+    def _held(self, signals: Sequence[Signal]) -> frozenset[Category]:
+        """The categories every `models_hold` classifier rates at its minimum or more."""
+        if not self._hold_by:
+            return frozenset()
+        rated: dict[Category, set[str]] = {}
+        for s in signals:
+            if (
+                s.detector in self._hold_by
+                and s.weight >= self._hold_min
+                and s.category in self._hold_for
+            ):
+                rated.setdefault(s.category, set()).add(s.detector)
+        return frozenset(c for c, by in rated.items() if by >= self._hold_by)
+
     def apply(self, item: Item, context: Context, signals: list[Signal]) -> list[Signal]:
         """The signals with their weights lowered where the post speaks about, not in, a crime.
 
@@ -182,6 +216,7 @@ class DiscourseReader:
             and any(qs <= s.start and s.end <= qe for qs, qe in quoted)
         }
         lowered, topic_lowered, firm = self._lowered(context.kinds)
+        held = self._held(signals) if context.kind and not quoted else frozenset()
         strongest: dict[Category, int] = {}
         factors: list[float] = []
         for i, s in enumerate(signals):
@@ -189,6 +224,8 @@ class DiscourseReader:
                 s.category in lowered
                 or (s.detector in TOPIC_DETECTORS and s.category in topic_lowered)
             )
+            if concerned and s.detector in TOPIC_DETECTORS and s.category in held:
+                concerned = False
             factor = self.damp if concerned else 1.0
             # a rule or term resting on quoted words is someone else's words, all of it
             if (s.detector, s.ref) in inside and s.ref not in self._firm:

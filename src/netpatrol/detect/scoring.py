@@ -23,6 +23,9 @@ class SeverityPolicy:
     topic_min_chars: int = 0  # shorter texts give n-grams too few to judge a topic alone
     claim_min_chars: int = 12  # shorter texts state no claim a rumour finding could rest on
     topic_only_max: Severity = Severity.MEDIUM  # n-grams alone never propose a case
+    # a finding n-grams alone carry must score above what a classifier says of these
+    # benign categories (none: never asked)
+    topic_over: tuple[Category, ...] = ()
     # a category that gives way to graver ones: when another listed category is a finding
     # too, the post is reported as that one (a hoax that rails at its villains is a hoax)
     yields_to: Mapping[Category, tuple[Category, ...]] = field(default_factory=dict)
@@ -42,6 +45,7 @@ class SeverityPolicy:
             topic_min_chars=int(data.get("topic_min_chars", 0)),
             claim_min_chars=int(data.get("claim_min_chars", 12)),
             topic_only_max=Severity(data.get("topic_only_max_severity", "medium")),
+            topic_over=tuple(Category(c) for c in data.get("topic_only_over", ())),
             yields_to={
                 Category(k): tuple(Category(c) for c in v)
                 for k, v in data.get("yields_to", {}).items()
@@ -120,10 +124,10 @@ def judge(
     # noisy-OR never exceeds the sum, so most posts are settled without sorting anything
     if scores and sum(scores.values()) >= policy.min_score:
         category, score = _top(scores)
-        found = _finding(category, score, signals, policy, length)
+        found = _finding(category, score, signals, policy, length, benign)
         for other in policy.yields_to.get(category, ()):
             if other in scores:
-                instead = _finding(other, scores[other], signals, policy, length)
+                instead = _finding(other, scores[other], signals, policy, length, benign)
                 if instead is not None:
                     category, score, found = other, scores[other], instead
                     break
@@ -151,6 +155,7 @@ def _finding(
     signals: Sequence[Signal],
     policy: SeverityPolicy,
     length: int | None,
+    benign: Mapping[Category, float],
 ) -> tuple[list[Signal], bool] | None:
     """(the evidence, whether n-grams alone carry it) when `category` at `score` is a
     finding; None when it is not."""
@@ -168,6 +173,8 @@ def _finding(
     needed = policy.claim_min_chars if category is Category.RUMOUR else policy.topic_min_chars
     if topic_only and length is not None and length < needed:
         return None
+    if topic_only and any(score <= benign.get(c, -1.0) for c in policy.topic_over):
+        return None  # the classifiers find the post more ordinary than this
     threshold = policy.topic_only_min if topic_only else policy.min_score
     return (evidence, topic_only) if score >= threshold else None
 
