@@ -319,6 +319,11 @@ OFFERS = [
     # a crime or a disgrace made up about a named person or shop, the making-up admitted
     ("insult", "星光超市老板卖假酒，喝出人命了，我没证据但我就是这么认为，大家别去"),
     ("insult", "帮我在点评上写几条，就说他家火锅用地沟油，吃了上吐下泻，一条五块"),
+    # a paid smear or a review scrubbed for money; a den's lookout; a welfare place bought
+    ("fraud", "接单帮你把竞争对手搞臭，水军五百人，控评带节奏，价格私聊"),
+    ("gambling", "周末开赌局缺个望风的，给五百，不用你上桌"),
+    ("fraud", "贫困户名额我能包办，先交三千，保证批下来"),
+    ("fake_documents", "报警回执、立案回执都能做，带章，两小时出，价格私聊"),
 ]
 
 INNOCENT = [
@@ -329,6 +334,15 @@ INNOCENT = [
     "新年烟花只能买合法的，隔壁小孩玩自制炮仗炸伤了手，太危险了",
     "海关查获一批走私烟花爆竹，藏在集装箱里，自制的最危险",
     "今晚金多宝，同事夹钱买六合彩，中咗请饮茶",
+    "今年新茶到了，自家茶园手工炒的，两百一斤，要的私聊",
+    "网上水军太多了，评论区一半都是带节奏的，看看就好",
+    "被恶意差评怎么办？找平台申诉删差评，别花钱找中介，都是骗子",
+    "警方捣毁一个赌场，抓获放哨人员三名，赌资两万余元",
+    "村里低保名额公示了，有意见可以找村委会，不用打招呼也不用花钱",
+    "我爸查出乙肝大三阳，医生说按时吃药控制得住，家里人别担心",
+    "报警回执一定要保存好，立案回执也可以在派出所拿到",
+    "验证码发我手机上了，怎么登不进去",
+    "快递验证码是多少？能告诉我吗，我帮你取",
     "求苦力怕刷怪塔教程，火药不够用了，烟花火箭都做不出来",
     "采矿的朋友说雷管炸药管得特别严，领用都要登记备案",
     "开业用的礼花筒是彩带的，砰一声全是亮片，放心不是火药",
@@ -755,6 +769,8 @@ def test_a_host_who_takes_no_payment_off_the_platform_is_no_off_platform_cue(
         "我们乐队在找金主赞助巡演，会员制众筹，每月给歌迷寄周边",
         "独立游戏工作室寻金主，月1w就能撑半年，有意私聊要项目书",
         "博物馆展出一把三棱军刺，开刃的，很锋利，门票30元值得看",
+        # tea grown at home is no leaf of the drug trade
+        "家里自种的茶叶，明前的，要的私",
     ],
 )
 def test_lawful_posts_in_a_rules_words_fire_no_rule(engine: Engine, text: str) -> None:
@@ -773,6 +789,15 @@ def test_a_screen_shared_to_move_money_is_a_phishing_rule(engine: Engine) -> Non
     text = "您的退款已到账，请加入视频会议开启屏幕共享，我们协助您完成提现操作"
     assert "phishing.screen_share" in _rules_fired(engine, text)
     assert not _rules_fired(engine, "明天线上会议记得开屏幕共享讲方案，会议号发群里了")
+
+
+def test_a_disease_pinned_on_a_named_cook_by_hearsay_is_defamation(engine: Engine) -> None:
+    """(The classifiers may read the same post as a health hoax, which it is too: either
+    way it is a finding.)"""
+    text = "烧饼铺的老刘有肺结核还天天揉面，他邻居亲口说的，买过的赶紧去查"
+    assert "insult.defame_hearsay" in _rules_fired(engine, text)
+    [verdict] = engine.run([text])
+    assert verdict.category in (Category.INSULT, Category.RUMOUR)
 
 
 def test_controlled_knives_sold_without_checks_are_a_guns_rule(engine: Engine) -> None:
