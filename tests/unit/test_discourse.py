@@ -204,6 +204,8 @@ def test_n_grams_alone_that_find_a_post_more_ordinary_than_not_make_no_finding()
     assert judge([rule, ordinary], policy, length=3).severity is Severity.HIGH
     shipped = SeverityPolicy.from_data(load_json("policy.json"))
     assert shipped.topic_over == (Category.NORMAL,)
+    with pytest.raises(ValueError, match="benign categories only"):
+        SeverityPolicy.from_data({**load_json("policy.json"), "topic_only_over": ["fraud"]})
 
 
 def test_evidence_comes_in_words_not_digits(engine: Engine) -> None:
@@ -220,6 +222,9 @@ def test_evidence_comes_in_words_not_digits(engine: Engine) -> None:
         {"applies_to": {"report": ["fraud"]}},
         {"markers": {"report": ["★"]}, "applies_to": {"report": ["fraud"]}},
         {"applies_to": {"report": ["politics"]}},
+        {"models_hold": {"detectors": ["classifier"], "min": 2.0}},
+        {"models_hold": {"detectors": ["classifier"], "categories": ["politics"]}},
+        {"turns": ["★"]},
     ],
 )
 def test_malformed_speech_data_is_refused_with_a_reason(change: dict[str, object]) -> None:

@@ -13,7 +13,8 @@ Offenders borrow the vocabulary too ("正规平台，不是骗子"): the data li
 denials, and a marker inside one does not count. And they dress whole offers as warnings
 or as victims' talk (被骗的朋友别慌，专业团队帮你追回): where both classifiers, fitted on
 offers and on speech about them alike, rate an offer's category high and nothing is
-quoted, the speech does not lower their signals (`models_hold`).
+quoted, the speech does not lower their signals (`models_hold`); and where the poster turns
+to an offer of their own (我们不一样, 需要的私: `turns`), the post has no kind of speech at all.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ class DiscourseReader:
             raise DiscourseError(f"discourse data is malformed: {exc}") from None
         if not (0.0 <= self.damp <= 1.0 and 0.0 <= self.quote_damp <= 1.0) or not markers:
             raise DiscourseError("discourse data: damping out of range or no markers")
+        if not 0.0 <= self._hold_min <= 1.0:
+            raise DiscourseError("discourse data: models_hold min out of range")
         if set(markers) - set(self._applies):
             missing = sorted(set(markers) - set(self._applies))
             raise DiscourseError(f"discourse data: no applies_to for {missing}")

@@ -45,7 +45,7 @@ class SeverityPolicy:
             topic_min_chars=int(data.get("topic_min_chars", 0)),
             claim_min_chars=int(data.get("claim_min_chars", 12)),
             topic_only_max=Severity(data.get("topic_only_max_severity", "medium")),
-            topic_over=tuple(Category(c) for c in data.get("topic_only_over", ())),
+            topic_over=_benign_only(data.get("topic_only_over", ())),
             yields_to={
                 Category(k): tuple(Category(c) for c in v)
                 for k, v in data.get("yields_to", {}).items()
@@ -70,6 +70,13 @@ class Verdict:
     @property
     def is_finding(self) -> bool:
         return self.severity is not None
+
+
+def _benign_only(names: Sequence[str]) -> tuple[Category, ...]:
+    found = tuple(Category(c) for c in names)
+    if any(c not in BENIGN for c in found):
+        raise ValueError("topic_only_over names benign categories only (normal, ad)")
+    return found
 
 
 def combine(signals: Sequence[Signal]) -> dict[Category, float]:
