@@ -337,6 +337,8 @@ def test_an_offer_dressed_as_speech_about_crime_stays_a_finding(
         "我这边有渠道核实真假，就是报警！别信那些说能追回的，都是二次诈骗",
         "警方提醒：有人在评论区冒充网警说能帮忙追回被骗的钱，先收手续费，都是骗子",
         "我妈差点被骗，对方说“我们是正规理财，保本保息”，幸好我拦下了",
+        # the turns quoted in a police notice are the offenders' words
+        '派出所提示：有人在群里发"我这有货""需要的私"之类的消息兜售违禁品，发现请截图举报',
     ],
 )
 def test_warnings_that_tell_of_an_offer_stay_speech(engine: Engine, text: str) -> None:

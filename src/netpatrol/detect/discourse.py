@@ -57,6 +57,15 @@ def _may_quote(text: str) -> bool:
 _TURN = "\x00turn"
 
 
+def _quoted_at(item: Item, start: int, end: int) -> bool:
+    """Whether the compact span lies inside a quotation of the original text."""
+    text = item.norm.original
+    if not _may_quote(text):
+        return False
+    o_start, o_end = item.norm.to_original(start, end)
+    return any(m.start() <= o_start and o_end <= m.end() for m in _QUOTED.finditer(text))
+
+
 class DiscourseError(ValueError):
     """The discourse data is malformed."""
 
@@ -153,8 +162,10 @@ class DiscourseReader:
                 kind = self._kinds[index]
                 if not kind or any(ds <= start and end <= de for ds, de in denied):
                     continue
-                if kind == _TURN:  # the speech frames the poster's own offer
-                    first = None
+                if kind == _TURN:
+                    if _quoted_at(item, start, end):
+                        continue  # a turn quoted in a warning is the offenders' words
+                    first = None  # the speech frames the poster's own offer
                     break
                 if first is None:
                     first = (kind, start, end)
