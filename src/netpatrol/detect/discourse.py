@@ -241,8 +241,10 @@ class DiscourseReader:
             if concerned and s.detector in TOPIC_DETECTORS and s.category in held:
                 concerned = False
             factor = self.damp if concerned else 1.0
-            # a rule or term resting on quoted words is someone else's words, all of it
-            if (s.detector, s.ref) in inside and s.ref not in self._firm:
+            # a rule or term resting on quoted words is someone else's words, all of it; a
+            # firm rule too where the post speaks about the crime (a warning or a victim
+            # quoting the recovery offer's lines)
+            if (s.detector, s.ref) in inside and (context.kind or s.ref not in self._firm):
                 factor = min(factor, self.quote_damp)
             factors.append(factor)
             if concerned and (

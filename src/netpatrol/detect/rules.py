@@ -55,9 +55,11 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
-# 从不收取保证金 is a denial; 禁止出售仿真枪 and 严禁 state a rule, not an offer
+# 从不收取保证金 is a denial; 禁止出售仿真枪 and 严禁 state a rule, not an offer; 不是水弹 says
+# what the item is not
 _NEGATORS: tuple[str, ...] = ("不收", "不交", "不接", "不拍", "不设", "拒绝", "不接受", "无需")
 _NEGATORS += ("不用", "不要", "免收", "没有", "不需要", "不会", "不收取", "禁止", "严禁", "不卖")
+_NEGATORS += ("不是",)
 _NEGATING_CHARS = frozenset("不无免没零非")
 
 
@@ -93,10 +95,9 @@ def _negated_here(text: str, start: int) -> bool:
         return True
     if before not in _NEGATOR_ENDS:
         return False
-    # 有没有笑气 asks; it denies nothing
-    return not text.endswith("有没有", max(0, start - 3), start) and any(
-        text.endswith(n, max(0, start - len(n)), start) for n in _NEGATORS
-    )
+    # 有没有笑气 and 是不是骗子 ask; they deny nothing
+    asks = text.endswith(("有没有", "是不是"), max(0, start - 3), start)
+    return not asks and any(text.endswith(n, max(0, start - len(n)), start) for n in _NEGATORS)
 
 
 _ASCII_ALNUM = np.zeros(0x110000, dtype=bool)
