@@ -110,3 +110,33 @@ def test_a_verdict_told_as_news_is_no_explosives_offer(engine: Engine) -> None:
     text = "新闻：两人用自制炸药炸鱼，被判非法制造爆炸物罪"
     [verdict] = engine.run([text])
     assert verdict.severity is not Severity.CRITICAL, verdict.context
+
+
+def test_a_story_of_easy_money_that_ends_in_a_call_to_join_is_a_fraud_rule(
+    engine: Engine,
+) -> None:
+    assert "fraud.earn_pitch" in _fired(engine, "宝妈在家做点赞任务，一天能赚两百，想一起的私我")
+    # the same money told without a call to join is envy, not a pitch
+    assert "fraud.earn_pitch" not in _fired(engine, "同事说他跑外卖一天能赚三百，羡慕死了")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("航班延误四小时，航司给了两百补偿，在柜台直接办的，很顺利", "fraud.flight_rebooking"),
+        ("国产鲜肉狗粮 试吃装9.9包邮 每个账号限一份", "guns.item_trade"),
+    ],
+)
+def test_settled_compensation_and_dog_food_fire_no_rule(
+    engine: Engine, text: str, rule: str
+) -> None:
+    assert rule not in _fired(engine, text)
+
+
+def test_a_prescription_drug_without_the_queue_is_a_drugs_rule(engine: Engine) -> None:
+    assert "drugs.rx_trade" in _fired(engine, "美沙酮片有货 不用挂号 私我")
+
+
+def test_a_customs_seizure_is_told_not_offered(engine: Engine) -> None:
+    [verdict] = engine.run(["海关缉私：查获含西布曲明的减肥胶囊，已依法移交处理"])
+    assert verdict.severity is not Severity.CRITICAL, verdict.context
