@@ -118,6 +118,9 @@ def test_a_story_of_easy_money_that_ends_in_a_call_to_join_is_a_fraud_rule(
     assert "fraud.earn_pitch" in _fired(engine, "宝妈在家做点赞任务，一天能赚两百，想一起的私我")
     # the same money told without a call to join is envy, not a pitch
     assert "fraud.earn_pitch" not in _fired(engine, "同事说他跑外卖一天能赚三百，羡慕死了")
+    # and a plain job advert pays a wage
+    job = "奶茶店招店员，一天能赚两百，包吃住，有意向的私我"
+    assert "fraud.earn_pitch" not in _fired(engine, job)
 
 
 @pytest.mark.parametrize(
