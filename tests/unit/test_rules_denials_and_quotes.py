@@ -8,19 +8,13 @@ import pytest
 
 from netpatrol.bootstrap import build_detection
 from netpatrol.detect.pipeline import Engine
-from netpatrol.detect.rules import IntentRuleDetector
 from netpatrol.domain.categories import Category, Severity
+from tests.unit.test_rules import _rules_fired as _fired
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return build_detection()
-
-
-def _fired(engine: Engine, text: str) -> list[str]:
-    rules = next(d for d in engine.registry if isinstance(d, IntentRuleDetector))
-    [signals] = rules.detect(engine.prepare([text]))
-    return [s.ref for s in signals]
 
 
 def test_an_item_said_not_to_be_a_toy_is_still_the_gun_offered(engine: Engine) -> None:
