@@ -88,3 +88,29 @@ def test_a_text_without_a_held_string_has_no_match(text: str) -> None:
         held = held_strings(pattern.pattern, pattern.flags)
         if held is not None and not any(s in text for s in held):
             assert pattern.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "searched"),
+    [
+        ("(?:[0-9]{2,5}|[一二])(?:元|块)|每克[0-9]", "(?=[0-9一二每])(?:"),
+        ("(?:a|bc)?[x-z]+", "(?=[abx-z])(?:"),
+        ("[0-9]+元", "(?=[0-9])(?:"),
+        ("(?![b])(?:ab|cd)*e", "(?=[ace])(?:"),
+        ("(?:你|这人)(?:是)", None),  # re finds the literal first characters itself
+        ("(?:[^a]|b)c", None),  # any character may begin
+        ("(?:a)?", None),  # may match the empty string
+    ],
+)
+def test_a_lookahead_for_the_first_characters(pattern: str, searched: str | None) -> None:
+    chosen = searchers({"p": regex.compile(pattern)})["p"].pattern
+    if searched is None:
+        assert chosen == pattern
+    else:
+        assert chosen == f"{searched}{pattern})"
+
+
+def test_the_slow_shipped_patterns_are_searched_behind_a_lookahead() -> None:
+    chosen = searchers(SHIPPED)
+    assert chosen["price"].pattern.startswith("(?=[")
+    assert chosen["drop_medicine"].pattern.startswith("(?=[")

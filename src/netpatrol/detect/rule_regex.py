@@ -6,6 +6,11 @@ characters and ranges, alternation, plain groups, greedy and lazy repetition, lo
 `^` and `$`, no flags), both backtrack through the same alternatives in the same order and
 so find the same first match; `re` does it two to three times faster on Chinese posts.
 Such patterns are searched with `re`; every other pattern keeps `regex`.
+
+`re` tries every alternative of a pattern at every position of a text unless the pattern
+begins with a literal. Where the characters a match can begin with are known, the pattern
+is searched behind a lookahead for them (`(?=[0-9一二]) ...`): the same matches, found
+in a fifth of the time for a price pattern of thirty alternatives.
 """
 
 from __future__ import annotations
@@ -66,9 +71,76 @@ def same_in_re(pattern: str, flags: int = 0) -> bool:
 def searchers(patterns: Mapping[str, regex.Pattern[str]]) -> dict[str, Search]:
     """Each pattern compiled with `re` where that engine runs it the same, else as given."""
     return {
-        name: re.compile(p.pattern) if same_in_re(p.pattern, p.flags) else p
+        name: _compiled_re(p.pattern) if same_in_re(p.pattern, p.flags) else p
         for name, p in patterns.items()
     }
+
+
+def _compiled_re(pattern: str) -> re.Pattern[str]:
+    """The pattern behind a lookahead for the characters its matches begin with, where those
+    are known (see the module's text)."""
+    items = list(sre_parse.parse(pattern))
+    first = _first(items)
+    if first is None or first[1] or _prefixed(items):
+        return re.compile(pattern)
+    ranges = "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        for lo, hi in sorted(first[0])
+    )
+    return re.compile(f"(?=[{ranges}])(?:{pattern})")
+
+
+Ranges = set[tuple[int, int]]
+
+
+def _prefixed(items: list[Any]) -> bool:
+    """Whether `re` finds the first characters itself: the pattern begins with a literal, a
+    set, or an alternation whose every branch begins with a literal."""
+    while items and str(items[0][0]) == "SUBPATTERN":
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if str(op) == "BRANCH":
+        return all(branch and str(branch[0][0]) == "LITERAL" for branch in av[1])
+    return str(op) in ("LITERAL", "IN")
+
+
+def _first(items: list[Any]) -> tuple[Ranges, bool] | None:
+    """The characters a match of this sequence may begin with, as code-point ranges, and
+    whether it may match the empty string; None where that is not known."""
+    found: Ranges = set()
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero-width: the next element gives the first character
+        if name == "LITERAL":
+            return found | {(av, av)}, False
+        if name == "IN":
+            if not all(str(kind) in ("LITERAL", "RANGE") for kind, _ in av):
+                return None  # negated sets and categories: any character may begin
+            return found | {(v, v) if str(k) == "LITERAL" else v for k, v in av}, False
+        if name == "SUBPATTERN":
+            inner = _first(list(av[3]))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+            inner = _first(list(av[2]))
+            inner = inner and (inner[0], inner[1] or av[0] == 0)
+        elif name == "BRANCH":
+            parts = [_first(list(branch)) for branch in av[1]]
+            if any(part is None for part in parts):
+                return None
+            inner = (
+                {r for part in parts if part for r in part[0]},
+                any(part[1] for part in parts if part),
+            )
+        else:
+            return None
+        if inner is None:
+            return None
+        found |= inner[0]
+        if not inner[1]:
+            return found, False
+    return found, True
 
 
 def held_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:

@@ -83,10 +83,22 @@ def _negated(text: str, start: int) -> bool:
     return _negated_here(text, start)
 
 
+def _by_length(words: Sequence[str]) -> list[tuple[int, frozenset[str]]]:
+    """The words grouped by length, in the order of their first appearance."""
+    lengths = dict.fromkeys(len(w) for w in words)
+    return [(n, frozenset(w for w in words if len(w) == n)) for n in lengths]
+
+
+_FILLERS_BY_LENGTH = _by_length(_FILLERS)
+_NEGATORS_BY_LENGTH = _by_length(_NEGATORS)
+_ASKS = frozenset(("有没有", "是不是"))  # 有没有笑气 and 是不是骗子 ask; they deny nothing
+
+
 def _negated_here(text: str, start: int) -> bool:
-    for filler in _FILLERS:
-        if text.endswith(filler, max(0, start - len(filler)), start):
-            start -= len(filler)
+    # each test looks up the characters before `start` in a set (the words' lengths are few)
+    for n, fillers in _FILLERS_BY_LENGTH:
+        if start >= n and text[start - n : start] in fillers:
+            start -= n
             break
     if not start:
         return False
@@ -95,9 +107,9 @@ def _negated_here(text: str, start: int) -> bool:
         return True
     if before not in _NEGATOR_ENDS:
         return False
-    # 有没有笑气 and 是不是骗子 ask; they deny nothing
-    asks = text.endswith(("有没有", "是不是"), max(0, start - 3), start)
-    return not asks and any(text.endswith(n, max(0, start - len(n)), start) for n in _NEGATORS)
+    if start >= 3 and text[start - 3 : start] in _ASKS:
+        return False
+    return any(start >= n and text[start - n : start] in words for n, words in _NEGATORS_BY_LENGTH)
 
 
 _ASCII_ALNUM = np.zeros(0x110000, dtype=bool)
