@@ -102,6 +102,7 @@ def fingerprint(rows: list[Labelled], args: argparse.Namespace) -> str:
         training.STREET_AD_SHARE,
         training.STREET_LAWFUL_SHARE,
         training.STREET_LAWFUL_SOURCE,
+        training.STREET_LATIN_SHARE,
         args.folds,
         args.seed,
     )

@@ -119,3 +119,20 @@ def test_bench_reports_both_rates_and_their_ratio(tmp_path: Path) -> None:
     assert out["posts"] == 1000
     assert out["engine_posts_per_s"] > 0 and out["bare_scan_posts_per_s"] > 0
     assert abs(out["ratio"] - out["engine_posts_per_s"] / out["bare_scan_posts_per_s"]) < 0.01
+
+
+def test_train_refits_the_street_model_alone(tmp_path: Path) -> None:
+    train = labelled(tmp_path / "train.jsonl", 90, 5)
+    out = tmp_path / "model" / "m.npz"
+    args = ["train", "--train", str(train), "--out", str(out), "--no-corpus"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert not out.exists() and not (out.parent / "MODEL_CARD.md").exists()
+    card = (out.parent / "STREET_MODEL_CARD.md").read_text(encoding="utf-8")
+    assert (out.parent / "street_classifier.npz").is_file() and "| street |" in card
+
+
+def test_train_refuses_to_fit_nothing(tmp_path: Path) -> None:
+    train = labelled(tmp_path / "train.jsonl", 30, 6)
+    result = CliRunner().invoke(app, ["train", "--train", str(train), "--no-corpus", "--no-street"])
+    assert result.exit_code == 2 and "no model to fit" in result.output

@@ -116,8 +116,8 @@ def test_the_shipped_corpus_model_is_what_the_training_config_fits() -> None:
 
 def test_the_street_model_sees_lawful_posts_with_latin_words_beside_the_street_set() -> None:
     """Lawful SMS and COLD posts holding a word in Latin letters join the street model's rows
-    (about half of them), or it reads any English word as phishing; lawful news (CED) and
-    lawful posts in Chinese only stay out."""
+    (all of them, at the street set's size), or it reads any English word as phishing; lawful
+    news (CED) and lawful SMS posts in Chinese only stay out."""
     street = [Labelled("s1", "出售冰毒", "drugs", "street")]
     latin = [Labelled(f"m{i}", f"iPhone{i}手机壳到了", "normal", "sms80w") for i in range(200)]
     chinese = [Labelled(f"c{i}", f"今天天气不错{i}", "normal", "sms80w") for i in range(50)]
@@ -125,6 +125,6 @@ def test_the_street_model_sees_lawful_posts_with_latin_words_beside_the_street_s
     rows = street_rows(street, [*latin, *chinese, *news])
     ids = {r.id for r in rows}
     assert "s1" in ids
-    assert 60 < len(ids & {r.id for r in latin}) < 140
+    assert ids >= {r.id for r in latin}
     assert not ids & {r.id for r in chinese + news}
     assert street_rows(street, [*latin, *chinese, *news]) == rows  # a fixed sample

@@ -74,18 +74,33 @@ def train(
     street: Annotated[
         bool, typer.Option(help="also fit on the shipped street set's train part")
     ] = True,
+    corpus: Annotated[
+        bool, typer.Option(help="fit the corpus model (--no-corpus: the street model alone)")
+    ] = True,
 ) -> None:
     """Fit the classifier on ../shared/data/train and the street set's train part; write the
     model and its card."""
     from netpatrol.bootstrap import MODEL_FILE, STREET_MODEL_FILE, build_normaliser
+
+    if not corpus and not street:
+        raise fail("--no-corpus with --no-street leaves no model to fit", 2)
+    rows = _load(train_path)
+    target = out or data.path(MODEL_FILE)
+    normaliser = build_normaliser()
+    if corpus:
+        street_rows = _load(data.path(STREET_TRAIN)) if street else []
+        _train_corpus(normaliser, version, target, rows + street_rows, dev_path)
+    if street:
+        path = target.with_name(Path(STREET_MODEL_FILE).name)
+        _train_street(normaliser, version, path, rows)
+
+
+def _train_corpus(
+    normaliser: Normaliser, version: str, target: Path, rows: list[Labelled], dev_path: Path
+) -> None:
     from netpatrol.detect import model_card, training
     from netpatrol.detect.evaluation import report
 
-    rows = _load(train_path)
-    if street:
-        rows += _load(data.path(STREET_TRAIN))
-    target = out or data.path(MODEL_FILE)
-    normaliser = build_normaliser()
     with err.status("training") as status:
         model = training.fit(
             rows,
@@ -110,10 +125,6 @@ def train(
         model_card.render(model.card, dev), encoding="utf-8"
     )
     typer.echo(f"trained on {len(rows)} rows ({', '.join(model.labels)}); wrote {target}")
-    if street:
-        corpus = [r for r in rows if r.source != "street"]
-        path = target.with_name(Path(STREET_MODEL_FILE).name)
-        _train_street(normaliser, version, path, corpus)
 
 
 def _train_street(
@@ -130,9 +141,15 @@ def _train_street(
     predicted = [model.labels[i] for i in model.predict_proba(texts).argmax(axis=1)]
     dev = report([r.category for r in dev_rows], predicted, [r.source for r in dev_rows])
     model.card["dev"] = dev.as_dict()
+    target.parent.mkdir(parents=True, exist_ok=True)
     model.save(target)
     target.with_name("STREET_MODEL_CARD.md").write_text(
-        model_card.render(model.card, dev.as_dict(), "netpatrol street classifier"),
+        model_card.render(
+            model.card,
+            dev.as_dict(),
+            "netpatrol street classifier",
+            "`netpatrol train`, or `netpatrol train --no-corpus` for this model alone",
+        ),
         encoding="utf-8",
     )
     typer.echo(f"street model: trained on {len(rows)} rows; wrote {target}")

@@ -16,7 +16,10 @@ LICENCES = {
 
 
 def render(
-    card: dict[str, Any], dev: dict[str, Any] | None, title: str = "netpatrol text classifier"
+    card: dict[str, Any],
+    dev: dict[str, Any] | None,
+    title: str = "netpatrol text classifier",
+    command: str = "`netpatrol train`",
 ) -> str:
     lines = [
         f"# Model card: {title}",
@@ -27,8 +30,8 @@ def render(
         "sublinear tf-idf, per-class sigmoid calibration (scikit-learn "
         f"{card['software']['scikit-learn']}); stored as plain arrays (classifier.npz)",
         f"- configuration: `{card['config']}`",
-        "- reproduce: `netpatrol train` (reads ../shared/data/train and data/street/train.jsonl, "
-        "shuffles with a fixed seed)",
+        f"- reproduce: {command}; it reads ../shared/data/train and "
+        "data/street/train.jsonl and shuffles with a fixed seed",
         "",
         "## Training data",
         "",
@@ -56,8 +59,8 @@ def render(
         "- The sources are narrow: COLD (offensive comments), CED (2009-2017 microblog "
         "rumours), SMS spam. Rumour and insult scores on other kinds of post are weaker than "
         "these figures; a rumour finding is a prompt to verify, never a verdict.",
-        "- Drugs, guns and explosives are learnt from the street set alone (a few hundred "
-        "posts); the lexicon and the intent rules carry most of them.",
+        "- Drugs, guns and explosives are learnt from the street set alone (their rows "
+        "above); the lexicon and the intent rules carry most of them.",
         "- smssub labels are noisy; sms80w's normal rows are short fragments.",
         "",
     ]
