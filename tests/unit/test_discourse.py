@@ -208,6 +208,29 @@ def test_n_grams_alone_that_find_a_post_more_ordinary_than_not_make_no_finding()
         SeverityPolicy.from_data({**load_json("policy.json"), "topic_only_over": ["fraud"]})
 
 
+def test_a_lower_category_with_a_rules_evidence_is_found_when_the_top_one_is_not() -> None:
+    """The top category's n-grams are overruled by the classifiers' `normal`; a lower
+    category resting on a rule is still a finding, not a post left as normal."""
+    policy = SeverityPolicy(
+        {c: Severity.HIGH for c in Category if c.is_violation}, topic_over=(Category.NORMAL,)
+    )
+    phishing = Signal(Category.PHISHING, 0.71, 0, 0, "", "street_classifier")
+    ordinary = Signal(Category.NORMAL, 0.9, 0, 0, "", "classifier")
+    rule = Signal(Category.FRAUD, 0.7, 8, 11, "验证码", "intent", "fraud.code_request")
+    verdict = judge([phishing, ordinary, rule], policy, length=30)
+    assert verdict.category is Category.FRAUD and verdict.severity is Severity.HIGH
+    assert [s.ref for s in verdict.evidence] == ["fraud.code_request"]
+    # without the rule the post stays ordinary
+    assert not judge([phishing, ordinary], policy, length=30).is_finding
+
+
+def test_pet_owners_talk_lowers_the_models_guns_not_a_gun_rule(engine: Engine) -> None:
+    [pets] = engine.run(["宠物群：养狗的朋友有需要狗粮的可以团购，加我拉你"])
+    assert pets.context == "pets" and not pets.is_finding
+    [offer] = engine.run(["狗粮到货 4.5 5.5 都有 量大从优 宠物群的老哥懂"])
+    assert offer.is_finding and offer.category is Category.GUNS
+
+
 def test_evidence_comes_in_words_not_digits(engine: Engine) -> None:
     [verdict] = engine.run(["手机点赞关注 一单5元 日结 宝妈学生都能做 入职先交99会员费 加v详聊"])
     assert verdict.evidence

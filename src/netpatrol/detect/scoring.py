@@ -132,6 +132,12 @@ def judge(
     if scores and sum(scores.values()) >= policy.min_score:
         category, score = _top(scores)
         found = _finding(category, score, signals, policy, length, benign)
+        if found is None and len(scores) > 1:
+            # the top category may rest on n-grams the classifiers find ordinary: a lower
+            # one with a rule's evidence is still a finding (IT部通知 ... 验证码回复给我)
+            category, score, found = _next_finding(
+                category, scores, signals, policy, length, benign
+            )
         for other in policy.yields_to.get(category, ()):
             if other in scores:
                 instead = _finding(other, scores[other], signals, policy, length, benign)
@@ -154,6 +160,24 @@ def judge(
         return Verdict(Category.NORMAL, normal, named, None, [], list(indicators))
     top, weight = _top(benign)
     return Verdict(top, weight, named, None, [], list(indicators))
+
+
+def _next_finding(
+    top: Category,
+    scores: dict[Category, float],
+    signals: Sequence[Signal],
+    policy: SeverityPolicy,
+    length: int | None,
+    benign: Mapping[Category, float],
+) -> tuple[Category, float, tuple[list[Signal], bool] | None]:
+    """The highest category after `top` that is a finding (ties: the larger name, as _top
+    picks); `top` with no finding when there is none."""
+    for category, score in sorted(scores.items(), key=lambda i: (i[1], i[0]), reverse=True):
+        if category is not top and score >= min(policy.min_score, policy.topic_only_min):
+            found = _finding(category, score, signals, policy, length, benign)
+            if found is not None:
+                return category, score, found
+    return top, scores[top], None
 
 
 def _finding(
