@@ -78,8 +78,9 @@ def train(
         bool, typer.Option(help="fit the corpus model (--no-corpus: the street model alone)")
     ] = True,
 ) -> None:
-    """Fit the classifier on ../shared/data/train and the street set's train part; write the
-    model and its card."""
+    """Fit the classifier on ../shared/data/train and the street set's train part, and the
+    street model; write each with its card (--no-corpus: the street model alone, the corpus
+    model left as it is; --no-street: the corpus model alone, on the corpus only)."""
     from netpatrol.bootstrap import MODEL_FILE, STREET_MODEL_FILE, build_normaliser
 
     if not corpus and not street:
