@@ -82,3 +82,36 @@ def test_the_platform_xianyu_is_not_folded_into_cantonese(engine: Engine) -> Non
     """觉得闲鱼 once read as 觉有空鱼: the Cantonese 得闲 (有空) took 得 from 觉得."""
     [item] = engine.prepare(["你们觉得闲鱼上卖的靠谱吗"])
     assert "闲鱼" in item.norm.compact
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "四六级替考 学霸本人上 照片技术处理 一科八百 私我",
+        "驾考作弊器 藏袖子里 一次过 要的加微信 jk_pass",
+    ],
+)
+def test_exam_cheating_offered_as_a_service(engine: Engine, text: str) -> None:
+    """Rules of 2027.1.3: a stand-in taker or a device, with how it gets past the exam."""
+    assert "fraud.exam_cheating" in _fired(engine, text)
+
+
+def test_a_past_paper_book_is_no_exam_answer(engine: Engine) -> None:
+    [verdict] = engine.run(["四六级历年真题答案解析 书店有卖 35元一本 刷题必备"])
+    assert not verdict.is_finding
+
+
+def test_medicine_bought_back_from_the_insured(engine: Engine) -> None:
+    assert "fraud.insured_drug_buyback" in _fired(engine, "回收医院开的药 医保开的都收 现金结算")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天接到刷单电话 说一单佣金八块 我骂了一句就挂了",
+        "消费券在政府官方平台领 不用加什么专员微信 更不用交保证金",
+    ],
+)
+def test_a_call_hung_up_and_a_voucher_warning(engine: Engine, text: str) -> None:
+    [verdict] = engine.run([text])
+    assert verdict.severity not in (Severity.HIGH, Severity.CRITICAL), verdict.context
