@@ -1,6 +1,7 @@
 """Cards bought to move money, steroids without a prescription, a companion paid by the
-night, and the speech that leaves them alone (rules of 2027.1.2; written here, not taken
-from the street set)."""
+night (rules of 2027.1.2), exam cheating and medicine bought back from the insured
+(2027.1.3), and the speech that leaves them alone (written here, not taken from the street
+set)."""
 
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def test_the_platform_xianyu_is_not_folded_into_cantonese(engine: Engine) -> Non
     ],
 )
 def test_exam_cheating_offered_as_a_service(engine: Engine, text: str) -> None:
-    """Rules of 2027.1.3: a stand-in taker or a device, with how it gets past the exam."""
+    """A stand-in taker or a device, with how it gets past the exam."""
     assert "fraud.exam_cheating" in _fired(engine, text)
 
 
