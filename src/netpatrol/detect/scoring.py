@@ -173,10 +173,11 @@ def _next_finding(
     """The highest category after `top` that is a finding (ties: the larger name, as _top
     picks); `top` with no finding when there is none."""
     for category, score in sorted(scores.items(), key=lambda i: (i[1], i[0]), reverse=True):
-        if category is not top and score >= min(policy.min_score, policy.topic_only_min):
-            found = _finding(category, score, signals, policy, length, benign)
-            if found is not None:
-                return category, score, found
+        if category is top:
+            continue  # _finding turns down a score below its threshold itself
+        found = _finding(category, score, signals, policy, length, benign)
+        if found is not None:
+            return category, score, found
     return top, scores[top], None
 
 
