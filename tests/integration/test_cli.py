@@ -260,8 +260,10 @@ def test_patrol_reads_csv_too(run, db_url: str, tmp_path: Path) -> None:  # type
     [finding] = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert finding["post_id"] == "c1" and finding["category"] == "drugs"
     container = bootstrap(Settings(database_url=db_url))
+    with container.engine.connect() as conn:
+        ids = list(conn.scalars(text("SELECT id FROM posts")))
     with container.uow() as uow:
-        posts = uow.posts.get_many(range(1, 10))
+        posts = uow.posts.get_many(ids)
     container.dispose()
     stored = {p.external_id: p for p in posts.values()}
     assert stored["c1"].links == ["http://t.cn/a", "http://t.cn/b"]

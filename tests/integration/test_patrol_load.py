@@ -143,14 +143,14 @@ def _refuse(url: str, table: str, sqlstate: str) -> None:
             conn.execute(
                 text(
                     "CREATE OR REPLACE FUNCTION refuse_rows() RETURNS trigger AS $$ BEGIN "
-                    "RAISE EXCEPTION '% are frozen', TG_TABLE_NAME USING ERRCODE = TG_ARGV[0]; "
+                    "RAISE EXCEPTION '% are frozen', TG_ARGV[1] USING ERRCODE = TG_ARGV[0]; "
                     "END $$ LANGUAGE plpgsql"
                 )
             )
             conn.execute(
                 text(
                     f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
-                    f"FOR EACH ROW EXECUTE FUNCTION refuse_rows('{sqlstate}')"
+                    f"FOR EACH ROW EXECUTE FUNCTION refuse_rows('{sqlstate}', '{table}')"
                 )
             )
     built.dispose()

@@ -21,9 +21,10 @@ def partitions(
         int, typer.Option(min=0, max=24, help="months to make after this one")
     ] = MONTHS_AHEAD,
 ) -> None:
-    """Make this month's and the coming months' partitions of findings, the audit log and
-    the inbox (moving rows that wait in a default partition into their month), then list
-    every partition with its rows and size. PostgreSQL only; SQLite keeps plain tables."""
+    """Make this month's and the coming months' partitions of posts, findings, the audit log
+    and the inbox (moving rows that wait in a default partition into their month, except
+    posts, which stay where they were stored), then list every partition with its rows and
+    size. PostgreSQL only; SQLite keeps plain tables."""
     from netpatrol.adapters.db.partitions import ensure_months, listing
 
     with container() as built:
@@ -39,7 +40,7 @@ def partitions(
     for name in ("table", "partition", "month", "rows", "size"):
         table.add_column(name, justify="right" if name in ("rows", "size") else "left")
     for p in found:
-        month = p.month.strftime("%Y-%m") if p.month else "default"
+        month = p.month.strftime("%Y-%m") if p.month else p.name.rpartition("_")[2]
         table.add_row(p.table, p.name, month, f"{p.rows:,}", f"{p.bytes / 1024:,.0f} KiB")
     Console().print(table)
     typer.echo("partitions made: " + ", ".join(f"{name} {count}" for name, count in made.items()))

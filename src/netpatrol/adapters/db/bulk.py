@@ -25,16 +25,20 @@ def json_rows_insert(
     returning: Sequence[str] = (),
     ignore_conflicts: bool = False,
     in_order: bool = False,
+    computed: Mapping[str, str] | None = None,
 ) -> TextClause:
     """The statement; `in_order` inserts the rows in the batch's order, so generated keys
-    ascend with it (`RETURNING` itself names no order)."""
+    ascend with it (`RETURNING` itself names no order); `computed` gives columns whose
+    values SQL works out from the row's (a post's id from its time)."""
     quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(name) for name in columns)
+    extra = dict(computed or {})
+    names = ", ".join(quote(name) for name in [*extra, *columns])
+    values = ", ".join([*extra.values(), *(quote(name) for name in columns)])
     fields = [f"{quote(name)} {table.c[name].type.compile(dialect=dialect)}" for name in columns]
     source = f"json_to_recordset(CAST(:rows AS JSON)) AS u({', '.join(fields)}, {ORDER} INTEGER)"
     if in_order:
         source += f" ORDER BY {ORDER}"
-    sql = f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM {source}"
+    sql = f"INSERT INTO {quote(table.name)} ({names}) SELECT {values} FROM {source}"
     if ignore_conflicts:
         sql += " ON CONFLICT DO NOTHING"
     if returning:

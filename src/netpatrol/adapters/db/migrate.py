@@ -6,9 +6,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, UniqueConstraint
+from sqlalchemy import Engine, ForeignKeyConstraint, UniqueConstraint
 
-from netpatrol.adapters.db.partitions import PARTITIONED, is_partition
+from netpatrol.adapters.db.partitions import LOCAL_KEYS, PARTITIONED, is_partition
 
 SCRIPT_LOCATION = "netpatrol.adapters.db:migrations"
 SEARCH_PREFIX = "search_"  # the dialect-specific search tables and indexes (migration 0021)
@@ -25,9 +25,20 @@ def include_object(
         return False
     if type_ == "table" and reflected and is_partition(name or ""):
         return False
+    if type_ == "foreign_key_constraint" and reflected and isinstance(item, ForeignKeyConstraint):
+        return not is_partition(item.referred_table.name)  # PostgreSQL's copy per partition
     if type_ == "unique_constraint":
+        if not reflected and compare_to is None and _kept_by_partitions(item):
+            return False  # PostgreSQL: each partition of posts holds the key (0031)
         return not any(_holds_partition_column(c) for c in (item, compare_to))
     return True
+
+
+def _kept_by_partitions(constraint: object) -> bool:
+    if not isinstance(constraint, UniqueConstraint) or constraint.table is None:
+        return False
+    local = LOCAL_KEYS.get(constraint.table.name)
+    return local is not None and tuple(c.name for c in constraint.columns) == local
 
 
 def _holds_partition_column(constraint: object) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import Insert, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from netpatrol.adapters.db import mapping
+from netpatrol.adapters.db import mapping, partitions
 from netpatrol.adapters.db.bulk import json_rows, json_rows_insert
 from netpatrol.adapters.db.tables.core import FindingRow, PostRow
 from netpatrol.adapters.db.types import UTCDateTime
@@ -64,6 +64,7 @@ class SqlPosts:
             dialect,
             returning=("id", "platform", "external_id"),
             ignore_conflicts=True,
+            computed={"id": partitions.post_id_sql()},  # the id carries the post's month
         )
         stored = self.session.execute(stmt, json_rows(rows))
         ids = {(pl, ex): pk for pk, pl, ex in stored}

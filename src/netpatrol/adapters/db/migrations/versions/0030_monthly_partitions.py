@@ -30,6 +30,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 KEYS = ("PRIMARY KEY (", "UNIQUE (")
+TABLES = ("findings", "audit_entries", "inbox_messages")  # posts followed in 0031
 
 
 def _shape(conn: sa.Connection, table: str) -> tuple[list[tuple[str, str]], list[str], str]:
@@ -110,12 +111,12 @@ def _rebuild(table: str, partitioned: bool) -> None:
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    for table in PARTITIONED:
+    for table in TABLES:
         _rebuild(table, partitioned=True)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    for table in PARTITIONED:
+    for table in TABLES:
         _rebuild(table, partitioned=False)
