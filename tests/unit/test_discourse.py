@@ -208,6 +208,28 @@ def test_n_grams_alone_that_find_a_post_more_ordinary_than_not_make_no_finding()
         SeverityPolicy.from_data({**load_json("policy.json"), "topic_only_over": ["fraud"]})
 
 
+def test_a_short_line_needs_the_named_n_gram_models_to_agree() -> None:
+    """Below `short_below` characters n-grams alone make a finding only when each model in
+    `short_models` rates the category; a rule's evidence needs no such agreement."""
+    base = {c: Severity.HIGH for c in Category if c.is_violation}
+    policy = SeverityPolicy(base, short_below=9)  # both models by default
+    corpus = Signal(Category.DRUGS, 0.9, 0, 0, "", "classifier")
+    street = Signal(Category.DRUGS, 0.3, 0, 0, "", "street_classifier")
+    assert not judge([corpus, street], policy, length=5).is_finding
+    assert judge([corpus, street._replace(weight=0.6)], policy, length=5).is_finding
+    assert judge([corpus, street], policy, length=9).is_finding  # long enough for one
+    rule = Signal(Category.DRUGS, 0.8, 0, 2, "有冰", "intent", "drugs.x")
+    assert judge([corpus, street, rule], policy, length=5).severity is Severity.HIGH
+    street_only = SeverityPolicy(base, short_below=9, short_models=("street_classifier",))
+    sure = [corpus._replace(weight=0.1), street._replace(weight=0.85)]
+    assert judge(sure, street_only, length=5).is_finding
+    assert not judge([corpus, street], street_only, length=5).is_finding
+    shipped = load_json("policy.json")
+    assert SeverityPolicy.from_data(shipped).short_below == shipped.get("short_text_below_chars", 0)
+    with pytest.raises(ValueError, match="n-gram models only"):
+        SeverityPolicy.from_data({**shipped, "short_text_models": ["intent"]})
+
+
 def test_a_lower_category_with_a_rules_evidence_is_found_when_the_top_one_is_not() -> None:
     """The top category's n-grams are overruled by the classifiers' `normal`; a lower
     category resting on a rule is still a finding, not a post left as normal."""

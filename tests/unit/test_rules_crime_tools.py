@@ -119,5 +119,6 @@ def test_a_seller_who_asks_the_question_is_still_found(engine: Engine) -> None:
 def test_the_northern_an_reads_as_i(engine: Engine) -> None:
     [folded] = engine.normaliser.normalise_many(["俺们这有冰 一克三百 要的私"])
     assert folded.compact.startswith("我们这有冰")
-    [verdict] = engine.run(["奶奶是我，在派出所，要两万块赔偿才放人，千万别给我爸说，你转到这个卡上"])
+    grandchild = "奶奶是我，在派出所，要两万块赔偿才放人，千万别给我爸说，你转到这个卡上"
+    [verdict] = engine.run([grandchild])
     assert verdict.is_finding and verdict.category is Category.FRAUD

@@ -22,6 +22,12 @@ class SeverityPolicy:
     topic_only_min: float = 0.8  # the score a finding needs when n-grams alone carry it
     topic_min_chars: int = 0  # shorter texts give n-grams too few to judge a topic alone
     claim_min_chars: int = 12  # shorter texts state no claim a rumour finding could rest on
+    # texts shorter than this give n-grams alone a finding of a category in short_categories
+    # only when each model named in short_models rates it (the corpus model knows short
+    # insults and scam SMS from its corpora, not a short line of street slang)
+    short_below: int = 0
+    short_models: tuple[str, ...] = tuple(sorted(TOPIC_DETECTORS))
+    short_categories: frozenset[Category] = frozenset(c for c in Category if c.is_violation)
     topic_only_max: Severity = Severity.MEDIUM  # n-grams alone never propose a case
     # a finding n-grams alone carry must score above what a classifier says of these
     # benign categories (none: never asked)
@@ -44,6 +50,11 @@ class SeverityPolicy:
             topic_only_min=float(data.get("topic_only_min_score", 0.8)),
             topic_min_chars=int(data.get("topic_min_chars", 0)),
             claim_min_chars=int(data.get("claim_min_chars", 12)),
+            short_below=int(data.get("short_text_below_chars", 0)),
+            short_models=_topic_models(data.get("short_text_models", sorted(TOPIC_DETECTORS))),
+            short_categories=frozenset(
+                Category(c) for c in data.get("short_text_categories", _VIOLATIONS)
+            ),
             topic_only_max=Severity(data.get("topic_only_max_severity", "medium")),
             topic_over=_benign_only(data.get("topic_only_over", ())),
             yields_to={
@@ -70,6 +81,17 @@ class Verdict:
     @property
     def is_finding(self) -> bool:
         return self.severity is not None
+
+
+_VIOLATIONS = [c.value for c in Category if c.is_violation]
+
+
+def _topic_models(names: Sequence[str]) -> tuple[str, ...]:
+    found = tuple(str(n) for n in names)
+    unknown = sorted(set(found) - TOPIC_DETECTORS)
+    if unknown or not found:
+        raise ValueError(f"short_text_models names n-gram models only: {', '.join(unknown)}")
+    return found
 
 
 def _benign_only(names: Sequence[str]) -> tuple[Category, ...]:
@@ -207,8 +229,32 @@ def _finding(
         return None
     if topic_only and any(score <= benign.get(c, -1.0) for c in policy.topic_over):
         return None  # the classifiers find the post more ordinary than this
+    if topic_only and _too_short(category, signals, policy, length):
+        return None  # a short line of street slang: the street model must read it so
     threshold = policy.topic_only_min if topic_only else policy.min_score
     return (evidence, topic_only) if score >= threshold else None
+
+
+def _too_short(
+    category: Category, signals: Sequence[Signal], policy: SeverityPolicy, length: int | None
+) -> bool:
+    return (
+        length is not None
+        and length < policy.short_below
+        and category in policy.short_categories
+        and not _models_agree(category, signals, policy.short_models, policy.min_score)
+    )
+
+
+def _models_agree(
+    category: Category, signals: Sequence[Signal], models: Sequence[str], floor: float
+) -> bool:
+    """Each of the n-gram `models` rates `category` at `floor` or more."""
+    rated = dict.fromkeys(models, 0.0)
+    for s in signals:
+        if s.category is category and s.detector in rated and s.weight > rated[s.detector]:
+            rated[s.detector] = s.weight
+    return min(rated.values()) >= floor
 
 
 def _top(weights: dict[Category, float]) -> tuple[Category, float]:
