@@ -89,3 +89,25 @@ def test_a_short_line_of_slang_words_alone_is_no_finding(engine: Engine, text: s
 def test_a_short_offer_with_a_rule_is_still_found(engine: Engine) -> None:
     [verdict] = engine.run(["冰 一克三百 私"])
     assert verdict.is_finding and verdict.category is Category.DRUGS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "额娃在游戏里叫人骗了，跟娃说了好几遍嫑私下交易",
+        "嫑信那些中奖短信，中奖还要交钱？鬼信",
+        "额们村里的土枪早都上交了",
+        "海警提醒：自制炸药炸鱼违法，嫑干",
+    ],
+)
+def test_northwestern_speech_about_crime_stays_speech(engine: Engine, text: str) -> None:
+    """2027.1.6: 嫑 folds to 不要, so a warning in Shaanxi or Gansu words is a warning."""
+    [verdict] = engine.run([text])
+    assert not verdict.is_finding, (verdict.category, verdict.evidence)
+
+
+def test_a_northwestern_offer_after_a_bulletin_is_an_offer(engine: Engine) -> None:
+    [folded] = engine.normaliser.normalise_many(["嫑点陌生链接"])
+    assert folded.compact.startswith("不要点")
+    [verdict] = engine.run(["禁毒宣传看了吧？额这有货，冰和叶子都有，同城送"])  # 额 is 我 there
+    assert verdict.is_finding and verdict.category is Category.DRUGS

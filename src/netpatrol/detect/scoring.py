@@ -90,7 +90,8 @@ def _topic_models(names: Sequence[str]) -> tuple[str, ...]:
     found = tuple(str(n) for n in names)
     unknown = sorted(set(found) - TOPIC_DETECTORS)
     if unknown or not found:
-        raise ValueError(f"short_text_models names n-gram models only: {', '.join(unknown)}")
+        named = ", ".join(sorted(TOPIC_DETECTORS))
+        raise ValueError(f"short_text_models names n-gram models only ({named}), one or more")
     return found
 
 
