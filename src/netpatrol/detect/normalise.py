@@ -2,7 +2,8 @@
 
 Two views of each post:
 - `folded`: the same length as the original (index i is original index i): NFKC where it
-  maps one character to one (full-width letters, circled digits), lower case,
+  maps one character to one (full-width letters, circled digits), lower case, Latin
+  letters without their accents (pinyin tones: miǎn -> mian),
   traditional -> simplified (OpenCC, character by character), and runs of Chinese
   numerals -> ASCII digits. Indicators (phone numbers, links) are read from this view.
 - `compact`: `folded` without whitespace, zero-width characters and decoration symbols
@@ -55,7 +56,7 @@ _FOLD_RANGES = (
 def fold_table() -> dict[int, str]:
     """One-to-one folding of every character in the ranges that evasions use."""
     chars = [chr(c) for start, end in _FOLD_RANGES for c in range(start, end)]
-    nfkc = [unicodedata.normalize("NFKC", c).lower() for c in chars]
+    nfkc = [_toneless(unicodedata.normalize("NFKC", c).lower()) for c in chars]
     one_to_one = [n if len(n) == 1 else c for c, n in zip(chars, nfkc, strict=True)]
     han = [i for i, c in enumerate(one_to_one) if "\u3400" <= c <= "\u9fff"]
     simplified = opencc.OpenCC("t2s").convert("\n".join(one_to_one[i] for i in han)).split("\n")
@@ -68,6 +69,15 @@ def fold_table() -> dict[int, str]:
         if folded != original and unicodedata.category(original)[0] != "P":
             table[ord(original)] = folded
     return table
+
+
+def _toneless(char: str) -> str:
+    """A Latin letter with accents as its bare letter: pinyin written with its tones (miǎn,
+    gōng, lǜ) is the same spelling as without them."""
+    if len(char) != 1 or not "\u00c0" <= char <= "\u024f":
+        return char
+    base = unicodedata.normalize("NFD", char)[0]
+    return base if base.isascii() and base.isalpha() else char
 
 
 @lru_cache(maxsize=1)
