@@ -270,6 +270,8 @@ def test_evidence_comes_in_words_not_digits(engine: Engine) -> None:
         {"models_hold": {"detectors": ["classifier"], "min": 2.0}},
         {"models_hold": {"detectors": ["classifier"], "categories": ["politics"]}},
         {"turns": ["★"]},
+        {"own_contact_cancels": ["gossip"]},
+        {"own_contact": ["★"]},
     ],
 )
 def test_malformed_speech_data_is_refused_with_a_reason(change: dict[str, object]) -> None:

@@ -14,7 +14,9 @@ denials, and a marker inside one does not count. And they dress whole offers as 
 or as victims' talk (被骗的朋友别慌，专业团队帮你追回): where both classifiers, fitted on
 offers and on speech about them alike, rate an offer's category high and nothing is
 quoted, the speech does not lower their signals (`models_hold`); and where the poster turns
-to an offer of their own (我们不一样, 需要的私: `turns`), the post has no kind of speech at all.
+to an offer of their own (我们不一样, 需要的私: `turns`), the post has no kind of speech at all;
+where the poster asks to be contacted (私聊我, 来找我: `own_contact`), it is no speech about a
+crime, though it may still be teasing or a game.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ def _may_quote(text: str) -> bool:
 
 # the kind of a turn: the poster's own offer after speech about crime (我们不一样, 要的私)
 _TURN = "\x00turn"
+# the poster asking to be contacted (私聊我, 找我): ends the kinds of speech about a crime
+# listed in `own_contact_cancels`, not banter, a game or a changed number
+_OWN_CONTACT = "\x00own"
 
 
 def _quoted_at(item: Item, start: int, end: int) -> bool:
@@ -98,6 +103,8 @@ class DiscourseReader:
             markers = {str(k): [str(w) for w in v] for k, v in document["markers"].items()}
             denials = [str(w) for w in document.get("denials", ())]
             turns = [str(w) for w in document.get("turns", ())]
+            own_contact = [str(w) for w in document.get("own_contact", ())]
+            self._own_cancels = frozenset(str(k) for k in document.get("own_contact_cancels", ()))
             self._firm = frozenset(str(ref) for ref in document.get("firm", ()))
             # which firm rules each kind of speech may still lower
             self._firm_yields = {
@@ -129,12 +136,15 @@ class DiscourseReader:
         if set(markers) - set(self._applies):
             missing = sorted(set(markers) - set(self._applies))
             raise DiscourseError(f"discourse data: no applies_to for {missing}")
-        words = [w for ws in markers.values() for w in ws] + denials + turns
+        if self._own_cancels - set(markers):
+            unknown = sorted(self._own_cancels - set(markers))
+            raise DiscourseError(f"discourse data: own_contact_cancels names no kind {unknown}")
+        words = [w for ws in markers.values() for w in ws] + denials + turns + own_contact
         compact = [n.compact for n in normaliser.normalise_many(words)]
         if "" in compact:
             raise DiscourseError("a discourse word normalises to nothing")
         self._kinds = [k for k, ws in markers.items() for _ in ws] + ["" for _ in denials]
-        self._kinds += [_TURN for _ in turns]
+        self._kinds += [_TURN for _ in turns] + [_OWN_CONTACT for _ in own_contact]
         self._matcher = BatchMatcher(compact)
         # no data for the empty kind: without a marker, only quoted words lower a signal
         self._plain_when_unmarked = "" not in self._applies and "" not in self._topic_lowered
@@ -156,24 +166,27 @@ class DiscourseReader:
                 continue
             item = items[i]
             denied = [(s, e) for k, s, e in matches if not self._kinds[k]]
-            first: tuple[str, int, int] | None = None
-            also: list[str] = []
+            seen: dict[str, tuple[int, int]] = {}  # each kind where it is first seen
+            own = False
             for index, start, end in matches:
                 kind = self._kinds[index]
                 if not kind or any(ds <= start and end <= de for ds, de in denied):
                     continue
-                if kind == _TURN:
+                if kind in (_TURN, _OWN_CONTACT):
                     if _quoted_at(item, start, end):
                         continue  # a turn quoted in a warning is the offenders' words
-                    first = None  # the speech frames the poster's own offer
+                    if kind == _OWN_CONTACT:
+                        own = True
+                        continue
+                    seen = {}  # the speech frames the poster's own offer
                     break
-                if first is None:
-                    first = (kind, start, end)
-                elif kind != first[0] and kind not in also:
-                    also.append(kind)
-            if first is not None:
-                o_start, o_end = item.norm.to_original(first[1], first[2])
-                out[i] = Context(first[0], o_start, o_end, tuple(also))
+                seen.setdefault(kind, (start, end))
+            if own:
+                seen = {k: at for k, at in seen.items() if k not in self._own_cancels}
+            if seen:
+                kinds = list(seen)
+                o_start, o_end = item.norm.to_original(*seen[kinds[0]])
+                out[i] = Context(kinds[0], o_start, o_end, tuple(kinds[1:]))
         return out
 
     def _lowered(
